@@ -1,0 +1,58 @@
+package dataset
+
+import "time"
+
+// CrawlRun is one crawl of the sites file, as GET /api/v1/crawls serves it.
+type CrawlRun struct {
+	ID       string     `json:"id"`
+	Started  time.Time  `json:"started"`
+	Finished *time.Time `json:"finished"` // nil while running
+	Trigger  string     `json:"trigger"`  // "cli", "schedule", "api", "demo"
+	Status   string     `json:"status"`   // "running", "done", "interrupted", "failed"
+	Sites    []SiteRun  `json:"sites"`
+	Totals   SiteRun    `json:"totals"`
+}
+
+// SiteRun holds one site's figures in a crawl run.
+type SiteRun struct {
+	Municipality   string         `json:"municipality,omitempty"`
+	PagesFetched   int            `json:"pages_fetched"`
+	PagesUnchanged int            `json:"pages_unchanged"`
+	PagesFailed    int            `json:"pages_failed"`
+	RecordsAdded   int            `json:"records_added"`
+	RecordsChanged int            `json:"records_changed"`
+	Errors         map[string]int `json:"errors,omitempty"` // kind ("timeout", "http_500", "robots", "truncated" …) → count
+	Error          string         `json:"error,omitempty"`  // why the whole site failed, if it did
+}
+
+// Page is the fetch metadata of one archived page.
+type Page struct {
+	URL          string              `json:"url"`          // canonical URL
+	FinalURL     string              `json:"final_url"`    // after redirects, as fetched
+	Municipality string              `json:"municipality"` // the site it belongs to
+	FetchedAt    time.Time           `json:"fetched_at"`
+	Status       int                 `json:"status"`
+	Header       map[string][]string `json:"header"`
+	SHA256       string              `json:"sha256"` // of the raw body
+	Size         int64               `json:"size"`
+	ETag         string              `json:"etag,omitempty"`
+	LastModified string              `json:"last_modified,omitempty"`
+	Truncated    bool                `json:"truncated,omitempty"`
+	RecordIDs    []string            `json:"record_ids,omitempty"` // records extracted from it last time
+}
+
+// Version is one change of a record, like an OCDS release beside the compiled record.
+type Version struct {
+	At      time.Time `json:"at"`
+	Source  string    `json:"source"` // the page URL whose crawl made the change
+	SHA256  string    `json:"sha256,omitempty"`
+	Kind    string    `json:"kind"` // "created", "changed", "withdrawn", "restored"
+	Changes []Change  `json:"changes"`
+}
+
+// Change is one field's change in a Version.
+type Change struct {
+	Field string `json:"field"`
+	From  any    `json:"from"`
+	To    any    `json:"to"`
+}

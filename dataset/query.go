@@ -1,0 +1,201 @@
+package dataset
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on a query, so that no client can ask for unbounded work.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+	MaxPage        = 10000
+	MaxQueryLen    = 1000
+	maxValues      = 50 // repeated values of one filter
+)
+
+// Sort orders accepted by the search.
+var Sorts = []string{"relevance", "-budget", "budget", "-start", "start", "-published", "published", "title"}
+
+// FacetNames are the facets the search can count.
+var FacetNames = []string{"municipality", "programme", "fund", "year"}
+
+// Query selects records: the search and every download take one.
+type Query struct {
+	Q            string
+	Municipality []string
+	Programme    []string
+	Fund         []string
+	Contract     string
+	YearFrom     int // 0: open
+	YearTo       int
+	BudgetMin    *float64 // on budget.total_eur
+	BudgetMax    *float64
+	Sort         string // "" means relevance with Q, else -published
+	Page         int    // 1-based
+	PerPage      int
+	Facets       []string
+}
+
+// Empty reports whether the query selects every record.
+func (q *Query) Empty() bool {
+	return q.Q == "" && len(q.Municipality) == 0 && len(q.Programme) == 0 && len(q.Fund) == 0 &&
+		q.Contract == "" && q.YearFrom == 0 && q.YearTo == 0 && q.BudgetMin == nil && q.BudgetMax == nil
+}
+
+// ParseQuery reads a Query from URL parameters, as ../spec/api.md names them.
+// Unknown parameters are ignored; a malformed value is an EINVALID error that
+// says what to fix.
+func ParseQuery(v url.Values) (Query, error) {
+	q := Query{Page: 1, PerPage: DefaultPerPage}
+	for name, vals := range v {
+		for _, s := range vals {
+			if !utf8.ValidString(s) {
+				return q, Errorf(EINVALID, "parameter %q is not valid UTF-8", name)
+			}
+		}
+		if len(vals) > maxValues {
+			return q, Errorf(EINVALID, "parameter %q is repeated %d times; at most %d", name, len(vals), maxValues)
+		}
+	}
+	q.Q = strings.TrimSpace(v.Get("q"))
+	if utf8.RuneCountInString(q.Q) > MaxQueryLen {
+		return q, Errorf(EINVALID, "q is longer than %d characters", MaxQueryLen)
+	}
+	q.Municipality = values(v["municipality"])
+	q.Programme = values(v["programme"])
+	q.Fund = values(v["fund"])
+	q.Contract = strings.TrimSpace(v.Get("contract"))
+	var err error
+	if q.YearFrom, err = intParam(v, "year_from", 1900, 2100); err != nil {
+		return q, err
+	}
+	if q.YearTo, err = intParam(v, "year_to", 1900, 2100); err != nil {
+		return q, err
+	}
+	if q.YearFrom != 0 && q.YearTo != 0 && q.YearFrom > q.YearTo {
+		return q, Errorf(EINVALID, "year_from (%d) is after year_to (%d)", q.YearFrom, q.YearTo)
+	}
+	if q.BudgetMin, err = floatParam(v, "budget_min"); err != nil {
+		return q, err
+	}
+	if q.BudgetMax, err = floatParam(v, "budget_max"); err != nil {
+		return q, err
+	}
+	if q.BudgetMin != nil && q.BudgetMax != nil && *q.BudgetMin > *q.BudgetMax {
+		return q, Errorf(EINVALID, "budget_min is larger than budget_max")
+	}
+	q.Sort = strings.TrimSpace(v.Get("sort"))
+	if q.Sort != "" && !contains(Sorts, q.Sort) {
+		return q, Errorf(EINVALID, "sort %q is not one of %s", q.Sort, strings.Join(Sorts, ", "))
+	}
+	if s := v.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > MaxPage {
+			return q, Errorf(EINVALID, "page must be a whole number from 1 to %d", MaxPage)
+		}
+		q.Page = n
+	}
+	if s := v.Get("per_page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return q, Errorf(EINVALID, "per_page must be a whole number from 1 to %d", MaxPerPage)
+		}
+		q.PerPage = min(n, MaxPerPage)
+	}
+	for _, f := range values(v["facets"]) {
+		for _, name := range strings.Split(f, ",") {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				continue
+			}
+			if !contains(FacetNames, name) {
+				return q, Errorf(EINVALID, "facet %q is not one of %s", name, strings.Join(FacetNames, ", "))
+			}
+			if !contains(q.Facets, name) {
+				q.Facets = append(q.Facets, name)
+			}
+		}
+	}
+	return q, nil
+}
+
+// Values writes the query back as URL parameters (page and per_page left out),
+// so that a page or a download link selects exactly the same set.
+func (q *Query) Values() url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	set("q", q.Q)
+	v["municipality"] = q.Municipality
+	v["programme"] = q.Programme
+	v["fund"] = q.Fund
+	set("contract", q.Contract)
+	if q.YearFrom != 0 {
+		v.Set("year_from", strconv.Itoa(q.YearFrom))
+	}
+	if q.YearTo != 0 {
+		v.Set("year_to", strconv.Itoa(q.YearTo))
+	}
+	if q.BudgetMin != nil {
+		v.Set("budget_min", strconv.FormatFloat(*q.BudgetMin, 'f', -1, 64))
+	}
+	if q.BudgetMax != nil {
+		v.Set("budget_max", strconv.FormatFloat(*q.BudgetMax, 'f', -1, 64))
+	}
+	set("sort", q.Sort)
+	for k, s := range v {
+		if len(s) == 0 {
+			delete(v, k)
+		}
+	}
+	return v
+}
+
+func values(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func intParam(v url.Values, name string, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, Errorf(EINVALID, "%s must be a year from %d to %d, not %q", name, lo, hi, s)
+	}
+	return n, nil
+}
+
+func floatParam(v url.Values, name string) (*float64, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return nil, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > 1e15 || f != f {
+		return nil, Errorf(EINVALID, "%s must be an amount in euro such as 150000 or 2500.50, not %q", name, s)
+	}
+	return &f, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

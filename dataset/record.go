@@ -1,0 +1,218 @@
+// Package dataset is the domain of opendata: the project record, the query
+// that selects records, crawl runs, history versions, error codes and the
+// download encoders. It imports the standard library only (plus x/text where
+// text needs it); the packages that own a library (crawler, index, api, the
+// store and the extractor) speak these types.
+package dataset
+
+import (
+	"encoding/json"
+	"math"
+)
+
+// EURRate is the fixed conversion rate: 1 EUR = 1.95583 BGN (Bulgaria joined
+// the euro on 1 January 2026).
+const EURRate = 1.95583
+
+// Record is one project, as ../spec/record.md fixes it. Empty strings and nil
+// pointers are written as JSON null; nil slices as [].
+type Record struct {
+	ID              string     `json:"id"`
+	Title           string     `json:"title"`
+	ContractNumbers []string   `json:"contract_numbers"`
+	ProcedureCodes  []string   `json:"procedure_codes"`
+	Programme       string     `json:"programme"`
+	ProgrammeName   string     `json:"programme_name"`
+	Funds           []string   `json:"funds"`
+	Beneficiary     string     `json:"beneficiary"`
+	Municipality    string     `json:"municipality"`
+	Partners        []string   `json:"partners"`
+	Contractors     []string   `json:"contractors"`
+	Budget          Budget     `json:"budget"`
+	Period          Period     `json:"period"`
+	Objectives      []string   `json:"objectives"`
+	Activities      []string   `json:"activities"`
+	Results         []string   `json:"results"`
+	TargetGroups    []string   `json:"target_groups"`
+	Published       string     `json:"published"` // ISO date, "" when not stated
+	Sources         []Source   `json:"sources"`
+	Documents       []Document `json:"documents"`
+	Warnings        []string   `json:"warnings"`
+
+	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
+	Withdrawn string `json:"withdrawn"`
+	// FirstSeen and Updated are RFC 3339 times kept by the store.
+	FirstSeen string `json:"first_seen"`
+	Updated   string `json:"updated"`
+}
+
+// Budget holds the project's money as the page states it, plus EUR figures.
+type Budget struct {
+	Total           *float64 `json:"total"`
+	Grant           *float64 `json:"grant"`
+	OwnContribution *float64 `json:"own_contribution"`
+	CofinancingRate *float64 `json:"cofinancing_rate"`
+	Currency        string   `json:"currency"` // "BGN" or "EUR"; "" when no amount is stated
+	TotalEUR        *float64 `json:"total_eur"`
+	GrantEUR        *float64 `json:"grant_eur"`
+	// EU, National and Own are the shares when the page splits the financing.
+	EU       *float64 `json:"eu"`
+	National *float64 `json:"national"`
+	Own      *float64 `json:"own"`
+}
+
+// Period is the project's implementation period.
+type Period struct {
+	Start          string `json:"start"` // ISO date or ""
+	End            string `json:"end"`
+	DurationMonths *int   `json:"duration_months"`
+}
+
+// Source is one page that speaks of the record.
+type Source struct {
+	URL       string `json:"url"`
+	FetchedAt string `json:"fetched_at"` // RFC 3339
+	SHA256    string `json:"sha256"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+}
+
+// Document is an attachment (PDF, DOC, XLS …) linked from a source page.
+type Document struct {
+	URL  string `json:"url"`
+	Text string `json:"text"`
+}
+
+// ToEUR converts an amount in currency to euro, rounded to cents. It returns
+// nil when v is nil or the currency is unknown.
+func ToEUR(v *float64, currency string) *float64 {
+	if v == nil {
+		return nil
+	}
+	var e float64
+	switch currency {
+	case "EUR":
+		e = *v
+	case "BGN":
+		e = *v / EURRate
+	default:
+		return nil
+	}
+	e = math.Round(e*100) / 100
+	return &e
+}
+
+// FillEUR sets the EUR figures from the stated amounts.
+func (b *Budget) FillEUR() {
+	b.TotalEUR = ToEUR(b.Total, b.Currency)
+	b.GrantEUR = ToEUR(b.Grant, b.Currency)
+}
+
+// Year returns the first year of the period (or of publication), 0 when unknown.
+func (r *Record) Year() int {
+	for _, d := range []string{r.Period.Start, r.Period.End, r.Published} {
+		if y := yearOf(d); y > 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+func yearOf(iso string) int {
+	if len(iso) < 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range iso[:4] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y
+}
+
+// MarshalJSON writes empty strings of nullable fields as null and nil lists as [].
+func (r Record) MarshalJSON() ([]byte, error) {
+	type plain Record
+	return json.Marshal(struct {
+		plain
+		Title           *string    `json:"title"`
+		ContractNumbers []string   `json:"contract_numbers"`
+		ProcedureCodes  []string   `json:"procedure_codes"`
+		Programme       *string    `json:"programme"`
+		ProgrammeName   *string    `json:"programme_name"`
+		Funds           []string   `json:"funds"`
+		Beneficiary     *string    `json:"beneficiary"`
+		Municipality    *string    `json:"municipality"`
+		Partners        []string   `json:"partners"`
+		Contractors     []string   `json:"contractors"`
+		Objectives      []string   `json:"objectives"`
+		Activities      []string   `json:"activities"`
+		Results         []string   `json:"results"`
+		TargetGroups    []string   `json:"target_groups"`
+		Published       *string    `json:"published"`
+		Sources         []Source   `json:"sources"`
+		Documents       []Document `json:"documents"`
+		Warnings        []string   `json:"warnings"`
+		Withdrawn       *string    `json:"withdrawn"`
+		FirstSeen       *string    `json:"first_seen,omitempty"`
+		Updated         *string    `json:"updated,omitempty"`
+	}{
+		plain:           plain(r),
+		Title:           null(r.Title),
+		ContractNumbers: list(r.ContractNumbers),
+		ProcedureCodes:  list(r.ProcedureCodes),
+		Programme:       null(r.Programme),
+		ProgrammeName:   null(r.ProgrammeName),
+		Funds:           list(r.Funds),
+		Beneficiary:     null(r.Beneficiary),
+		Municipality:    null(r.Municipality),
+		Partners:        list(r.Partners),
+		Contractors:     list(r.Contractors),
+		Objectives:      list(r.Objectives),
+		Activities:      list(r.Activities),
+		Results:         list(r.Results),
+		TargetGroups:    list(r.TargetGroups),
+		Published:       null(r.Published),
+		Sources:         list(r.Sources),
+		Documents:       list(r.Documents),
+		Warnings:        list(r.Warnings),
+		Withdrawn:       null(r.Withdrawn),
+		FirstSeen:       null(r.FirstSeen),
+		Updated:         null(r.Updated),
+	})
+}
+
+// MarshalJSON writes empty currency as null.
+func (b Budget) MarshalJSON() ([]byte, error) {
+	type plain Budget
+	return json.Marshal(struct {
+		plain
+		Currency *string `json:"currency"`
+	}{plain(b), null(b.Currency)})
+}
+
+// MarshalJSON writes empty dates as null.
+func (p Period) MarshalJSON() ([]byte, error) {
+	type plain Period
+	return json.Marshal(struct {
+		plain
+		Start *string `json:"start"`
+		End   *string `json:"end"`
+	}{plain(p), null(p.Start), null(p.End)})
+}
+
+func null(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func list[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,3 @@
+module github.com/opendata-bg/opendata
+
+go 1.26.8
