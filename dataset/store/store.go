@@ -55,3 +55,42 @@ func (s *Store) PutCrawl(run dataset.CrawlRun) error { return errTODO }
 
 // Crawls returns the latest crawl runs, newest first, at most limit.
 func (s *Store) Crawls(limit int) ([]dataset.CrawlRun, error) { return nil, errTODO }
+
+// Municipalities returns each municipality with its number of live projects
+// and their total budget in EUR.
+func (s *Store) Municipalities() ([]dataset.MunicipalityStat, error) { return nil, errTODO }
+
+// Stats returns totals by programme and by year, and the last crawl time.
+func (s *Store) Stats() (dataset.Stats, error) { return dataset.Stats{}, errTODO }
+
+// Generation returns a number that changes whenever any record changes (for ETags).
+func (s *Store) Generation() (uint64, error) { return 0, errTODO }
+
+// DataPackage returns the Frictionless Data Package (v2) JSON describing the
+// downloads; baseURL is the API's absolute base (http://host) for resource paths.
+func (s *Store) DataPackage(baseURL string) ([]byte, error) { return nil, errTODO }
+
+// State returns a named persistent key/value bucket for the crawler's state
+// (visited URLs, queues); it survives restarts.
+func (s *Store) State(name string) *State { return &State{} }
+
+// State is a persistent key/value bucket.
+type State struct{}
+
+// Put sets key to val.
+func (st *State) Put(key string, val []byte) error { return errTODO }
+
+// Get returns the value of key and whether it exists.
+func (st *State) Get(key string) ([]byte, bool, error) { return nil, false, errTODO }
+
+// Delete removes key.
+func (st *State) Delete(key string) error { return errTODO }
+
+// Each calls fn for every key in key order; fn's error stops the walk.
+func (st *State) Each(fn func(key string, val []byte) error) error { return errTODO }
+
+// Len returns the number of keys.
+func (st *State) Len() (int, error) { return 0, errTODO }
+
+// Clear removes every key.
+func (st *State) Clear() error { return errTODO }
