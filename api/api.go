@@ -7,6 +7,10 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -38,6 +42,14 @@ type Crawler interface {
 	StartCrawl(ctx context.Context, trigger string) (dataset.CrawlRun, error)
 }
 
+// Defaults of the optional Config fields.
+const (
+	DefaultSearchTimeout = 5 * time.Second
+	DefaultRateLimit     = 10 // requests per second per client (search and downloads)
+	DefaultRateBurst     = 40
+	DefaultRateClients   = 10000
+)
+
 // Config is what the server needs. Store, Index and Logger are required.
 type Config struct {
 	Store   Store
@@ -45,19 +57,76 @@ type Config struct {
 	Crawler Crawler // nil: POST /api/v1/crawls answers 404
 	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
 	Logger  *slog.Logger
+
+	// BaseContext bounds the crawls started over the API: cancelling it
+	// stops them (graceful shutdown). Default: context.Background().
+	BaseContext context.Context
+	// BaseURL is the public absolute URL of the site (https://host), used in
+	// datapackage.json; "" derives it from each request.
+	BaseURL string
+	// SearchTimeout is the deadline of one search request; 0 means DefaultSearchTimeout.
+	SearchTimeout time.Duration
+	// RateLimit is the sustained number of search and download requests per
+	// second one client may make; 0 means DefaultRateLimit, negative turns
+	// rate limiting off.
+	RateLimit float64
+	// RateBurst is how many requests a client may make at once; 0 means DefaultRateBurst.
+	RateBurst int
+	// RateClients bounds the number of clients whose limiters are kept (the
+	// least recently seen are evicted); 0 means DefaultRateClients.
+	RateClients int
+	// ClientIPHeader names a header set by a trusted reverse proxy that
+	// carries the client's address (X-Real-IP); "" uses the connection's address.
+	ClientIPHeader string
 }
 
 // Server is the HTTP handler of the whole site.
 type Server struct {
-	cfg Config
+	cfg     Config
+	log     *slog.Logger
+	router  *mux.Router
+	handler http.Handler
+	limiter *limiter
+	metrics *metrics
+	reg     *prometheus.Registry
 }
 
 // New returns the server for cfg.
 func New(cfg Config) (*Server, error) {
-	return nil, errors.New("api: not built yet")
+	if cfg.Store == nil || cfg.Index == nil || cfg.Logger == nil {
+		return nil, errors.New("api: Config needs Store, Index and Logger")
+	}
+	if cfg.BaseContext == nil {
+		cfg.BaseContext = context.Background()
+	}
+	if cfg.SearchTimeout <= 0 {
+		cfg.SearchTimeout = DefaultSearchTimeout
+	}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = DefaultRateBurst
+	}
+	if cfg.RateClients <= 0 {
+		cfg.RateClients = DefaultRateClients
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger}
+	if cfg.RateLimit > 0 {
+		s.limiter = newLimiter(cfg.RateLimit, cfg.RateBurst, cfg.RateClients)
+	}
+	s.reg = prometheus.NewRegistry()
+	m, err := newMetrics(s.reg, cfg.Store, cfg.Index, s.log)
+	if err != nil {
+		return nil, err
+	}
+	s.metrics = m
+	s.router = s.routes()
+	s.handler = s.middleware(s.router)
+	return s, nil
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "not built yet", http.StatusNotImplemented)
+	s.handler.ServeHTTP(w, r)
 }

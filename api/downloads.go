@@ -1,0 +1,137 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// contentTypes of the downloads.
+var contentTypes = map[string]string{
+	dataset.FormatCSV:    "text/csv; charset=utf-8",
+	dataset.FormatJSON:   "application/json; charset=utf-8",
+	dataset.FormatNDJSON: "application/x-ndjson; charset=utf-8",
+}
+
+// registerDownloadRoutes registers /api/v1/projects.csv, .json and .ndjson.
+func (s *Server) registerDownloadRoutes(r *mux.Router) {
+	for _, format := range []string{dataset.FormatCSV, dataset.FormatJSON, dataset.FormatNDJSON} {
+		r.HandleFunc("/api/v1/projects."+format, s.limited(s.handleDownload(format))).
+			Methods(http.MethodGet, http.MethodHead)
+	}
+}
+
+// downloadPath returns the path of the download of q's selection in format
+// (csv, json, ndjson), for the web page's buttons.
+func downloadPath(format string, q dataset.Query) string {
+	p := "/api/v1/projects." + format
+	if enc := q.Values().Encode(); enc != "" {
+		p += "?" + enc
+	}
+	return p
+}
+
+// commitWriter tracks whether anything reached the client, so that an
+// error before the first byte can still be answered with a problem.
+type commitWriter struct {
+	w       http.ResponseWriter
+	written bool
+}
+
+func (c *commitWriter) Write(p []byte) (int, error) {
+	c.written = true
+	return c.w.Write(p)
+}
+
+// handleDownload streams every record q selects through the format's encoder.
+// Page and per_page are ignored. An error after the first byte cuts the
+// connection, so that a client never takes a truncated file for a whole one.
+func (s *Server) handleDownload(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		q, err := parseQuery(r)
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		etag, err := s.dataETag("download", format, q.Values().Encode())
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if notModified(w, r, etag, cacheData) {
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", contentTypes[format])
+		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="opendata-projects-%s.%s"`,
+			time.Now().UTC().Format("2006-01-02"), format))
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.Method == http.MethodHead {
+			return
+		}
+		cw := &commitWriter{w: w}
+		n, err := s.stream(r.Context(), q, format, cw)
+		if err == nil {
+			return
+		}
+		if !cw.written {
+			s.problem(w, r, err)
+			return
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download cut short",
+			slog.String("format", format), slog.Int("records", n), slog.String("error", err.Error()))
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// stream encodes the selection of q to w and returns the number of records.
+// With an empty selection and no sort it walks the store in id order;
+// otherwise the index gives the ids in the query's order.
+func (s *Server) stream(ctx context.Context, q dataset.Query, format string, w *commitWriter) (int, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc, err := dataset.NewEncoder(format, bw)
+	if err != nil {
+		return 0, fmt.Errorf("new %s encoder: %w", format, err)
+	}
+	n := 0
+	put := func(rec dataset.Record) error {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		n++
+		return enc.Encode(rec)
+	}
+	if q.Empty() && q.Sort == "" {
+		err = s.cfg.Store.EachRecord(put)
+	} else {
+		err = s.cfg.Index.EachID(ctx, q, func(id string) error {
+			rec, err := s.cfg.Store.Record(id)
+			if dataset.ErrorCode(err) == dataset.ENOTFOUND {
+				return nil // the index lags a merge: the store is the truth
+			}
+			if err != nil {
+				return fmt.Errorf("load record %q: %w", id, err)
+			}
+			return put(rec)
+		})
+	}
+	if err != nil {
+		return n, fmt.Errorf("stream %s: %w", format, err)
+	}
+	if err := enc.Close(); err != nil {
+		return n, fmt.Errorf("close %s encoder: %w", format, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return n, fmt.Errorf("write %s: %w", format, err)
+	}
+	return n, nil
+}

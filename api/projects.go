@@ -1,0 +1,119 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// registerProjectRoutes registers the search, one record and its history.
+// An id may contain "/" (21/321/01329), sent as is or as %2F; the history
+// route is registered first so that ".../history" is not read as an id.
+func (s *Server) registerProjectRoutes(r *mux.Router) {
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/api/v1/projects", s.limited(s.handleSearch)).Methods(get...)
+	r.HandleFunc("/api/v1/projects/{id:.+}/history", s.handleHistory).Methods(get...)
+	r.HandleFunc("/api/v1/projects/{id:.+}", s.handleRecord).Methods(get...)
+}
+
+// normalizedQuery is the canonical text of q for ETags: the selection plus
+// the page, the page size and the facets.
+func normalizedQuery(q dataset.Query) string {
+	v := q.Values()
+	v.Set("page", strconv.Itoa(q.Page))
+	v.Set("per_page", strconv.Itoa(q.PerPage))
+	if len(q.Facets) > 0 {
+		v.Set("facets", strings.Join(q.Facets, ","))
+	}
+	return v.Encode()
+}
+
+// handleSearch answers GET /api/v1/projects.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	q, err := parseQuery(r)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	etag, err := s.dataETag("search", normalizedQuery(q))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if notModified(w, r, etag, cacheData) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
+	defer cancel()
+	ans, err := s.search(ctx, q)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, ans)
+}
+
+// handleRecord answers GET /api/v1/projects/{id}.
+func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	etag, err := s.dataETag("record", id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if notModified(w, r, etag, cacheData) {
+		return
+	}
+	rec, err := s.cfg.Store.Record(id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, rec)
+}
+
+// historyAnswer is the body of GET /api/v1/projects/{id}/history.
+type historyAnswer struct {
+	ID       string            `json:"id"`
+	Versions []dataset.Version `json:"versions"`
+}
+
+// handleHistory answers GET /api/v1/projects/{id}/history: every version,
+// oldest first.
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	etag, err := s.dataETag("history", id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if notModified(w, r, etag, cacheData) {
+		return
+	}
+	versions, err := s.cfg.Store.History(id)
+	if err == nil && len(versions) == 0 {
+		// A store may answer an unknown id with no versions: ask the record.
+		_, err = s.cfg.Store.Record(id)
+	}
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if versions == nil {
+		versions = []dataset.Version{}
+	}
+	s.writeJSON(w, r, http.StatusOK, historyAnswer{ID: id, Versions: versions})
+}
