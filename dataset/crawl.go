@@ -39,6 +39,9 @@ type Page struct {
 	LastModified string              `json:"last_modified,omitempty"`
 	Truncated    bool                `json:"truncated,omitempty"`
 	RecordIDs    []string            `json:"record_ids,omitempty"` // records extracted from it last time
+	// Gone is when the site last answered 404/410 for the page (nil while it
+	// exists); its records are withdrawn and reextract skips it.
+	Gone *time.Time `json:"gone,omitempty"`
 }
 
 // Version is one change of a record, like an OCDS release beside the compiled record.

@@ -1,12 +1,15 @@
 package dataset
 
 import (
-	"errors"
+	"bufio"
+	"encoding/json"
+	"fmt"
 	"io"
 )
 
 // Encoder writes records to a download, one at a time, never holding the
-// whole file in memory. Close writes what the format needs at the end.
+// whole file in memory. Close writes what the format needs at the end and
+// flushes; it does not close the underlying writer.
 type Encoder interface {
 	Encode(r Record) error
 	Close() error
@@ -19,7 +22,99 @@ const (
 	FormatNDJSON = "ndjson"
 )
 
-// NewEncoder returns the encoder for a format (csv, json, ndjson) writing to w.
-func NewEncoder(format string, w io.Writer) (Encoder, error) {
-	return nil, errors.New("export: not built yet")
+// Formats lists the download formats, in the order the data package lists them.
+var Formats = []string{FormatCSV, FormatJSON, FormatNDJSON}
+
+// MediaType returns the Content-Type of a download format.
+func MediaType(format string) string {
+	switch format {
+	case FormatCSV:
+		return "text/csv; charset=utf-8"
+	case FormatJSON:
+		return "application/json; charset=utf-8"
+	case FormatNDJSON:
+		return "application/x-ndjson; charset=utf-8"
+	}
+	return "application/octet-stream"
 }
+
+// NewEncoder returns the encoder for a format (csv, json, ndjson) writing to
+// w, or an EINVALID error naming the formats. The encoders write the same
+// bytes for the same records, so a download's size and hash are stable.
+func NewEncoder(format string, w io.Writer) (Encoder, error) {
+	switch format {
+	case FormatCSV:
+		return NewCSVEncoder(w), nil
+	case FormatJSON:
+		return NewJSONEncoder(w), nil
+	case FormatNDJSON:
+		return NewNDJSONEncoder(w), nil
+	}
+	return nil, Errorf(EINVALID, "format %q is not one of csv, json, ndjson", format)
+}
+
+// JSONEncoder writes one JSON array of records, streamed: "[", the records
+// separated by ",\n", "]".
+type JSONEncoder struct {
+	w      *bufio.Writer
+	n      int
+	closed bool
+}
+
+// NewJSONEncoder returns a JSON array encoder writing to w.
+func NewJSONEncoder(w io.Writer) *JSONEncoder {
+	return &JSONEncoder{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// Encode writes one record as an element of the array.
+func (e *JSONEncoder) Encode(r Record) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode record %s: %w", r.ID, err)
+	}
+	sep := ",\n"
+	if e.n == 0 {
+		sep = "[\n"
+	}
+	e.n++
+	e.w.WriteString(sep)
+	_, err = e.w.Write(b)
+	return err
+}
+
+// Close ends the array and flushes.
+func (e *JSONEncoder) Close() error {
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	if e.n == 0 {
+		e.w.WriteString("[]\n")
+	} else {
+		e.w.WriteString("\n]\n")
+	}
+	return e.w.Flush()
+}
+
+// NDJSONEncoder writes one record per line (newline-delimited JSON).
+type NDJSONEncoder struct {
+	w *bufio.Writer
+}
+
+// NewNDJSONEncoder returns an NDJSON encoder writing to w.
+func NewNDJSONEncoder(w io.Writer) *NDJSONEncoder {
+	return &NDJSONEncoder{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// Encode writes one record and a newline.
+func (e *NDJSONEncoder) Encode(r Record) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode record %s: %w", r.ID, err)
+	}
+	e.w.Write(b)
+	return e.w.WriteByte('\n')
+}
+
+// Close flushes.
+func (e *NDJSONEncoder) Close() error { return e.w.Flush() }

@@ -1,96 +1,172 @@
 // Package store is the store of record: an embedded, transactional bbolt
 // database under --data holding pages' fetch metadata and archived bodies,
 // merged records, their versions, crawl runs and the crawler's state.
+//
+// Every write is one bbolt transaction, so a crash or a kill -9 at any moment
+// leaves a file that opens and holds exactly the committed transactions. A
+// write that fails (a full disk, say) is rolled back and returns the error.
+//
+// Layout (bucket → key → value):
+//
+//	pages     canonical URL → dataset.Page JSON (fetch metadata)
+//	bodies    canonical URL → the raw body, gzip-compressed
+//	records   id → the compiled dataset.Record JSON
+//	contribs  id 0x00 URL → what that page said about the record (JSON)
+//	pagerecs  URL → JSON list of the record ids the page yielded last time
+//	versions  id 0x00 big-endian sequence → dataset.Version JSON
+//	keys      "c:"+contract number | "t:"+programme/title/municipality → id
+//	crawls    big-endian start time + run ID → dataset.CrawlRun JSON
+//	crawlkeys run ID → its key in crawls
+//	meta      generation, record count, last update
+//	state     one nested bucket per State(name)
 package store
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"log/slog"
+	"sync"
+	"time"
 
-	"github.com/opendata-bg/opendata/dataset"
+	bolt "go.etcd.io/bbolt"
 )
 
-var errTODO = errors.New("store: not built yet")
+var (
+	bucketPages     = []byte("pages")
+	bucketBodies    = []byte("bodies")
+	bucketRecords   = []byte("records")
+	bucketContribs  = []byte("contribs")
+	bucketPageRecs  = []byte("pagerecs")
+	bucketVersions  = []byte("versions")
+	bucketKeys      = []byte("keys")
+	bucketCrawls    = []byte("crawls")
+	bucketCrawlKeys = []byte("crawlkeys")
+	bucketMeta      = []byte("meta")
+	bucketState     = []byte("state")
 
-// Store is the record store. Open it with Open; Close it when done.
-type Store struct{ logger *slog.Logger }
+	allBuckets = [][]byte{bucketPages, bucketBodies, bucketRecords, bucketContribs, bucketPageRecs,
+		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState}
 
-// Open opens (creating if needed) the store file at path.
-func Open(path string, logger *slog.Logger) (*Store, error) { return nil, errTODO }
+	metaGeneration = []byte("generation")
+	metaCrawlGen   = []byte("crawl_generation")
+	metaCount      = []byte("records")
+	metaUpdated    = []byte("updated")
+	metaSchema     = []byte("schema")
+)
 
-// Close closes the store.
-func (s *Store) Close() error { return nil }
+// schemaVersion is written into a new store; a store with a newer schema is refused.
+const schemaVersion = 1
 
-// Page returns the fetch metadata of the page with the canonical URL.
-func (s *Store) Page(url string) (dataset.Page, bool, error) { return dataset.Page{}, false, errTODO }
+// walkChunk is how many items a walk (EachRecord, EachPage) reads per read
+// transaction: the callback runs outside any transaction, so a slow
+// download never holds the database and memory stays bounded.
+const walkChunk = 256
 
-// PutPage archives a fetched page: its metadata and its body, compressed.
-func (s *Store) PutPage(p dataset.Page, body []byte) error { return errTODO }
+// Store is the record store. Open it with Open; Close it when done. A Store
+// is safe for concurrent use; only one process can have a store file open.
+type Store struct {
+	db     *bolt.DB
+	logger *slog.Logger
 
-// Body returns the archived body of the page with the canonical URL.
-func (s *Store) Body(url string) ([]byte, error) { return nil, errTODO }
-
-// EachPage calls fn for every archived page, in URL order.
-func (s *Store) EachPage(fn func(dataset.Page) error) error { return errTODO }
-
-// Merge merges the records extracted from page p into the store, recording versions.
-func (s *Store) Merge(p dataset.Page, recs []dataset.Record) (dataset.MergeResult, error) {
-	return dataset.MergeResult{}, errTODO
+	mu    sync.Mutex // guards cache
+	cache aggregates
 }
 
-// Record returns the record with the id, or an ENOTFOUND error.
-func (s *Store) Record(id string) (dataset.Record, error) { return dataset.Record{}, errTODO }
+// Open opens (creating if needed) the store file at path. It waits up to
+// two seconds for another process that holds the file, then fails.
+func Open(path string, logger *slog.Logger) (*Store, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("open store %s: another opendata process is using it", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if v := getUint(meta, metaSchema); v > schemaVersion {
+			return fmt.Errorf("store schema %d is newer than this program's %d", v, schemaVersion)
+		}
+		return putUint(meta, metaSchema, schemaVersion)
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &Store{db: db, logger: logger}, nil
+}
 
-// History returns every version of the record, oldest first.
-func (s *Store) History(id string) ([]dataset.Version, error) { return nil, errTODO }
-
-// EachRecord calls fn for every record, in id order.
-func (s *Store) EachRecord(fn func(dataset.Record) error) error { return errTODO }
-
-// Count returns the number of records.
-func (s *Store) Count() (int, error) { return 0, errTODO }
-
-// PutCrawl saves a crawl run (insert or update by ID).
-func (s *Store) PutCrawl(run dataset.CrawlRun) error { return errTODO }
-
-// Crawls returns the latest crawl runs, newest first, at most limit.
-func (s *Store) Crawls(limit int) ([]dataset.CrawlRun, error) { return nil, errTODO }
-
-// Municipalities returns each municipality with its number of live projects
-// and their total budget in EUR.
-func (s *Store) Municipalities() ([]dataset.MunicipalityStat, error) { return nil, errTODO }
-
-// Stats returns totals by programme and by year, and the last crawl time.
-func (s *Store) Stats() (dataset.Stats, error) { return dataset.Stats{}, errTODO }
+// Close closes the store.
+func (s *Store) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
 
 // Generation returns a number that changes whenever any record changes (for ETags).
-func (s *Store) Generation() (uint64, error) { return 0, errTODO }
+func (s *Store) Generation() (uint64, error) {
+	var g uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		g = getUint(tx.Bucket(bucketMeta), metaGeneration)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read generation: %w", err)
+	}
+	return g, nil
+}
 
-// DataPackage returns the Frictionless Data Package (v2) JSON describing the
-// downloads; baseURL is the API's absolute base (http://host) for resource paths.
-func (s *Store) DataPackage(baseURL string) ([]byte, error) { return nil, errTODO }
+// Count returns the number of records, withdrawn ones included.
+func (s *Store) Count() (int, error) {
+	var n uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = getUint(tx.Bucket(bucketMeta), metaCount)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count records: %w", err)
+	}
+	return int(n), nil
+}
 
-// State returns a named persistent key/value bucket for the crawler's state
-// (visited URLs, queues); it survives restarts.
-func (s *Store) State(name string) *State { return &State{} }
+// bumpGeneration marks a change of the records in tx.
+func bumpGeneration(tx *bolt.Tx, at time.Time) error {
+	meta := tx.Bucket(bucketMeta)
+	if err := putUint(meta, metaGeneration, getUint(meta, metaGeneration)+1); err != nil {
+		return err
+	}
+	return meta.Put(metaUpdated, []byte(at.UTC().Format(time.RFC3339Nano)))
+}
 
-// State is a persistent key/value bucket.
-type State struct{}
+func getUint(b *bolt.Bucket, key []byte) uint64 {
+	v := b.Get(key)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
 
-// Put sets key to val.
-func (st *State) Put(key string, val []byte) error { return errTODO }
+func putUint(b *bolt.Bucket, key []byte, n uint64) error {
+	return b.Put(key, binary.BigEndian.AppendUint64(nil, n))
+}
 
-// Get returns the value of key and whether it exists.
-func (st *State) Get(key string) ([]byte, bool, error) { return nil, false, errTODO }
-
-// Delete removes key.
-func (st *State) Delete(key string) error { return errTODO }
-
-// Each calls fn for every key in key order; fn's error stops the walk.
-func (st *State) Each(fn func(key string, val []byte) error) error { return errTODO }
-
-// Len returns the number of keys.
-func (st *State) Len() (int, error) { return 0, errTODO }
-
-// Clear removes every key.
-func (st *State) Clear() error { return errTODO }
+// clone copies a value read inside a transaction, which is only valid until it ends.
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte(nil), b...)
+}

@@ -1,0 +1,143 @@
+package dataset
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"hash"
+	"io"
+	"strings"
+	"time"
+)
+
+// The data's licence, named in the data package.
+const (
+	LicenseName  = "CC-BY-4.0"
+	LicenseTitle = "Creative Commons Attribution 4.0 International"
+	LicensePath  = "https://creativecommons.org/licenses/by/4.0/"
+)
+
+// FileInfo is the size and SHA-256 (hex) of one full download.
+type FileInfo struct {
+	Bytes  int64
+	SHA256 string
+}
+
+// PackageSource is one site the data comes from.
+type PackageSource struct {
+	Title string `json:"title"`
+	Path  string `json:"path"`
+}
+
+// PackageInfo is what the data package describes beyond the fixed columns.
+type PackageInfo struct {
+	BaseURL  string              // absolute base of the API ("http://host"); "" gives relative paths
+	Updated  time.Time           // last change of any record
+	Records  int                 // number of records in the full downloads
+	Files    map[string]FileInfo // format → the full download's size and hash
+	Sources  []PackageSource     // the municipal sites
+	Homepage string              // optional
+}
+
+// DataPackage returns the Frictionless Data Package (v2) descriptor of the
+// downloads: one resource per format, the CSV with its Table Schema built
+// from Columns, the licence, the sources and the last update.
+func DataPackage(info PackageInfo) ([]byte, error) {
+	base := strings.TrimRight(info.BaseURL, "/")
+	path := func(name string) string {
+		if base == "" {
+			return name
+		}
+		return base + "/api/v1/" + name
+	}
+	var fields []map[string]any
+	for _, c := range Columns {
+		f := map[string]any{"name": c.Name, "type": c.Type, "description": c.Description + " (record field " + c.Field + ")"}
+		if c.Type == "list" {
+			f["delimiter"] = ListSeparator
+			f["itemType"] = "string"
+		}
+		fields = append(fields, f)
+	}
+	schema := map[string]any{
+		"$schema":       "https://datapackage.org/profiles/2.0/tableschema.json",
+		"fields":        fields,
+		"primaryKey":    []string{"id"},
+		"missingValues": []string{""},
+	}
+	var resources []map[string]any
+	for _, format := range Formats {
+		r := map[string]any{
+			"name":      "projects-" + format,
+			"path":      path("projects." + format),
+			"format":    format,
+			"mediatype": strings.SplitN(MediaType(format), ";", 2)[0],
+			"encoding":  "utf-8",
+		}
+		if fi, ok := info.Files[format]; ok {
+			r["bytes"] = fi.Bytes
+			r["hash"] = "sha256:" + fi.SHA256
+		}
+		switch format {
+		case FormatCSV:
+			r["type"] = "table"
+			r["description"] = "One row per project; UTF-8 with a byte-order mark; list cells joined with \" | \"; " +
+				"a text cell starting with = + - @, a tab or a carriage return carries a leading ' so that no spreadsheet runs it."
+			r["dialect"] = map[string]any{
+				"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+				"header":  true, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true,
+			}
+			r["schema"] = schema
+		case FormatJSON:
+			r["description"] = "One JSON array of project records, as docs/record.md describes them; the fields are those of the CSV schema, nested (budget.total, period.start, sources[] …)."
+		case FormatNDJSON:
+			r["description"] = "One project record (JSON, as docs/record.md describes it) per line."
+		}
+		resources = append(resources, r)
+	}
+	sources := info.Sources
+	if sources == nil {
+		sources = []PackageSource{}
+	}
+	pkg := map[string]any{
+		"$schema":     "https://datapackage.org/profiles/2.0/datapackage.json",
+		"name":        "opendata-bg-municipal-projects",
+		"title":       "Projects of Bulgarian municipalities funded by the EU and national programmes",
+		"description": "Project records harvested from Bulgarian municipal web sites: one record per project, merged from every page that speaks of it, with amounts as stated and in euro (1 EUR = 1.95583 BGN).",
+		"keywords":    []string{"Bulgaria", "municipalities", "EU funds", "projects", "open data"},
+		"licenses":    []map[string]string{{"name": LicenseName, "title": LicenseTitle, "path": LicensePath}},
+		"sources":     sources,
+		"resources":   resources,
+		"x_records":   info.Records,
+	}
+	if !info.Updated.IsZero() {
+		pkg["created"] = info.Updated.UTC().Format(time.RFC3339)
+		pkg["x_last_updated"] = info.Updated.UTC().Format(time.RFC3339)
+	}
+	if info.Homepage != "" {
+		pkg["homepage"] = info.Homepage
+	}
+	return json.MarshalIndent(pkg, "", "  ")
+}
+
+// HashWriter counts and hashes what is written to it, for a download's size and hash.
+type HashWriter struct {
+	h hash.Hash
+	n int64
+}
+
+// NewHashWriter returns a SHA-256 HashWriter.
+func NewHashWriter() *HashWriter { return &HashWriter{h: sha256.New()} }
+
+// Write implements io.Writer.
+func (w *HashWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return w.h.Write(p)
+}
+
+// Info returns the bytes written and their SHA-256.
+func (w *HashWriter) Info() FileInfo {
+	return FileInfo{Bytes: w.n, SHA256: hex.EncodeToString(w.h.Sum(nil))}
+}
+
+var _ io.Writer = (*HashWriter)(nil)

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// maxBody bounds what Body decompresses, against a corrupted or hostile archive.
+const maxBody = 256 << 20
+
+// Page returns the fetch metadata of the page with the canonical URL, with
+// RecordIDs set to the records its last merge yielded.
+func (s *Store) Page(url string) (dataset.Page, bool, error) {
+	var p dataset.Page
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketPages).Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		found = true
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("decode page %s: %w", url, err)
+		}
+		ids, err := pageRecordIDs(tx, url)
+		p.RecordIDs = ids
+		return err
+	})
+	if err != nil {
+		return dataset.Page{}, false, fmt.Errorf("read page: %w", err)
+	}
+	return p, found, nil
+}
+
+// PutPage archives a fetched page: its metadata and its body, compressed, in
+// one transaction. A fresh fetch clears a previous Gone mark; RecordIDs are
+// kept by Merge and ignored here.
+func (s *Store) PutPage(p dataset.Page, body []byte) error {
+	if p.URL == "" {
+		return dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
+	}
+	p.RecordIDs = nil
+	p.Gone = nil
+	meta, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("put page %s: %w", p.URL, err)
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if _, err := zw.Write(body); err != nil {
+		return fmt.Errorf("compress page %s: %w", p.URL, err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("compress page %s: %w", p.URL, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketPages).Put([]byte(p.URL), meta); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketBodies).Put([]byte(p.URL), buf.Bytes())
+	})
+	if err != nil {
+		return fmt.Errorf("put page %s: %w", p.URL, err)
+	}
+	return nil
+}
+
+// Body returns the archived body of the page with the canonical URL, or an
+// ENOTFOUND error.
+func (s *Store) Body(url string) ([]byte, error) {
+	var z []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		z = clone(tx.Bucket(bucketBodies).Get([]byte(url)))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read body %s: %w", url, err)
+	}
+	if z == nil {
+		return nil, dataset.Errorf(dataset.ENOTFOUND, "no archived page %s", url)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil, fmt.Errorf("decompress body %s: %w", url, err)
+	}
+	body, err := io.ReadAll(io.LimitReader(zr, maxBody))
+	if err != nil {
+		return nil, fmt.Errorf("decompress body %s: %w", url, err)
+	}
+	return body, nil
+}
+
+// EachPage calls fn for every archived page, in URL order. fn runs outside
+// any transaction (it may call the store); its error stops the walk.
+func (s *Store) EachPage(fn func(dataset.Page) error) error {
+	return s.walk(bucketPages, func(k, v []byte) error {
+		var p dataset.Page
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("decode page %s: %w", k, err)
+		}
+		return fn(p)
+	})
+}
+
+// PageGone records that the site answered 404 or 410 for the page at time at:
+// the page is marked Gone (its archive is kept) and every record it yielded
+// loses this source, so a record no other page speaks of is withdrawn.
+func (s *Store) PageGone(url string, at time.Time) (dataset.MergeResult, error) {
+	var res dataset.MergeResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		pages := tx.Bucket(bucketPages)
+		if v := pages.Get([]byte(url)); v != nil {
+			var p dataset.Page
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("decode page %s: %w", url, err)
+			}
+			t := at.UTC()
+			p.Gone = &t
+			meta, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if err := pages.Put([]byte(url), meta); err != nil {
+				return err
+			}
+		}
+		var err error
+		res, err = mergeTx(tx, dataset.Page{URL: url, FetchedAt: at}, nil)
+		return err
+	})
+	if err != nil {
+		return dataset.MergeResult{}, fmt.Errorf("mark page gone %s: %w", url, err)
+	}
+	return res, nil
+}
+
+// pageRecordIDs returns the ids the page's last merge yielded.
+func pageRecordIDs(tx *bolt.Tx, url string) ([]string, error) {
+	v := tx.Bucket(bucketPageRecs).Get([]byte(url))
+	if v == nil {
+		return nil, nil
+	}
+	var ids []string
+	if err := json.Unmarshal(v, &ids); err != nil {
+		return nil, fmt.Errorf("decode record ids of %s: %w", url, err)
+	}
+	return ids, nil
+}
+
+// walk calls fn for every key/value of a top-level bucket in key order,
+// reading walkChunk items per read transaction and calling fn outside it.
+func (s *Store) walk(bucket []byte, fn func(k, v []byte) error) error {
+	get := func(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucket) }
+	if err := walkBucket(s.db, get, fn); err != nil {
+		return fmt.Errorf("walk %s: %w", bucket, err)
+	}
+	return nil
+}
+
+// walkBucket is walk over the bucket get returns (nil: nothing to walk).
+func walkBucket(db *bolt.DB, get func(*bolt.Tx) *bolt.Bucket, fn func(k, v []byte) error) error {
+	var after []byte
+	type kv struct{ k, v []byte }
+	batch := make([]kv, 0, walkChunk)
+	for {
+		batch = batch[:0]
+		err := db.View(func(tx *bolt.Tx) error {
+			b := get(tx)
+			if b == nil {
+				return nil
+			}
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(after)
+				if k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && len(batch) < walkChunk; k, v = c.Next() {
+				batch = append(batch, kv{clone(k), clone(v)})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, it := range batch {
+			if err := fn(it.k, it.v); err != nil {
+				return err
+			}
+		}
+		if len(batch) < walkChunk {
+			return nil
+		}
+		after = batch[len(batch)-1].k
+	}
+}

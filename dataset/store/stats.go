@@ -1,0 +1,280 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// aggregates caches what is computed by walking every record, per generation.
+type aggregates struct {
+	statsGen uint64
+	statsOK  bool
+	munis    []dataset.MunicipalityStat
+	stats    dataset.Stats
+
+	pkgGen  uint64
+	pkgOK   bool
+	files   map[string]dataset.FileInfo
+	records int
+	sources []dataset.PackageSource
+}
+
+// slim is the part of a record the aggregates read, decoded quickly.
+type slim struct {
+	Municipality string `json:"municipality"`
+	Programme    string `json:"programme"`
+	Budget       struct {
+		Total    *float64 `json:"total"`
+		Currency string   `json:"currency"`
+		TotalEUR *float64 `json:"total_eur"`
+	} `json:"budget"`
+	Period    dataset.Period `json:"period"`
+	Published string         `json:"published"`
+	Withdrawn string         `json:"withdrawn"`
+}
+
+// Municipalities returns each municipality with its number of live projects
+// and their total budget in EUR, by name. It is computed once per generation.
+func (s *Store) Municipalities() ([]dataset.MunicipalityStat, error) {
+	if err := s.refreshStats(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]dataset.MunicipalityStat(nil), s.cache.munis...), nil
+}
+
+// Stats returns live projects' totals by programme and by year (EUR), the
+// last crawl time and the last change of any record.
+func (s *Store) Stats() (dataset.Stats, error) {
+	if err := s.refreshStats(); err != nil {
+		return dataset.Stats{}, err
+	}
+	s.mu.Lock()
+	st := s.cache.stats
+	s.mu.Unlock()
+	st.ByProgramme = append([]dataset.GroupStat(nil), st.ByProgramme...)
+	st.ByYear = append([]dataset.GroupStat(nil), st.ByYear...)
+	runs, err := s.Crawls(20)
+	if err != nil {
+		return st, err
+	}
+	for _, r := range runs {
+		if r.Finished != nil {
+			t := *r.Finished
+			st.LastCrawl = &t
+			break
+		}
+	}
+	if t, err := s.updated(); err != nil {
+		return st, err
+	} else if !t.IsZero() {
+		st.Updated = &t
+	}
+	return st, nil
+}
+
+func (s *Store) updated() (time.Time, error) {
+	var t time.Time
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(metaUpdated); v != nil {
+			var err error
+			t, err = time.Parse(time.RFC3339Nano, string(v))
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return t, fmt.Errorf("read last update: %w", err)
+	}
+	return t, nil
+}
+
+// refreshStats recomputes the aggregates when the generation has moved.
+func (s *Store) refreshStats() error {
+	gen, err := s.Generation()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache.statsOK && s.cache.statsGen == gen {
+		return nil
+	}
+	munis := map[string]*dataset.MunicipalityStat{}
+	progs := map[string]*dataset.GroupStat{}
+	years := map[string]*dataset.GroupStat{}
+	var st dataset.Stats
+	err = s.walk(bucketRecords, func(k, v []byte) error {
+		var r slim
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode record %s: %w", k, err)
+		}
+		if r.Withdrawn != "" {
+			return nil
+		}
+		eur := 0.0
+		if e := r.Budget.TotalEUR; e != nil {
+			eur = *e
+		} else if e := dataset.ToEUR(r.Budget.Total, r.Budget.Currency); e != nil {
+			eur = *e
+		}
+		st.Projects++
+		st.BudgetEUR += eur
+		name := orUnknown(r.Municipality)
+		m, ok := munis[name]
+		if !ok {
+			m = &dataset.MunicipalityStat{Municipality: name}
+			munis[name] = m
+		}
+		m.Projects++
+		m.BudgetEUR += eur
+		addGroup(progs, orUnknown(r.Programme), eur)
+		rec := dataset.Record{Period: r.Period, Published: r.Published}
+		year := "unknown"
+		if y := rec.Year(); y > 0 {
+			year = strconv.Itoa(y)
+		}
+		addGroup(years, year, eur)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("compute stats: %w", err)
+	}
+	st.BudgetEUR = cents(st.BudgetEUR)
+	st.ByProgramme, st.ByYear = groups(progs), groups(years)
+	list := make([]dataset.MunicipalityStat, 0, len(munis))
+	for _, m := range munis {
+		m.BudgetEUR = cents(m.BudgetEUR)
+		list = append(list, *m)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Municipality < list[j].Municipality })
+	s.cache.munis, s.cache.stats = list, st
+	s.cache.statsGen, s.cache.statsOK = gen, true
+	return nil
+}
+
+func addGroup(m map[string]*dataset.GroupStat, key string, eur float64) {
+	g, ok := m[key]
+	if !ok {
+		g = &dataset.GroupStat{Key: key}
+		m[key] = g
+	}
+	g.Projects++
+	g.BudgetEUR += eur
+}
+
+func groups(m map[string]*dataset.GroupStat) []dataset.GroupStat {
+	out := make([]dataset.GroupStat, 0, len(m))
+	for _, g := range m {
+		g.BudgetEUR = cents(g.BudgetEUR)
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func cents(x float64) float64 { return math.Round(x*100) / 100 }
+
+// DataPackage returns the Frictionless Data Package (v2) JSON describing the
+// downloads; baseURL is the API's absolute base (http://host) for resource
+// paths. The bytes and hash of each full download are computed by streaming
+// a full export through a hasher, once per generation.
+func (s *Store) DataPackage(baseURL string) ([]byte, error) {
+	gen, err := s.Generation()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.cache.pkgOK || s.cache.pkgGen != gen {
+		if err := s.computePackage(gen); err != nil {
+			return nil, fmt.Errorf("data package: %w", err)
+		}
+	}
+	updated, err := s.updated()
+	if err != nil {
+		return nil, err
+	}
+	return dataset.DataPackage(dataset.PackageInfo{
+		BaseURL: baseURL, Updated: updated, Records: s.cache.records,
+		Files: s.cache.files, Sources: s.cache.sources,
+	})
+}
+
+// computePackage streams every record through the three encoders into
+// hashers and collects the sites of the archived pages.
+func (s *Store) computePackage(gen uint64) error {
+	hashers := map[string]*dataset.HashWriter{}
+	encs := map[string]dataset.Encoder{}
+	for _, f := range dataset.Formats {
+		hashers[f] = dataset.NewHashWriter()
+		enc, err := dataset.NewEncoder(f, hashers[f])
+		if err != nil {
+			return err
+		}
+		encs[f] = enc
+	}
+	n := 0
+	err := s.EachRecord(func(r dataset.Record) error {
+		n++
+		for _, f := range dataset.Formats {
+			if err := encs[f].Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	files := map[string]dataset.FileInfo{}
+	for _, f := range dataset.Formats {
+		err = errors.Join(err, encs[f].Close())
+		files[f] = hashers[f].Info()
+	}
+	if err != nil {
+		return err
+	}
+	sites := map[string]string{}
+	err = s.EachPage(func(p dataset.Page) error {
+		u, err := url.Parse(p.URL)
+		if err != nil || u.Host == "" {
+			return nil
+		}
+		site := u.Scheme + "://" + u.Host + "/"
+		if _, ok := sites[site]; !ok || sites[site] == "" {
+			sites[site] = p.Municipality
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var srcs []dataset.PackageSource
+	for site, muni := range sites {
+		title := site
+		if muni != "" {
+			title = "Община " + muni + " (" + site + ")"
+		}
+		srcs = append(srcs, dataset.PackageSource{Title: title, Path: site})
+	}
+	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Title < srcs[j].Title })
+	s.cache.files, s.cache.records, s.cache.sources = files, n, srcs
+	s.cache.pkgGen, s.cache.pkgOK = gen, true
+	return nil
+}
