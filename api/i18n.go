@@ -1,0 +1,357 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// The page for people speaks Bulgarian by default and English on request
+// (?lang=en, remembered in a cookie). Every string the templates show is in
+// one of the two catalogs below; a test checks that both hold every key the
+// templates use.
+
+const (
+	langBG     = "bg"
+	langEN     = "en"
+	langCookie = "lang"
+)
+
+// catalog is one language's UI strings, by key.
+type catalog struct {
+	lang    string
+	strings map[string]string
+}
+
+// T returns the string for key; with args it is a fmt format. A missing key
+// shows the key itself, so a gap is visible rather than blank.
+func (c *catalog) T(key string, args ...any) string {
+	s, ok := c.strings[key]
+	if !ok {
+		s = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Lang is the BCP 47 tag of the catalog, for <html lang>.
+func (c *catalog) Lang() string { return c.lang }
+
+// catalogs is the pair of languages; build it once with newCatalogs.
+type catalogs map[string]*catalog
+
+func newCatalogs() catalogs {
+	return catalogs{
+		langBG: {lang: langBG, strings: stringsBG},
+		langEN: {lang: langEN, strings: stringsEN},
+	}
+}
+
+// pick chooses the language of a request: ?lang= first (and remember it in a
+// cookie), then the cookie, then Bulgarian.
+func (cs catalogs) pick(w http.ResponseWriter, r *http.Request) *catalog {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		if c, ok := cs[l]; ok {
+			http.SetCookie(w, &http.Cookie{
+				Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, SameSite: http.SameSiteLaxMode,
+			})
+			return c
+		}
+	}
+	if ck, err := r.Cookie(langCookie); err == nil {
+		if c, ok := cs[ck.Value]; ok {
+			return c
+		}
+	}
+	return cs[langBG]
+}
+
+var stringsBG = map[string]string{
+	"site.name":              "Отворени данни за европейски проекти на общините",
+	"site.short":             "Проекти на общините",
+	"nav.search":             "Търсене",
+	"nav.about":              "За данните",
+	"nav.api":                "API",
+	"lang.switch":            "English",
+	"lang.other":             "en",
+	"skip":                   "Към съдържанието",
+	"search.label":           "Търсене в проектите",
+	"search.ph":              "напр. енергийна ефективност, Пещера, BG16RFOP001",
+	"search.button":          "Търси",
+	"search.help":            "Думите намират всички форми (мониторинг → мониторинга); \"фраза\" в кавички; -дума изключва; латиница намира кирилица.",
+	"filters":                "Филтри",
+	"filters.apply":          "Приложи",
+	"filters.clear":          "Изчисти всичко",
+	"facet.municipality":     "Община",
+	"facet.programme":        "Програма",
+	"facet.fund":             "Фонд",
+	"facet.year":             "Година",
+	"facet.none":             "няма стойности",
+	"year.from":              "от година",
+	"year.to":                "до година",
+	"budget.range":           "Бюджет (евро)",
+	"budget.min":             "от",
+	"budget.max":             "до",
+	"sort":                   "Подреждане",
+	"sort.default":           "по подразбиране",
+	"sort.relevance":         "по съответствие",
+	"sort.-budget":           "по бюджет, най-голям първо",
+	"sort.budget":            "по бюджет, най-малък първо",
+	"sort.-start":            "по начало, най-нови първо",
+	"sort.start":             "по начало, най-стари първо",
+	"sort.-published":        "по публикуване, най-нови първо",
+	"sort.published":         "по публикуване, най-стари първо",
+	"sort.title":             "по заглавие",
+	"results.count":          "Намерени проекти: %s",
+	"results.none":           "Няма проекти, които отговарят на търсенето. Опитайте с по-малко думи или филтри.",
+	"results.range":          "показани %d–%d",
+	"download":               "Изтегли резултатите",
+	"download.csv":           "CSV (Excel)",
+	"download.json":          "JSON",
+	"download.help":          "Файлът съдържа всички %s намерени проекта, не само тази страница.",
+	"page.prev":              "← Предишна",
+	"page.next":              "Следваща →",
+	"page.nav":               "Страници",
+	"page.current":           "страница %d",
+	"field.id":               "Идентификатор",
+	"field.title":            "Заглавие",
+	"field.contract_numbers": "Номер на договор",
+	"field.procedure_codes":  "Процедура",
+	"field.programme":        "Програма",
+	"field.funds":            "Фондове",
+	"field.beneficiary":      "Бенефициент",
+	"field.municipality":     "Община",
+	"field.partners":         "Партньори",
+	"field.contractors":      "Изпълнители",
+	"field.budget":           "Бюджет",
+	"field.total":            "Обща стойност",
+	"field.grant":            "Безвъзмездна помощ",
+	"field.own_contribution": "Собствен принос",
+	"field.cofinancing_rate": "Съфинансиране",
+	"field.eu":               "Европейско финансиране",
+	"field.national":         "Национално финансиране",
+	"field.own":              "Собствено финансиране",
+	"field.period":           "Период",
+	"field.duration":         "Продължителност",
+	"field.objectives":       "Цели",
+	"field.activities":       "Дейности",
+	"field.results":          "Резултати",
+	"field.target_groups":    "Целеви групи",
+	"field.published":        "Публикуван",
+	"field.first_seen":       "Открит от нас",
+	"field.updated":          "Последна промяна",
+	"field.withdrawn":        "Премахнат от сайта",
+	"months":                 "%d месеца",
+	"not.stated":             "не е посочено",
+	"as.stated":              "както е посочено",
+	"in.eur":                 "в евро",
+	"eur.note":               "Левовете са превърнати в евро по фиксирания курс 1 евро = 1,95583 лв.",
+	"warnings":               "Забележки",
+	"warnings.help":          "Неща в страницата на общината, които не се връзват. Не сме ги „поправяли“.",
+	"sources":                "Източници",
+	"sources.fetched":        "изтеглено на %s",
+	"documents":              "Документи",
+	"history":                "История на промените",
+	"history.none":           "Няма записани промени.",
+	"history.at":             "Кога",
+	"history.kind":           "Какво",
+	"history.source":         "Страница",
+	"history.changes":        "Промени",
+	"kind.created":           "добавен",
+	"kind.changed":           "променен",
+	"kind.withdrawn":         "премахнат",
+	"kind.restored":          "възстановен",
+	"project.json":           "Този проект като JSON",
+	"project.history.json":   "Историята като JSON",
+	"project.back":           "← Към търсенето",
+	"project.withdrawn":      "Проектът вече не се показва на сайта на общината (от %s). Пазим последната му версия.",
+	"about.title":            "За данните",
+	"about.what":             "Какво събираме",
+	"about.what.text":        "Обхождаме разделите за проекти на сайтовете на българските общини и извличаме от всяка страница проектите, финансирани от Европейския съюз и от национални програми: договор, програма, бюджет, период, цели, дейности и резултати. Всеки запис сочи страниците, от които е взет.",
+	"about.sites":            "Общини с проекти в данните: %d. Сайтове в последното обхождане: %d.",
+	"about.sites.none":       "Все още няма обходени сайтове.",
+	"about.projects":         "Проекти: %s, с обща стойност %s.",
+	"about.often":            "Колко често",
+	"about.often.text":       "Сайтовете се обхождат по график, обикновено всяка нощ, учтиво: с пауза между заявките и спазване на robots.txt. Променените страници се извличат отново и промените се пазят в историята на всеки проект.",
+	"about.last":             "Последно обхождане",
+	"about.last.none":        "Все още няма обхождане.",
+	"about.last.text":        "Започнато %s, завършено %s (%s). Изтеглени страници: %d, непроменени: %d, неуспешни: %d. Нови проекти: %d, променени: %d.",
+	"about.running":          "тече",
+	"about.licence":          "Лиценз",
+	"about.licence.text":     "Данните се предоставят под лиценз",
+	"about.licence.attr":     "При повторна употреба посочете „Отворени данни за европейски проекти на общините“ и оригиналните страници на общините.",
+	"about.caveat":           "Внимание",
+	"about.caveat.text":      "Данните са извлечени автоматично от страници, писани от хора. Сумите и датите не се досещаме: каквото страницата не казва, остава празно, а несъответствията са отбелязани като забележки. Проверявайте важните числа в източника.",
+	"about.api":              "За програмисти",
+	"about.api.search":       "Търсене (JSON)",
+	"about.api.openapi":      "Описание на API (OpenAPI)",
+	"about.api.datapackage":  "Описание на данните (Data Package)",
+	"about.api.csv":          "Всички данни като CSV",
+	"about.api.ndjson":       "Всички данни като NDJSON",
+	"status.running":         "тече",
+	"status.done":            "завършено",
+	"status.interrupted":     "прекъснато",
+	"status.failed":          "неуспешно",
+	"error.title":            "Грешка",
+	"error.400":              "Заявката не може да бъде изпълнена",
+	"error.404":              "Няма такава страница",
+	"error.404.project":      "Няма проект с идентификатор „%s“.",
+	"error.500":              "Нещо се обърка при нас",
+	"error.500.text":         "Опитайте отново след малко. Ако грешката остане, съобщете ни.",
+	"error.503":              "Услугата е временно недостъпна",
+	"error.home":             "Към началната страница",
+	"fund.ESF":               "Европейски социален фонд",
+	"fund.ERDF":              "Европейски фонд за регионално развитие",
+	"fund.CF":                "Кохезионен фонд",
+	"fund.EAFRD":             "Европейски земеделски фонд за развитие на селските райони",
+	"fund.EMFF":              "Европейски фонд за морско дело и рибарство",
+	"fund.NRRP":              "Механизъм за възстановяване и устойчивост",
+	"fund.OTHER":             "Друг фонд",
+	"footer.text":            "Данни от сайтовете на общините, събрани автоматично.",
+}
+
+var stringsEN = map[string]string{
+	"site.name":              "Open data on municipal EU projects in Bulgaria",
+	"site.short":             "Municipal projects",
+	"nav.search":             "Search",
+	"nav.about":              "About the data",
+	"nav.api":                "API",
+	"lang.switch":            "Български",
+	"lang.other":             "bg",
+	"skip":                   "Skip to content",
+	"search.label":           "Search the projects",
+	"search.ph":              "e.g. energy efficiency, Пещера, BG16RFOP001",
+	"search.button":          "Search",
+	"search.help":            "Words match every Bulgarian form; \"a phrase\" in quotes; -word excludes; Latin letters find Cyrillic (peshtera → Пещера).",
+	"filters":                "Filters",
+	"filters.apply":          "Apply",
+	"filters.clear":          "Clear all",
+	"facet.municipality":     "Municipality",
+	"facet.programme":        "Programme",
+	"facet.fund":             "Fund",
+	"facet.year":             "Year",
+	"facet.none":             "no values",
+	"year.from":              "from year",
+	"year.to":                "to year",
+	"budget.range":           "Budget (EUR)",
+	"budget.min":             "from",
+	"budget.max":             "to",
+	"sort":                   "Sort",
+	"sort.default":           "default order",
+	"sort.relevance":         "by relevance",
+	"sort.-budget":           "by budget, largest first",
+	"sort.budget":            "by budget, smallest first",
+	"sort.-start":            "by start, newest first",
+	"sort.start":             "by start, oldest first",
+	"sort.-published":        "by publication, newest first",
+	"sort.published":         "by publication, oldest first",
+	"sort.title":             "by title",
+	"results.count":          "Projects found: %s",
+	"results.none":           "No project matches the search. Try fewer words or filters.",
+	"results.range":          "showing %d–%d",
+	"download":               "Download the results",
+	"download.csv":           "CSV (Excel)",
+	"download.json":          "JSON",
+	"download.help":          "The file holds all %s projects found, not only this page.",
+	"page.prev":              "← Previous",
+	"page.next":              "Next →",
+	"page.nav":               "Pages",
+	"page.current":           "page %d",
+	"field.id":               "Identifier",
+	"field.title":            "Title",
+	"field.contract_numbers": "Contract number",
+	"field.procedure_codes":  "Procedure",
+	"field.programme":        "Programme",
+	"field.funds":            "Funds",
+	"field.beneficiary":      "Beneficiary",
+	"field.municipality":     "Municipality",
+	"field.partners":         "Partners",
+	"field.contractors":      "Contractors",
+	"field.budget":           "Budget",
+	"field.total":            "Total value",
+	"field.grant":            "Grant",
+	"field.own_contribution": "Own contribution",
+	"field.cofinancing_rate": "Co-financing rate",
+	"field.eu":               "EU financing",
+	"field.national":         "National financing",
+	"field.own":              "Own financing",
+	"field.period":           "Period",
+	"field.duration":         "Duration",
+	"field.objectives":       "Objectives",
+	"field.activities":       "Activities",
+	"field.results":          "Results",
+	"field.target_groups":    "Target groups",
+	"field.published":        "Published",
+	"field.first_seen":       "First seen by us",
+	"field.updated":          "Last changed",
+	"field.withdrawn":        "Removed from the site",
+	"months":                 "%d months",
+	"not.stated":             "not stated",
+	"as.stated":              "as stated",
+	"in.eur":                 "in euro",
+	"eur.note":               "Leva are converted to euro at the fixed rate 1 EUR = 1.95583 BGN.",
+	"warnings":               "Notes",
+	"warnings.help":          "Things on the municipality's page that do not add up. We did not \"fix\" them.",
+	"sources":                "Sources",
+	"sources.fetched":        "fetched %s",
+	"documents":              "Documents",
+	"history":                "History of changes",
+	"history.none":           "No changes recorded.",
+	"history.at":             "When",
+	"history.kind":           "What",
+	"history.source":         "Page",
+	"history.changes":        "Changes",
+	"kind.created":           "added",
+	"kind.changed":           "changed",
+	"kind.withdrawn":         "removed",
+	"kind.restored":          "restored",
+	"project.json":           "This project as JSON",
+	"project.history.json":   "Its history as JSON",
+	"project.back":           "← Back to search",
+	"project.withdrawn":      "The project is no longer shown on the municipality's site (since %s). We keep its last version.",
+	"about.title":            "About the data",
+	"about.what":             "What we collect",
+	"about.what.text":        "We crawl the project sections of Bulgarian municipalities' web sites and extract from each page the projects funded by the European Union and national programmes: contract, programme, budget, period, objectives, activities and results. Every record points to the pages it comes from.",
+	"about.sites":            "Municipalities with projects in the data: %d. Sites in the last crawl: %d.",
+	"about.sites.none":       "No site has been crawled yet.",
+	"about.projects":         "Projects: %s, worth %s in total.",
+	"about.often":            "How often",
+	"about.often.text":       "The sites are crawled on a schedule, usually every night, politely: with a pause between requests and obeying robots.txt. Changed pages are extracted again and the changes are kept in each project's history.",
+	"about.last":             "Last crawl",
+	"about.last.none":        "No crawl yet.",
+	"about.last.text":        "Started %s, finished %s (%s). Pages fetched: %d, unchanged: %d, failed: %d. New projects: %d, changed: %d.",
+	"about.running":          "running",
+	"about.licence":          "Licence",
+	"about.licence.text":     "The data is available under the licence",
+	"about.licence.attr":     "When you reuse it, credit \"Open data on municipal EU projects in Bulgaria\" and the municipalities' original pages.",
+	"about.caveat":           "Caution",
+	"about.caveat.text":      "The data is extracted automatically from pages written by people. Amounts and dates are never guessed: what a page does not say stays empty, and what does not add up is flagged in the notes. Check important figures against the source.",
+	"about.api":              "For developers",
+	"about.api.search":       "Search (JSON)",
+	"about.api.openapi":      "API description (OpenAPI)",
+	"about.api.datapackage":  "Data description (Data Package)",
+	"about.api.csv":          "All the data as CSV",
+	"about.api.ndjson":       "All the data as NDJSON",
+	"status.running":         "running",
+	"status.done":            "done",
+	"status.interrupted":     "interrupted",
+	"status.failed":          "failed",
+	"error.title":            "Error",
+	"error.400":              "The request cannot be answered",
+	"error.404":              "No such page",
+	"error.404.project":      "There is no project with the identifier \"%s\".",
+	"error.500":              "Something went wrong on our side",
+	"error.500.text":         "Please try again in a moment. If the error stays, tell us.",
+	"error.503":              "The service is temporarily unavailable",
+	"error.home":             "To the front page",
+	"fund.ESF":               "European Social Fund",
+	"fund.ERDF":              "European Regional Development Fund",
+	"fund.CF":                "Cohesion Fund",
+	"fund.EAFRD":             "European Agricultural Fund for Rural Development",
+	"fund.EMFF":              "European Maritime and Fisheries Fund",
+	"fund.NRRP":              "Recovery and Resilience Facility",
+	"fund.OTHER":             "Other fund",
+	"footer.text":            "Data from the municipalities' web sites, collected automatically.",
+}

@@ -1,0 +1,110 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// aboutView is the data of the "about the data" page.
+type aboutView struct {
+	Municipalities int
+	Sites          int // sites in the last crawl
+	Projects       string
+	BudgetEUR      string
+	Last           *dataset.CrawlRun
+	LastFinished   string
+	LastStatus     string
+	Licence        licence
+}
+
+// licence is the data's licence as datapackage.json states it.
+type licence struct {
+	Name  string `json:"name"`
+	Path  string `json:"path"`
+	Title string `json:"title"`
+}
+
+// defaultLicence applies when the data package names none.
+var defaultLicence = licence{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/",
+	Title: "Creative Commons Attribution 4.0"}
+
+// aboutPage is GET /about: what is crawled, how often, under which licence,
+// and the last crawl.
+func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
+	c := wb.cats.pick(w, r)
+	st := wb.s.cfg.Store
+	munis, err := st.Municipalities()
+	if err != nil {
+		wb.fail(w, r, err)
+		return
+	}
+	stats, err := st.Stats()
+	if err != nil {
+		wb.fail(w, r, err)
+		return
+	}
+	crawls, err := st.Crawls(1)
+	if err != nil {
+		wb.fail(w, r, err)
+		return
+	}
+	v := &aboutView{Municipalities: len(munis), Projects: formatInt(c, int64(stats.Projects)),
+		BudgetEUR: formatMoney(c, &stats.BudgetEUR, "EUR"), Licence: wb.licence()}
+	if len(crawls) > 0 {
+		run := crawls[0]
+		v.Last, v.Sites = &run, len(run.Sites)
+		v.LastFinished = c.T("about.running")
+		if run.Finished != nil {
+			v.LastFinished = formatTime(c, *run.Finished)
+		}
+		v.LastStatus = c.T("status." + run.Status)
+	}
+	wb.render(w, r, "about", wb.newPage(r, c, c.T("about.title"), v))
+}
+
+// licence reads the licence from the data package; the default when it
+// names none or cannot be read (the page still answers).
+func (wb *web) licence() licence {
+	b, err := wb.s.cfg.Store.DataPackage("")
+	if err != nil {
+		return defaultLicence
+	}
+	var dp struct {
+		Licenses []licence `json:"licenses"`
+	}
+	if json.Unmarshal(b, &dp) != nil || len(dp.Licenses) == 0 || dp.Licenses[0].Name == "" {
+		return defaultLicence
+	}
+	l := dp.Licenses[0]
+	l.Path = safeHref(l.Path)
+	if l.Title == "" {
+		l.Title = l.Name
+	}
+	return l
+}
+
+// notFound answers people with a 404 page and API clients (paths under
+// /api/, /healthz, /metrics) with the API's problem.
+func (wb *web) notFound(api http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if len(p) >= 5 && p[:5] == "/api/" || p == "/api" || p == "/healthz" || p == "/metrics" {
+			api.ServeHTTP(w, r)
+			return
+		}
+		wb.renderError(w, r, http.StatusNotFound, "")
+	})
+}
+
+// setNotFound installs the people's 404 page in front of the router's own.
+func (wb *web) setNotFound(r *mux.Router) {
+	api := r.NotFoundHandler
+	if api == nil {
+		api = http.NotFoundHandler()
+	}
+	r.NotFoundHandler = wb.notFound(api)
+}

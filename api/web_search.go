@@ -1,0 +1,301 @@
+package api
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// searchView is the data of the search page.
+type searchView struct {
+	Form     formState
+	Error    string // a client's mistake, shown above the results
+	Searched bool   // the search ran (no error)
+	Total    uint64
+	TotalStr string
+	From, To int // the 1-based range of results shown
+	Results  []resultView
+	Facets   []facetView
+	Years    []facetValueView
+	Sorts    []sortOption
+	Pages    []pageLink
+	Prev     string
+	Next     string
+	CSV      string
+	JSON     string
+	ClearURL string
+}
+
+// formState is what the form shows: the request's own values, so that a
+// rejected value is still there to be fixed.
+type formState struct {
+	Q, YearFrom, YearTo, BudgetMin, BudgetMax, Sort string
+	selected                                        map[string][]string
+}
+
+// resultView is one search result as the page shows it.
+type resultView struct {
+	URL          string
+	Title        template.HTML // highlighted and sanitized
+	Snippets     []template.HTML
+	Municipality string
+	Programme    string
+	ProgCode     string
+	Contracts    []string
+	Budget       string // as stated
+	BudgetEUR    string // "" when the stated currency is EUR or unknown
+	Period       string
+	Withdrawn    bool
+}
+
+// facetView is one facet's checkboxes.
+type facetView struct {
+	Name     string // the URL parameter
+	Label    string
+	Values   []facetValueView
+	Selected int
+}
+
+// facetValueView is one checkbox (or year link) of a facet.
+type facetValueView struct {
+	Value   string
+	Label   string
+	Title   string
+	Count   int
+	Checked bool
+	URL     string // for the years: this year alone
+}
+
+type sortOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool // an ellipsis before this link
+}
+
+// searchPage is GET /: the search form, the facets, one page of results and
+// the download links for exactly the same selection.
+func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
+	c := wb.cats.pick(w, r)
+	v := &searchView{Form: newFormState(r.URL.Query())}
+	q, err := parseQuery(r)
+	if err == nil && wb.notModified(w, r, "search", q.Values().Encode(), strconv.Itoa(q.Page), strconv.Itoa(q.PerPage)) {
+		return
+	}
+	var ans searchAnswer
+	if err == nil {
+		q.Facets = dataset.FacetNames
+		ctx, cancel := context.WithTimeout(r.Context(), wb.s.cfg.SearchTimeout)
+		ans, err = wb.s.search(ctx, q)
+		cancel()
+	}
+	p := wb.newPage(r, c, c.T("nav.search"), v)
+	if err != nil {
+		prob := problemFor(err)
+		if prob.Status >= 500 {
+			wb.fail(w, r, err)
+			return
+		}
+		v.Error, p.Status = prob.Detail, prob.Status
+	} else {
+		v.fill(c, q, ans)
+	}
+	v.Sorts = sortOptions(c, v.Form.Sort)
+	v.ClearURL = "/"
+	wb.render(w, r, "search", p)
+}
+
+func newFormState(raw url.Values) formState {
+	get := func(k string) string { return strings.ToValidUTF8(raw.Get(k), "\uFFFD") }
+	f := formState{Q: get("q"), YearFrom: get("year_from"), YearTo: get("year_to"),
+		BudgetMin: get("budget_min"), BudgetMax: get("budget_max"), Sort: get("sort"),
+		selected: map[string][]string{}}
+	for _, name := range []string{"municipality", "programme", "fund"} {
+		for _, s := range raw[name] {
+			if s = strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")); s != "" {
+				f.selected[name] = append(f.selected[name], s)
+			}
+		}
+	}
+	return f
+}
+
+// fill turns the search answer into what the page shows.
+func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
+	v.Searched, v.Total, v.TotalStr = true, ans.Total, formatInt(c, int64(ans.Total))
+	base := q.Values()
+	if q.PerPage != dataset.DefaultPerPage {
+		base.Set("per_page", strconv.Itoa(q.PerPage))
+	}
+	for _, res := range ans.Results {
+		v.Results = append(v.Results, newResultView(c, res))
+	}
+	if n := len(v.Results); n > 0 {
+		v.From = (ans.Page-1)*ans.PerPage + 1
+		v.To = v.From + n - 1
+	}
+	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base)
+	v.Pages, v.Prev, v.Next = pageLinks(base, ans.Page, ans.PerPage, ans.Total)
+	v.CSV = downloadPath(dataset.FormatCSV, q)
+	v.JSON = downloadPath(dataset.FormatJSON, q)
+}
+
+func newResultView(c *catalog, res resultRecord) resultView {
+	rec := res.Record
+	rv := resultView{
+		URL:          projectURL(rec.ID),
+		Title:        template.HTML(template.HTMLEscapeString(rec.Title)),
+		Municipality: rec.Municipality,
+		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
+		ProgCode:     rec.Programme,
+		Contracts:    rec.ContractNumbers,
+		Budget:       formatMoney(c, rec.Budget.Total, rec.Budget.Currency),
+		Period:       formatPeriod(c, rec.Period),
+		Withdrawn:    rec.Withdrawn != "",
+	}
+	if rec.Title == "" {
+		rv.Title = template.HTML(template.HTMLEscapeString(rec.ID))
+	}
+	if rec.Budget.Currency != "EUR" {
+		rv.BudgetEUR = formatMoney(c, rec.Budget.TotalEUR, "EUR")
+	}
+	keys := make([]string, 0, len(res.Highlights))
+	for k := range res.Highlights {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		frags := res.Highlights[k]
+		if k == "title" && len(frags) > 0 {
+			rv.Title = safeHighlight(frags[0])
+			continue
+		}
+		for _, f := range frags {
+			if len(rv.Snippets) < 3 {
+				rv.Snippets = append(rv.Snippets, safeHighlight(f))
+			}
+		}
+	}
+	return rv
+}
+
+// facetViews builds the checkboxes of municipality, programme and fund, and
+// the year links. A selected value the answer does not count is kept (with
+// no count), so that unticking it stays possible.
+func facetViews(c *catalog, f formState, facets map[string][]dataset.FacetValue, base url.Values) ([]facetView, []facetValueView) {
+	var out []facetView
+	for _, name := range []string{"municipality", "programme", "fund"} {
+		fv := facetView{Name: name, Label: c.T("facet." + name)}
+		sel := f.selected[name]
+		seen := map[string]bool{}
+		for _, val := range facets[name] {
+			seen[val.Value] = true
+			fv.Values = append(fv.Values, facetValue(c, name, val.Value, val.Count, slices.Contains(sel, val.Value)))
+		}
+		for _, s := range sel {
+			if !seen[s] {
+				seen[s] = true
+				fv.Values = append(fv.Values, facetValue(c, name, s, -1, true))
+			}
+		}
+		for _, x := range fv.Values {
+			if x.Checked {
+				fv.Selected++
+			}
+		}
+		out = append(out, fv)
+	}
+	var years []facetValueView
+	for _, val := range facets["year"] {
+		u := cloneValues(base)
+		u.Set("year_from", val.Value)
+		u.Set("year_to", val.Value)
+		years = append(years, facetValueView{Value: val.Value, Label: val.Value, Count: val.Count,
+			Checked: f.YearFrom == val.Value && f.YearTo == val.Value, URL: withQuery("/", u)})
+	}
+	slices.SortFunc(years, func(a, b facetValueView) int { return strings.Compare(b.Value, a.Value) })
+	return out, years
+}
+
+func facetValue(c *catalog, name, value string, count int, checked bool) facetValueView {
+	fv := facetValueView{Value: value, Label: value, Count: count, Checked: checked}
+	switch name {
+	case "programme":
+		fv.Label = programmeName(c, value, "")
+		fv.Title = value
+	case "fund":
+		fv.Title = c.T("fund." + value)
+	}
+	return fv
+}
+
+// sortOptions lists the orders; "" is the default (relevance with a query,
+// newest first without), so that a new query is not stuck with an old order.
+func sortOptions(c *catalog, current string) []sortOption {
+	out := []sortOption{{Value: "", Label: c.T("sort.default"), Selected: current == ""}}
+	for _, s := range dataset.Sorts {
+		out = append(out, sortOption{Value: s, Label: c.T("sort." + s), Selected: s == current})
+	}
+	return out
+}
+
+// pageLinks returns links to the first, the last and the pages around the
+// current one, with prev and next.
+func pageLinks(base url.Values, cur, perPage int, total uint64) (links []pageLink, prev, next string) {
+	if perPage <= 0 {
+		return nil, "", ""
+	}
+	last := int(min((total+uint64(perPage)-1)/uint64(perPage), dataset.MaxPage))
+	if last <= 1 && cur <= 1 {
+		return nil, "", ""
+	}
+	link := func(n int) string {
+		u := cloneValues(base)
+		if n > 1 {
+			u.Set("page", strconv.Itoa(n))
+		}
+		return withQuery("/", u)
+	}
+	if cur > 1 {
+		prev = link(min(cur-1, max(last, 1)))
+	}
+	if cur < last {
+		next = link(cur + 1)
+	}
+	prevN := 0
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < cur-2 || n > cur+2) {
+			continue
+		}
+		links = append(links, pageLink{N: n, URL: link(n), Current: n == cur, Gap: prevN != 0 && n > prevN+1})
+		prevN = n
+	}
+	return links, prev, next
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, s := range v {
+		out[k] = slices.Clone(s)
+	}
+	return out
+}
+
+// withQuery joins a path and parameters; no "?" when there are none.
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
