@@ -1,0 +1,295 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Date is one full date (day, month and year) found in text.
+type Date struct {
+	ISO        string // "2006-01-02"
+	Start, End int    // byte offsets of the match in the text passed in
+	Raw        string
+}
+
+// DateOrder says how a slash date whose day and month are both ≤ 12 is read.
+type DateOrder int
+
+const (
+	// DayFirst reads "07/06/2011" as 7 June (the Bulgarian order).
+	DayFirst DateOrder = iota
+	// MonthFirst reads "07/06/2011" as July 6 (Drupal's default byline).
+	MonthFirst
+)
+
+// Year bounds of a plausible date on a project page.
+const (
+	minYear = 1990
+	maxYear = 2040
+)
+
+// ParseDate reads s as exactly one date and returns it as ISO "2006-01-02":
+// "08.11.2013г.", "08.11.2013 г.", "[29-09-2014]", "29/7/2021", "28 Април
+// 2014г.", "2014-04-28". Slash dates are read day first unless the second
+// number is above 12 (see ParseDateOrder).
+func ParseDate(s string) (string, bool) {
+	return ParseDateOrder(s, DayFirst)
+}
+
+// ParseDateOrder is ParseDate with the order for ambiguous slash dates.
+func ParseDateOrder(s string, order DateOrder) (string, bool) {
+	ds := FindDatesOrder(s, order)
+	if len(ds) != 1 {
+		return "", false
+	}
+	rest := s[:ds[0].Start] + " " + s[ds[0].End:]
+	rest = strings.Trim(rest, " \t\r\n\u00a0\u202f\u2009[]()/,.;:–-")
+	switch strings.ToLower(rest) {
+	case "", "г", "г.", "год.", "година", "година.":
+		return ds[0].ISO, true
+	}
+	return "", false
+}
+
+// FindDates returns every full date in text, in order. Month-only dates
+// ("м. юли 2012", "ноември 2022") and bare years are not dates; impossible
+// dates (31.02.2014, month 13) and years outside 1990–2040 are skipped.
+// Dotted and dashed dates are day first; slash dates are day first unless
+// the second number is above 12 ("07/18/2011" is 18 July 2011).
+func FindDates(text string) []Date {
+	return FindDatesOrder(text, DayFirst)
+}
+
+// FindDatesOrder is FindDates with the order for slash dates whose day and
+// month are both ≤ 12; MonthFirst suits a Drupal byline ("пон, 07/06/2011 - 15:20").
+// A slash date whose first number is above 12 is day first in either order.
+func FindDatesOrder(text string, order DateOrder) []Date {
+	var out []Date
+	for _, m := range dateRe.FindAllStringSubmatchIndex(text, -1) {
+		if d, ok := dateFromMatch(text, m, order); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dateRe matches the date shapes; the groups are read by dateFromMatch:
+// 2–5 numeric d sep m sep y, 6–8 ISO y-m-d, 9–11 day month-name year.
+var dateRe = regexp.MustCompile(`(?i)` +
+	`(?:` +
+	`((\d{1,2})(?:\.\s?|-|/)(\d{1,2})(?:\.\s?|-|/)(\d{4}))` +
+	`|((\d{4})-(\d{2})-(\d{2}))` +
+	`|((\d{1,2})(?:-?(?:ви|ри|ти|ми))?\s*(` + monthNames + `)\.?,?\s+(\d{4}))` +
+	`)`)
+
+// monthNames is the alternation of month names and abbreviations, longest first.
+const monthNames = `януари|февруари|март|април|юни|юли|август|септември|октомври|ноември|декември|` +
+	`януарий|ян|яну|фев|февр|мар|апр|май|авг|сеп|септ|окт|ное|дек|` +
+	`january|february|march|april|june|july|august|september|october|november|december|` +
+	`jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec`
+
+// monthByPrefix maps a month name's first three letters to its number.
+var monthByPrefix = map[string]int{
+	"яну": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "юни": 6, "юли": 7,
+	"авг": 8, "сеп": 9, "окт": 10, "ное": 11, "дек": 12,
+	"jan": 1, "feb": 2, "apr": 4, "may": 5, "jun": 6, "jul": 7,
+	"aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+// monthNumber returns the month of a (lower- or upper-case) month name.
+func monthNumber(name string) int {
+	l := strings.ToLower(name)
+	if strings.HasPrefix(l, "ян") {
+		return 1
+	}
+	r := []rune(l)
+	if len(r) > 3 {
+		r = r[:3]
+	}
+	if l == "mar" || strings.HasPrefix(l, "marc") {
+		return 3
+	}
+	return monthByPrefix[string(r)]
+}
+
+// dateFromMatch turns one dateRe match into a Date.
+func dateFromMatch(text string, m []int, order DateOrder) (Date, bool) {
+	grp := func(k int) string {
+		if m[2*k] < 0 {
+			return ""
+		}
+		return text[m[2*k]:m[2*k+1]]
+	}
+	var day, month, year, start, end int
+	switch {
+	case m[2] >= 0:
+		start, end = m[2], m[3]
+		a, _ := strconv.Atoi(grp(2))
+		b, _ := strconv.Atoi(grp(3))
+		year, _ = strconv.Atoi(grp(4))
+		day, month = a, b
+		if strings.Contains(text[start:end], "/") {
+			if seps := strings.Count(text[start:end], "/"); seps != 2 {
+				return Date{}, false
+			}
+			if b > 12 || (order == MonthFirst && a <= 12) {
+				day, month = b, a
+			}
+		} else if !sameSeps(text[start:end]) {
+			return Date{}, false
+		}
+	case m[10] >= 0:
+		start, end = m[10], m[11]
+		year, _ = strconv.Atoi(grp(6))
+		month, _ = strconv.Atoi(grp(7))
+		day, _ = strconv.Atoi(grp(8))
+	case m[18] >= 0:
+		start, end = m[18], m[19]
+		day, _ = strconv.Atoi(grp(10))
+		month = monthNumber(grp(11))
+		year, _ = strconv.Atoi(grp(12))
+	default:
+		return Date{}, false
+	}
+	if !dateBoundary(text, start, end) {
+		return Date{}, false
+	}
+	iso, ok := isoDate(year, month, day)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{ISO: iso, Start: start, End: end, Raw: text[start:end]}, true
+}
+
+// sameSeps reports whether a numeric date uses one separator kind throughout.
+func sameSeps(s string) bool {
+	dots := strings.Count(s, ".")
+	dashes := strings.Count(s, "-")
+	return (dots == 2 && dashes == 0) || (dashes == 2 && dots == 0)
+}
+
+// isoDate validates a calendar date and formats it.
+func isoDate(year, month, day int) (string, bool) {
+	if year < minYear || year > maxYear || month < 1 || month > 12 || day < 1 || day > 31 {
+		return "", false
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}
+
+// dateBoundary reports whether text[start:end] stands alone: not glued to a
+// letter or a longer numeral on either side.
+func dateBoundary(text string, start, end int) bool {
+	if start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+		if (r == '.' || r == '-' || r == ',') && start-n > 0 {
+			p, _ := utf8.DecodeLastRuneInString(text[:start-n])
+			if unicode.IsDigit(p) {
+				return false
+			}
+		}
+	}
+	if end < len(text) {
+		c := text[end]
+		if c >= '0' && c <= '9' {
+			return false
+		}
+		if (c == '.' || c == '-' || c == '/') && end+1 < len(text) && text[end+1] >= '0' && text[end+1] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// durationRe matches a stated duration: a number (maybe followed by the
+// number in words in parentheses) and a month or year unit.
+var durationRe = regexp.MustCompile(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\(\s*[\p{L}\s\d]{1,40}\)\s*)?` +
+	`(месеца|месец|мес\.|мес|календарни месеца|години|година|год\.)`)
+
+// numberWords are the spelled numbers FindDuration reads (see wordNumber).
+const numberWords = `(?:(?:двадесет|тридесет|четиридесет|петдесет|шестдесет)(?:\s+и\s+(?:един|една|два|две|три|четири|пет|шест|седем|осем|девет))?|` +
+	`единадесет|дванадесет|тринадесет|четиринадесет|петнадесет|шестнадесет|седемнадесет|осемнадесет|деветнадесет|` +
+	`един|една|два|две|три|четири|пет|шест|седем|осем|девет|десет)`
+
+// FindDuration returns the first duration stated in text, in months:
+// "9 месеца" → 9, "18 (осемнадесет) месеца" → 18, "24 мес." → 24,
+// "дванадесет месеца" → 12. Years are converted: "2 години" → 24. Only
+// explicit statements count; nothing is computed from dates. raw is the
+// matched text. The caller decides whether the sentence is about the project
+// (not a construction term).
+func FindDuration(text string) (months int, raw string, ok bool) {
+	for _, m := range durationRe.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
+				continue
+			}
+		}
+		if !wordEnd(text, m[1]) && !strings.HasSuffix(text[m[0]:m[1]], ".") {
+			continue
+		}
+		n, ok := wordNumber(text[m[2]:m[3]])
+		if !ok || n == 0 {
+			continue
+		}
+		unit := strings.ToLower(text[m[4]:m[5]])
+		if strings.HasPrefix(unit, "год") {
+			// "деца до 12 години", "лица над 65 години" are ages, not terms.
+			if n > 10 || ageWordBefore(text, m[0]) {
+				continue
+			}
+			n *= 12
+		}
+		if n > 600 {
+			continue
+		}
+		return n, text[m[0]:m[1]], true
+	}
+	return 0, "", false
+}
+
+// wordNumber reads digits or a spelled Bulgarian number up to 69.
+func wordNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	total := 0
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w == "и" {
+			continue
+		}
+		v, ok := numberUnits[w]
+		if !ok {
+			return 0, false
+		}
+		total += v
+	}
+	return total, total > 0
+}
+
+// ageWords before "N години" make it an age or a span of the past, not a term.
+var ageWords = map[string]bool{"до": true, "над": true, "от": true, "на": true, "под": true,
+	"последните": true, "преди": true, "след": true, "през": true, "възраст": true, "близо": true, "около": true}
+
+// ageWordBefore reports whether the word before text[i] is an age word.
+func ageWordBefore(text string, i int) bool {
+	f := strings.Fields(text[max(0, i-40):i])
+	return len(f) > 0 && ageWords[strings.ToLower(f[len(f)-1])]
+}
+
+// numberUnits are the values of spelled Bulgarian numbers.
+var numberUnits = map[string]int{"един": 1, "една": 1, "два": 2, "две": 2, "три": 3, "четири": 4,
+	"пет": 5, "шест": 6, "седем": 7, "осем": 8, "девет": 9, "десет": 10,
+	"единадесет": 11, "дванадесет": 12, "тринадесет": 13, "четиринадесет": 14,
+	"петнадесет": 15, "шестнадесет": 16, "седемнадесет": 17, "осемнадесет": 18,
+	"деветнадесет": 19, "двадесет": 20, "тридесет": 30, "четиридесет": 40,
+	"петдесет": 50, "шестдесет": 60}
