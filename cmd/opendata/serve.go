@@ -3,9 +3,134 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/opendata-bg/opendata/api"
 )
 
+// Timeouts of the HTTP server. WriteTimeout bounds a whole answer, so it is
+// generous: a full CSV download over a slow link must fit in it.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 30 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 30 * time.Second
+)
+
+// runServe is `opendata serve`: the HTTP API and the search page over the
+// data directory, optionally crawling on a schedule in the same process.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var common commonFlags
+	common.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	every := fs.Duration("crawl-every", 0, "crawl the sites file this often (e.g. 24h); 0: never")
+	now := fs.Bool("crawl-now", false, "start a crawl as soon as the server is up")
+	sites := fs.String("sites", "", "the sites file to crawl (default: the shipped crawler/sites.yaml)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if *every < 0 {
+		return errors.New("serve: --crawl-every must not be negative")
+	}
+	logger := common.logger(stderr)
+	a, err := openApp(common.data, logger)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer func() {
+		if err := a.Close(); err != nil {
+			logger.Error("close data directory", "error", err)
+		}
+	}()
+	crawler, err := newServeCrawler(ctx, a, *sites, *every, *now)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return serveApp(ctx, a, *addr, crawler, os.Getenv("OPENDATA_TOKEN"), stdout)
+}
+
+// newServeCrawler returns the crawler for POST /api/v1/crawls and the
+// schedule of --crawl-every / --crawl-now, or nil when no crawler is wired.
+func newServeCrawler(ctx context.Context, a *app, sitesFile string, every time.Duration, now bool) (api.Crawler, error) {
+	if every > 0 || now || sitesFile != "" {
+		return nil, errors.New("scheduled crawls are not wired yet")
+	}
+	return nil, nil
+}
+
+// serveApp serves the API over a's store and index on addr until ctx is
+// done, then shuts down gracefully: requests in flight finish, a running
+// crawl (its context is ctx) stops after its current page and is waited
+// for, so that the caller can close the store and the index cleanly.
+// crawler may be nil (POST /api/v1/crawls is then off), as may token.
+func serveApp(ctx context.Context, a *app, addr string, crawler api.Crawler, token string, stdout io.Writer) error {
+	srv, err := api.New(api.Config{
+		Store:       a.store,
+		Index:       a.index,
+		Crawler:     crawler,
+		Token:       token,
+		Logger:      a.logger.With("component", "api"),
+		BaseContext: ctx,
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.logger.With("component", "http").Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "opendata: serving http://%s/ (API at http://%s/api/v1/projects)\n", ln.Addr(), ln.Addr())
+	a.logger.Info("serving", "addr", ln.Addr().String(), "crawl_api", crawler != nil && token != "")
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		waitCrawler(crawler)
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.logger.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	if err != nil {
+		a.logger.Warn("shutdown timed out; closing connections", "error", err)
+		err = hs.Close()
+	}
+	waitCrawler(crawler)
+	a.logger.Info("server stopped")
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// waitCrawler waits for a crawler that can say when its runs are over (its
+// context is cancelled by then, so a run stops after its current page).
+func waitCrawler(c api.Crawler) {
+	if w, ok := c.(interface{ Wait() }); ok {
+		w.Wait()
+	}
 }

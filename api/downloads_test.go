@@ -1,0 +1,124 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// downloadIDs reads the ids of a download in any format.
+func downloadIDs(t *testing.T, format string, body []byte) []string {
+	t.Helper()
+	var ids []string
+	switch format {
+	case "csv":
+		if !bytes.HasPrefix(body, []byte("\ufeff")) {
+			t.Fatalf("csv download without a byte-order mark: %.40q", body)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
+		if err != nil {
+			t.Fatalf("csv download: %v", err)
+		}
+		if len(rows) == 0 {
+			t.Fatal("csv download: no header row")
+		}
+		col := slices.Index(rows[0], "id")
+		if col < 0 {
+			t.Fatalf("csv download: header %v has no id column", rows[0])
+		}
+		for _, row := range rows[1:] {
+			ids = append(ids, row[col])
+		}
+	case "json":
+		var recs []dataset.Record
+		if err := json.Unmarshal(body, &recs); err != nil {
+			t.Fatalf("json download: %v", err)
+		}
+		for _, r := range recs {
+			ids = append(ids, r.ID)
+		}
+	case "ndjson":
+		sc := bufio.NewScanner(bytes.NewReader(body))
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var r dataset.Record
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				t.Fatalf("ndjson line %q: %v", sc.Bytes(), err)
+			}
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+func TestDownloads(t *testing.T) {
+	ts := newTestServer(t, nil)
+	f := getFixture(t)
+	var all []string
+	for id := range f.records {
+		all = append(all, id)
+	}
+	slices.Sort(all)
+	sliven := []string{}
+	for id, r := range f.records {
+		if r.Municipality == "Сливен" && r.Withdrawn == "" {
+			sliven = append(sliven, id)
+		}
+	}
+	slices.Sort(sliven)
+	for _, format := range []string{"csv", "json", "ndjson"} {
+		// page and per_page are ignored: the whole set comes.
+		resp, body := ts.get(t, "/api/v1/projects."+format+"?per_page=2&page=3")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", format, resp.StatusCode, body)
+		}
+		if ct, want := resp.Header.Get("Content-Type"), contentTypes[format]; ct != want {
+			t.Errorf("%s: Content-Type %q, want %q", format, ct, want)
+		}
+		cd := resp.Header.Get("Content-Disposition")
+		if !strings.HasPrefix(cd, "attachment; filename=") || !strings.Contains(cd, "."+format+`"`) {
+			t.Errorf("%s: Content-Disposition %q", format, cd)
+		}
+		got := downloadIDs(t, format, body)
+		if !slices.Equal(got, all) {
+			t.Errorf("%s: %d ids, want the store's %d in id order", format, len(got), len(all))
+		}
+		resp, body = ts.get(t, "/api/v1/projects."+format+"?municipality="+url.QueryEscape("Сливен"))
+		got = downloadIDs(t, format, body)
+		slices.Sort(got)
+		if resp.StatusCode != http.StatusOK || !slices.Equal(got, sliven) {
+			t.Errorf("%s municipality=Сливен: %d %v, want %v", format, resp.StatusCode, got, sliven)
+		}
+	}
+	// A query selects what the search finds, all of it.
+	resp, body := ts.get(t, "/api/v1/projects?q="+url.QueryEscape("мониторинг")+"&per_page=100")
+	ans := decodeSearch(t, resp, body)
+	var want []string
+	for _, r := range ans.Results {
+		want = append(want, r.ID)
+	}
+	_, body = ts.get(t, "/api/v1/projects.ndjson?q="+url.QueryEscape("мониторинг"))
+	got := downloadIDs(t, "ndjson", body)
+	if !slices.Equal(got, want) || len(got) < 2 {
+		t.Errorf("ndjson q=мониторинг: %v, want the search's order %v", got, want)
+	}
+}
+
+func TestDownloadHead(t *testing.T) {
+	ts := newTestServer(t, nil)
+	resp, body := ts.do(t, http.MethodHead, "/api/v1/projects.csv", "Accept-Encoding", "gzip")
+	if resp.StatusCode != http.StatusOK || len(body) != 0 {
+		t.Fatalf("HEAD csv: %d with %d bytes", resp.StatusCode, len(body))
+	}
+	if resp.Header.Get("Content-Encoding") != "" || resp.Header.Get("ETag") == "" {
+		t.Errorf("HEAD csv: Content-Encoding %q, ETag %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("ETag"))
+	}
+}

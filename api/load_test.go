@@ -1,0 +1,236 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/store"
+	"github.com/opendata-bg/opendata/index"
+)
+
+// TestLoad is the load check: 64 clients over loopback search and download
+// CSV for OPENDATA_LOAD_SECONDS (30 by default) against a store of
+// OPENDATA_LOAD_RECORDS records (copies of the corpus records), first with
+// the rate limiter off, then on with each client at its own address. Only
+// 200, 304 and (with the limiter) 429 are allowed. Run it with
+//
+//	OPENDATA_LOAD=1 go test -run TestLoad -v ./api/
+func TestLoad(t *testing.T) {
+	if os.Getenv("OPENDATA_LOAD") == "" {
+		t.Skip("set OPENDATA_LOAD=1 to run the load check")
+	}
+	secs := envInt("OPENDATA_LOAD_SECONDS", 30)
+	n := envInt("OPENDATA_LOAD_RECORDS", 5000)
+	clients := envInt("OPENDATA_LOAD_CLIENTS", 64)
+	st, ix := loadData(t, n)
+	for _, limited := range []bool{false, true} {
+		name := "limiter off"
+		if limited {
+			name = "limiter on (default 10/s, burst 40 per client address)"
+		}
+		cfg := Config{Store: st, Index: ix, RateLimit: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		if limited {
+			cfg.RateLimit = 0
+			cfg.ClientIPHeader = "X-Real-IP"
+		}
+		srv, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		rep := runLoad(t, ts.URL, clients, time.Duration(secs)*time.Second)
+		ts.Close()
+		t.Logf("%s, %d records, %d clients, %d s:\n%s", name, n, clients, secs, rep)
+	}
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// loadData builds a store and an index of about n records: copies of the
+// corpus records under new ids and source URLs.
+func loadData(t *testing.T, n int) (*store.Store, *index.Index) {
+	f := getFixture(t)
+	dir := t.TempDir()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st, err := store.Open(filepath.Join(dir, "store.db"), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ix, err := index.Open(filepath.Join(dir, "index.bleve"), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	var base []dataset.Record
+	for _, r := range f.records {
+		base = append(base, r)
+	}
+	slices.SortFunc(base, func(a, b dataset.Record) int { return compareStrings(a.ID, b.ID) })
+	start := time.Now()
+	var all []dataset.Record
+	for copyN := 0; len(all) < n; copyN++ {
+		for i, r := range base {
+			r.ID = fmt.Sprintf("%s-c%d", r.ID, copyN)
+			r.ContractNumbers = append([]string{r.ID}, r.ContractNumbers...)
+			src := fmt.Sprintf("https://copy%d.example.bg/proekti/%d.html", copyN, i)
+			r.Sources = []dataset.Source{{URL: src, FetchedAt: "2026-11-21T10:00:00Z", Title: r.Title}}
+			page := dataset.Page{URL: src, FinalURL: src, FetchedAt: time.Now().UTC(), Status: 200, Municipality: r.Municipality}
+			if _, err := st.Merge(page, []dataset.Record{r}); err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, r)
+		}
+	}
+	var stored []dataset.Record
+	if err := st.EachRecord(func(r dataset.Record) error { stored = append(stored, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(stored); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("load data: %d records stored and indexed in %s", len(stored), time.Since(start).Round(time.Millisecond))
+	return st, ix
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// loadQueries are what the clients search: words, filters, facets, pages.
+var loadQueries = []string{
+	"q=" + url.QueryEscape("мониторинг"),
+	"q=" + url.QueryEscape("ремонт училище"),
+	"q=" + url.QueryEscape("\"техническа помощ\""),
+	"q=peshtera",
+	"municipality=" + url.QueryEscape("Сливен") + "&facets=programme,year",
+	"programme=OPRG&sort=-budget&page=2&per_page=10",
+	"facets=municipality,programme,fund,year",
+	"year_from=2014&year_to=2020&budget_min=100000&sort=-start",
+	"q=" + url.QueryEscape("община") + "&per_page=50",
+}
+
+type loadStats struct {
+	mu        sync.Mutex
+	latencies map[string][]time.Duration
+	statuses  map[string]map[int]int
+	errors    []string
+	bytes     int64
+}
+
+func runLoad(t *testing.T, base string, clients int, d time.Duration) string {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	ls := &loadStats{latencies: map[string][]time.Duration{}, statuses: map[string]map[int]int{}}
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: time.Minute}
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			addr := fmt.Sprintf("198.51.100.%d", c+1)
+			for ctx.Err() == nil {
+				kind, path := "search", "/api/v1/projects?"+loadQueries[rng.IntN(len(loadQueries))]
+				if rng.IntN(10) == 0 {
+					kind, path = "csv", "/api/v1/projects.csv"
+					if rng.IntN(2) == 0 {
+						path += "?programme=OPRG"
+					}
+				}
+				ls.one(ctx, client, kind, base+path, addr)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, e := range ls.errors[:min(len(ls.errors), 5)] {
+		t.Errorf("load: %s", e)
+	}
+	if len(ls.errors) > 5 {
+		t.Errorf("load: %d errors in all", len(ls.errors))
+	}
+	out := ""
+	for _, kind := range []string{"search", "csv"} {
+		lat := ls.latencies[kind]
+		slices.Sort(lat)
+		pct := func(p float64) time.Duration {
+			if len(lat) == 0 {
+				return 0
+			}
+			return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+		}
+		out += fmt.Sprintf("  %-6s statuses %v; 200s: %d (%.0f/s), p50 %s, p99 %s, max %s\n", kind, ls.statuses[kind],
+			len(lat), float64(len(lat))/d.Seconds(), pct(.5).Round(10*time.Microsecond),
+			pct(.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
+	}
+	return out + fmt.Sprintf("  %d MB received", ls.bytes>>20)
+}
+
+// one sends one request; latencies are kept for 200 answers only.
+func (ls *loadStats) one(ctx context.Context, client *http.Client, kind, u, addr string) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req.Header.Set("X-Real-IP", addr)
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == nil {
+			ls.add(kind, 0, 0, 0, err.Error())
+		}
+		return
+	}
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil && ctx.Err() != nil {
+		return // cut by the end of the run
+	}
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	} else if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusTooManyRequests {
+		msg = fmt.Sprintf("%s: status %d", u, resp.StatusCode)
+	}
+	ls.add(kind, resp.StatusCode, time.Since(start), n, msg)
+}
+
+func (ls *loadStats) add(kind string, status int, d time.Duration, n int64, msg string) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.statuses[kind] == nil {
+		ls.statuses[kind] = map[int]int{}
+	}
+	ls.statuses[kind][status]++
+	ls.bytes += n
+	if msg != "" {
+		ls.errors = append(ls.errors, msg)
+	}
+	if status == http.StatusOK {
+		ls.latencies[kind] = append(ls.latencies[kind], d)
+	}
+}
