@@ -127,7 +127,9 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 		}
 		sum += fv.Count
 	}
-	withProg := f.count(func(r dataset.Record) bool { return r.Municipality == "Сливен" && r.Programme != "" && r.Withdrawn == "" })
+	withProg := f.count(func(r dataset.Record) bool {
+		return r.Municipality == "Сливен" && r.Programme != "" && r.Withdrawn == ""
+	})
 	if sum != withProg {
 		t.Errorf("programme facet counts add up to %d, want %d", sum, withProg)
 	}
@@ -269,4 +271,3 @@ func TestNotFoundAndMethodNotAllowed(t *testing.T) {
 		t.Errorf("Allow %q, want GET, HEAD, POST", allow)
 	}
 }
-
