@@ -96,7 +96,7 @@ func FindCodes(text string) (contracts, procedures []string) {
 	}
 	var procs []string
 	for _, p := range procedures {
-		if !contains(contracts, p) {
+		if !hasString(contracts, p) {
 			procs = append(procs, p)
 		}
 	}
@@ -105,14 +105,14 @@ func FindCodes(text string) (contracts, procedures []string) {
 
 // appendUnique appends s unless list holds it.
 func appendUnique(list []string, s string) []string {
-	if contains(list, s) {
+	if hasString(list, s) {
 		return list
 	}
 	return append(list, s)
 }
 
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
+// hasString reports whether list holds s.
+func hasString(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -135,8 +135,8 @@ var (
 	// otherContractRe: contract numbers with a recognizable shape.
 	otherContractRe = regexp.MustCompile(`^(?:DIR-\d{5,}-C\d{1,4}|(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGRO|BGGR|MKBG|TRBG)-?\d{1,5}|` +
 		`\d{2}/\d{3}/\d{4,6}|\d{2}/\d{2}/\d/\d/\d{4,6}|` + progPrefix + `-\d{1,2}\.\d{1,3}(?:\.\d{1,3})?-\d{3,5}-C\d{1,5})$`)
-	// trailingDateRe: a full date glued after a slash: "ИПК-1-0104/08.08.2019".
-	trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})$`)
+	// codeTrailingDateRe: a full date glued after a slash: "ИПК-1-0104/08.08.2019".
+	codeTrailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})$`)
 )
 
 // codeKindByShape classifies a normalized code by its shape alone.
@@ -165,10 +165,10 @@ func codeKindByShape(code string) CodeKind {
 
 // hasProgrammePrefix reports whether code starts like a programme code.
 func hasProgrammePrefix(code string) bool {
-	return strings.HasPrefix(code, "BG") || strings.HasPrefix(code, "DIR-") || interregRe.MatchString(code)
+	return strings.HasPrefix(code, "BG") || strings.HasPrefix(code, "DIR-") || interregPrefixRe.MatchString(code)
 }
 
-var interregRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGRO|BGGR|MKBG|TRBG)`)
+var interregPrefixRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGRO|BGGR|MKBG|TRBG)`)
 
 // NormalizeCode returns a code as record.md prints it: without "№", "No",
 // "N:", "Договор", without spaces or line breaks around dashes and slashes,
@@ -184,7 +184,7 @@ func NormalizeCode(s string) string {
 		s = joinSeparators(s)
 	}
 	s = strings.TrimRight(s, ".,;:")
-	s = trailingDateRe.ReplaceAllString(s, "")
+	s = codeTrailingDateRe.ReplaceAllString(s, "")
 	return fixScript(s)
 }
 
@@ -410,7 +410,7 @@ func codeRuneBefore(s string, i int) bool {
 func codeMatch(text string, start, end int) (CodeMatch, bool) {
 	raw := text[start:end]
 	// A trailing full date is not part of the printed code.
-	if loc := trailingDateRe.FindStringIndex(strings.Map(cleanCodeRune, raw)); loc != nil && loc[0] > 0 {
+	if loc := codeTrailingDateRe.FindStringIndex(strings.Map(cleanCodeRune, raw)); loc != nil && loc[0] > 0 {
 		if clean := strings.Map(cleanCodeRune, raw); len(clean) == len(raw) {
 			end = start + loc[0]
 			raw = text[start:end]
@@ -539,7 +539,7 @@ func lastSentenceEnd(s string) int {
 		rest := strings.TrimLeft(s[k+1:], " ")
 		r, _ := utf8.DecodeRuneInString(rest)
 		// "гр. Сливен", "бул. „България“", "г. Община" are abbreviations, not ends.
-		if unicode.IsUpper(r) && !abbrevBefore(s[:k]) {
+		if unicode.IsUpper(r) && !shortAbbrevBefore(s[:k]) {
 			at = k + 2
 			break
 		}
@@ -547,8 +547,8 @@ func lastSentenceEnd(s string) int {
 	return at
 }
 
-// abbrevBefore reports whether s ends with a short abbreviation (before its dot).
-func abbrevBefore(s string) bool {
+// shortAbbrevBefore reports whether s ends with a short abbreviation (before its dot).
+func shortAbbrevBefore(s string) bool {
 	j := len(s)
 	n := 0
 	for j > 0 {

@@ -79,12 +79,12 @@ func FindDatesOrder(text string, order DateOrder) []Date {
 
 // dateRe matches the date shapes; the groups are read by dateFromMatch:
 // 2–5 numeric d sep m sep y, 6–8 ISO y-m-d, 9–11 day month-name year.
-var dateRe = regexp.MustCompile(`(?i)` +
+var dateRe = regexp.MustCompile(wideSpace(`(?i)` +
 	`(?:` +
 	`((\d{1,2})(?:\.\s?|-|/)(\d{1,2})(?:\.\s?|-|/)(\d{4}))` +
 	`|((\d{4})-(\d{2})-(\d{2}))` +
 	`|((\d{1,2})(?:-?(?:ви|ри|ти|ми))?\s*(` + monthNames + `)\.?,?\s+(\d{4}))` +
-	`)`)
+	`)`))
 
 // monthNames is the alternation of month names and abbreviations, longest first.
 const monthNames = `януари|февруари|март|април|юни|юли|август|септември|октомври|ноември|декември|` +
@@ -213,8 +213,8 @@ func dateBoundary(text string, start, end int) bool {
 
 // durationRe matches a stated duration: a number (maybe followed by the
 // number in words in parentheses) and a month or year unit.
-var durationRe = regexp.MustCompile(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\(\s*[\p{L}\s\d]{1,40}\)\s*)?` +
-	`(месеца|месец|мес\.|мес|календарни месеца|години|година|год\.)`)
+var durationRe = regexp.MustCompile(wideSpace(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\([^()\d]{1,60}\)\s*)?` +
+	`(месеца|месец|мес\.|мес|календарни\s+месеца|години|година|год\.)`))
 
 // numberWords are the spelled numbers FindDuration reads (see wordNumber).
 const numberWords = `(?:(?:двадесет|тридесет|четиридесет|петдесет|шестдесет)(?:\s+и\s+(?:един|една|два|две|три|четири|пет|шест|седем|осем|девет))?|` +
@@ -293,3 +293,9 @@ var numberUnits = map[string]int{"един": 1, "една": 1, "два": 2, "д�
 	"петнадесет": 15, "шестнадесет": 16, "седемнадесет": 17, "осемнадесет": 18,
 	"деветнадесет": 19, "двадесет": 20, "тридесет": 30, "четиридесет": 40,
 	"петдесет": 50, "шестдесет": 60}
+
+// wideSpace makes \s in a pattern also match no-break and thin spaces, which
+// RE2's \s (ASCII white space) does not.
+func wideSpace(pattern string) string {
+	return strings.ReplaceAll(pattern, `\s`, `[\s\x{00A0}\x{202F}\x{2009}\x{2007}]`)
+}

@@ -45,6 +45,7 @@ func ParseAmount(s string) (Amount, bool) {
 	if !onlyNoise(s[:found.Start]) || !onlyNoise(s[found.End:]) {
 		return Amount{}, false
 	}
+	found.VAT, _ = vatAfter(s, found.End)
 	return found, true
 }
 
@@ -99,8 +100,8 @@ func digitsAt(s string, i int) int {
 	return j - i
 }
 
-// number is a numeral read by readNumber.
-type number struct {
+// numeral is a numeral read by readNumber.
+type numeral struct {
 	start, end int
 	intDigits  string // digits of the integer part, separators removed
 	frac       string // digits after the decimal separator
@@ -115,8 +116,8 @@ type number struct {
 // readNumber reads a numeral that starts at s[i] (a digit). It returns
 // ok=false when the digits are part of something larger that is not a plain
 // number (a date, a code, a time, a version).
-func readNumber(s string, i int) (number, bool) {
-	nb := number{start: i}
+func readNumber(s string, i int) (numeral, bool) {
+	nb := numeral{start: i}
 	d := digitsAt(s, i)
 	var ib strings.Builder
 	ib.WriteString(s[i : i+d])
@@ -181,7 +182,7 @@ func readNumber(s string, i int) (number, bool) {
 
 // value returns the numeral's value; mult says a multiplier follows, in which
 // case a lone "1,250" is read as a decimal.
-func (nb number) value(mult bool) (float64, bool) {
+func (nb numeral) value(mult bool) (float64, bool) {
 	digits := nb.intDigits
 	frac := nb.frac
 	if mult && nb.amb3 {
@@ -236,7 +237,7 @@ func scanAmounts(text string, lenient bool, emit func(Amount) bool) {
 			i = skipNumeral(text, i)
 			continue
 		}
-		a, ok := classify(text, nb, lenient)
+		a, ok := classifyAmount(text, nb, lenient)
 		if ok {
 			if !emit(a) {
 				return
@@ -261,9 +262,9 @@ func skipNumeral(s string, i int) int {
 	return i
 }
 
-// classify decides whether the numeral nb in text is money, and builds the
+// classifyAmount decides whether the numeral nb in text is money, and builds the
 // Amount.
-func classify(text string, nb number, lenient bool) (Amount, bool) {
+func classifyAmount(text string, nb numeral, lenient bool) (Amount, bool) {
 	a := Amount{Start: nb.start, End: nb.end}
 	j := nb.end
 	// A percentage is never money.
@@ -450,34 +451,35 @@ func hedgedBefore(s string, i int) bool {
 	return false
 }
 
+// noiseWords are the words ParseAmount tolerates around an amount: the
+// words of the hedges and a few fillers.
+var noiseWords = func() map[string]bool {
+	m := map[string]bool{"от": true, "на": true, "е": true, "общо": true, "сума": true, "~": true, "≈": true, "-": true}
+	for _, h := range hedges {
+		for _, w := range strings.Fields(h) {
+			m[strings.TrimSuffix(w, ".")] = true
+		}
+	}
+	return m
+}()
+
 // onlyNoise reports whether s holds nothing but spaces, punctuation, hedge
 // words and VAT phrases, which ParseAmount tolerates around the amount.
 func onlyNoise(s string) bool {
-	s = vatRe.ReplaceAllString(s, " ")
+	s = vatPhraseRe.ReplaceAllString(s, " ")
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009' ||
 			(unicode.IsPunct(r) && r != '-' && r != '~') || r == '\u00ad'
 	}) {
-		ok := false
-		for _, h := range hedges {
-			if strings.EqualFold(strings.TrimSuffix(h, "."), f) {
-				ok = true
-				break
-			}
-		}
-		switch strings.ToLower(f) {
-		case "от", "на", "е", "общо", "сума", "-", "~", "≈":
-			ok = true
-		}
-		if !ok {
+		if !noiseWords[strings.ToLower(f)] {
 			return false
 		}
 	}
 	return true
 }
 
-// vatRe matches a VAT phrase: "с ДДС", "с включен ДДС", "без ДДС", …
-var vatRe = regexp.MustCompile(`(?i)(?:(без)|с|със|вкл\.|включително)\s*(?:включен[оа]?\s+|вкл\.\s*)?ДДС`)
+// vatPhraseRe matches a VAT phrase: "с ДДС", "с включен ДДС", "без ДДС", …
+var vatPhraseRe = regexp.MustCompile(wideSpace(`(?i)(?:(без)|с|със|вкл\.|включително)\s*(?:включен[оа]?\s+|вкл\.\s*)?ДДС`))
 
 // vatAfter returns "with" or "without" when a VAT phrase follows s[i]
 // (after spaces, a comma or an opening parenthesis), and the index after it.
@@ -490,7 +492,7 @@ func vatAfter(s string, i int) (string, int) {
 	if end > len(s) {
 		end = len(s)
 	}
-	m := vatRe.FindStringSubmatchIndex(s[k:end])
+	m := vatPhraseRe.FindStringSubmatchIndex(s[k:end])
 	if m == nil || m[0] != 0 {
 		return "", i
 	}

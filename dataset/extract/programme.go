@@ -30,56 +30,56 @@ const (
 	ae       = `(?:$|[^\p{L}])`      // and after it
 )
 
-func rule(tier int, code, pattern string) progRule {
-	return progRule{re: regexp.MustCompile(`(?i)` + pattern), code: code, tier: tier}
+func progRuleOf(tier int, code, pattern string) progRule {
+	return progRule{re: regexp.MustCompile(wideSpace(`(?i)` + pattern)), code: code, tier: tier}
 }
 
 // progRules name every programme of dataset.Programmes, and national
 // programmes and funds that are OTHER.
 var progRules = []progRule{
-	rule(1, "OPAC", progWord+`административен\s+капацитет`),
-	rule(1, eraRD, opWord+`регионално\s+развитие`),
-	rule(1, "OPRG", progWord+`региони\s+в\s+растеж`),
-	rule(1, "PRR", progWord+`развитие\s+на\s+регионите`),
-	rule(1, eraHRD, progWord+`развитие\s+на\s+човешките\s+ресурси`),
-	rule(1, eraENV, progWord+`околна\s+среда`),
-	rule(1, "OPGG", progWord+`добро\s+управление`),
-	rule(1, "OPCOMP", progWord+`развитие\s+на\s+конкурентоспособността`),
-	rule(1, "OPIC", progWord+`иновации\s+и\s+конкурентоспособност`),
-	rule(1, "OTHER", progWord+`конкурентоспособност\s+и\s+иновации`),
-	rule(1, "OPSESG", progWord+`наука\s+и\s+образование`),
-	rule(1, "PEDU", `програма(?:та)?\s*[„"“”«]\s*образование\s*[”“"»]`),
-	rule(1, "RDP", `програма(?:та)?\s+за\s+развитие\s+на\s+селските\s+райони`),
-	rule(1, "NRRP", `(?:план(?:а)?|механизъм|механизма)\s+за\s+възстановяване\s+и\s+устойчивост`),
-	rule(1, "INTERREG", `interreg|интеррег|трансгранично\s+сътрудничество|IPA\s+CBC|`+
+	progRuleOf(1, "OPAC", progWord+`административен\s+капацитет`),
+	progRuleOf(1, eraRD, opWord+`регионално\s+развитие`),
+	progRuleOf(1, "OPRG", progWord+`региони\s+в\s+растеж`),
+	progRuleOf(1, "PRR", progWord+`развитие\s+на\s+регионите`),
+	progRuleOf(1, eraHRD, progWord+`развитие\s+на\s+човешките\s+ресурси`),
+	progRuleOf(1, eraENV, progWord+`околна\s+среда`),
+	progRuleOf(1, "OPGG", progWord+`добро\s+управление`),
+	progRuleOf(1, "OPCOMP", progWord+`развитие\s+на\s+конкурентоспособността`),
+	progRuleOf(1, "OPIC", progWord+`иновации\s+и\s+конкурентоспособност`),
+	progRuleOf(1, "OTHER", progWord+`конкурентоспособност\s+и\s+иновации`),
+	progRuleOf(1, "OPSESG", progWord+`наука\s+и\s+образование`),
+	progRuleOf(1, "PEDU", `програма(?:та)?\s*[„"“”«]\s*образование\s*[”“"»]`),
+	progRuleOf(1, "RDP", `програма(?:та)?\s+за\s+развитие\s+на\s+селските\s+райони`),
+	progRuleOf(1, "NRRP", `(?:план(?:а)?|механизъм|механизма)\s+за\s+възстановяване\s+и\s+устойчивост`),
+	progRuleOf(1, "INTERREG", `interreg|интеррег|трансгранично\s+сътрудничество|IPA\s+CBC|`+
 		`транснационал\p{L}*\s+(?:програма|сътрудничество)|програма\s+за\s+сътрудничество`),
-	rule(1, "OTHER", `красива\s+българия|национален\s+доверителен\s+еко\s*фонд|пудоос|`+
+	progRuleOf(1, "OTHER", `красива\s+българия|национален\s+доверителен\s+еко\s*фонд|пудоос|`+
 		`финансов(?:ия)?\s+механизъм|европейското\s+икономическо\s+пространство|`+
 		`EEA\s+grants|norway\s+grants|norwegian\s+financial|инвестиционна\s+програма\s+за\s+климата|`+
 		`програма(?:та)?\s+за\s+морско\s+дело|фонд\s+„?социална\s+закрила|`+
 		`програма(?:та)?\s*[„"“]?\s*техническа\s+помощ|erasmus|еразъм|хоризонт\s+20`),
-	rule(2, "OPAC", ab+`ОПАК`+ae),
-	rule(2, eraRD, ab+`ОПРР`+ae),
-	rule(2, "OPRG", ab+`ОПРГ`+ae),
-	rule(2, "PRR", ab+`ПРР`+ae),
-	rule(2, eraHRD, ab+`ОПРЧР`+ae),
-	rule(2, "PHRD", ab+`ПРЧР`+ae),
-	rule(2, eraENV, ab+`ОПОС`+ae),
-	rule(2, "OPGG", ab+`ОПДУ`+ae),
-	rule(2, "OPIC", ab+`ОПИК`+ae),
-	rule(2, "OPCOMP", ab+`ОПРКБИ`+ae),
-	rule(2, "OPSESG", ab+`ОПНОИР`+ae),
-	rule(2, "RDP", ab+`ПРСР`+ae),
-	rule(2, "NRRP", ab+`(?:НПВУ|ПВУ)`+ae),
-	rule(2, "INTERREG", ab+`(?:ROBG|RO-BG|GR-BG|BG-RS|BG-MK|BG-TR|ИПП)`+ae),
-	rule(2, "OTHER", ab+`(?:НДЕФ|ПОС\s+2021|ПКИП|ПМДРА|ПМДР|ФМ\s+на\s+ЕИП|ЕИП)`+ae),
-	rule(3, "RDP", ab+`(?:МИГ|местна\s+инициативна\s+група|ВОМР|ЛИДЕР|LEADER)`+ae),
-	rule(3, "RDP", `земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони|ЕЗФРСР`),
-	rule(3, "INTERREG", `(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`),
+	progRuleOf(2, "OPAC", ab+`ОПАК`+ae),
+	progRuleOf(2, eraRD, ab+`ОПРР`+ae),
+	progRuleOf(2, "OPRG", ab+`ОПРГ`+ae),
+	progRuleOf(2, "PRR", ab+`ПРР`+ae),
+	progRuleOf(2, eraHRD, ab+`ОПРЧР`+ae),
+	progRuleOf(2, "PHRD", ab+`ПРЧР`+ae),
+	progRuleOf(2, eraENV, ab+`ОПОС`+ae),
+	progRuleOf(2, "OPGG", ab+`ОПДУ`+ae),
+	progRuleOf(2, "OPIC", ab+`ОПИК`+ae),
+	progRuleOf(2, "OPCOMP", ab+`ОПРКБИ`+ae),
+	progRuleOf(2, "OPSESG", ab+`ОПНОИР`+ae),
+	progRuleOf(2, "RDP", ab+`ПРСР`+ae),
+	progRuleOf(2, "NRRP", ab+`(?:НПВУ|ПВУ)`+ae),
+	progRuleOf(2, "INTERREG", ab+`(?:ROBG|RO-BG|GR-BG|BG-RS|BG-MK|BG-TR|ИПП)`+ae),
+	progRuleOf(2, "OTHER", ab+`(?:НДЕФ|ПОС\s+2021|ПКИП|ПМДРА|ПМДР|ФМ\s+на\s+ЕИП|ЕИП)`+ae),
+	progRuleOf(3, "RDP", ab+`(?:МИГ|местна\s+инициативна\s+група|ВОМР|ЛИДЕР|LEADER)`+ae),
+	progRuleOf(3, "RDP", `земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони|ЕЗФРСР`),
+	progRuleOf(3, "INTERREG", `(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`),
 }
 
 // eraRe finds a programming period: "2007-2013", "2014 – 2020", "2021-2027".
-var eraRe = regexp.MustCompile(`(2007|2014|2021)\s*(?:г\.?\s*)?[-–—/]\s*(2013|2020|2027)`)
+var eraRe = regexp.MustCompile(wideSpace(`(2007|2014|2021)\s*(?:г\.?\s*)?[-–—/]\s*(2013|2020|2027)`))
 
 // codePrefixRules map contract-number shapes without a programme prefix.
 var codePrefixRules = []struct {
@@ -220,12 +220,12 @@ var fundRules = []struct {
 	re   *regexp.Regexp
 	fund string
 }{
-	{regexp.MustCompile(`(?i)` + ab + `ЕСФ\+?` + `(?:$|[^\p{L}])|европейски(?:я|ят)?\s+социален\s+фонд|european\s+social\s+fund`), "ESF"},
-	{regexp.MustCompile(`(?i)` + ab + `ЕФРР` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+регионално\s+развитие|european\s+regional\s+development\s+fund`), "ERDF"},
-	{regexp.MustCompile(`(?i)` + ab + `КФ` + ae + `|кохезионни(?:я|ят)?\s+фонд|фонд(?:а)?\s+за\s+сближаване|cohesion\s+fund`), "CF"},
-	{regexp.MustCompile(`(?i)` + ab + `ЕЗФРСР` + ae + `|европейски(?:я|ят)?\s+земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони`), "EAFRD"},
-	{regexp.MustCompile(`(?i)` + ab + `(?:ЕФМДР|ЕФМДРА|ЕФР)` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+морско\s+дело|европейски(?:я|ят)?\s+фонд\s+за\s+рибарство`), "EMFF"},
-	{regexp.MustCompile(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`), "NRRP"},
+	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕСФ\+?` + `(?:$|[^\p{L}])|европейски(?:я|ят)?\s+социален\s+фонд|european\s+social\s+fund`)), "ESF"},
+	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕФРР` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+регионално\s+развитие|european\s+regional\s+development\s+fund`)), "ERDF"},
+	{regexp.MustCompile(wideSpace(`(?i)` + ab + `КФ` + ae + `|кохезионни(?:я|ят)?\s+фонд|фонд(?:а)?\s+за\s+сближаване|cohesion\s+fund`)), "CF"},
+	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕЗФРСР` + ae + `|европейски(?:я|ят)?\s+земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони`)), "EAFRD"},
+	{regexp.MustCompile(wideSpace(`(?i)` + ab + `(?:ЕФМДР|ЕФМДРА|ЕФР)` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+морско\s+дело|европейски(?:я|ят)?\s+фонд\s+за\s+рибарство`)), "EMFF"},
+	{regexp.MustCompile(wideSpace(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`)), "NRRP"},
 }
 
 // FundsOf returns the funds behind a project, in dataset.Funds order: the
