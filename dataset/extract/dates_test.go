@@ -47,7 +47,7 @@ func TestParseDate(t *testing.T) {
 		{"2014-2020", ""},
 		{"32 май 2020", ""},
 		{"08.11.2013 и 09.11.2013", ""}, // two dates
-		{"08-11.2013", ""},               // mixed separators
+		{"08-11.2013", ""},              // mixed separators
 		{"08.11.20134", ""},
 		{"", ""},
 		{"на 08.11.2013", ""}, // ParseDate wants the date alone
