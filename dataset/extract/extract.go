@@ -1,9 +1,24 @@
 // Package extract turns a saved municipal page into project records. It is a
 // pure function of the page bytes, the URL and the Content-Type header.
+//
+// The page is decoded (decode.go), parsed, stripped of its chrome by generic
+// signals (chrome.go) and flattened into lines that keep what matters of the
+// layout: headings, list items, table labels (lines.go, tables.go). The lines
+// are cut into items — news posts, teasers, listing rows or numbered blocks
+// (records.go) — and every field is read from an item's lines (fields.go,
+// contracts.go, budget.go, period.go, lists.go) with the parsers of
+// money.go, dates.go, codes.go, programme.go and firms.go.
 package extract
 
 import (
-	"errors"
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -13,17 +28,218 @@ type Result struct {
 	URL       string             `json:"url"`
 	Canonical string             `json:"-"` // <link rel=canonical>, absolute, "" when absent
 	Title     string             `json:"-"` // the page's title
+	Charset   string             `json:"-"` // the charset the page was decoded from
 	Projects  []dataset.Record   `json:"projects"`
 	Documents []dataset.Document `json:"-"` // attachments linked from the content
 }
 
 // Extract reads one page. contentType is the HTTP Content-Type header ("" when unknown).
 func Extract(body []byte, pageURL, contentType string) (Result, error) {
-	return Result{URL: pageURL}, errors.New("extract: not built yet")
+	res := Result{URL: pageURL, Projects: []dataset.Record{}}
+	text, charset, err := Decode(body, contentType)
+	if err != nil {
+		return res, fmt.Errorf("extract: %w", err)
+	}
+	res.Charset = charset
+	if len(bytes.TrimSpace(text)) == 0 {
+		return res, nil
+	}
+	root, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return res, fmt.Errorf("extract: parse html: %w", err)
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	base, _ := url.Parse(pageURL)
+	res.Title = fold(doc.Find("title").First().Text())
+	res.Canonical = absURL(base, doc.Find(`link[rel="canonical"]`).First().AttrOr("href", ""))
+	body0 := root
+	if b := doc.Find("body").First(); b.Length() > 0 {
+		body0 = b.Nodes[0]
+	}
+	st := subtreeStats(body0)
+	bld := &builder{st: st, items: itemContainers(body0, st)}
+	bld.walk(body0)
+	lines := joinLabelValue(bld.lines)
+	res.Documents = documents(doc, base)
+
+	muni := municipalityOf(append(allText(body0), res.Title))
+	canonical := res.Canonical
+	if canonical == "" {
+		canonical = pageURL
+	}
+	items, listing := segment(lines)
+	var drafts []draft
+	for _, it := range items {
+		d := buildDraft(it, muni, listing)
+		if d.evidence {
+			drafts = append(drafts, d)
+		}
+	}
+	if !listing {
+		drafts = mergeDrafts(drafts)
+	}
+	for i, d := range drafts {
+		r := finish(d, i, canonical, res.Title)
+		r.Documents = res.Documents
+		res.Projects = append(res.Projects, r)
+	}
+	return res, nil
 }
 
-// Decode returns the page as UTF-8, detecting its charset by BOM, the
-// Content-Type header, <meta charset>/http-equiv, then by content.
-func Decode(body []byte, contentType string) (text []byte, charset string, err error) {
-	return nil, "", errors.New("extract: not built yet")
+// itemContainers finds repeated sibling containers that each carry a date:
+// the posts of an archive, the teasers of a news list.
+func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int {
+	best, bestText := []*html.Node(nil), int32(0)
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		groups := map[string][]*html.Node{}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			stack = append(stack, c)
+			switch c.DataAtom {
+			case atom.Article, atom.Div, atom.Section, atom.Li:
+			default:
+				continue
+			}
+			if st[c].text < 60 || isChrome(c, false) || !hasDateElem(c) {
+				continue
+			}
+			sig := c.Data + "." + classSig(c)
+			groups[sig] = append(groups[sig], c)
+		}
+		for _, g := range groups {
+			if len(g) < 2 {
+				continue
+			}
+			var sum int32
+			for _, c := range g {
+				sum += st[c].text
+			}
+			if sum > bestText {
+				best, bestText = g, sum
+			}
+		}
+	}
+	out := map[*html.Node]int{}
+	for i, c := range best {
+		out[c] = i + 1
+	}
+	return out
+}
+
+// classSig is the first class word without digits ("post-6120" → "post-").
+func classSig(n *html.Node) string {
+	f := strings.Fields(attr(n, "class"))
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimRight(f[0], "0123456789")
+}
+
+func hasDateElem(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for steps := 0; len(stack) > 0 && steps < 5000; steps++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode {
+			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta")) {
+				return true
+			}
+			for k := c.FirstChild; k != nil; k = k.NextSibling {
+				stack = append(stack, k)
+			}
+		}
+	}
+	return false
+}
+
+// allText returns the text nodes of the whole page (chrome included): the
+// municipality is named in the site's header and footer.
+func allText(root *html.Node) []string {
+	var out []string
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.TextNode {
+			if t := strings.TrimSpace(n.Data); t != "" {
+				out = append(out, fold(t))
+			}
+			continue
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			continue
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+// joinLabelValue joins a short label line with the amount or date line
+// printed under it (the "stat boxes" of modern themes).
+func joinLabelValue(ls []line) []line {
+	out := make([]line, 0, len(ls))
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 40 && !hasDigitIn(l.text) &&
+			!strings.HasSuffix(l.text, ".") && !strings.HasSuffix(l.text, ":") && ls[i+1].label == "" {
+			if _, ok := ParseAmount(ls[i+1].text); ok {
+				v := ls[i+1].text
+				l.label, l.value, l.text, l.heading = l.text, v, l.text+": "+v, 0
+				out = append(out, l)
+				i++
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+var docExt = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".odt", ".ods", ".rtf", ".p7s"}
+
+// documents lists the attachments linked from the page.
+func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
+	var out []dataset.Document
+	seen := map[string]bool{}
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href := strings.TrimSpace(s.AttrOr("href", ""))
+		u := absURL(base, href)
+		if u == "" || seen[u] {
+			return
+		}
+		p := lower(u)
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p = p[:i]
+		}
+		for _, e := range docExt {
+			if strings.HasSuffix(p, e) {
+				seen[u] = true
+				out = append(out, dataset.Document{URL: u, Text: fold(s.Text())})
+				return
+			}
+		}
+	})
+	return out
+}
+
+func absURL(base *url.URL, href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "javascript:") || strings.HasPrefix(href, "mailto:") {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
 }

@@ -1,0 +1,224 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// money roles
+const (
+	rNone = iota
+	rTotal
+	rGrant
+	rEU
+	rNational
+	rOwn
+)
+
+var roleWords = []struct {
+	role  int
+	words []string
+}{
+	{rTotal, []string{"обща стойност", "общата стойност", "обща сума", "стойност на проекта", "стойността на проекта", "общ бюджет",
+		"общият бюджет", "бюджет на проекта", "бюджетът на проекта", "общ размер", "общия размер", "проектът е на стойност", "стойност на договора за бфп"}},
+	{rGrant, []string{"безвъзмезд", "бфп", "размер на помощта", "финансова помощ"}},
+	{rEU, []string{"европейско финансиране", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
+	{rNational, []string{"национално съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
+	{rOwn, []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "съфинансиране от общината", "общинско съфинансиране"}},
+}
+
+// notProjectMoney marks a clause about money that is not the project's:
+// firm contracts, estimates, a partner's share, an event, a price.
+func notProjectMoney(ctx string) bool {
+	return containsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
+		"частта на", "бюджет на община", "бюджетът на община", "бюджета на община", "дял", "процент", "тръжна", "цена",
+		"депозит", "билет", "програмата е", "програма е на стойност", "гаранция", "партньор", "капиталови", "рамка на бюджета")
+}
+
+// roleIn returns the role whose keyword occurs last in ctx.
+func roleIn(ctx string) int {
+	best, pos := rNone, -1
+	for _, rw := range roleWords {
+		for _, w := range rw.words {
+			if i := strings.LastIndex(ctx, w); i > pos || (i >= 0 && i == pos && rw.role == rGrant) {
+				best, pos = rw.role, i
+			}
+		}
+	}
+	if best == rEU || best == rNational {
+		if containsAny(ctx, "безвъзмезд", "бфп") {
+			return rGrant
+		}
+	}
+	return best
+}
+
+// roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране".
+func roleAfter(post string) int {
+	p := strings.TrimLeft(post, " ")
+	for _, pre := range []string{"са ", "е ", "от тях ", "("} {
+		p = strings.TrimPrefix(p, pre)
+	}
+	if len(p) > 60 {
+		p = p[:60]
+	}
+	for _, rw := range roleWords {
+		for _, w := range rw.words {
+			if strings.HasPrefix(p, w) || strings.HasPrefix(p, "от "+w) {
+				return rw.role
+			}
+		}
+	}
+	return rNone
+}
+
+type moneyFound struct {
+	total, grant, eu, national, own *float64
+	totalVAT                        string
+	currency                        string
+	approxTotal                     bool
+	labelCurrency                   string
+}
+
+func (m *moneyFound) set(role int, v float64, vat, cur string) {
+	p := &v
+	switch role {
+	case rTotal:
+		if m.total == nil || (vat == "with" && m.totalVAT == "without") {
+			m.total, m.totalVAT = p, vat
+			if cur != "" {
+				m.currency = cur
+			}
+		}
+	case rGrant:
+		if m.grant == nil {
+			m.grant = p
+			if m.currency == "" {
+				m.currency = cur
+			}
+		}
+	case rEU:
+		if m.eu == nil {
+			m.eu = p
+		}
+	case rNational:
+		if m.national == nil {
+			m.national = p
+		}
+	case rOwn:
+		if m.own == nil {
+			m.own = p
+		}
+	}
+}
+
+// money reads the project's budget from the lines of an item.
+func money(ls []line, contracts []string) moneyFound {
+	var m moneyFound
+	for _, l := range ls {
+		t := l.text
+		amts := FindAmounts(t)
+		lt := lower(t)
+		if l.label != "" && containsAny(lower(l.label), "лв", "лева") {
+			m.labelCurrency = "BGN"
+		}
+		prevEnd := 0
+		for i, a := range amts {
+			post := lower(t[a.End:])
+			if strings.HasPrefix(strings.TrimSpace(post), "%") || strings.HasPrefix(strings.TrimSpace(post), "процент") {
+				prevEnd = a.End
+				continue
+			}
+			// a conversion in parentheses after another amount: "2 147 385,60 лв. (1 097 940,82 €)"
+			if i > 0 && strings.TrimSpace(t[prevEnd:a.Start]) == "(" && a.Currency != amts[i-1].Currency {
+				prevEnd = a.End
+				continue
+			}
+			start := prevEnd
+			clause := clauseBefore(t, a.Start)
+			if cs := a.Start - len(clause); cs > start {
+				start = cs
+			}
+			between := lt[start:a.Start]
+			sentence := lower(clause)
+			prevEnd = a.End
+			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
+				continue
+			}
+			if a.Currency == "" && a.Value < 1000 && !strings.ContainsAny(t[a.Start:a.End], ".,") {
+				continue
+			}
+			role := roleAfter(post)
+			if role == rNone {
+				role = roleIn(between)
+			}
+			if role == rNone && i == 0 || role == rNone && start == 0 {
+				role = roleIn(lower(l.label) + " " + sentence)
+			}
+			if role == rNone && strings.Contains(between, "на стойност") && projectSubject(sentence, contracts) {
+				role = rTotal
+			}
+			if role == rNone {
+				continue
+			}
+			if notProjectMoney(between) || (role == rTotal && notProjectMoney(sentence) && !projectSubject(sentence, contracts)) {
+				continue
+			}
+			if a.Approx {
+				if role == rTotal {
+					m.approxTotal = true
+				}
+				continue
+			}
+			m.set(role, a.Value, a.VAT, a.Currency)
+		}
+	}
+	return m
+}
+
+// isLabelled reports an amount printed right after "Label:" on its line.
+func isLabelled(t string, at int) bool {
+	i := strings.LastIndex(t[:at], ":")
+	return i >= 0 && strings.TrimSpace(t[i+1:at]) == ""
+}
+
+// projectSubject: the sentence is about the project or its grant contract.
+func projectSubject(sentence string, contracts []string) bool {
+	if containsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
+		return false
+	}
+	if strings.Contains(sentence, "проект") {
+		return true
+	}
+	for _, c := range contracts {
+		if strings.Contains(sentence, lower(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// budget builds the record's Budget from what was found.
+func (m moneyFound) budget(published string) dataset.Budget {
+	b := dataset.Budget{Total: m.total, Grant: m.grant, OwnContribution: m.own, EU: m.eu, National: m.national, Own: m.own}
+	if b.Grant == nil && m.eu != nil {
+		b.Grant = m.eu
+	}
+	if b.Total == nil && b.Grant == nil && b.OwnContribution == nil {
+		return b
+	}
+	b.Currency = m.currency
+	if b.Currency == "" {
+		b.Currency = m.labelCurrency
+	}
+	if b.Currency == "" && (published == "" || published < "2026") {
+		b.Currency = "BGN"
+	}
+	if b.Total != nil && b.Grant != nil && *b.Total > 0 {
+		r := float64(int(*b.Grant / *b.Total * 10000 + 0.5)) / 100
+		b.CofinancingRate = &r
+	}
+	b.FillEUR()
+	return b
+}

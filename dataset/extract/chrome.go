@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Chrome is recognised by generic signals only: the element's tag, words in
+// its class and id, and how much of its text is link text. No rule names a
+// site.
+
+// chromeWords are class/id fragments of navigation, sidebars, footers and
+// other page furniture.
+var chromeWords = []string{
+	"nav", "menu", "sidebar", "footer", "breadcrumb", "crumb", "pathway", "cookie",
+	"widget", "share", "social", "related", "pager", "pagination", "banner",
+	"lbox", "toolbar", "topbar", "top-bar", "top-links", "toplinks", "lang", "search",
+	"print", "rightcol", "leftcol", "right-col", "left-col", "left-column", "right-column",
+	"copyright", "counter", "hotline", "comment", "tags-links", "cat-links", "skip",
+	"screen-reader", "element-invisible", "sr-only", "visually-hidden", "updated", "modified",
+	"masthead", "site-header", "site-branding", "logo", "slogan", "site-name", "site-title",
+	"site-description", "header", "aside", "colophon", "dropdown", "icons", "btn", "hits",
+	"views-field-view-node", "readmore", "read-more", "back-top", "lhead", "lmenu", "tmenu",
+	"alttext", "egov-note", "last-updated", "accessibility", "date_block", "date-block", "today",
+	"article-info-term", "category-name", "poll", "anketa", "subscribe", "newsletter",
+}
+
+// contentWords protect an element whose class/id also carries a chrome word
+// ("entry-header" holds the article's heading, "wpthemeMainContent" the page).
+var contentWords = []string{"entry-header", "article-header", "page-header", "maincontent", "main-content", "content-header", "node-header", "post-header"}
+
+// sideTokens are whole class tokens that mark a sidebar column.
+var sideTokens = map[string]bool{"side": true, "left": true, "right": true, "aside": true, "sidebar": true, "path": true, "crumbs": true, "divider": true}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// classID is the lower-cased class and id of n, space separated.
+func classID(n *html.Node) string {
+	c, id := attr(n, "class"), attr(n, "id")
+	if c == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+// isChrome reports whether the element n is page furniture by its tag,
+// role, class or id.
+func isChrome(n *html.Node, inArticle bool) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Select, atom.Button, atom.Input, atom.Textarea, atom.Iframe, atom.Svg, atom.Head,
+		atom.Object, atom.Embed, atom.Map, atom.Label:
+		return true
+	case atom.Footer:
+		return true
+	case atom.Header:
+		if !inArticle {
+			return true
+		}
+	case atom.Html, atom.Body:
+		return false
+	}
+	if n.DataAtom == 0 && (n.Data == "svg" || n.Data == "math") {
+		return true
+	}
+	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(lower(attr(n, "style")), " ", ""), "display:none") {
+		return true
+	}
+	switch lower(attr(n, "role")) {
+	case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar":
+		return true
+	}
+	ci := classID(n)
+	if ci == "" {
+		return false
+	}
+	for _, w := range contentWords {
+		if strings.Contains(ci, w) {
+			return false
+		}
+	}
+	for _, tok := range strings.Fields(ci) {
+		if sideTokens[tok] {
+			return true
+		}
+	}
+	for _, w := range chromeWords {
+		if strings.Contains(ci, w) {
+			// "header" inside an article (an "entry-header") is content; a
+			// table cell classed "header" in a data table is a label.
+			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// stats holds the text and link-text length of a subtree.
+type stats struct {
+	text, link int32
+	links      int32
+}
+
+// subtreeStats computes, without recursion, the text length, link-text
+// length and number of links of every element.
+func subtreeStats(root *html.Node) map[*html.Node]stats {
+	m := make(map[*html.Node]stats, 256)
+	type frame struct {
+		n    *html.Node
+		done bool
+	}
+	stack := []frame{{root, false}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if !f.done {
+			stack = append(stack, frame{n, true})
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
+						continue
+					}
+					stack = append(stack, frame{c, false})
+				}
+			}
+			continue
+		}
+		var s stats
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				s.text += int32(len(strings.TrimSpace(c.Data)))
+			case html.ElementNode:
+				cs := m[c]
+				s.text += cs.text
+				s.link += cs.link
+				s.links += cs.links
+			}
+		}
+		if n.DataAtom == atom.A && attr(n, "href") != "" {
+			s.link = s.text
+			s.links++
+		}
+		m[n] = s
+	}
+	return m
+}
+
+// linkHeavy reports a container that is mostly links: a menu, a list of
+// other news, a pager.
+func linkHeavy(n *html.Node, st stats) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Table, atom.Td, atom.Section, atom.Tr, atom.Dl, atom.Span, atom.Li, atom.P:
+	default:
+		return false
+	}
+	if st.text == 0 || st.links == 0 {
+		return false
+	}
+	if n.DataAtom == atom.Li || n.DataAtom == atom.P || n.DataAtom == atom.Span {
+		return st.link*10 >= st.text*9 && st.text < 60
+	}
+	return st.links >= 2 && st.link*10 >= st.text*6
+}

@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// codeTokRe finds code-shaped tokens: letters/digits joined by - / . with at
+// least one digit. Cyrillic look-alikes are folded by normCode.
+var codeTokRe = regexp.MustCompile(`[A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)+|[A-Z]{2,}[0-9][A-Z0-9]*|\d{3,}`)
+
+// numberAfterRe is the token printed after "№" / "No".
+var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*:?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
+
+var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
+
+var procShapeRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}$|^BG\d{3}PO\d{3}(?:/\d{1,2})?/\d\.\d{1,2}(?:-\d{2})?(?:/\d{4})?$|^BG\d{3}PO\d{3}-\d\.\d{1,2}\.\d{1,2}$|^BG\d{3}PO\d{3}/\d{2}/\d\.\d{1,2}/\d{2}/\d{2}$`)
+
+var contractShapeRe = regexp.MustCompile(`-C\d{1,4}$|^DIR-\d+|^BG\d{3}PO\d{3}/\d\.\d{1,2}-\d{2}/\d{4}/\d{3}$`)
+
+var interregRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|ROHU|BGRO|MKBG|TRBG|GRBG)-?\d{1,4}$`)
+
+// firmContract marks a clause about a contract with a firm (works, supply,
+// supervision) or a decision, not the grant.
+func firmContract(ctx string) bool {
+	return containsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
+		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
+}
+
+// clauseBefore returns the text of s before i back to the start of its sentence.
+func clauseBefore(s string, i int) string {
+	start := 0
+	for _, sep := range []string{". ", "; ", "! ", "? "} {
+		if j := strings.LastIndex(s[:i], sep); j >= 0 && j+2 > start {
+			// "гр. " and "г. " do not end a sentence before a lower-case word
+			start = j + 2
+		}
+	}
+	return s[start:i]
+}
+
+// codes finds the grant contract numbers and the procedure codes of an item.
+func codes(ls []line) (contracts, procedures []string) {
+	seen := map[string]bool{}
+	addC := func(c string) {
+		c = normCode(c)
+		if c == "" || seen["c"+c] {
+			return
+		}
+		seen["c"+c] = true
+		contracts = append(contracts, c)
+	}
+	addP := func(c string) {
+		c = normCode(c)
+		if c == "" || seen["p"+c] {
+			return
+		}
+		seen["p"+c] = true
+		procedures = append(procedures, c)
+	}
+	for _, l := range ls {
+		t := l.text
+		// "№ X" after "договор"
+		for i := 0; i < len(t); {
+			j := strings.IndexAny(t[i:], "№N")
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + 1
+			m := numberAfterRe.FindStringSubmatch(t[at:])
+			if m == nil {
+				continue
+			}
+			ctx := lower(clauseBefore(t, at))
+			lbl := lower(l.label)
+			if !(strings.Contains(ctx, "договор") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+				continue
+			}
+			if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
+				continue
+			}
+			tok := trailingDateRe.ReplaceAllString(m[1], "")
+			if !hasDigitIn(tok) {
+				continue
+			}
+			addC(tok)
+		}
+		// labelled values: "Номер на договора: X", "Договор: X", "Код на проекта: X"
+		if l.label != "" && l.value != "" {
+			lbl := lower(l.label)
+			if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
+				if m := codeTokRe.FindString(l.value); m != "" && !strings.Contains(l.value, "№") {
+					addC(trailingDateRe.ReplaceAllString(m, ""))
+				}
+			}
+		}
+		// shaped tokens anywhere
+		for _, m := range codeTokRe.FindAllStringIndex(t, -1) {
+			tok := normCode(t[m[0]:m[1]])
+			ctx := lower(clauseBefore(t, m[0]))
+			near := ctx
+			if len(near) > 40 {
+				near = near[len(near)-40:]
+			}
+			switch {
+			case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
+				addP(tok)
+			case contractShapeRe.MatchString(tok):
+				if !firmContract(near) {
+					addC(tok)
+				}
+			case interregRe.MatchString(tok) && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
+				addC(tok)
+			}
+		}
+	}
+	contracts = dropPrefixes(contracts)
+	// a procedure code never equals a contract number
+	var ps []string
+	for _, p := range procedures {
+		if !seen["c"+p] {
+			ps = append(ps, p)
+		}
+	}
+	return contracts, ps
+}
+
+// dropPrefixes removes a registration number that is a prefix of a printed
+// contract number (BG16RFOP001-1.001-0027 next to …-0027-C01).
+func dropPrefixes(cs []string) []string {
+	var out []string
+	for i, c := range cs {
+		prefix := false
+		for j, d := range cs {
+			if i != j && len(d) > len(c) && strings.HasPrefix(d, c) && (d[len(c)] == '-' || d[len(c)] == '/') {
+				prefix = true
+			}
+		}
+		if !prefix {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func normCode(s string) string {
+	s = strings.Trim(s, ".,;:-/ ")
+	if s == "" {
+		return ""
+	}
+	return NormalizeCode(s)
+}

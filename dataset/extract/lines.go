@@ -1,0 +1,244 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// line is one visual line of the content: a paragraph, a list item, a table
+// cell, a heading, or a part of one split by <br>.
+type line struct {
+	text    string
+	heading int    // 1..6 for <hN>, 7 for a short line wholly in bold
+	li      int    // nesting depth of <li>; 0 outside lists
+	cell    int    // id of the table cell or definition row; 0 outside tables
+	label   string // the row label or column header of a table value
+	value   string // the value next to label
+	row     int    // id of a listing-table row; 0 elsewhere
+	item    int    // index of the repeated item container (article, teaser); 0 none
+	meta    bool   // inside a byline or date container
+}
+
+// builder turns a DOM subtree into lines without recursion.
+type builder struct {
+	st      map[*html.Node]stats
+	items   map[*html.Node]int
+	lines   []line
+	buf     strings.Builder
+	bold    int // runes of the current line inside <b>/<strong>
+	total   int
+	depth   struct{ bold, li, heading, item, meta, article int }
+	cellID  int
+	rowID   int
+	curRow  int
+	curCell int
+}
+
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Br, atom.Li, atom.Ul, atom.Ol, atom.Tr, atom.Td, atom.Th, atom.Table,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Article, atom.Header,
+		atom.Footer, atom.Dt, atom.Dd, atom.Dl, atom.Blockquote, atom.Pre, atom.Hr, atom.Main,
+		atom.Figure, atom.Figcaption, atom.Address, atom.Center, atom.Form, atom.Fieldset, atom.Tbody,
+		atom.Thead, atom.Tfoot, atom.Caption, atom.Title:
+		return true
+	}
+	return false
+}
+
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
+}
+
+func isBoldElem(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.B, atom.Strong:
+		return true
+	case atom.Span, atom.Font:
+		st := lower(attr(n, "style"))
+		return strings.Contains(st, "font-weight:bold") || strings.Contains(st, "font-weight: bold") ||
+			strings.Contains(st, "font-weight:700") || strings.Contains(st, "font-weight: 700")
+	}
+	return false
+}
+
+func isMetaElem(n *html.Node) bool {
+	if n.DataAtom == atom.Time {
+		return true
+	}
+	ci := classID(n)
+	return ci != "" && containsAny(ci, "meta", "date", "posted", "created", "submitted", "byline", "published", "time")
+}
+
+func (b *builder) flush() {
+	text := fold(b.buf.String())
+	b.buf.Reset()
+	bold, total := b.bold, b.total
+	b.bold, b.total = 0, 0
+	if text == "" {
+		return
+	}
+	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow}
+	if b.depth.heading > 0 {
+		l.heading = b.depth.heading
+	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
+		l.heading = 7
+	}
+	b.lines = append(b.lines, l)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) text(s string) {
+	b.buf.WriteString(s)
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != '\u00a0' {
+			n++
+		}
+	}
+	b.total += n
+	if b.depth.bold > 0 {
+		b.bold += n
+	}
+}
+
+type frame struct {
+	n    *html.Node
+	exit bool
+	prev int // saved heading level on exit
+}
+
+// walk appends the lines of the subtree under root (root itself included).
+func (b *builder) walk(root *html.Node) {
+	stack := []frame{{n: root}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if f.exit {
+			b.leave(n, f.prev)
+			continue
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.text(n.Data)
+			continue
+		case html.ElementNode, html.DocumentNode:
+		default:
+			continue
+		}
+		if n.Type == html.ElementNode && n != root {
+			if isChrome(n, b.depth.article > 0) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 {
+				if isBlock(n.DataAtom) {
+					b.flush()
+				}
+				continue
+			}
+			if n.DataAtom == atom.Table && isDataTable(n) {
+				b.flush()
+				b.table(n)
+				continue
+			}
+		}
+		prev := b.enter(n)
+		stack = append(stack, frame{n: n, exit: true, prev: prev})
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, frame{n: c})
+		}
+	}
+	b.flush()
+}
+
+func (b *builder) enter(n *html.Node) int {
+	prev := b.depth.heading
+	if n.Type != html.ElementNode {
+		return prev
+	}
+	if isBlock(n.DataAtom) {
+		b.flush()
+	}
+	if id, ok := b.items[n]; ok {
+		b.depth.item = id
+	}
+	if n.DataAtom == atom.Article {
+		b.depth.article++
+	}
+	if isMetaElem(n) {
+		b.depth.meta++
+	}
+	if lv := headingLevel(n.DataAtom); lv > 0 {
+		b.depth.heading = lv
+	}
+	if n.DataAtom == atom.Li {
+		b.depth.li++
+	}
+	if isBoldElem(n) {
+		b.depth.bold++
+	}
+	return prev
+}
+
+func (b *builder) leave(n *html.Node, prev int) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	if isBlock(n.DataAtom) {
+		b.flush()
+	}
+	if _, ok := b.items[n]; ok {
+		b.depth.item = 0
+	}
+	if n.DataAtom == atom.Article {
+		b.depth.article--
+	}
+	if isMetaElem(n) {
+		b.depth.meta--
+	}
+	b.depth.heading = prev
+	if n.DataAtom == atom.Li {
+		b.depth.li--
+	}
+	if isBoldElem(n) {
+		b.depth.bold--
+	}
+}
+
+// cellLines returns the lines of one table cell.
+func (b *builder) cellLines(n *html.Node) []line {
+	sub := &builder{st: b.st, items: nil}
+	sub.depth.article = b.depth.article
+	sub.walk(n)
+	if n.DataAtom == atom.Th {
+		for i := range sub.lines {
+			if sub.lines[i].heading == 0 {
+				sub.lines[i].heading = 7
+			}
+		}
+	}
+	return sub.lines
+}

@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// list fields of a record
+const (
+	fNone = iota
+	fObjectives
+	fActivities
+	fResults
+	fTargets
+	fMixed // "дейности и резултати": "Дейност N" lines are activities, the rest results
+)
+
+type lists struct {
+	objectives, activities, results, targets []string
+}
+
+// boilerplate closes any list: funding disclaimers and calls to action.
+func isBoilerplate(l string) bool {
+	return containsAny(lower(l), "с финансовата подкрепа", "съфинансиран от европейския", "инвестира във вашето бъдеще",
+		"инвестираме във вашето бъдеще", "не представлява непременно", "цялата отговорност", "европа инвестира",
+		"проектът е съфинансиран", "този материал е създаден", "работим заедно", "сподели", "отпечатай", "версия за печат")
+}
+
+// words splits a lower-cased text into letter runs.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'а' && r <= 'я' || r >= 'a' && r <= 'z' || r == 'ѝ')
+	})
+}
+
+// classifyHeading maps a heading or lead-in to the list it announces; the keyword
+// nearest the end wins ("... постигането на следните специфични цели:").
+func classifyHeading(h string) int {
+	ws := words(lower(h))
+	last := map[int]int{}
+	for i, w := range ws {
+		switch {
+		case strings.HasPrefix(w, "целев"):
+			last[fTargets] = i + 1
+		case strings.HasPrefix(w, "резултат"):
+			last[fResults] = i + 1
+		case strings.HasPrefix(w, "дейност") || strings.HasPrefix(w, "мерки") || strings.HasPrefix(w, "мерките") ||
+			strings.HasPrefix(w, "предвижда") || w == "включва" || w == "включват" || w == "изпълнени" ||
+			w == "извършени" || w == "работи" && i > 0 && strings.HasPrefix(ws[i-1], "ремонтн"):
+			last[fActivities] = i + 1
+		case w == "цел" || w == "цели" || w == "целта" || w == "целите":
+			last[fObjectives] = i + 1
+		}
+	}
+	if last[fActivities] > 0 && last[fResults] > 0 {
+		return fMixed
+	}
+	best, pos := fNone, 0
+	for f, p := range last {
+		if p > pos {
+			best, pos = f, p
+		}
+	}
+	return best
+}
+
+var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща цел|цел|дейност|резултат|задача|мярка)\s*(?:№\s*)?\d*\.?\d*\s*(?:[-–—:.]\s*)?`)
+
+// cleanItem strips the marker, a leading item label with the quotes that
+// wrap the rest, and trailing separators.
+func cleanItem(s string) string {
+	s = trimItem(s)
+	if m := itemLabelRe.FindStringIndex(s); m != nil && m[1] < len(s) && hasDigitIn(s[:m[1]]) {
+		rest := strings.TrimSpace(s[m[1]:])
+		if rest != "" {
+			s = trimQuotes(rest)
+		}
+	} else if m != nil && m[1] < len(s) && strings.ContainsAny(s[:m[1]], "-–—") {
+		s = strings.TrimSpace(s[m[1]:])
+	}
+	return strings.TrimSpace(strings.TrimRight(s, " ;:,"))
+}
+
+func hasDigitIn(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
+
+var activityItemRe = regexp.MustCompile(`^(?i:дейност)\s*(?:№\s*)?\d`)
+
+// leadIn reports a line that announces a list: a heading, a label cell, or
+// a line ending with a colon.
+func leadIn(l line) bool {
+	if l.heading > 0 && len(l.text) < 400 {
+		return true
+	}
+	if l.label != "" && l.value == "" {
+		return true
+	}
+	return strings.HasSuffix(l.text, ":") && len([]rune(l.text)) <= 200
+}
+
+var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната)\s+)?цел(?:та)?\s+на\s+проекта\s+е\b|^проектът\s+цели\s`)
+
+// collectLists reads objectives, activities, results and target groups.
+func collectLists(ls []line) lists {
+	var out lists
+	field, fieldCell, marked := fNone, 0, false
+	add := func(f int, s string) {
+		s = cleanItem(s)
+		if s == "" || !hasLetter(s) {
+			return
+		}
+		switch f {
+		case fObjectives:
+			out.objectives = append(out.objectives, s)
+		case fActivities:
+			out.activities = append(out.activities, s)
+		case fResults:
+			out.results = append(out.results, s)
+		case fTargets:
+			out.targets = append(out.targets, s)
+		}
+	}
+	for _, l := range ls {
+		text := l.text
+		for _, s := range goalSentences(text) {
+			add(fObjectives, s)
+		}
+		if (field == fMixed || field == fActivities) && l.heading > 0 && activityItemRe.MatchString(text) {
+			add(fActivities, text)
+			continue
+		}
+		if l.label != "" && l.value != "" {
+			// a definition row: "Цел на проекта: …", "Очакван резултат: …"
+			f := classifyHeading(l.label)
+			field = fNone
+			if f != fNone && f != fMixed && len(l.label) < 120 {
+				add(f, l.value)
+			}
+			continue
+		}
+		if leadIn(l) {
+			field, fieldCell, marked = classifyHeading(text), l.cell, false
+			continue
+		}
+		if lbl, val, ok := inlineLabel(text); ok {
+			if f := classifyHeading(lbl); f != fNone && f != fMixed {
+				add(f, val)
+				field = fNone
+				continue
+			}
+		}
+		if field == fNone {
+			continue
+		}
+		if isBoilerplate(text) || (fieldCell != 0 && l.cell != fieldCell) {
+			field = fNone
+			continue
+		}
+		isMarked := l.li > 0 || hasMarker(text)
+		if marked && !isMarked && l.cell == 0 {
+			field = fNone
+			continue
+		}
+		marked = marked || isMarked
+		switch field {
+		case fMixed:
+			if activityItemRe.MatchString(text) {
+				add(fActivities, text)
+			} else if !strings.Contains(lower(text), "дейност") {
+				add(fResults, text)
+			}
+		case fObjectives:
+			if len(goalSentences(text)) == 0 {
+				add(fObjectives, text)
+			}
+		default:
+			add(field, text)
+		}
+	}
+	return out
+}
+
+// inlineLabel splits "Цел на проекта: Създаване на …" into label and value.
+func inlineLabel(s string) (string, string, bool) {
+	i := strings.Index(s, ":")
+	if i <= 0 || i > 60 || i+1 >= len(s) {
+		return "", "", false
+	}
+	val := strings.TrimSpace(s[i+1:])
+	if val == "" {
+		return "", "", false
+	}
+	return s[:i], val, true
+}
+
+// goalSentences returns the sentences of s that state the project's goal.
+func goalSentences(s string) []string {
+	var out []string
+	for _, sent := range sentences(s) {
+		if goalSentenceRe.MatchString(sent) {
+			out = append(out, sent)
+		}
+	}
+	return out
+}
+
+// sentences splits a text at ". " before an upper-case letter.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	for i := 0; i+2 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && isUpper(rs[i+2]) && !abbrevAt(rs, i) {
+			out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+			start = i + 2
+		}
+	}
+	if start < len(rs) {
+		out = append(out, strings.TrimSpace(string(rs[start:])))
+	}
+	return out
+}
+
+func isUpper(r rune) bool { return r >= 'А' && r <= 'Я' || r >= 'A' && r <= 'Z' }
+
+// abbrevAt: "гр. Пещера", "ул. Гурко", "с. Конуш", "г. Община" are not sentence ends
+// unless the abbreviation is the year mark "г." followed by a capital.
+func abbrevAt(rs []rune, i int) bool {
+	j := i
+	for j > 0 && rs[j-1] != ' ' && rs[j-1] != '(' {
+		j--
+	}
+	w := string(rs[j:i])
+	switch w {
+	case "гр", "ул", "с", "кв", "ж.к", "бул", "пл", "бл", "ет", "ап", "р", "т", "ал", "чл", "д-р", "инж", "арх", "проф", "доц", "св", "No", "N", "ч", "им", "вх", "м":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,128 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+type periodFound struct {
+	start, end string
+	months     int
+	hasMonths  bool
+}
+
+// notPeriod marks a date that is a signing, decision, publication or update date.
+func notPeriod(ctx string) bool {
+	return containsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
+		"актуална", "прочетена", "заповед", "обявлен", "оферт", "днес", "пресконференция", "ще се проведе", "проведе")
+}
+
+var startWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта"}
+var endWords = []string{"край", "крайна дата", "краен срок", "дата на приключване", "приключ", "завърш", "дата на завършване"}
+
+func lastOf(ctx string, words []string) int {
+	best := -1
+	for _, w := range words {
+		if i := strings.LastIndex(ctx, w); i > best {
+			best = i
+		}
+	}
+	return best
+}
+
+var rangeSepRe = regexp.MustCompile(`^\s*(?:г\.?|година)?\s*(?:[-–—]|до)\s*$`)
+var durationLeadRe = regexp.MustCompile(`\d+\s*(?:\(\p{L}+\)\s*)?(?:месеца|месец|мес\.)\s*[(,–-]?\s*(?:от\s*)?$`)
+
+// periodOf reads the implementation period of an item.
+func periodOf(ls []line) periodFound {
+	var p periodFound
+	heading := ""
+	for _, l := range ls {
+		t := l.text
+		lt := lower(t)
+		label := lower(l.label)
+		if l.label == "" {
+			if lb, _, ok := inlineLabel(t); ok {
+				label = lower(lb)
+			} else {
+				label = heading
+			}
+		}
+		heading = ""
+		if l.heading > 0 && len(t) < 80 {
+			heading = lt
+		}
+		if containsAny(label, "публикува", "актуализ", "редакция") {
+			continue
+		}
+		p.durationIn(t, lt, label)
+		ds := FindDates(t)
+		prevEnd := 0
+		for i := 0; i < len(ds); i++ {
+			d := ds[i]
+			clause := lower(clauseBefore(t, d.Start))
+			between := lt[prevEnd:d.Start]
+			if cs := d.Start - len(clause); cs > prevEnd {
+				between = lt[cs:d.Start]
+			}
+			prevEnd = d.End
+			// a range: d – d2 / от d до d2
+			if i+1 < len(ds) && rangeSepRe.MatchString(lt[d.End:ds[i+1].Start]) {
+				d2 := ds[i+1]
+				ctx := label + " " + clause
+				if !notPeriod(between) && (containsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
+					durationLeadRe.MatchString(lt[:d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
+					if p.start == "" && p.end == "" {
+						p.start, p.end = d.ISO, d2.ISO
+					}
+					i++
+					prevEnd = d2.End
+					continue
+				}
+			}
+			if notPeriod(between) {
+				continue
+			}
+			ctx := between
+			s, e := lastOf(ctx, startWords), lastOf(ctx, endWords)
+			if s < 0 && e < 0 && strings.TrimSpace(strings.Trim(between, ":() ")) == "" || s < 0 && e < 0 && isLabelled(t, d.Start) {
+				ctx = label
+				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
+			}
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнение", "дейности") {
+				e = strings.LastIndex(ctx, "до ")
+			}
+			switch {
+			case s > e && p.start == "":
+				p.start = d.ISO
+			case e > s && p.end == "":
+				p.end = d.ISO
+			}
+		}
+	}
+	return p
+}
+
+// durationIn reads a stated duration: "Продължителност: 24 месеца",
+// "Срокът за изпълнение на проекта е 36 месеца", "(23 месеца)".
+func (p *periodFound) durationIn(t, lt, label string) {
+	if p.hasMonths {
+		return
+	}
+	n, raw, ok := FindDuration(t)
+	if !ok {
+		return
+	}
+	at := strings.Index(t, raw)
+	if at < 0 {
+		return
+	}
+	ctx := label + " " + lower(clauseBefore(t, at))
+	if containsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст") {
+		return
+	}
+	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
+	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil {
+		p.months, p.hasMonths = n, true
+	}
+}

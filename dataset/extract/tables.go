@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A data table holds no other table; layout tables (the frame of an old
+// site) do, and are read as plain blocks.
+func isDataTable(t *html.Node) bool {
+	stack := []*html.Node{}
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		stack = append(stack, c)
+	}
+	rows := 0
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Table:
+			return false
+		case atom.Tr:
+			rows++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	return rows >= 1
+}
+
+type cell struct {
+	lines  []line
+	header bool
+	origin bool // the cell's top-left slot (spanned slots repeat the cell)
+}
+
+// tableRows returns the <tr> elements of t in order (thead, tbody, tfoot).
+func tableRows(t *html.Node) []*html.Node {
+	var rows []*html.Node
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Tr:
+			rows = append(rows, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			for r := c.FirstChild; r != nil; r = r.NextSibling {
+				if r.Type == html.ElementNode && r.DataAtom == atom.Tr {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	return rows
+}
+
+func span(n *html.Node, name string) int {
+	v, err := strconv.Atoi(strings.TrimSpace(attr(n, name)))
+	if err != nil || v < 1 {
+		return 1
+	}
+	if v > 50 {
+		return 50
+	}
+	return v
+}
+
+// grid lays the cells out with their row and column spans.
+func (b *builder) grid(t *html.Node) [][]*cell {
+	rows := tableRows(t)
+	if len(rows) > 2000 {
+		rows = rows[:2000]
+	}
+	g := make([][]*cell, len(rows))
+	for ri, r := range rows {
+		col := 0
+		for c := r.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+				continue
+			}
+			if isChrome(c, false) {
+				continue
+			}
+			for col < len(g[ri]) && g[ri][col] != nil {
+				col++
+			}
+			ls := b.cellLines(c)
+			hdr := c.DataAtom == atom.Th || (len(ls) > 0 && allHeading(ls))
+			cl := &cell{lines: ls, header: hdr, origin: true}
+			rs, cs := span(c, "rowspan"), span(c, "colspan")
+			for dr := 0; dr < rs && ri+dr < len(g); dr++ {
+				for dc := 0; dc < cs; dc++ {
+					row := g[ri+dr]
+					for len(row) <= col+dc {
+						row = append(row, nil)
+					}
+					slot := cl
+					if dr > 0 || dc > 0 {
+						slot = &cell{lines: ls, header: hdr}
+					}
+					row[col+dc] = slot
+					g[ri+dr] = row
+				}
+			}
+			col += cs
+		}
+	}
+	return g
+}
+
+func allHeading(ls []line) bool {
+	for _, l := range ls {
+		if l.heading == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func cellText(c *cell) string {
+	if c == nil {
+		return ""
+	}
+	parts := make([]string, 0, len(c.lines))
+	for _, l := range c.lines {
+		parts = append(parts, l.text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// table emits the lines of a data table: "label: value" lines for a
+// definition table (label column) or a table with a header row, one row id
+// per data row when the table lists several rows.
+func (b *builder) table(t *html.Node) {
+	g := b.grid(t)
+	hdrRows := 0
+	for hdrRows < len(g) && rowIsHeader(g[hdrRows]) {
+		hdrRows++
+	}
+	if hdrRows > 0 && hdrRows < len(g) && width(g) >= 2 {
+		b.headerTable(g, hdrRows)
+		return
+	}
+	for _, row := range g {
+		b.cellID++
+		cells := originCells(row)
+		if len(cells) == 2 && isLabelCell(cells[0]) {
+			b.defRow(cellText(cells[0]), cells[1].lines)
+			continue
+		}
+		for _, c := range cells {
+			b.cellID++
+			b.emitCell(c.lines, "")
+		}
+	}
+}
+
+func width(g [][]*cell) int {
+	w := 0
+	for _, r := range g {
+		if len(r) > w {
+			w = len(r)
+		}
+	}
+	return w
+}
+
+func rowIsHeader(row []*cell) bool {
+	n := 0
+	for _, c := range row {
+		if c == nil || len(c.lines) == 0 {
+			continue
+		}
+		if !c.header {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func originCells(row []*cell) []*cell {
+	var out []*cell
+	for _, c := range row {
+		if c != nil && c.origin && len(c.lines) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// isLabelCell: a short text without a full stop, like "Обща стойност" or "Начална дата".
+func isLabelCell(c *cell) bool {
+	t := cellText(c)
+	if t == "" || len([]rune(t)) > 90 || len(c.lines) > 2 {
+		return false
+	}
+	return !strings.HasSuffix(t, ".") || len([]rune(t)) < 40
+}
+
+func (b *builder) defRow(label string, value []line) {
+	label = strings.TrimRight(strings.TrimSpace(label), ":")
+	if len(value) == 1 {
+		v := value[0].text
+		b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow})
+		return
+	}
+	b.lines = append(b.lines, line{text: label, heading: 7, label: label, cell: b.cellID, item: b.depth.item, row: b.curRow})
+	b.emitCell(value, label)
+}
+
+func (b *builder) emitCell(ls []line, label string) {
+	for _, l := range ls {
+		l.cell = b.cellID
+		l.item = b.depth.item
+		l.row = b.curRow
+		if label != "" && l.label == "" {
+			l.label = label
+		}
+		b.lines = append(b.lines, l)
+	}
+}
+
+// headerTable reads a table whose first rows are column headers.
+func (b *builder) headerTable(g [][]*cell, hdrRows int) {
+	w := width(g)
+	labels := make([]string, w)
+	for c := 0; c < w; c++ {
+		var parts []string
+		var last *cell
+		for r := 0; r < hdrRows; r++ {
+			if c < len(g[r]) && g[r][c] != nil {
+				t := cellText(g[r][c])
+				if t != "" && (last == nil || cellText(last) != t) {
+					parts = append(parts, t)
+				}
+				last = g[r][c]
+			}
+		}
+		labels[c] = strings.Join(parts, " ")
+	}
+	listing := len(g)-hdrRows >= 2
+	for _, row := range g[hdrRows:] {
+		if listing {
+			b.rowID++
+			b.curRow = b.rowID
+		}
+		for c, cl := range row {
+			if cl == nil || !cl.origin || len(cl.lines) == 0 {
+				continue
+			}
+			b.cellID++
+			label := strings.TrimRight(labels[c], ": ")
+			v := cellText(cl)
+			if label == "" || label == "№" || label == "No" {
+				b.emitCell(cl.lines, "")
+				continue
+			}
+			b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow})
+		}
+	}
+	b.curRow = 0
+}

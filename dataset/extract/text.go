@@ -1,0 +1,199 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// cleanRunes maps the invisible and look-alike characters of web text to
+// plain ones: no-break and odd spaces to a space, soft hyphens and zero-width
+// marks to nothing. Quotes are kept as printed (titles keep their „…“).
+func cleanRune(r rune) rune {
+	switch r {
+	case '\u00a0', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006',
+		'\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000', '\t', '\r', '\n', '\f', '\v':
+		return ' '
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return -1
+	case '\u2010', '\u2011':
+		return '-'
+	}
+	return r
+}
+
+// fold cleans s and folds runs of white space to single spaces, trimmed.
+func fold(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = cleanRune(r)
+		if r < 0 {
+			continue
+		}
+		if r == ' ' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if !isASCII(out) && !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// key is the comparison key of a text: lower case, letters and digits only.
+func key(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// lower is strings.ToLower, named for readability at call sites.
+func lower(s string) string { return strings.ToLower(s) }
+
+// containsAny reports whether s contains any of the words.
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOpenQuote and isCloseQuote classify the quote marks of Bulgarian text.
+func isOpenQuote(r rune) bool { return r == '„' || r == '«' || r == '‚' }
+
+func isCloseQuote(r rune) bool {
+	return r == '“' || r == '”' || r == '»' || r == '‘' || r == '’'
+}
+
+func isAnyQuote(r rune) bool { return isOpenQuote(r) || isCloseQuote(r) || r == '"' }
+
+// trimQuotes drops outer quotes and surrounding punctuation of a name.
+func trimQuotes(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		r, n := utf8.DecodeRuneInString(s)
+		if n == 0 || !isAnyQuote(r) {
+			break
+		}
+		// Only drop the opening quote when its closing partner is the last rune,
+		// or when there is no other quote at all.
+		last, m := utf8.DecodeLastRuneInString(s)
+		if isAnyQuote(last) && balancedInside(s[n:len(s)-m]) {
+			s = strings.TrimSpace(s[n : len(s)-m])
+			continue
+		}
+		if strings.IndexFunc(s[n:], isAnyQuote) < 0 {
+			s = strings.TrimSpace(s[n:])
+		}
+		break
+	}
+	return s
+}
+
+// balancedInside reports whether the quotes inside s pair up, so that the
+// outer pair really wraps the whole of s.
+func balancedInside(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch {
+		case isOpenQuote(r):
+			depth++
+		case isCloseQuote(r):
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+// trimItem removes list markers and trailing separators from a list item.
+func trimItem(s string) string {
+	s = strings.TrimSpace(s)
+	s = stripMarker(s)
+	s = strings.TrimRight(s, " ;:,")
+	return strings.TrimSpace(s)
+}
+
+// stripMarker removes a leading bullet or number ("·", "-", "•", "1.", "2)", "а)").
+func stripMarker(s string) string {
+	for i := 0; i < 2; i++ {
+		t, ok := cutMarker(s)
+		if !ok {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// cutMarker cuts one list marker from the start of s.
+func cutMarker(s string) (string, bool) {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '·', '•', '-', '–', '—', '*', '▪', '●', '○', '■', '►', '✓', '§', '»', '◦', '‣':
+		rest := strings.TrimLeft(s[n:], " ")
+		if rest == "" || (r == '-' && len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' && !strings.HasPrefix(s, "- ")) {
+			return s, false
+		}
+		return rest, true
+	}
+	// "1.", "12)", "1.2." numbering followed by a space.
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || (s[i] == '.' && i > 0)) {
+		i++
+	}
+	if i > 0 && i <= 6 && i < len(s) {
+		j := i
+		if s[j] == ')' {
+			j++
+		} else if s[j-1] != '.' {
+			return s, false
+		}
+		if j < len(s) && s[j] == ' ' {
+			return strings.TrimLeft(s[j:], " "), true
+		}
+		return s, false
+	}
+	// "а)" / "a)" letter numbering
+	if n > 0 && unicode.IsLetter(r) && len(s) > n+1 && s[n] == ')' && s[n+1] == ' ' {
+		return strings.TrimLeft(s[n+1:], " "), true
+	}
+	return s, false
+}
+
+// hasMarker reports whether s starts with a list marker.
+func hasMarker(s string) bool {
+	_, ok := cutMarker(s)
+	return ok
+}
