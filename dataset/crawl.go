@@ -11,6 +11,8 @@ type CrawlRun struct {
 	Status   string     `json:"status"`   // "running", "done", "interrupted", "failed"
 	Sites    []SiteRun  `json:"sites"`
 	Totals   SiteRun    `json:"totals"`
+	// Resumes is the ID of the interrupted run whose queues this run took up ("" when it started afresh).
+	Resumes string `json:"resumes,omitempty"`
 }
 
 // SiteRun holds one site's figures in a crawl run.
@@ -19,6 +21,8 @@ type SiteRun struct {
 	PagesFetched   int            `json:"pages_fetched"`
 	PagesUnchanged int            `json:"pages_unchanged"`
 	PagesFailed    int            `json:"pages_failed"`
+	PagesDuplicate int            `json:"pages_duplicate"` // the same page under another URL, skipped
+	PagesQueued    int            `json:"pages_queued"`    // still to fetch (while running, or left by an interrupted run)
 	RecordsAdded   int            `json:"records_added"`
 	RecordsChanged int            `json:"records_changed"`
 	Errors         map[string]int `json:"errors,omitempty"` // kind ("timeout", "http_500", "robots", "truncated" …) → count

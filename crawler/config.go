@@ -1,0 +1,128 @@
+// Package crawler harvests municipal websites politely, completely and
+// incrementally: robots.txt obeyed, one request at a time per site with the
+// site's delay, conditional requests, every body archived, extracted and
+// merged into the store, and the index kept up to date. It owns colly.
+package crawler
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract"
+)
+
+// Store is what the crawler needs of the store of record.
+type Store interface {
+	Page(url string) (dataset.Page, bool, error)
+	PutPage(p dataset.Page, body []byte) error
+	Body(url string) ([]byte, error)
+	Merge(p dataset.Page, recs []dataset.Record) (dataset.MergeResult, error)
+	Record(id string) (dataset.Record, error)
+	PutCrawl(run dataset.CrawlRun) error
+	Crawls(limit int) ([]dataset.CrawlRun, error)
+}
+
+// pageGoner is the optional store method for a page that answers 404/410:
+// its records are withdrawn.
+type pageGoner interface {
+	PageGone(url string, at time.Time) (dataset.MergeResult, error)
+}
+
+// Indexer is what the crawler needs of the search index.
+type Indexer interface {
+	Put(recs []dataset.Record) error
+	Delete(ids []string) error
+}
+
+// Extractor turns a page into records and decodes its text.
+type Extractor interface {
+	Extract(body []byte, pageURL, contentType string) (extract.Result, error)
+	Decode(body []byte, contentType string) (text []byte, charset string, err error)
+}
+
+// PackageExtractor is the Extractor of the extract package.
+type PackageExtractor struct{}
+
+// Extract calls extract.Extract.
+func (PackageExtractor) Extract(body []byte, pageURL, contentType string) (extract.Result, error) {
+	return extract.Extract(body, pageURL, contentType)
+}
+
+// Decode calls extract.Decode.
+func (PackageExtractor) Decode(body []byte, contentType string) ([]byte, string, error) {
+	return extract.Decode(body, contentType)
+}
+
+// Config is what a Runner needs. Sites, Store, State and Index are
+// required; the rest have defaults.
+type Config struct {
+	Sites []Site
+	Store Store
+	// State opens a named persistent bucket (the store's State).
+	State     func(name string) Bucket
+	Index     Indexer
+	Extractor Extractor // nil: PackageExtractor
+	Logger    *slog.Logger
+
+	// Progress receives a live status line per run when it is a terminal
+	// (Terminal true); otherwise progress goes to Logger.
+	Progress io.Writer
+	Terminal bool
+
+	Version     string        // in the User-Agent; default "dev"
+	Parallel    int           // sites crawled at once; default 8
+	Timeout     time.Duration // per request; default 30s
+	MaxBodySize int64         // bytes; a longer body is truncated and not extracted; default 10 MiB
+	Retries     int           // extra attempts after a timeout, cut connection or 5xx; default 3, negative: none
+	Backoff     time.Duration // first wait before a retry, doubled each time; default 2s
+	MaxBackoff  time.Duration // cap on one wait (and on Retry-After); default 1m
+	MaxPages    int           // pages per site per run; default 20000
+	MinText     int           // visible characters below which a 200 page is an error page; default 40
+	IndexBatch  int           // records per index batch; default 200
+	Checkpoint  time.Duration // how often a running crawl is saved; default 10s
+}
+
+// UserAgentContact is the URL named in the User-Agent, where a webmaster
+// learns who crawls and why.
+const UserAgentContact = "https://github.com/opendata-bg/opendata"
+
+func (c *Config) userAgent() string {
+	return "opendata/" + c.Version + " (+" + UserAgentContact + "; open data on municipal EU projects)"
+}
+
+func (c *Config) setDefaults() error {
+	if c.Store == nil || c.State == nil || c.Index == nil {
+		return errors.New("crawler: Store, State and Index are required")
+	}
+	if c.Extractor == nil {
+		c.Extractor = PackageExtractor{}
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	setDefault(&c.Version, "dev")
+	setDefault(&c.Parallel, 8)
+	setDefault(&c.Timeout, 30*time.Second)
+	setDefault(&c.MaxBodySize, 10<<20)
+	setDefault(&c.Retries, 3)
+	setDefault(&c.Backoff, 2*time.Second)
+	setDefault(&c.MaxBackoff, time.Minute)
+	setDefault(&c.MaxPages, 20000)
+	setDefault(&c.MinText, 40)
+	setDefault(&c.IndexBatch, 200)
+	setDefault(&c.Checkpoint, 10*time.Second)
+	if c.Retries < 0 {
+		c.Retries = 0
+	}
+	return nil
+}
+
+func setDefault[T comparable](p *T, v T) {
+	var zero T
+	if *p == zero {
+		*p = v
+	}
+}

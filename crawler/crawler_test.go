@@ -1,0 +1,288 @@
+package crawler
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract"
+	"github.com/opendata-bg/opendata/dataset/store"
+)
+
+// countingExtractor is the real extractor, counting the pages it reads.
+type countingExtractor struct {
+	PackageExtractor
+	mu   sync.Mutex
+	urls []string
+}
+
+func (c *countingExtractor) Extract(body []byte, pageURL, contentType string) (extract.Result, error) {
+	c.mu.Lock()
+	c.urls = append(c.urls, pageURL)
+	c.mu.Unlock()
+	return c.PackageExtractor.Extract(body, pageURL, contentType)
+}
+
+func (c *countingExtractor) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u := c.urls
+	c.urls = nil
+	return u
+}
+
+// env is a data directory with the real store and index.
+type env struct {
+	dir   string
+	store *store.Store
+	index *recordingIndex
+	ext   *countingExtractor
+}
+
+// recordingIndex keeps what the crawler sends to the index.
+type recordingIndex struct {
+	mu   sync.Mutex
+	recs map[string]dataset.Record
+}
+
+func (x *recordingIndex) Put(recs []dataset.Record) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, r := range recs {
+		x.recs[r.ID] = r
+	}
+	return nil
+}
+
+func (x *recordingIndex) Delete(ids []string) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, id := range ids {
+		delete(x.recs, id)
+	}
+	return nil
+}
+
+func newEnv(t testing.TB) *env {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "store.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &env{dir: dir, store: st, index: &recordingIndex{recs: map[string]dataset.Record{}}, ext: &countingExtractor{}}
+}
+
+func testLogger(t testing.TB) *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func (e *env) runner(t testing.TB, sites []Site) *Runner {
+	r, err := New(Config{
+		Sites: sites, Store: e.store, Index: e.index, Extractor: e.ext,
+		State:   func(name string) Bucket { return e.store.State(name) },
+		Logger:  testLogger(t),
+		Timeout: 400 * time.Millisecond, Retries: 2, Backoff: 20 * time.Millisecond,
+		MaxBackoff: 100 * time.Millisecond, Checkpoint: 50 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func siteRun(t *testing.T, run dataset.CrawlRun, municipality string) dataset.SiteRun {
+	t.Helper()
+	for _, s := range run.Sites {
+		if s.Municipality == municipality {
+			return s
+		}
+	}
+	t.Fatalf("no site %s in run", municipality)
+	return dataset.SiteRun{}
+}
+
+func TestCrawlMunicipalWeb(t *testing.T) {
+	const delay = 60 * time.Millisecond
+	w := newMunicipalWeb(t, delay)
+	e := newEnv(t)
+	run, err := e.runner(t, w.sites).Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Status != "done" || run.Finished == nil {
+		t.Fatalf("run status %q, finished %v", run.Status, run.Finished)
+	}
+	hits := w.log.all()
+
+	// Every project and news page was fetched.
+	got := map[string]bool{}
+	for _, h := range hits {
+		got[h.Host+h.Path] = true
+	}
+	for _, p := range w.projects {
+		if !got[p] {
+			t.Errorf("project page %s was never requested", p)
+		}
+	}
+	// Nothing forbidden, external, attached or tracked was requested.
+	for _, h := range hits {
+		switch {
+		case strings.HasPrefix(h.Path, "/private/"):
+			t.Errorf("robots.txt forbids %s, but it was requested", h.Path)
+		case h.Host == w.ex.host:
+			t.Errorf("external host requested: %s%s", h.Host, h.Path)
+		case strings.HasSuffix(h.Path, ".pdf"):
+			t.Errorf("attachment fetched as a page: %s", h.Path)
+		case strings.Contains(h.Path, "utm_") || strings.Contains(h.Path, "fbclid"):
+			t.Errorf("tracking parameters not dropped: %s", h.Path)
+		}
+		if ua := h.Header.Get("User-Agent"); !strings.HasPrefix(ua, "opendata/") || !strings.Contains(ua, UserAgentContact) {
+			t.Errorf("User-Agent %q does not name the project and its contact", ua)
+		}
+	}
+	// Each page once (the flaky one twice: a 500, then the retry).
+	for _, p := range []string{"/pr/p1.html", "/pr/p2.html", "/nw/news-168-1.html", "/pr/"} {
+		if n := w.log.count(w.a.host, p); n != 1 {
+			t.Errorf("%s requested %d times, want once", p, n)
+		}
+	}
+	if n := w.log.count(w.a.host, "/pr/flaky.html"); n != 2 {
+		t.Errorf("flaky page requested %d times, want 2 (500, then 200)", n)
+	}
+	// The delay between two requests to one host.
+	last := map[string]time.Time{}
+	for _, h := range hits {
+		if prev, ok := last[h.Host]; ok {
+			if gap := h.At.Sub(prev); gap < delay-2*time.Millisecond {
+				t.Errorf("%s: only %v between two requests (%s), want ≥ %v", h.Host, gap, h.Path, delay)
+			}
+		}
+		last[h.Host] = h.At
+	}
+
+	a := siteRun(t, run, "Пловдив")
+	for kind, min := range map[string]int{"robots": 1, "http_404": 1, "timeout": 1} {
+		if a.Errors[kind] < min {
+			t.Errorf("site A errors[%s] = %d, want ≥ %d (errors %v)", kind, a.Errors[kind], min, a.Errors)
+		}
+	}
+	if a.Errors["http_500"] != 0 {
+		t.Errorf("the healed 500 is counted as a failure: %v", a.Errors)
+	}
+	// The flaky page is archived after healing; the redirect's target is stored under its own URL.
+	for _, p := range []string{"/pr/flaky.html", "/nw/news-168-1.html", "/pr/p2.html"} {
+		pg, ok, err := e.store.Page(w.a.url(p))
+		if err != nil || !ok || pg.Status != 200 || pg.SHA256 == "" || pg.Municipality != "Пловдив" {
+			t.Errorf("page %s archived = %v %+v %v", p, ok, pg, err)
+		}
+	}
+	b := siteRun(t, run, "Сливен")
+	if b.PagesFetched != 5 || b.PagesFailed != 0 {
+		t.Errorf("site B fetched %d, failed %d; want 5, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
+	}
+	saved, err := e.store.Crawls(1)
+	if err != nil || len(saved) != 1 || saved[0].ID != run.ID || saved[0].Status != "done" {
+		t.Fatalf("saved run = %+v, %v", saved, err)
+	}
+
+	// Second run: conditional requests, nothing extracted again.
+	w.log.reset()
+	e.ext.take()
+	run2, err := e.runner(t, w.sites).Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := e.ext.take(); len(again) != 0 {
+		t.Errorf("second run extracted %d pages again: %v", len(again), again)
+	}
+	conditional := 0
+	for _, h := range w.log.all() {
+		if strings.HasSuffix(h.Path, ".html") && h.Path != "/pr/slow.html" && h.Path != "/pr/missing.html" {
+			if h.Header.Get("If-None-Match") == "" {
+				t.Errorf("second run: %s requested without If-None-Match", h.Path)
+			}
+			conditional++
+		}
+	}
+	if conditional < len(w.projects) {
+		t.Errorf("second run sent %d conditional page requests, want ≥ %d", conditional, len(w.projects))
+	}
+	if run2.Totals.PagesUnchanged < len(w.projects) || run2.Totals.RecordsAdded != 0 || run2.Totals.RecordsChanged != 0 {
+		t.Errorf("second run totals %+v: want every page unchanged, no record added or changed", run2.Totals)
+	}
+}
+
+func TestCrawlResumesAfterInterrupt(t *testing.T) {
+	w := newMunicipalWeb(t, 0)
+	e := newEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stopAt atomic.Int32
+	stopAt.Store(8)
+	w.log.onHit = func(h hit, n int) {
+		if int32(n) == stopAt.Load() {
+			cancel()
+		}
+	}
+	run1, err := e.runner(t, w.sites).Run(ctx, "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run1.Status != "interrupted" {
+		t.Fatalf("run status %q, want interrupted", run1.Status)
+	}
+	first := w.log.all()
+	w.log.onHit = nil
+	w.log.reset()
+
+	run2, err := e.runner(t, w.sites).Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run2.Status != "done" || run2.Resumes != run1.ID {
+		t.Fatalf("second run: status %q, resumes %q; want done, %q", run2.Status, run2.Resumes, run1.ID)
+	}
+	second := w.log.all()
+	// Pages answered in the first run are not requested again; only the
+	// one each site had in flight when the run was cut off may be.
+	lastOf := map[string]int{}
+	for i, h := range first {
+		lastOf[h.Host] = i
+	}
+	done := map[string]bool{}
+	for i, h := range first {
+		if i != lastOf[h.Host] && !strings.HasSuffix(h.Path, "robots.txt") && !strings.Contains(h.Path, "flaky") {
+			done[h.Host+h.Path] = true
+		}
+	}
+	for _, h := range second {
+		if done[h.Host+h.Path] {
+			t.Errorf("resumed run refetched %s%s", h.Host, h.Path)
+		}
+	}
+	all := map[string]bool{}
+	for _, h := range append(first, second...) {
+		all[h.Host+h.Path] = true
+	}
+	for _, p := range w.projects {
+		if !all[p] {
+			t.Errorf("project page %s never fetched across the two runs", p)
+		}
+	}
+	runs, err := e.store.Crawls(5)
+	if err != nil || len(runs) != 2 || runs[1].Status != "interrupted" {
+		t.Fatalf("saved runs: %+v %v", runs, err)
+	}
+}

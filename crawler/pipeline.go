@@ -1,0 +1,148 @@
+package crawler
+
+import (
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// extract runs the extractor over an archived page, completes the records
+// (municipality, attachments), merges them into the store and queues the
+// records that changed for the index.
+func (sc *siteCrawl) extract(p dataset.Page, body []byte, contentType string) error {
+	res, err := sc.cfg.Extractor.Extract(body, p.URL, contentType)
+	if err != nil {
+		// A page the extractor cannot read is counted; merging nothing
+		// would withdraw the records it gave last time.
+		sc.logger.Debug("extract failed", "url", p.URL, "err", err)
+		sc.event("extract_error")
+		return nil
+	}
+	recs := res.Projects
+	for i := range recs {
+		if recs[i].Municipality == "" {
+			recs[i].Municipality = sc.site.Municipality
+		}
+		recs[i].Documents = mergeDocuments(recs[i].Documents, res.Documents)
+	}
+	mr, err := sc.cfg.Store.Merge(p, recs)
+	if err != nil {
+		return fmt.Errorf("merge records of %s: %w", p.URL, err)
+	}
+	sc.index.add(append(mr.Added, mr.Changed...), mr.Removed)
+	sc.count(func(r *dataset.SiteRun) {
+		r.RecordsAdded += len(mr.Added)
+		r.RecordsChanged += len(mr.Changed)
+	})
+	return nil
+}
+
+// mergeDocuments adds the page's attachments to a record's, once per URL.
+func mergeDocuments(have, page []dataset.Document) []dataset.Document {
+	if len(page) == 0 {
+		return have
+	}
+	seen := make(map[string]bool, len(have)+len(page))
+	for _, d := range have {
+		seen[d.URL] = true
+	}
+	for _, d := range page {
+		if d.URL != "" && !seen[d.URL] {
+			seen[d.URL] = true
+			have = append(have, d)
+		}
+	}
+	return have
+}
+
+// indexer collects the ids of records that changed and sends them to the
+// index in batches, reading each record as the store has it at that moment.
+// Removed ids are re-read too: a record with no source left is withdrawn,
+// not deleted, and one the store no longer has is deleted from the index.
+type indexer struct {
+	store  Store
+	index  Indexer
+	batch  int
+	logger *slog.Logger
+
+	mu      sync.Mutex // guards pending, errs
+	pending map[string]bool
+	errs    int
+
+	flushMu sync.Mutex // one flush at a time
+}
+
+func newIndexer(cfg *Config) *indexer {
+	return &indexer{store: cfg.Store, index: cfg.Index, batch: cfg.IndexBatch,
+		logger: cfg.Logger, pending: map[string]bool{}}
+}
+
+// add queues ids; it flushes when a batch is full.
+func (x *indexer) add(lists ...[]string) {
+	x.mu.Lock()
+	for _, ids := range lists {
+		for _, id := range ids {
+			x.pending[id] = true
+		}
+	}
+	full := len(x.pending) >= x.batch
+	x.mu.Unlock()
+	if full {
+		x.flush()
+	}
+}
+
+// flush sends the pending records to the index.
+func (x *indexer) flush() {
+	x.flushMu.Lock()
+	defer x.flushMu.Unlock()
+	x.mu.Lock()
+	ids := make([]string, 0, len(x.pending))
+	for id := range x.pending {
+		ids = append(ids, id)
+	}
+	clear(x.pending)
+	x.mu.Unlock()
+	if len(ids) == 0 {
+		return
+	}
+	recs := make([]dataset.Record, 0, len(ids))
+	var gone []string
+	for _, id := range ids {
+		rec, err := x.store.Record(id)
+		if dataset.ErrorCode(err) == dataset.ENOTFOUND {
+			gone = append(gone, id)
+			continue
+		}
+		if err != nil {
+			x.failed(fmt.Errorf("read record %s: %w", id, err))
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	if len(recs) > 0 {
+		if err := x.index.Put(recs); err != nil {
+			x.failed(fmt.Errorf("index %d records: %w", len(recs), err))
+		}
+	}
+	if len(gone) > 0 {
+		if err := x.index.Delete(gone); err != nil {
+			x.failed(fmt.Errorf("delete %d records from the index: %w", len(gone), err))
+		}
+	}
+}
+
+func (x *indexer) failed(err error) {
+	x.logger.Error("index update failed; run 'opendata reindex' to repair", "err", err)
+	x.mu.Lock()
+	x.errs++
+	x.mu.Unlock()
+}
+
+func (x *indexer) errors() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.errs
+}

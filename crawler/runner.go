@@ -1,0 +1,386 @@
+package crawler
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// Runner runs crawls of the sites file, one at a time: on demand (Run,
+// StartCrawl for the API) or on a schedule (Every). It implements
+// api.Crawler.
+type Runner struct {
+	cfg Config
+
+	mu      sync.Mutex
+	running bool
+
+	bg       sync.WaitGroup
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+}
+
+// New returns a Runner for cfg.
+func New(cfg Config) (*Runner, error) {
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Runner{cfg: cfg, bgCtx: ctx, bgCancel: cancel}, nil
+}
+
+// Close interrupts a crawl started by StartCrawl or Every and waits for it
+// to save its state.
+func (r *Runner) Close() error {
+	r.bgCancel()
+	r.bg.Wait()
+	return nil
+}
+
+// Run crawls every site and returns the finished run. Cancelling ctx
+// interrupts the crawl: the run is saved as "interrupted" and the next run
+// resumes its queues. An error means the run could not start or be saved;
+// sites that fail are reported in the run, not as an error.
+func (r *Runner) Run(ctx context.Context, trigger string) (dataset.CrawlRun, error) {
+	rs, err := r.prepare(trigger)
+	if err != nil {
+		return dataset.CrawlRun{}, err
+	}
+	return rs.execute(ctx)
+}
+
+// StartCrawl starts a run in the background and returns it at once
+// (status "running"); an ECONFLICT error when one is already running. The
+// run is not tied to ctx (an API request ends long before the crawl); Close
+// interrupts it.
+func (r *Runner) StartCrawl(ctx context.Context, trigger string) (dataset.CrawlRun, error) {
+	rs, err := r.prepare(trigger)
+	if err != nil {
+		return dataset.CrawlRun{}, err
+	}
+	first := rs.snapshot()
+	r.bg.Add(1)
+	go func() {
+		defer r.bg.Done()
+		if _, err := rs.execute(r.bgCtx); err != nil {
+			r.cfg.Logger.Error("crawl failed", "run", rs.run.ID, "err", err)
+		}
+	}()
+	return first, nil
+}
+
+// Every runs a crawl every d until ctx is done (the first one after d). A
+// run still going when the next is due delays it. It returns ctx's error.
+func (r *Runner) Every(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return dataset.Errorf(dataset.EINVALID, "crawl interval %v must be positive", d)
+	}
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+		_, err := r.Run(ctx, "schedule")
+		if dataset.ErrorCode(err) == dataset.ECONFLICT {
+			r.cfg.Logger.Info("scheduled crawl skipped: a crawl is running")
+			continue
+		}
+		if err != nil {
+			r.cfg.Logger.Error("scheduled crawl failed", "err", err)
+		}
+	}
+}
+
+// passState is the crawl pass on disk: a pass is one complete walk of the
+// sites file, possibly spread over several runs when one is interrupted.
+type passState struct {
+	ID       string `json:"id"`       // the run that started the pass
+	LastRun  string `json:"last_run"` // the latest run that worked on it
+	Complete bool   `json:"complete"`
+}
+
+// siteState is one site's progress in the current pass.
+type siteState struct {
+	Pass string `json:"pass"`
+	Done bool   `json:"done"`
+}
+
+// runState is one run in progress.
+type runState struct {
+	r      *Runner
+	cfg    *Config
+	meta   Bucket
+	pass   passState
+	gates  *gates
+	index  *indexer
+	sites  []*siteCrawl
+	doneN  int
+	mu     sync.Mutex // guards run, doneN
+	run    dataset.CrawlRun
+	closed bool
+}
+
+// prepare claims the runner, records the run as started and works out
+// whether it resumes an interrupted pass.
+func (r *Runner) prepare(trigger string) (*runState, error) {
+	r.mu.Lock()
+	if r.running {
+		r.mu.Unlock()
+		return nil, dataset.Errorf(dataset.ECONFLICT, "a crawl is already running")
+	}
+	r.running = true
+	r.mu.Unlock()
+	rs, err := r.newRunState(trigger)
+	if err != nil {
+		r.release()
+		return nil, err
+	}
+	return rs, nil
+}
+
+func (r *Runner) release() {
+	r.mu.Lock()
+	r.running = false
+	r.mu.Unlock()
+}
+
+func (r *Runner) newRunState(trigger string) (*runState, error) {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(), index: newIndexer(&r.cfg)}
+	rs.run = dataset.CrawlRun{ID: runID(now), Started: now, Trigger: trigger, Status: "running"}
+	if err := rs.closeStaleRuns(now); err != nil {
+		return nil, err
+	}
+	if b, ok, err := rs.meta.Get("pass"); err != nil {
+		return nil, fmt.Errorf("read crawl state: %w", err)
+	} else if ok && json.Unmarshal(b, &rs.pass) == nil && !rs.pass.Complete {
+		rs.run.Resumes = rs.pass.LastRun
+	} else {
+		rs.pass = passState{ID: rs.run.ID}
+	}
+	rs.pass.LastRun = rs.run.ID
+	if err := rs.putMeta("pass", rs.pass); err != nil {
+		return nil, err
+	}
+	for i := range r.cfg.Sites {
+		s := &r.cfg.Sites[i]
+		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index,
+			logger: r.cfg.Logger.With("site", s.Municipality),
+			front:  newFrontier(r.cfg.State, s.Key()),
+			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}}}
+		rs.sites = append(rs.sites, sc)
+	}
+	rs.run.Sites = make([]dataset.SiteRun, len(rs.sites))
+	for i, sc := range rs.sites {
+		rs.run.Sites[i] = sc.snapshot()
+	}
+	if err := r.cfg.Store.PutCrawl(rs.run); err != nil {
+		return nil, fmt.Errorf("save crawl run: %w", err)
+	}
+	return rs, nil
+}
+
+// closeStaleRuns marks runs left "running" by a killed process as interrupted.
+func (rs *runState) closeStaleRuns(now time.Time) error {
+	runs, err := rs.cfg.Store.Crawls(20)
+	if err != nil {
+		return fmt.Errorf("read crawl runs: %w", err)
+	}
+	for _, old := range runs {
+		if old.Status != "running" {
+			continue
+		}
+		old.Status = "interrupted"
+		if err := rs.cfg.Store.PutCrawl(old); err != nil {
+			return fmt.Errorf("save crawl run: %w", err)
+		}
+	}
+	return nil
+}
+
+func (rs *runState) putMeta(key string, v any) error {
+	b, _ := json.Marshal(v)
+	if err := rs.meta.Put(key, b); err != nil {
+		return fmt.Errorf("save crawl state: %w", err)
+	}
+	return nil
+}
+
+// execute crawls the sites with a bounded pool of workers, one site per
+// worker, and saves the run as it goes and at the end.
+func (rs *runState) execute(ctx context.Context) (dataset.CrawlRun, error) {
+	defer rs.r.release()
+	logger := rs.cfg.Logger.With("run", rs.run.ID)
+	logger.Info("crawl started", "sites", len(rs.sites), "trigger", rs.run.Trigger, "resumes", rs.run.Resumes)
+	stopWatch := rs.watch(ctx, logger)
+	jobs := make(chan *siteCrawl)
+	var wg sync.WaitGroup
+	for range min(rs.cfg.Parallel, max(len(rs.sites), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for sc := range jobs {
+				rs.crawlSite(ctx, sc)
+			}
+		}()
+	}
+	for _, sc := range rs.sites {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- sc
+	}
+	close(jobs)
+	wg.Wait()
+	rs.index.flush()
+	stopWatch()
+
+	run := rs.snapshot()
+	end := time.Now().UTC()
+	run.Finished = &end
+	run.Status = "done"
+	if ctx.Err() != nil {
+		run.Status = "interrupted"
+	} else {
+		rs.pass.Complete = true
+	}
+	if n := rs.index.errors(); n > 0 {
+		run.Totals.Errors["index"] += n
+	}
+	rs.mu.Lock()
+	rs.run, rs.closed = run, true
+	rs.mu.Unlock()
+	err := errors.Join(rs.putMeta("pass", rs.pass), rs.cfg.Store.PutCrawl(run))
+	logger.Info("crawl finished", "status", run.Status, "pages_fetched", run.Totals.PagesFetched,
+		"pages_unchanged", run.Totals.PagesUnchanged, "pages_failed", run.Totals.PagesFailed,
+		"records_added", run.Totals.RecordsAdded, "records_changed", run.Totals.RecordsChanged)
+	if err != nil {
+		return run, fmt.Errorf("save crawl run: %w", err)
+	}
+	return run, nil
+}
+
+// crawlSite crawls one site, resuming its queue when the pass was
+// interrupted inside it, skipping it when the pass already finished it.
+func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
+	key := "site/" + sc.site.Key()
+	var st siteState
+	if b, ok, err := rs.meta.Get(key); err == nil && ok && json.Unmarshal(b, &st) == nil && st.Pass == rs.pass.ID {
+		if st.Done {
+			sc.logger.Info("site skipped: finished in the interrupted run", "resumes", rs.run.Resumes)
+			rs.siteDone(sc)
+			return
+		}
+		sc.resuming = true
+	}
+	if err := rs.putMeta(key, siteState{Pass: rs.pass.ID}); err != nil {
+		sc.count(func(r *dataset.SiteRun) { r.Error = err.Error() })
+		rs.siteDone(sc)
+		return
+	}
+	ua := rs.cfg.userAgent()
+	tr := &transport{base: http.DefaultTransport.(*http.Transport).Clone(), gates: rs.gates,
+		delay: sc.site.Delay, ctx: ctx, agent: ua, timeout: rs.cfg.Timeout, event: sc.event}
+	defer tr.base.(*http.Transport).CloseIdleConnections()
+	sc.fetch = newFetcher(ctx, rs.cfg, tr)
+	err := sc.crawl(ctx)
+	switch {
+	case err == nil:
+		if perr := rs.putMeta(key, siteState{Pass: rs.pass.ID, Done: true}); perr != nil {
+			err = perr
+		} else if rerr := sc.front.reset(); rerr != nil {
+			err = rerr
+		}
+	case ctx.Err() != nil:
+		err = nil // interrupted: the queue stays for the next run
+	}
+	sc.count(func(r *dataset.SiteRun) {
+		if err != nil {
+			r.Error = err.Error()
+		} else if r.PagesFetched == 0 && r.PagesFailed > 0 && ctx.Err() == nil {
+			r.Error = "no page could be fetched: " + topKinds(r.Errors)
+		}
+	})
+	rs.siteDone(sc)
+}
+
+func (rs *runState) siteDone(sc *siteCrawl) {
+	rs.mu.Lock()
+	rs.doneN++
+	rs.mu.Unlock()
+	r := sc.snapshot()
+	sc.logger.Info("site finished", "pages_fetched", r.PagesFetched, "pages_unchanged", r.PagesUnchanged,
+		"pages_failed", r.PagesFailed, "records_added", r.RecordsAdded, "records_changed", r.RecordsChanged,
+		"errors", topKinds(r.Errors), "error", r.Error)
+}
+
+// snapshot returns the run with the sites' current figures and totals.
+func (rs *runState) snapshot() dataset.CrawlRun {
+	rs.mu.Lock()
+	run := rs.run
+	closed := rs.closed
+	rs.mu.Unlock()
+	if closed {
+		return run
+	}
+	run.Sites = make([]dataset.SiteRun, len(rs.sites))
+	run.Totals = dataset.SiteRun{Errors: map[string]int{}}
+	for i, sc := range rs.sites {
+		s := sc.snapshot()
+		run.Sites[i] = s
+		addTotals(&run.Totals, s)
+	}
+	return run
+}
+
+func addTotals(t *dataset.SiteRun, s dataset.SiteRun) {
+	t.PagesFetched += s.PagesFetched
+	t.PagesUnchanged += s.PagesUnchanged
+	t.PagesFailed += s.PagesFailed
+	t.PagesDuplicate += s.PagesDuplicate
+	t.PagesQueued += s.PagesQueued
+	t.RecordsAdded += s.RecordsAdded
+	t.RecordsChanged += s.RecordsChanged
+	for k, v := range s.Errors {
+		t.Errors[k] += v
+	}
+}
+
+// topKinds lists error kinds by count, "timeout×3, http_500×1".
+func topKinds(m map[string]int) string {
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if m[kinds[i]] != m[kinds[j]] {
+			return m[kinds[i]] > m[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%s×%d", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// runID names a run by its start time, with a random suffix.
+func runID(t time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return t.Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
