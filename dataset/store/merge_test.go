@@ -339,7 +339,10 @@ func TestMatchByTitleWhenNoNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []string
-	s.EachRecord(func(r dataset.Record) error { ids = append(ids, r.ID+":"+strings.Join(r.ContractNumbers, ",")); return nil })
+	s.EachRecord(func(r dataset.Record) error {
+		ids = append(ids, r.ID+":"+strings.Join(r.ContractNumbers, ","))
+		return nil
+	})
 	if want := []string{"DIR-5112122-C099:DIR-5112122-C099", "abc123:DIR-5112122-C014"}; !slices.Equal(ids, want) {
 		t.Errorf("records = %q, want %q", ids, want)
 	}

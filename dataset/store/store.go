@@ -86,7 +86,35 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	if err := prepare(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &Store{db: db, logger: logger}, nil
+}
+
+// prepare creates the buckets of a new store and checks the schema of an
+// existing one. A complete store is only read, so that it opens even on a
+// full disk.
+func prepare(db *bolt.DB) error {
+	ready := false
+	err := db.View(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return nil
+			}
+		}
+		v := getUint(tx.Bucket(bucketMeta), metaSchema)
+		if v > schemaVersion {
+			return fmt.Errorf("store schema %d is newer than this program's %d", v, schemaVersion)
+		}
+		ready = v == schemaVersion
+		return nil
+	})
+	if err != nil || ready {
+		return err
+	}
+	return db.Update(func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
@@ -98,11 +126,6 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 		}
 		return putUint(meta, metaSchema, schemaVersion)
 	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	return &Store{db: db, logger: logger}, nil
 }
 
 // Close closes the store.
