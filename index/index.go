@@ -1,42 +1,368 @@
 // Package index is the Bulgarian full-text index of the records (bleve). It is
 // derived from the store and can be rebuilt from it at any time.
+//
+// Text is analyzed twice: by a Bulgarian analyzer (stop words, a stemmer
+// that brings the forms of a word together) and by a Latin one (the same
+// stems, transliterated), so that a query in either script finds Cyrillic
+// records. Contract numbers and procedure codes are also indexed whole, as
+// keywords. See ../docs (the API spec) for what a query can say.
 package index
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-var errTODO = errors.New("index: not built yet")
+// Batches are bounded in documents and in bytes of text: bleve holds a whole
+// batch, analyzed, in memory.
+const (
+	batchDocs  = 500
+	batchBytes = 16 << 20
+)
 
-// Index is the search index. Open it with Open; Close it when done.
-type Index struct{ logger *slog.Logger }
+// metaFile, inside the index directory, says which schema built the index
+// and whether it was filled completely from the store.
+const metaFile = "opendata.json"
 
-// Open opens (creating if needed) the index at path.
-func Open(path string, logger *slog.Logger) (*Index, error) { return nil, errTODO }
+// DefaultTimeout bounds one search when the caller's context has no
+// deadline of its own.
+const DefaultTimeout = 10 * time.Second
 
-// Close closes the index.
-func (x *Index) Close() error { return nil }
+// Index is the search index. Open it with Open; Close it when done. Its
+// methods are safe for concurrent use.
+type Index struct {
+	// Timeout bounds one search (DefaultTimeout when zero); a search that
+	// takes longer fails with an EUNAVAILABLE error.
+	Timeout time.Duration
 
-// Put adds or replaces records, in bounded batches.
-func (x *Index) Put(recs []dataset.Record) error { return errTODO }
+	path   string
+	logger *slog.Logger
 
-// Delete removes records by id.
-func (x *Index) Delete(ids []string) error { return errTODO }
+	mu   sync.RWMutex // guards idx and meta; searches hold it read-locked, the swap of a rebuild write-locked
+	idx  bleve.Index
+	meta meta
+	why  string // why a rebuild is needed, "" when it is not
 
-// Search answers one page of a query, with facets and highlights.
-func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
-	return dataset.SearchResult{}, errTODO
+	wmu      sync.Mutex // serializes writers: Put, Delete, Rebuild
+	building *pending   // non-nil while Rebuild runs: writes to replay on the new index
 }
 
-// EachID calls fn with the id of every record the query selects, in its sort
-// order, without holding them all in memory (for the downloads).
-func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) error) error {
-	return errTODO
+// meta is the content of metaFile.
+type meta struct {
+	Schema   int       `json:"schema"`
+	Complete bool      `json:"complete"` // filled from the whole store by a rebuild
+	Built    time.Time `json:"built,omitzero"`
+	Records  uint64    `json:"records"`
+}
+
+// Open opens the index at path, creating it when there is none.
+//
+// Open does not fail on an index it cannot read (a crash, a full disk, a
+// damaged file): it moves it aside to path+".corrupt", creates an empty
+// index and reports through NeedsRebuild that the caller must rebuild it
+// from the store. It fails when the index is held by another process.
+func Open(path string, logger *slog.Logger) (*Index, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	x := &Index{path: path, logger: logger}
+	if err := recoverSwap(path, logger); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	idx, why, err := openOrCreate(path, logger)
+	if err != nil {
+		return nil, err
+	}
+	x.idx, x.why = idx, why
+	x.meta = readMeta(path)
+	if x.why == "" {
+		switch {
+		case x.meta.Schema != schemaVersion:
+			x.why = fmt.Sprintf("the index was built by schema %d; this version uses %d", x.meta.Schema, schemaVersion)
+		case !x.meta.Complete:
+			x.why = "the index was never filled completely from the store (an interrupted or missing rebuild)"
+		}
+	}
+	if x.why != "" {
+		logger.Warn("the search index must be rebuilt from the store", "path", path, "reason", x.why)
+	}
+	return x, nil
+}
+
+// openOrCreate opens the bleve index at path; when there is none, or it is
+// unreadable, it creates an empty one and says why in the second result.
+func openOrCreate(path string, logger *slog.Logger) (bleve.Index, string, error) {
+	idx, err := bleve.OpenUsing(path, runtimeConfig())
+	if err == nil {
+		if err = probe(idx); err == nil {
+			return idx, "", nil
+		}
+		idx.Close()
+	}
+	var why string
+	switch {
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+		why = "there was no index"
+	case isLocked(err):
+		return nil, "", dataset.Errorf(dataset.EUNAVAILABLE,
+			"the search index %s is in use by another process (is `opendata serve` running?)", path)
+	default:
+		why = fmt.Sprintf("the index could not be read (%v); it was moved to %s", err, path+".corrupt")
+		logger.Error("search index unreadable; moving it aside", "path", path, "err", err)
+		if err := moveAside(path); err != nil {
+			return nil, "", fmt.Errorf("open index: move unreadable index aside: %w", err)
+		}
+	}
+	idx, err = create(path, false)
+	if err != nil {
+		return nil, "", fmt.Errorf("open index: %w", err)
+	}
+	if err := writeMeta(path, meta{Schema: schemaVersion}); err != nil {
+		idx.Close()
+		return nil, "", fmt.Errorf("open index: %w", err)
+	}
+	return idx, why, nil
+}
+
+// runtimeConfig is the scorch configuration for opening an index: bounded
+// waits for the file lock, and every batch durable when Batch returns.
+func runtimeConfig() map[string]any {
+	return map[string]any{"bolt_timeout": "2s", "unsafe_batch": false}
+}
+
+// create makes a new empty index at path. bulk trades durability of each
+// batch for speed, for a rebuild into a fresh directory.
+func create(path string, bulk bool) (bleve.Index, error) {
+	cfg := map[string]any{"bolt_timeout": "2s"}
+	if bulk {
+		cfg["unsafe_batch"] = true
+	}
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return idx, nil
+}
+
+// probe checks that an opened index answers.
+func probe(idx bleve.Index) error {
+	if _, err := idx.DocCount(); err != nil {
+		return err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
+	_, err := idx.Search(req)
+	return err
+}
+
+// isLocked reports whether err is bolt's timeout waiting for the file lock.
+func isLocked(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
+// moveAside renames an unreadable index to path.corrupt (replacing an
+// older one), keeping it for a look but out of the way.
+func moveAside(path string) error {
+	aside := path + ".corrupt"
+	if err := os.RemoveAll(aside); err != nil {
+		return err
+	}
+	if err := os.Rename(path, aside); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// NeedsRebuild reports whether the index must be rebuilt from the store,
+// and why: it was missing, unreadable and recreated empty, built by another
+// schema, or never filled completely. The index answers meanwhile (possibly
+// with nothing); the caller should call Rebuild (or run `opendata reindex`).
+func (x *Index) NeedsRebuild() (bool, string) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.why != "", x.why
+}
+
+// Close closes the index.
+func (x *Index) Close() error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx == nil {
+		return nil
+	}
+	err := x.idx.Close()
+	x.idx = nil
+	if err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// errClosed is returned by methods called after Close.
+var errClosed = dataset.Errorf(dataset.EUNAVAILABLE, "the search index is closed")
+
+// Put adds or replaces records, in bounded batches. Records without an id
+// are skipped.
+func (x *Index) Put(recs []dataset.Record) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.idx == nil {
+		return errClosed
+	}
+	if err := putRecords(x.idx, recs, x.logger); err != nil {
+		return fmt.Errorf("index records: %w", err)
+	}
+	if x.building != nil {
+		x.building.put(recs)
+	}
+	return nil
+}
+
+// Delete removes records by id.
+func (x *Index) Delete(ids []string) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.idx == nil {
+		return errClosed
+	}
+	if err := deleteIDs(x.idx, ids); err != nil {
+		return fmt.Errorf("delete from index: %w", err)
+	}
+	if x.building != nil {
+		x.building.delete(ids)
+	}
+	return nil
 }
 
 // Count returns the number of indexed records.
-func (x *Index) Count() (uint64, error) { return 0, errTODO }
+func (x *Index) Count() (uint64, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.idx == nil {
+		return 0, errClosed
+	}
+	n, err := x.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count index: %w", err)
+	}
+	return n, nil
+}
+
+// putRecords indexes records in batches bounded in count and size.
+func putRecords(idx bleve.Index, recs []dataset.Record, logger *slog.Logger) error {
+	db := newDocBuilder()
+	b := idx.NewBatch()
+	size := 0
+	for i := range recs {
+		r := &recs[i]
+		if r.ID == "" {
+			logger.Warn("record without id not indexed", "title", r.Title)
+			continue
+		}
+		if err := b.Index(r.ID, db.doc(r)); err != nil {
+			return fmt.Errorf("record %s: %w", r.ID, err)
+		}
+		size += recordSize(r)
+		if b.Size() >= batchDocs || size >= batchBytes {
+			if err := idx.Batch(b); err != nil {
+				return err
+			}
+			b.Reset()
+			size = 0
+		}
+	}
+	if b.Size() > 0 {
+		return idx.Batch(b)
+	}
+	return nil
+}
+
+func deleteIDs(idx bleve.Index, ids []string) error {
+	b := idx.NewBatch()
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		b.Delete(id)
+		if b.Size() >= batchDocs*4 {
+			if err := idx.Batch(b); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		return idx.Batch(b)
+	}
+	return nil
+}
+
+// recordSize estimates the text a record brings into a batch.
+func recordSize(r *dataset.Record) int {
+	n := len(r.Title) + len(r.Beneficiary) + 256
+	for _, l := range [][]string{r.Objectives, r.Activities, r.Results, r.TargetGroups, r.Partners, r.Contractors} {
+		for _, s := range l {
+			n += len(s)
+		}
+	}
+	for _, d := range r.Documents {
+		n += min(len(d.Text), maxDocText)
+	}
+	return n
+}
+
+func readMeta(path string) meta {
+	var m meta
+	b, err := os.ReadFile(filepath.Join(path, metaFile))
+	if err != nil {
+		return m
+	}
+	if json.Unmarshal(b, &m) != nil {
+		return meta{}
+	}
+	return m
+}
+
+// writeMeta replaces metaFile atomically.
+func writeMeta(path string, m meta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(path, metaFile+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("write index meta: %w", err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(path, metaFile))
+	}
+	if err != nil {
+		return fmt.Errorf("write index meta: %w", err)
+	}
+	return nil
+}

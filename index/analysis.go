@@ -1,0 +1,154 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/bg"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names under which the analysis is registered with bleve. They are written
+// into every index's mapping, so they must not change (bump schemaVersion
+// and rebuild when the analysis itself changes).
+const (
+	// AnalyzerBG analyzes Bulgarian text: unicode words, lower case, stress
+	// marks dropped, Bulgarian stop words removed, stemmed.
+	AnalyzerBG = "opendata_bg"
+	// AnalyzerLatin analyzes text for Latin-letter queries: like AnalyzerBG,
+	// then the stem is transliterated; Latin input is read as Bulgarian first.
+	AnalyzerLatin = "opendata_bg_latin"
+
+	filterFold  = "opendata_bg_fold"
+	filterStem  = "opendata_bg_stem"
+	filterLatin = "opendata_bg_latin"
+)
+
+// bleve keeps analysis components in a process-wide registry: an index
+// opened from disk finds its analyzers there by name, so they are
+// registered once, when the package loads.
+func init() {
+	must(registry.RegisterTokenFilter(filterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(filterStem, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return stemFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(filterLatin, newLatinFilter))
+	must(registry.RegisterAnalyzer(AnalyzerBG, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return newAnalyzer(c, bg.StopName, filterStem)
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerLatin, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return newAnalyzer(c, filterLatin)
+	}))
+}
+
+func must(err error) {
+	if err != nil {
+		panic(fmt.Sprintf("index: register analysis: %v", err))
+	}
+}
+
+// newAnalyzer builds unicode words → lower case → fold → the named filters.
+func newAnalyzer(c *registry.Cache, filters ...string) (analysis.Analyzer, error) {
+	tok, err := c.TokenizerNamed(unicode.Name)
+	if err != nil {
+		return nil, err
+	}
+	names := append([]string{lowercase.Name, filterFold}, filters...)
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	for _, name := range names {
+		f, err := c.TokenFilterNamed(name)
+		if err != nil {
+			return nil, fmt.Errorf("token filter %s: %w", name, err)
+		}
+		a.TokenFilters = append(a.TokenFilters, f)
+	}
+	return a, nil
+}
+
+// foldFilter drops stress marks and keeps й (see foldWord).
+type foldFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if s := string(t.Term); foldWord(s) != s {
+			t.Term = []byte(foldWord(s))
+		}
+	}
+	return in
+}
+
+// stemFilter replaces each word by its Bulgarian stem; an ambiguous form
+// gets its second stem as another token at the same position.
+type stemFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	return stemStream(in, func(w string) (string, string) { return stemWord(w) })
+}
+
+// latinFilter turns each word into the transliterated stem of its
+// Bulgarian reading, dropping Bulgarian stop words (in either script).
+type latinFilter struct{ stop analysis.TokenMap }
+
+func newLatinFilter(_ map[string]interface{}, c *registry.Cache) (analysis.TokenFilter, error) {
+	stop, err := c.TokenMapNamed(bg.StopName)
+	if err != nil {
+		return nil, err
+	}
+	return latinFilter{stop: stop}, nil
+}
+
+// Filter implements analysis.TokenFilter.
+func (f latinFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		w := string(t.Term)
+		if hasLatin(w) {
+			w = latinToCyr(w)
+		}
+		if _, stop := f.stop[w]; stop {
+			continue
+		}
+		t.Term = []byte(w)
+		out = append(out, t)
+	}
+	return stemStream(out, func(w string) (string, string) {
+		p, alt := stemWord(w)
+		if alt != "" {
+			alt = Translit(alt)
+		}
+		return Translit(p), alt
+	})
+}
+
+// stemStream applies stem to every token, adding second readings as extra
+// tokens at the same position and offsets.
+func stemStream(in analysis.TokenStream, stem func(string) (string, string)) analysis.TokenStream {
+	var out analysis.TokenStream
+	for i, t := range in {
+		p, alt := stem(string(t.Term))
+		t.Term = []byte(p)
+		if alt == "" {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = make(analysis.TokenStream, i, len(in)+4)
+			copy(out, in[:i])
+		}
+		second := *t
+		second.Term = []byte(alt)
+		out = append(out, t, &second)
+	}
+	if out == nil {
+		return in
+	}
+	return out
+}

@@ -1,0 +1,59 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+)
+
+// lookAlike maps upper-case Cyrillic letters that look like Latin ones to
+// those Latin letters. Codes such as BG16RFOP001 are often typed with a
+// Cyrillic В, Р or О; mapping every code the same way (index and query)
+// makes both spellings one key. Cyrillic-only codes (РД-02-37-12) keep
+// their other letters and still meet themselves.
+var lookAlike = map[rune]rune{
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O',
+	'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I', 'Ј': 'J',
+}
+
+// NormCode is the key under which a contract number or procedure code is
+// indexed and looked up: upper case, without "№", "N°" or white space,
+// with dashes unified, Cyrillic look-alike letters as Latin, and
+// surrounding punctuation trimmed. "№ BG16RFOP001-1.001-0039-C01",
+// "bg16rfop001 - 1.001 - 0039 - c01" and the same typed with a Cyrillic В
+// all give "BG16RFOP001-1.001-0039-C01".
+func NormCode(s string) string {
+	s = strings.ReplaceAll(s, "N°", "")
+	s = strings.ReplaceAll(s, "N\u00ba", "")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '№' || unicode.IsSpace(r) || r == '\u00a0':
+			continue
+		case r == '\u2010' || r == '\u2011' || r == '\u2012' || r == '\u2013' || r == '\u2014' || r == '\u2212':
+			r = '-'
+		}
+		r = unicode.ToUpper(r)
+		if l, ok := lookAlike[r]; ok {
+			r = l
+		}
+		b.WriteRune(r)
+	}
+	return strings.Trim(b.String(), ".,;:()[]\"'„“”«»")
+}
+
+// codeLike reports whether a query word may be a code: it has a digit and a
+// letter or a separator, or is all digits and separators with at least two
+// groups (13-13-24).
+func codeLike(s string) bool {
+	digits, others := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.IsLetter(r) || strings.ContainsRune("-./_", r):
+			others++
+		}
+	}
+	return digits > 0 && others > 0
+}

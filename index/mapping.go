@@ -1,0 +1,263 @@
+package index
+
+import (
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// schemaVersion names the mapping and analysis an index was built with.
+// Bump it whenever either changes: an index of another version still
+// answers, but NeedsRebuild reports it.
+const schemaVersion = 1
+
+// Field names in the index. Text fields have a Bulgarian copy (stemmed) and
+// a Latin one (transliterated stems) built from the same text, so that
+// their term offsets point into the same stored original.
+const (
+	fTitle        = "title"
+	fTitleLat     = "title_lat"
+	fText         = "text" // objectives, activities, results, target groups
+	fTextLat      = "text_lat"
+	fNames        = "names" // beneficiary, municipality, partners, contractors, programme name
+	fNamesLat     = "names_lat"
+	fDocs         = "docs" // text of attached documents
+	fCode         = "code" // contract numbers and procedure codes, NormCode'd, whole
+	fContract     = "contract"
+	fMunicipality = "municipality"
+	fProgramme    = "programme"
+	fFund         = "fund"
+	fYear         = "year" // every year the period covers, "2014"
+	fBudget       = "budget_eur"
+	sBudget       = "s_budget" // sort keys: strings that sort like the value
+	sStart        = "s_start"
+	sPublished    = "s_published"
+	sTitle        = "s_title"
+)
+
+// maxDocText bounds the attached documents' text indexed per record.
+const maxDocText = 100_000
+
+func newMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = AnalyzerBG
+	im.ScoringModel = bindex.BM25Scoring
+	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
+
+	text := func(name, analyzer string, store bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Name, f.Analyzer, f.Store = name, analyzer, store
+		f.IncludeTermVectors = true // phrases and highlights
+		f.IncludeInAll, f.DocValues = false, false
+		return f
+	}
+	kw := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer, f.Store, f.IncludeTermVectors = keyword.Name, false, false
+		f.IncludeInAll, f.DocValues = false, docValues
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fTitle, text(fTitle, AnalyzerBG, true), text(fTitleLat, AnalyzerLatin, false))
+	dm.AddFieldMappingsAt(fText, text(fText, AnalyzerBG, true), text(fTextLat, AnalyzerLatin, false))
+	dm.AddFieldMappingsAt(fNames, text(fNames, AnalyzerBG, false), text(fNamesLat, AnalyzerLatin, false))
+	dm.AddFieldMappingsAt(fDocs, text(fDocs, AnalyzerBG, false))
+	for _, name := range []string{fCode, fContract} {
+		dm.AddFieldMappingsAt(name, kw(false))
+	}
+	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle} {
+		dm.AddFieldMappingsAt(name, kw(true))
+	}
+	num := mapping.NewNumericFieldMapping()
+	num.Store, num.IncludeInAll, num.DocValues = false, false, false
+	dm.AddFieldMappingsAt(fBudget, num)
+	im.DefaultMapping = dm
+	return im
+}
+
+// docBuilder turns records into index documents. It is not safe for
+// concurrent use (the collator keeps state).
+type docBuilder struct {
+	coll *collate.Collator
+	buf  collate.Buffer
+}
+
+func newDocBuilder() *docBuilder {
+	return &docBuilder{coll: collate.New(language.Bulgarian, collate.IgnoreCase)}
+}
+
+// doc returns the index document of one record.
+func (b *docBuilder) doc(r *dataset.Record) map[string]any {
+	d := map[string]any{}
+	set := func(k string, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			d[k] = v
+		}
+	}
+	setList := func(k string, vs []string) {
+		if len(vs) > 0 {
+			d[k] = vs
+		}
+	}
+	set(fTitle, r.Title)
+	setList(fText, concat(r.Objectives, r.Activities, r.Results, r.TargetGroups))
+	names := concat([]string{r.Beneficiary, r.Municipality, r.ProgrammeName}, r.Partners, r.Contractors)
+	setList(fNames, nonEmpty(names))
+	setList(fDocs, docTexts(r.Documents))
+	contracts := normCodes(r.ContractNumbers)
+	setList(fContract, contracts)
+	setList(fCode, append(contracts, normCodes(r.ProcedureCodes)...))
+	set(fMunicipality, r.Municipality)
+	set(fProgramme, r.Programme)
+	setList(fFund, nonEmpty(r.Funds))
+	setList(fYear, yearsCovered(r))
+	if r.Budget.TotalEUR != nil && !math.IsNaN(*r.Budget.TotalEUR) && !math.IsInf(*r.Budget.TotalEUR, 0) {
+		d[fBudget] = *r.Budget.TotalEUR
+		set(sBudget, budgetKey(*r.Budget.TotalEUR))
+	}
+	set(sStart, isoDate(r.Period.Start))
+	set(sPublished, isoDate(r.Published))
+	if t := strings.Trim(r.Title, " \t\n\"'„“”«»-–—"); t != "" {
+		set(sTitle, b.titleKey(t))
+	}
+	return d
+}
+
+// titleKey is a Bulgarian collation key of the title's start, hex-encoded so
+// that it is a valid term and still sorts byte-wise in collation order.
+func (b *docBuilder) titleKey(t string) string {
+	if utf8.RuneCountInString(t) > 80 {
+		t = string([]rune(t)[:80])
+	}
+	b.buf.Reset()
+	return hex.EncodeToString(b.coll.KeyFromString(&b.buf, t))
+}
+
+// budgetKey writes an amount in euro as a fixed-width string of cents, so
+// that strings sort like the amounts (amounts below zero sort first).
+func budgetKey(eur float64) string {
+	cents := math.Round(eur * 100)
+	if cents < 0 {
+		cents = 0
+	}
+	if cents > 9e17 {
+		cents = 9e17
+	}
+	return fmt.Sprintf("%019.0f", cents)
+}
+
+// isoDate returns the YYYY-MM-DD prefix of an ISO date, "" when s is not one.
+func isoDate(s string) string {
+	if len(s) < 10 {
+		if len(s) == 4 && yearOf(s) > 0 {
+			return s // a year alone sorts before any date in it
+		}
+		return ""
+	}
+	for i, c := range s[:10] {
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return ""
+			}
+		} else if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return s[:10]
+}
+
+// yearsCovered lists the years of the record's period (start to end), or
+// the one year known when only one date is, or the year of publication.
+func yearsCovered(r *dataset.Record) []string {
+	from, to := yearOf(r.Period.Start), yearOf(r.Period.End)
+	switch {
+	case from == 0 && to == 0:
+		from = yearOf(r.Published)
+		to = from
+	case from == 0:
+		from = to
+	case to == 0 || to < from || to-from > 50:
+		to = from
+	}
+	if from == 0 {
+		return nil
+	}
+	out := make([]string, 0, to-from+1)
+	for y := from; y <= to; y++ {
+		out = append(out, fmt.Sprint(y))
+	}
+	return out
+}
+
+func yearOf(iso string) int {
+	if len(iso) < 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range iso[:4] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = y*10 + int(c-'0')
+	}
+	if y < 1900 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
+func normCodes(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if c := NormCode(s); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func docTexts(docs []dataset.Document) []string {
+	var out []string
+	left := maxDocText
+	for _, d := range docs {
+		t := strings.TrimSpace(d.Text)
+		if t == "" || left <= 0 {
+			continue
+		}
+		if len(t) > left {
+			t = strings.ToValidUTF8(t[:left], "")
+		}
+		left -= len(t)
+		out = append(out, t)
+	}
+	return out
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return nonEmpty(out)
+}
+
+func nonEmpty(in []string) []string {
+	out := in[:0:0]
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
