@@ -88,6 +88,9 @@ func isChrome(n *html.Node, inArticle bool) bool {
 			return false
 		}
 	}
+	if strings.Contains(ci, "published") {
+		return false
+	}
 	for _, tok := range strings.Fields(ci) {
 		if sideTokens[tok] {
 			return true

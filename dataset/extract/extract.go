@@ -70,14 +70,18 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	items, listing := segment(lines)
 	var drafts []draft
 	for _, it := range items {
-		d := buildDraft(it, muni, listing)
-		if d.evidence {
-			drafts = append(drafts, d)
-		}
+		drafts = append(drafts, buildDraft(it, muni, res.Title, listing))
 	}
 	if !listing {
 		drafts = mergeDrafts(drafts)
 	}
+	kept := drafts[:0]
+	for _, d := range drafts {
+		if d.evidence {
+			kept = append(kept, d)
+		}
+	}
+	drafts = kept
 	for i, d := range drafts {
 		r := finish(d, i, canonical, res.Title)
 		r.Documents = res.Documents

@@ -9,39 +9,36 @@ import (
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
 var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?["„“«]`)
 
-// quotedName reads a quoted name starting at an opening quote: nested quotes
-// are followed; an unclosed outer quote ends after the last closing quote
-// before the sentence goes on.
-func quotedName(s string) string {
-	depth, lastClose := 0, -1
-	for i, r := range s {
+// quotedNames reads a quoted name starting at an opening quote. Nested
+// quotes are followed. A balanced name gives one candidate; when the outer
+// quote is never closed, every cut after an inner closing quote is a
+// candidate (titleOf picks the one a heading confirms, else the first).
+func quotedNames(s string) []string {
+	rs := []rune(s)
+	depth := 0
+	var cuts []string
+	for i, r := range rs {
 		switch {
 		case i == 0:
 			depth = 1
 		case isOpenQuote(r):
 			depth++
 		case isCloseQuote(r) || r == '"':
-			if r == '"' && depth == 1 && i > 0 {
-				return s[utf8.RuneLen('"'):i]
+			if r == '"' && depth == 1 {
+				return []string{string(rs[1:i])}
 			}
 			depth--
-			lastClose = i
-			if depth == 0 {
-				_, n := utf8.DecodeRuneInString(s)
-				return s[n:i]
+			if depth <= 0 {
+				return []string{string(rs[1:i])}
 			}
-		case r == '.' && i+2 < len(s) && s[i+1] == ' ' && depth <= 1 && lastClose > 0:
-			_, n := utf8.DecodeRuneInString(s)
-			_, m := utf8.DecodeRuneInString(s[lastClose:])
-			return s[n : lastClose+m]
+			if depth == 1 {
+				cuts = append(cuts, string(rs[1:i+1]))
+			}
+		case (r == '.' || r == ';') && i+2 < len(rs) && rs[i+1] == ' ' && depth <= 1 && (r == ';' || isUpper(rs[i+2]) && !abbrevAt(rs, i)):
+			return cuts
 		}
 	}
-	if lastClose > 0 {
-		_, n := utf8.DecodeRuneInString(s)
-		_, m := utf8.DecodeRuneInString(s[lastClose:])
-		return s[n : lastClose+m]
-	}
-	return ""
+	return cuts
 }
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.
@@ -54,8 +51,15 @@ func programmeName(q string) bool {
 }
 
 // titleOf picks the project's name: the "Наименование" cell, the quoted
-// name after "проект"/"обект" in the body, a heading.
-func titleOf(ls []line) string {
+// name after "проект"/"обект" in the body, a heading the page title confirms,
+// the first heading.
+func titleOf(ls []line, pageTitle string) string {
+	confirm := []string{key(pageTitle)}
+	for _, l := range ls {
+		if l.heading > 0 {
+			confirm = append(confirm, key(l.text))
+		}
+	}
 	for _, l := range ls {
 		if l.value != "" && containsAny(lower(l.label), "наименование", "име на проекта", "название", "проект:") && !containsAny(lower(l.label), "програм", "процедур") {
 			return cleanTitle(l.value)
@@ -68,7 +72,7 @@ func titleOf(ls []line) string {
 				continue
 			}
 			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, -1) {
-				q := quotedName(l.text[m[1]-quoteLen(l.text, m[1]):])
+				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
@@ -82,12 +86,56 @@ func titleOf(ls []line) string {
 			return cleanTitle(best)
 		}
 	}
+	return headingTitle(ls, pageTitle)
+}
+
+// pickCut chooses among the cuts of an unclosed quote the longest one that a
+// heading or the page title repeats, else the first.
+func pickCut(cuts []string, confirm []string) string {
+	if len(cuts) == 0 {
+		return ""
+	}
+	best := ""
+	for _, c := range cuts {
+		k := key(c)
+		for _, h := range confirm {
+			if k != "" && strings.Contains(h, k) && len(c) > len(best) {
+				best = c
+			}
+		}
+	}
+	if best == "" {
+		best = cuts[0]
+	}
+	return best
+}
+
+// headingTitle: a heading the page title repeats, the line after a bare
+// "ПРОЕКТ" heading, the first real heading, a part of the page title.
+func headingTitle(ls []line, pageTitle string) string {
+	pt := key(pageTitle)
+	for _, l := range ls {
+		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) {
+			return cleanTitle(l.text)
+		}
+	}
+	for i, l := range ls {
+		if l.heading > 0 && key(l.text) == "проект" && i+1 < len(ls) {
+			return cleanTitle(ls[i+1].text)
+		}
+	}
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 && len([]rune(l.text)) > 15 {
 			return cleanTitle(l.text)
 		}
 	}
-	return ""
+	best := ""
+	for _, part := range regexp.MustCompile(` [|–—-] | :: `).Split(pageTitle, -1) {
+		if !strings.Contains(lower(part), "община") && len(part) > len(best) {
+			best = part
+		}
+	}
+	return cleanTitle(best)
 }
 
 func quoteLen(s string, end int) int {

@@ -153,7 +153,7 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if isChrome(n, b.depth.article > 0) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 {
+			if isChrome(n, b.depth.article > 0) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}

@@ -91,8 +91,11 @@ func leadIn(l line) bool {
 	if l.heading > 0 && len(l.text) < 400 {
 		return true
 	}
-	if l.label != "" && l.value == "" {
+	if l.label != "" && l.value == "" && l.text == l.label {
 		return true
+	}
+	if l.li > 0 || hasMarker(l.text) {
+		return false
 	}
 	return strings.HasSuffix(l.text, ":") && len([]rune(l.text)) <= 200
 }

@@ -119,13 +119,14 @@ type draft struct {
 }
 
 // buildDraft extracts every field of one item.
-func buildDraft(it []line, muni string, listing bool) draft {
+func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	var d draft
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
-	r.Title = titleOf(it)
-	if listing && r.Title == "" && len(it) > 0 {
+	if listing && len(it) > 0 && numberedRe.MatchString(it[0].text) {
 		r.Title = cleanTitle(it[0].text)
+	} else {
+		r.Title = titleOf(it, pageTitle)
 	}
 	var sb strings.Builder
 	for _, l := range it {
