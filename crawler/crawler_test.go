@@ -192,6 +192,7 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 	if b.PagesFetched != 5 || b.PagesFailed != 0 {
 		t.Errorf("site B fetched %d, failed %d; want 5, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
 	}
+	checkRecords(t, w, e)
 	saved, err := e.store.Crawls(1)
 	if err != nil || len(saved) != 1 || saved[0].ID != run.ID || saved[0].Status != "done" {
 		t.Fatalf("saved run = %+v, %v", saved, err)
@@ -284,5 +285,53 @@ func TestCrawlResumesAfterInterrupt(t *testing.T) {
 	runs, err := e.store.Crawls(5)
 	if err != nil || len(runs) != 2 || runs[1].Status != "interrupted" {
 		t.Fatalf("saved runs: %+v %v", runs, err)
+	}
+}
+
+// checkRecords checks that every project page gave records, in the store
+// and sent to the index, with the municipality and attachments set.
+func checkRecords(t *testing.T, w *municipalWeb, e *env) {
+	t.Helper()
+	e.index.mu.Lock()
+	defer e.index.mu.Unlock()
+	bySource := map[string][]dataset.Record{}
+	for _, r := range e.index.recs {
+		if r.Municipality == "" {
+			t.Errorf("record %s has no municipality", r.ID)
+		}
+		if r.Title != "" && (strings.ContainsAny(r.Title, "ÐÑÂàáâãäå") || !strings.ContainsAny(strings.ToLower(r.Title), "абвгдежзийклмнопрстуфхцчшщъьюя")) {
+			t.Errorf("record %s title %q is not decoded Cyrillic", r.ID, r.Title)
+		}
+		stored, err := e.store.Record(r.ID)
+		if err != nil || stored.Title != r.Title {
+			t.Errorf("indexed record %s is not the stored one: %v", r.ID, err)
+		}
+		for _, s := range r.Sources {
+			bySource[strings.TrimPrefix(s.URL, "http://")] = append(bySource[strings.TrimPrefix(s.URL, "http://")], r)
+		}
+	}
+	for _, p := range w.projects {
+		if len(bySource[p]) == 0 {
+			t.Errorf("no record from project page %s", p)
+		}
+	}
+	// The windows-1251 page that names its charset only in <meta> is decoded.
+	if len(bySource[w.b.host+"/pr/sl-2.html"]) == 0 {
+		t.Errorf("no record from the meta-charset page")
+	}
+	for _, r := range bySource[w.b.host+"/pr/sl-2.html"] {
+		if r.Title == "" { // a title is checked for Cyrillic above
+			t.Errorf("record %s from the meta-charset page has no title", r.ID)
+		}
+	}
+	pdf := w.a.url("/files/contract.pdf")
+	found := false
+	for _, r := range bySource[w.a.host+"/pr/p4.html"] {
+		for _, d := range r.Documents {
+			found = found || d.URL == pdf
+		}
+	}
+	if !found {
+		t.Errorf("the PDF linked from p4 is not among its record's documents")
 	}
 }
