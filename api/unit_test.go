@@ -1,0 +1,155 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+func TestProblemFor(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		status int
+		detail string // "" : the generic internal detail
+	}{
+		{dataset.Errorf(dataset.EINVALID, "sort %q is wrong", "x"), 400, `sort "x" is wrong`},
+		{fmt.Errorf("load: %w", dataset.Errorf(dataset.ENOTFOUND, "no record 7")), 404, "no record 7"},
+		{dataset.Errorf(dataset.ECONFLICT, "a crawl is running"), 409, "a crawl is running"},
+		{dataset.Errorf(dataset.EUNAVAILABLE, "closing"), 503, "closing"},
+		{dataset.Errorf(dataset.EINTERNAL, "disk /var/x full"), 500, ""},
+		{errors.New("open /data/store.db: permission denied"), 500, ""},
+		{fmt.Errorf("search: %w", context.DeadlineExceeded), 503, "took too long"},
+		{errStatus(http.StatusTooManyRequests, "slow down"), 429, "slow down"},
+		{dataset.Errorf("unheard-of", "what"), 500, ""},
+	} {
+		p := problemFor(tc.err)
+		if p.Status != tc.status || p.Title != http.StatusText(tc.status) {
+			t.Errorf("%v: status %d title %q, want %d", tc.err, p.Status, p.Title, tc.status)
+		}
+		want := tc.detail
+		if want == "" {
+			want = "internal error"
+		}
+		if !strings.Contains(p.Detail, want) {
+			t.Errorf("%v: detail %q, want it to contain %q", tc.err, p.Detail, want)
+		}
+		if tc.status == 500 && (strings.Contains(p.Detail, "/") || strings.Contains(p.Detail, "unheard")) {
+			t.Errorf("%v: the 500 detail %q leaks", tc.err, p.Detail)
+		}
+	}
+}
+
+func TestETagMatches(t *testing.T) {
+	for _, tc := range []struct {
+		header, etag string
+		want         bool
+	}{
+		{"", `W/"a"`, false},
+		{`W/"a"`, `W/"a"`, true},
+		{`"a"`, `W/"a"`, true}, // weak comparison
+		{`"b", W/"a"`, `W/"a"`, true},
+		{`"b"`, `W/"a"`, false},
+		{`*`, `W/"a"`, true},
+		{`W/"ab"`, `W/"a"`, false},
+	} {
+		if got := etagMatches(tc.header, tc.etag); got != tc.want {
+			t.Errorf("etagMatches(%q, %q) = %v", tc.header, tc.etag, got)
+		}
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for h, want := range map[string]bool{
+		"":                    false,
+		"gzip":                true,
+		"deflate, gzip;q=1.0": true,
+		"GZIP":                true,
+		"gzip;q=0":            false,
+		"gzip; q=0.0":         false,
+		"br, deflate":         false,
+		"x-gzip-not":          false,
+		"gzip;q=0.5, br":      true,
+	} {
+		if got := acceptsGzip(h); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+func FuzzHeaderParsers(f *testing.F) {
+	for _, s := range []string{"gzip", `W/"a", "b"`, "gzip;q=0", "*", `"`, ";;;,,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		acceptsGzip(h)
+		etagMatches(h, `W/"abc"`)
+		s := &Server{cfg: Config{ClientIPHeader: "X-Real-IP"}}
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("X-Real-IP", h)
+		r.RemoteAddr = h
+		if s.clientIP(r) == "" && h != "" && !strings.ContainsAny(h, ":[]") {
+			t.Errorf("clientIP of %q is empty", h)
+		}
+	})
+}
+
+func TestClientIP(t *testing.T) {
+	for _, tc := range []struct {
+		header, remote, hdrValue, want string
+	}{
+		{"", "192.0.2.7:5555", "", "192.0.2.7"},
+		{"", "[2001:db8:1:2:3:4:5:6]:443", "", "2001:db8:1:2::/64"},
+		{"X-Real-IP", "127.0.0.1:1", "203.0.113.9", "203.0.113.9"},
+		{"X-Forwarded-For", "127.0.0.1:1", "203.0.113.9, 10.0.0.1", "203.0.113.9"},
+		{"X-Real-IP", "127.0.0.1:1", "not an address", "127.0.0.1"},
+		{"", "[::ffff:192.0.2.1]:80", "", "192.0.2.1"},
+	} {
+		s := &Server{cfg: Config{ClientIPHeader: tc.header}}
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tc.remote
+		if tc.header != "" {
+			r.Header.Set(tc.header, tc.hdrValue)
+		}
+		if got := s.clientIP(r); got != tc.want {
+			t.Errorf("clientIP(%q, %s=%q) = %q, want %q", tc.remote, tc.header, tc.hdrValue, got, tc.want)
+		}
+	}
+}
+
+func TestResultRecordJSON(t *testing.T) {
+	total := 100.0
+	rr := resultRecord{
+		Record:     dataset.Record{ID: "21/321/01329", Title: "Ремонт <на> училище", Budget: dataset.Budget{Total: &total, Currency: "BGN"}},
+		Score:      1.5,
+		Highlights: map[string][]string{"title": {"<mark>Ремонт</mark> &lt;на&gt; училище"}},
+	}
+	b, err := marshalJSON(rr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if m["id"] != "21/321/01329" || m["score"] != 1.5 || m["title"] != "Ремонт <на> училище" || m["programme"] != nil {
+		t.Errorf("result JSON %s", b)
+	}
+	if _, ok := m["programme"]; !ok {
+		t.Errorf("programme missing (want null): %s", b)
+	}
+	hl := m["highlights"].(map[string]any)["title"].([]any)[0]
+	if hl != "<mark>Ремонт</mark> &lt;на&gt; училище" {
+		t.Errorf("highlight %q", hl)
+	}
+	b, _ = json.Marshal(resultRecord{})
+	if !strings.Contains(string(b), `"highlights":{}`) || !strings.Contains(string(b), `"score":0`) {
+		t.Errorf("empty result JSON %s", b)
+	}
+}
