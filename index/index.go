@@ -47,8 +47,9 @@ type Index struct {
 	// takes longer fails with an EUNAVAILABLE error.
 	Timeout time.Duration
 
-	path   string
-	logger *slog.Logger
+	path     string
+	logger   *slog.Logger
+	pageSize int // ids per search in EachID; eachPage when zero
 
 	mu   sync.RWMutex // guards idx and meta; searches hold it read-locked, the swap of a rebuild write-locked
 	idx  bleve.Index

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -89,7 +90,10 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 		if err != nil {
 			return err
 		}
-		req.Size = eachPage
+		req.Size = x.pageSize
+		if req.Size <= 0 {
+			req.Size = eachPage
+		}
 		if after != nil {
 			req.SearchAfter = after
 		}
@@ -102,7 +106,7 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 				return err
 			}
 		}
-		if len(res.Hits) < eachPage {
+		if len(res.Hits) < req.Size {
 			return nil
 		}
 		after = afterKey(req.Sort, res.Hits[len(res.Hits)-1])
@@ -170,23 +174,25 @@ func normalizeQuery(q dataset.Query) dataset.Query {
 	return q
 }
 
-// analyzers are the two the query side needs; bleve's analyzers are safe
-// for concurrent use.
-var analyzers = func() struct{ bg, latin analysis.Analyzer } {
+// queryAnalyzers returns the two analyzers the query side needs (bleve's
+// analyzers are safe for concurrent use). It runs after init has
+// registered them.
+var queryAnalyzers = sync.OnceValues(func() (bg, latin analysis.Analyzer) {
 	c := registry.NewCache()
 	bg, err := c.AnalyzerNamed(AnalyzerBG)
 	must(err)
-	latin, err := c.AnalyzerNamed(AnalyzerLatin)
+	latin, err = c.AnalyzerNamed(AnalyzerLatin)
 	must(err)
-	return struct{ bg, latin analysis.Analyzer }{bg, latin}
-}()
+	return bg, latin
+})
 
 // buildRequest turns a Query into a bleve request (query, filters, sort);
 // hasText reports whether q had words to search for.
 func buildRequest(q dataset.Query) (req *bleve.SearchRequest, hasText bool, err error) {
 	var text query.Query
 	if q.Q != "" {
-		text, err = textQuery(q.Q, analyzers.bg, analyzers.latin)
+		bg, latin := queryAnalyzers()
+		text, err = textQuery(q.Q, bg, latin)
 		if err != nil {
 			return nil, false, err
 		}
