@@ -540,4 +540,3 @@ func urlEscape(s string) string {
 	r := strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20", "\"", "%22")
 	return r.Replace(s)
 }
-
