@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -57,6 +58,16 @@ func roleIn(ctx string) int {
 // roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране".
 func roleAfter(post string) int {
 	p := strings.TrimLeft(post, " ")
+	if r, _ := utf8.DecodeRuneInString(p); isUpper(r) {
+		return rNone // a new sentence
+	}
+	p = lower(p)
+	if i := strings.IndexAny(p, ",;("); i >= 0 {
+		p = p[:i]
+	}
+	if i := strings.Index(p, ". "); i >= 0 {
+		p = p[:i]
+	}
 	for _, pre := range []string{"са ", "е ", "от тях ", "("} {
 		p = strings.TrimPrefix(p, pre)
 	}
@@ -125,7 +136,7 @@ func money(ls []line, contracts []string) moneyFound {
 		}
 		prevEnd := 0
 		for i, a := range amts {
-			post := lower(t[a.End:])
+			post := t[a.End:]
 			if strings.HasPrefix(strings.TrimSpace(post), "%") || strings.HasPrefix(strings.TrimSpace(post), "процент") {
 				prevEnd = a.End
 				continue

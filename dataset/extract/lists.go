@@ -44,7 +44,7 @@ func classifyHeading(h string) int {
 			last[fTargets] = i + 1
 		case strings.HasPrefix(w, "резултат"):
 			last[fResults] = i + 1
-		case strings.HasPrefix(w, "дейност") || strings.HasPrefix(w, "мерки") || strings.HasPrefix(w, "мерките") ||
+		case strings.HasPrefix(w, "дейност") || (w == "мерки" || w == "мерките") && (strings.HasSuffix(h, ":") || strings.Contains(lower(h), "включ")) ||
 			strings.HasPrefix(w, "предвижда") || w == "включва" || w == "включват" || w == "изпълнени" ||
 			w == "извършени" || w == "работи" && i > 0 && strings.HasPrefix(ws[i-1], "ремонтн"):
 			last[fActivities] = i + 1
@@ -97,10 +97,18 @@ func leadIn(l line) bool {
 	if l.li > 0 || hasMarker(l.text) {
 		return false
 	}
-	return strings.HasSuffix(l.text, ":") && len([]rune(l.text)) <= 200
+	return strings.HasSuffix(l.text, ":") && len([]rune(lastSentence(l.text))) <= 200
 }
 
-var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната)\s+)?цел(?:та)?\s+на\s+проекта\s+е\b|^проектът\s+цели\s`)
+func lastSentence(s string) string {
+	ss := sentences(s)
+	if len(ss) == 0 {
+		return s
+	}
+	return ss[len(ss)-1]
+}
+
+var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната)\s+)?цел(?:та)?\s+на\s+проекта\s+е\s|^проектът\s+цели\s`)
 
 // collectLists reads objectives, activities, results and target groups.
 func collectLists(ls []line) lists {
@@ -141,7 +149,10 @@ func collectLists(ls []line) lists {
 			continue
 		}
 		if leadIn(l) {
-			field, fieldCell, marked = classifyHeading(text), l.cell, false
+			field, fieldCell, marked = classifyHeading(lastSentence(text)), l.cell, false
+			if !strings.HasSuffix(text, ":") && len([]rune(text)) > 70 {
+				field = fNone // a title, not a section heading
+			}
 			continue
 		}
 		if lbl, val, ok := inlineLabel(text); ok {
@@ -159,7 +170,7 @@ func collectLists(ls []line) lists {
 			continue
 		}
 		isMarked := l.li > 0 || hasMarker(text)
-		if marked && !isMarked && l.cell == 0 {
+		if marked && !isMarked && l.label == "" {
 			field = fNone
 			continue
 		}
