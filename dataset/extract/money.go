@@ -159,6 +159,7 @@ func readNumber(s string, i int) (numeral, bool) {
 			nb.frac = s[j+1 : j+1+fd]
 			j += 1 + fd
 		} else if fd >= 3 {
+			nb.end = j + 1 + fd
 			return nb, false
 		}
 	}
@@ -166,9 +167,7 @@ func readNumber(s string, i int) (numeral, bool) {
 	if j < len(s) {
 		c := s[j]
 		if (c == '.' || c == ',' || c == '-' || c == '/' || c == ':') && digitsAt(s, j+1) > 0 {
-			return nb, false
-		}
-		if c >= '0' && c <= '9' {
+			nb.end = j
 			return nb, false
 		}
 	}
@@ -226,6 +225,7 @@ func boundaryBefore(s string, i int) bool {
 // scanAmounts calls emit for each amount in text until emit returns false.
 // lenient accepts numbers without currency or money shape (ParseAmount).
 func scanAmounts(text string, lenient bool, emit func(Amount) bool) {
+	lastEnd := 0
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < '0' || c > '9' || !boundaryBefore(text, i) {
@@ -234,15 +234,17 @@ func scanAmounts(text string, lenient bool, emit func(Amount) bool) {
 		}
 		nb, ok := readNumber(text, i)
 		if !ok || (nb.intDigits[0] == '0' && len(nb.intDigits) > 1) {
-			i = skipNumeral(text, i)
+			// Skip all that was read, so a long numeral is not re-read from
+			// each of its groups (which would be quadratic).
+			i = max(skipNumeral(text, i), nb.end, i+1)
 			continue
 		}
-		a, ok := classifyAmount(text, nb, lenient)
+		a, ok := classifyAmount(text, nb, lenient, lastEnd)
 		if ok {
 			if !emit(a) {
 				return
 			}
-			i = a.End
+			i, lastEnd = a.End, a.End
 			continue
 		}
 		i = nb.end
@@ -264,7 +266,9 @@ func skipNumeral(s string, i int) int {
 
 // classifyAmount decides whether the numeral nb in text is money, and builds the
 // Amount.
-func classifyAmount(text string, nb numeral, lenient bool) (Amount, bool) {
+// minStart is the end of the previous amount: a prefix currency cannot reach
+// back into it.
+func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount, bool) {
 	a := Amount{Start: nb.start, End: nb.end}
 	j := nb.end
 	// A percentage is never money.
@@ -280,7 +284,7 @@ func classifyAmount(text string, nb numeral, lenient bool) (Amount, bool) {
 		a.Currency = cur
 		j = k
 	}
-	if cur, k := currencyBefore(text, nb.start); cur != "" {
+	if cur, k := currencyBefore(text, nb.start); cur != "" && k >= minStart {
 		if a.Currency == "" {
 			a.Currency = cur
 			a.Start = k
