@@ -3,9 +3,155 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/store"
+	"github.com/opendata-bg/opendata/index"
 )
 
+// exportList is a repeatable string flag (--municipality A --municipality B).
+type exportList []string
+
+func (l *exportList) String() string     { return strings.Join(*l, ",") }
+func (l *exportList) Set(s string) error { *l = append(*l, s); return nil }
+
+// runExport writes the dataset, or the part the filters select, as CSV,
+// JSON or NDJSON to stdout or, through a temporary file renamed when
+// complete, to --out.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("export: not built yet")
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cf commonFlags
+	cf.register(fs)
+	format := fs.String("format", "csv", "csv, json or ndjson")
+	out := fs.String("out", "", "write to this file (default: standard output)")
+	v := url.Values{}
+	var munis, progs, funds exportList
+	fs.Var(&munis, "municipality", "only this municipality (repeatable)")
+	fs.Var(&progs, "programme", "only this programme code, e.g. OPRG (repeatable)")
+	fs.Var(&funds, "fund", "only this fund, e.g. ERDF (repeatable)")
+	single := map[string]*string{}
+	for _, name := range []string{"q", "contract", "year-from", "year-to", "budget-min", "budget-max"} {
+		single[name] = fs.String(name, "", exportFlagHelp[name])
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
+	}
+	for name, p := range single {
+		if *p != "" {
+			v.Set(strings.ReplaceAll(name, "-", "_"), *p)
+		}
+	}
+	v["municipality"], v["programme"], v["fund"] = munis, progs, funds
+	q, err := dataset.ParseQuery(v)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if _, err := dataset.NewEncoder(*format, io.Discard); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	logger := cf.logger(stderr)
+	dbPath := filepath.Join(cf.data, "store.db")
+	if _, err := os.Stat(dbPath); err != nil {
+		return fmt.Errorf("export: no store at %s (run opendata crawl first): %w", dbPath, err)
+	}
+	st, err := store.Open(dbPath, logger.With("component", "store"))
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer st.Close()
+	src := func(fn func(dataset.Record) error) error { return st.EachRecord(fn) }
+	if !q.Empty() {
+		ix, err := index.Open(filepath.Join(cf.data, "index.bleve"), logger.With("component", "index"))
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer ix.Close()
+		src = func(fn func(dataset.Record) error) error {
+			return ix.EachID(ctx, q, func(id string) error {
+				rec, err := st.Record(id)
+				if dataset.ErrorCode(err) == dataset.ENOTFOUND {
+					return nil // the index lags the store: the store is the truth
+				}
+				if err != nil {
+					return err
+				}
+				return fn(rec)
+			})
+		}
+	}
+	n, err := writeExport(ctx, *format, *out, stdout, src)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	dest := *out
+	if dest == "" {
+		dest = "standard output"
+	}
+	fmt.Fprintf(stderr, "exported %d projects as %s to %s\n", n, *format, dest)
+	return nil
+}
+
+var exportFlagHelp = map[string]string{
+	"q":          "full-text query, as the search box takes it",
+	"contract":   "only the project with this contract number",
+	"year-from":  "only projects whose period overlaps this year or later",
+	"year-to":    "only projects whose period overlaps this year or earlier",
+	"budget-min": "only projects with budget.total_eur at least this",
+	"budget-max": "only projects with budget.total_eur at most this",
+}
+
+// writeExport encodes every record src yields. With a file name it writes
+// a temporary file beside it and renames it into place only when complete,
+// so that a failed or interrupted export never leaves half a file.
+func writeExport(ctx context.Context, format, out string, stdout io.Writer, src func(func(dataset.Record) error) error) (n int, err error) {
+	w := stdout
+	var tmp *os.File
+	if out != "" {
+		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+		if err != nil {
+			return 0, err
+		}
+		defer func() {
+			if err != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		w = tmp
+	}
+	enc, err := dataset.NewEncoder(format, w)
+	if err != nil {
+		return 0, err
+	}
+	err = src(func(r dataset.Record) error {
+		if n%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		n++
+		return enc.Encode(r)
+	})
+	if err = errors.Join(err, enc.Close()); err != nil || tmp == nil {
+		return n, err
+	}
+	if err = tmp.Sync(); err != nil {
+		return n, err
+	}
+	if err = tmp.Close(); err != nil {
+		return n, err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return n, err
+	}
+	return n, os.Rename(tmp.Name(), out)
 }

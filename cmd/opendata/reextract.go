@@ -2,10 +2,156 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"slices"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract"
+	"github.com/opendata-bg/opendata/dataset/store"
 )
 
+// reextractBatch is how many pages one store transaction merges.
+const reextractBatch = 100
+
+// reextractStats is what a reextract did.
+type reextractStats struct {
+	pages, gone, failed     int
+	added, changed, removed int
+	records                 int
+	indexed                 uint64
+	extractTime, mergeTime  time.Duration
+	indexTime               time.Duration
+	firstFailure            string
+}
+
+// runReextract runs today's extractor over every archived page (no
+// network), merges the records into the store and rebuilds the index.
 func runReextract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("reextract: not built yet")
+	fs := flag.NewFlagSet("reextract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cf commonFlags
+	cf.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("reextract: unexpected argument %q", fs.Arg(0))
+	}
+	logger := cf.logger(stderr)
+	a, err := openApp(cf.data, logger)
+	if err != nil {
+		return fmt.Errorf("reextract: %w", err)
+	}
+	defer a.Close()
+	var st reextractStats
+	if err := reextractPages(ctx, a, &st); err != nil {
+		return fmt.Errorf("reextract: %w", err)
+	}
+	start := time.Now()
+	bs, err := a.index.Rebuild(ctx, a.store.EachRecord)
+	if err != nil {
+		return fmt.Errorf("reextract: rebuild index: %w", err)
+	}
+	st.indexed, st.indexTime = bs.Records, time.Since(start)
+	st.records, _ = a.store.Count()
+	fmt.Fprintf(stdout, "reextract: %d pages read, %d skipped (gone), %d failed\n", st.pages, st.gone, st.failed)
+	if st.firstFailure != "" {
+		fmt.Fprintf(stdout, "  first failure: %s\n", st.firstFailure)
+	}
+	fmt.Fprintf(stdout, "  records: %d added, %d changed, %d no longer on their page; %d in the store\n",
+		st.added, st.changed, st.removed, st.records)
+	fmt.Fprintf(stdout, "  index rebuilt: %d records; extract %s, merge %s, index %s\n", st.indexed,
+		st.extractTime.Round(time.Millisecond), st.mergeTime.Round(time.Millisecond), st.indexTime.Round(time.Millisecond))
+	return nil
+}
+
+// reextractPages extracts every archived page that is not gone and merges
+// the results, reextractBatch pages per transaction. A page the extractor
+// fails on keeps what it contributed before.
+func reextractPages(ctx context.Context, a *app, st *reextractStats) error {
+	var batch []store.PageRecords
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		start := time.Now()
+		results, err := a.store.MergeBatch(batch)
+		st.mergeTime += time.Since(start)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			st.added += len(r.Added)
+			st.changed += len(r.Changed)
+			st.removed += len(r.Removed)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err := a.store.EachPage(func(p dataset.Page) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p.Gone != nil {
+			st.gone++
+			return nil
+		}
+		st.pages++
+		start := time.Now()
+		recs, err := reextractOne(a, p)
+		st.extractTime += time.Since(start)
+		if err != nil {
+			st.failed++
+			if st.firstFailure == "" {
+				st.firstFailure = err.Error()
+			}
+			a.logger.Warn("reextract: page skipped", "url", p.URL, "error", err)
+			return nil
+		}
+		batch = append(batch, store.PageRecords{Page: p, Records: recs})
+		if len(batch) >= reextractBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// reextractOne runs the extractor over one archived page, as the crawler
+// does after a fetch.
+func reextractOne(a *app, p dataset.Page) ([]dataset.Record, error) {
+	body, err := a.store.Body(p.URL)
+	if err != nil {
+		return nil, err
+	}
+	contentType := ""
+	for k, v := range p.Header {
+		if len(v) > 0 && (k == "Content-Type" || k == "content-type") {
+			contentType = v[0]
+		}
+	}
+	res, err := extract.Extract(body, p.URL, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", p.URL, err)
+	}
+	// Complete the records as the crawler does: the site's municipality
+	// when the page does not name one, and the page's attachments.
+	recs := res.Projects
+	for i := range recs {
+		if recs[i].Municipality == "" {
+			recs[i].Municipality = p.Municipality
+		}
+		for _, d := range res.Documents {
+			if d.URL != "" && !slices.ContainsFunc(recs[i].Documents, func(x dataset.Document) bool { return x.URL == d.URL }) {
+				recs[i].Documents = append(recs[i].Documents, d)
+			}
+		}
+	}
+	return recs, nil
 }
