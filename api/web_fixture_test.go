@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-		"io"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
