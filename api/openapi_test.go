@@ -134,7 +134,7 @@ func (v *validator) check(method, tmpl string, resp *http.Response, body []byte)
 	if err != nil {
 		v.t.Fatalf("compile schema %s: %v", base, err)
 	}
-	if !strings.HasSuffix(mt, "json") {
+	if mt != "application/json" && !strings.HasSuffix(mt, "+json") {
 		return
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
