@@ -1,0 +1,219 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const corpusDir = "../../testdata/corpus"
+
+type corpusPage struct {
+	file, url string
+}
+
+// corpusPages reads manifest.tsv: file, url, charset, cms_style, kind, what_is_hard.
+func corpusPages(tb testing.TB) []corpusPage {
+	tb.Helper()
+	f, err := os.Open(filepath.Join(corpusDir, "manifest.tsv"))
+	if err != nil {
+		tb.Fatalf("open manifest: %v", err)
+	}
+	defer f.Close()
+	var pages []corpusPage
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	header := true
+	for sc.Scan() {
+		if header {
+			header = false
+			continue
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 2 {
+			continue
+		}
+		pages = append(pages, corpusPage{file: cols[0], url: cols[1]})
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("read manifest: %v", err)
+	}
+	if len(pages) == 0 {
+		tb.Fatal("manifest lists no pages")
+	}
+	return pages
+}
+
+// asJSON renders the result the way the extract command prints it and reads
+// it back as generic JSON, so the test scores exactly what users get.
+func asJSON(tb testing.TB, res Result) []map[string]any {
+	tb.Helper()
+	b, err := json.Marshal(res)
+	if err != nil {
+		tb.Fatalf("marshal: %v", err)
+	}
+	var out struct {
+		Projects []map[string]any `json:"projects"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		tb.Fatalf("unmarshal: %v", err)
+	}
+	return out.Projects
+}
+
+// TestCorpus scores the extractor field by field against the truth files,
+// as testdata/corpus/score.py does, and fails below micro-F1 0.95 or on any
+// wrong amount or date. Run with -v for the per-field table.
+func TestCorpus(t *testing.T) {
+	fields := map[string]*tally{}
+	for _, k := range append(append(append([]string{}, scoreScalars...), scoreSets...), scoreLists...) {
+		fields[k] = &tally{}
+	}
+	var projects tally
+	var problems []string
+	wrong := 0
+	pages := corpusPages(t)
+	for _, pg := range pages {
+		name := filepath.Base(pg.file)
+		body, err := os.ReadFile(filepath.Join(corpusDir, pg.file))
+		if err != nil {
+			t.Fatalf("read %s: %v", pg.file, err)
+		}
+		res, err := Extract(body, pg.url, "")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if res.URL != pg.url {
+			t.Errorf("%s: url %q, want the manifest's %q", name, res.URL, pg.url)
+		}
+		tb, err := os.ReadFile(filepath.Join(corpusDir, "truth", strings.TrimSuffix(name, ".html")+".json"))
+		if err != nil {
+			t.Fatalf("read truth: %v", err)
+		}
+		var truth struct {
+			Projects []map[string]any `json:"projects"`
+		}
+		if err := json.Unmarshal(tb, &truth); err != nil {
+			t.Fatalf("%s truth: %v", name, err)
+		}
+		pred := asJSON(t, res)
+		pairs, extra := matchProjects(truth.Projects, pred)
+		for _, pi := range extra {
+			projects.add(0, 1, 0)
+			problems = append(problems, fmt.Sprintf("%s: extra project %v", name, pred[pi]["title"]))
+		}
+		for _, pr := range pairs {
+			tr := truth.Projects[pr[0]]
+			p := map[string]any{}
+			if pr[1] >= 0 {
+				p = pred[pr[1]]
+				projects.add(1, 0, 0)
+			} else {
+				projects.add(0, 0, 1)
+				problems = append(problems, fmt.Sprintf("%s: missed project %v", name, tr["title"]))
+			}
+			wrong += scoreRecord(name, tr, p, pr[1] >= 0, fields, &problems)
+		}
+	}
+	var total tally
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	t.Logf("%-24s %6s %6s %6s %5s %5s %5s", "field", "P", "R", "F1", "TP", "FP", "FN")
+	for _, k := range keys {
+		f := fields[k]
+		p, r, f1 := f.prf()
+		t.Logf("%-24s %6.3f %6.3f %6.3f %5d %5d %5d", k, p, r, f1, f.tp, f.fp, f.fn)
+		total.add(f.tp, f.fp, f.fn)
+	}
+	pp, pr, _ := projects.prf()
+	_, _, f1 := total.prf()
+	for _, p := range problems {
+		t.Log(p)
+	}
+	t.Logf("extract: F1 %.3f wrong-numbers %d projects P %.3f R %.3f pages %d", f1, wrong, pp, pr, len(pages))
+	if f1 < 0.95 {
+		t.Errorf("micro-F1 %.3f is below 0.95", f1)
+	}
+	if wrong > 0 {
+		t.Errorf("%d wrong amounts or dates; a wrong number is worse than a missing one", wrong)
+	}
+	if projects.fp > 0 || projects.fn > 0 {
+		t.Errorf("record count: %d extra, %d missed", projects.fp, projects.fn)
+	}
+}
+
+// scoreRecord adds one truth/prediction pair to the tallies and returns the
+// number of wrong numbers (amounts, dates, durations) in it.
+func scoreRecord(name string, tr, p map[string]any, matched bool, fields map[string]*tally, problems *[]string) int {
+	wrong := 0
+	for _, path := range scoreScalars {
+		tv, present := jget(tr, path)
+		if !present {
+			continue
+		}
+		pv, _ := jget(p, path)
+		if tv == nil && pv == nil {
+			continue
+		}
+		if scoreSame(path, tv, pv) {
+			fields[path].add(1, 0, 0)
+			continue
+		}
+		switch {
+		case tv != nil && pv == nil:
+			fields[path].add(0, 0, 1)
+		case tv == nil:
+			fields[path].add(0, 1, 0)
+		default:
+			fields[path].add(0, 1, 1)
+		}
+		if pv != nil && scoreNumbers[path] && matched {
+			wrong++
+		}
+		if matched {
+			*problems = append(*problems, fmt.Sprintf("%s: %s: want %v got %v", name, path, tv, pv))
+		}
+	}
+	for _, path := range scoreSets {
+		if _, ok := tr[path]; !ok {
+			continue
+		}
+		ts, ps := map[string]bool{}, map[string]bool{}
+		for _, x := range strList(tr[path]) {
+			ts[scoreCode(x)] = true
+		}
+		for _, x := range strList(p[path]) {
+			ps[scoreCode(x)] = true
+		}
+		tp := 0
+		for x := range ts {
+			if ps[x] {
+				tp++
+			}
+		}
+		fields[path].add(tp, len(ps)-tp, len(ts)-tp)
+		if (tp != len(ts) || tp != len(ps)) && matched {
+			*problems = append(*problems, fmt.Sprintf("%s: %s: want %v got %v", name, path, strList(tr[path]), strList(p[path])))
+		}
+	}
+	for _, path := range scoreLists {
+		if _, ok := tr[path]; !ok {
+			continue
+		}
+		tp, fp, fn := scoreListItems(strList(tr[path]), strList(p[path]))
+		fields[path].add(tp, fp, fn)
+		if (fp > 0 || fn > 0) && matched {
+			*problems = append(*problems, fmt.Sprintf("%s: %s: %d matched, %d extra, %d missed", name, path, tp, fp, fn))
+		}
+	}
+	return wrong
+}
