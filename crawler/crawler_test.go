@@ -14,6 +14,7 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/extract"
 	"github.com/opendata-bg/opendata/dataset/store"
+	"github.com/opendata-bg/opendata/index"
 )
 
 // countingExtractor is the real extractor, counting the pages it reads.
@@ -42,32 +43,8 @@ func (c *countingExtractor) take() []string {
 type env struct {
 	dir   string
 	store *store.Store
-	index *recordingIndex
+	index *index.Index
 	ext   *countingExtractor
-}
-
-// recordingIndex keeps what the crawler sends to the index.
-type recordingIndex struct {
-	mu   sync.Mutex
-	recs map[string]dataset.Record
-}
-
-func (x *recordingIndex) Put(recs []dataset.Record) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	for _, r := range recs {
-		x.recs[r.ID] = r
-	}
-	return nil
-}
-
-func (x *recordingIndex) Delete(ids []string) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	for _, id := range ids {
-		delete(x.recs, id)
-	}
-	return nil
 }
 
 func newEnv(t testing.TB) *env {
@@ -77,7 +54,12 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return &env{dir: dir, store: st, index: &recordingIndex{recs: map[string]dataset.Record{}}, ext: &countingExtractor{}}
+	ix, err := index.Open(filepath.Join(dir, "index.bleve"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return &env{dir: dir, store: st, index: ix, ext: &countingExtractor{}}
 }
 
 func testLogger(t testing.TB) *slog.Logger {
@@ -292,23 +274,37 @@ func TestCrawlResumesAfterInterrupt(t *testing.T) {
 // and sent to the index, with the municipality and attachments set.
 func checkRecords(t *testing.T, w *municipalWeb, e *env) {
 	t.Helper()
-	e.index.mu.Lock()
-	defer e.index.mu.Unlock()
+	indexed := map[string]bool{}
+	if err := e.index.EachID(context.Background(), dataset.Query{}, func(id string) error {
+		indexed[id] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	bySource := map[string][]dataset.Record{}
-	for _, r := range e.index.recs {
+	n := 0
+	err := e.store.EachRecord(func(r dataset.Record) error {
+		n++
+		if !indexed[r.ID] {
+			t.Errorf("record %s is in the store but not in the index", r.ID)
+		}
 		if r.Municipality == "" {
 			t.Errorf("record %s has no municipality", r.ID)
 		}
 		if r.Title != "" && (strings.ContainsAny(r.Title, "ÐÑÂàáâãäå") || !strings.ContainsAny(strings.ToLower(r.Title), "абвгдежзийклмнопрстуфхцчшщъьюя")) {
 			t.Errorf("record %s title %q is not decoded Cyrillic", r.ID, r.Title)
 		}
-		stored, err := e.store.Record(r.ID)
-		if err != nil || stored.Title != r.Title {
-			t.Errorf("indexed record %s is not the stored one: %v", r.ID, err)
-		}
 		for _, s := range r.Sources {
-			bySource[strings.TrimPrefix(s.URL, "http://")] = append(bySource[strings.TrimPrefix(s.URL, "http://")], r)
+			key := strings.TrimPrefix(s.URL, "http://")
+			bySource[key] = append(bySource[key], r)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(indexed) != n || n == 0 {
+		t.Errorf("index holds %d records, store %d", len(indexed), n)
 	}
 	for _, p := range w.projects {
 		if len(bySource[p]) == 0 {

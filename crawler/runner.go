@@ -60,24 +60,31 @@ func (r *Runner) Run(ctx context.Context, trigger string) (dataset.CrawlRun, err
 }
 
 // StartCrawl starts a run in the background and returns it at once
-// (status "running"); an ECONFLICT error when one is already running. The
-// run is not tied to ctx (an API request ends long before the crawl); Close
-// interrupts it.
+// (status "running"); an ECONFLICT error when one is already running. ctx
+// bounds the run (pass the server's context, not a request's): cancelling
+// it, or Close, interrupts the run, which Wait then waits for.
 func (r *Runner) StartCrawl(ctx context.Context, trigger string) (dataset.CrawlRun, error) {
 	rs, err := r.prepare(trigger)
 	if err != nil {
 		return dataset.CrawlRun{}, err
 	}
 	first := rs.snapshot()
+	runCtx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(r.bgCtx, cancel)
 	r.bg.Add(1)
 	go func() {
 		defer r.bg.Done()
-		if _, err := rs.execute(r.bgCtx); err != nil {
+		defer cancel()
+		defer stop()
+		if _, err := rs.execute(runCtx); err != nil {
 			r.cfg.Logger.Error("crawl failed", "run", rs.run.ID, "err", err)
 		}
 	}()
 	return first, nil
 }
+
+// Wait waits for the runs started by StartCrawl to end.
+func (r *Runner) Wait() { r.bg.Wait() }
 
 // Every runs a crawl every d until ctx is done (the first one after d). A
 // run still going when the next is due delays it. It returns ctx's error.

@@ -2,10 +2,138 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/opendata-bg/opendata/crawler"
+	"github.com/opendata-bg/opendata/dataset"
 )
 
+// version names the build in the crawler's User-Agent.
+const version = "0.1"
+
+// runCrawl is `opendata crawl`: crawl every site of the sites file, extract,
+// merge into the store, update the index, print a summary. It exits 0 when
+// the crawl ran, even if some sites failed (they are in the summary).
 func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("crawl: not built yet")
+	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var common commonFlags
+	common.register(fs)
+	sitesFile := fs.String("sites", "", "the sites file (default: the shipped sites.yaml)")
+	parallel := fs.Int("parallel", 8, "sites crawled at once")
+	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("crawl: unexpected argument %q", fs.Arg(0))
+	}
+	sites, err := loadSites(*sitesFile)
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	logger := common.logger(stderr)
+	a, err := openApp(common.data, logger)
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	defer a.Close()
+	r, err := newCrawlRunner(a, sites, stderr, func(c *crawler.Config) {
+		c.Parallel, c.Timeout = *parallel, *timeout
+	})
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	defer r.Close()
+	run, err := r.Run(ctx, "cli")
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	printCrawlSummary(stdout, run)
+	return nil
+}
+
+// loadSites reads the sites file at path, or the shipped one when path is "".
+func loadSites(path string) ([]crawler.Site, error) {
+	if path == "" {
+		return crawler.DefaultSites()
+	}
+	return crawler.LoadSites(path)
+}
+
+// newCrawlRunner wires a crawler over the app's store and index. progress
+// gets a live status line when it is a terminal; otherwise progress goes to
+// the log. opts adjust the configuration (tests, demo).
+func newCrawlRunner(a *app, sites []crawler.Site, progress io.Writer, opts ...func(*crawler.Config)) (*crawler.Runner, error) {
+	cfg := crawler.Config{
+		Sites:    sites,
+		Store:    a.store,
+		State:    func(name string) crawler.Bucket { return a.store.State(name) },
+		Index:    a.index,
+		Logger:   a.logger.With("component", "crawler"),
+		Progress: progress,
+		Terminal: progress != nil && isTerminal(progress),
+		Version:  version,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return crawler.New(cfg)
+}
+
+// printCrawlSummary writes the run as a table, one row per site, failing
+// sites last-but-visible with their errors.
+func printCrawlSummary(w io.Writer, run dataset.CrawlRun) {
+	dur := ""
+	if run.Finished != nil {
+		dur = run.Finished.Sub(run.Started).Round(time.Second).String()
+	}
+	fmt.Fprintf(w, "crawl %s: %s in %s (%d sites)\n", run.ID, run.Status, dur, len(run.Sites))
+	if run.Resumes != "" {
+		fmt.Fprintf(w, "resumed the interrupted run %s\n", run.Resumes)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "municipality\tfetched\tunchanged\tfailed\tdup\tqueued\tadded\tchanged\t errors\t")
+	sites := append([]dataset.SiteRun(nil), run.Sites...)
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].Error == "" && sites[j].Error != "" })
+	for _, s := range sites {
+		row(tw, s.Municipality, s)
+	}
+	row(tw, "total", run.Totals)
+	tw.Flush()
+	for _, s := range sites {
+		if s.Error != "" {
+			fmt.Fprintf(w, "%s: %s\n", s.Municipality, s.Error)
+		}
+	}
+}
+
+func row(w io.Writer, name string, s dataset.SiteRun) {
+	fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t %s\t\n", name, s.PagesFetched, s.PagesUnchanged,
+		s.PagesFailed, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, errorList(s.Errors))
+}
+
+// errorList is "timeout 3, http_404 1", most frequent first.
+func errorList(m map[string]int) string {
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if m[kinds[i]] != m[kinds[j]] {
+			return m[kinds[i]] > m[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
 }
