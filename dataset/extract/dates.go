@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -69,21 +70,43 @@ func FindDates(text string) []Date {
 // A slash date whose first number is above 12 is day first in either order.
 func FindDatesOrder(text string, order DateOrder) []Date {
 	var out []Date
-	for _, m := range dateRe.FindAllStringSubmatchIndex(text, -1) {
+	var m []int
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < '0' || c > '9' || (i > 0 && text[i-1] >= '0' && text[i-1] <= '9') {
+			continue
+		}
+		if !dateStartPlausible(text, i) {
+			continue
+		}
+		// Every date starts with a digit: match the anchored pattern on a
+		// short window rather than the whole text (much faster in RE2).
+		_, en := runeWindow(text, i, i+72)
+		m = dateRe.FindStringSubmatchIndex(text[i:en])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
 		if d, ok := dateFromMatch(text, m, order); ok {
 			out = append(out, d)
+			i = d.End - 1
 		}
 	}
 	return out
 }
 
-// dateRe matches the date shapes; the groups are read by dateFromMatch:
-// 2–5 numeric d sep m sep y, 6–8 ISO y-m-d, 9–11 day month-name year.
-var dateRe = regexp.MustCompile(wideSpace(`(?i)` +
+// dateRe matches the date shapes at the start of its input; the groups are
+// read by dateFromMatch: 1–4 numeric d sep m sep y, 5–8 ISO y-m-d, 9–12 day
+// month-name year, 13–16 day Roman month year ("28.IV.2014").
+var dateRe = regexp.MustCompile(wideSpace(`(?i)^` +
 	`(?:` +
 	`((\d{1,2})(?:\.\s?|-|/)(\d{1,2})(?:\.\s?|-|/)(\d{4}))` +
 	`|((\d{4})-(\d{2})-(\d{2}))` +
 	`|((\d{1,2})(?:-?(?:ви|ри|ти|ми))?\s*(` + monthNames + `)\.?,?\s+(\d{4}))` +
+	`|((\d{1,2})\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}))` +
 	`)`))
 
 // monthNames is the alternation of month names and abbreviations, longest first.
@@ -152,6 +175,11 @@ func dateFromMatch(text string, m []int, order DateOrder) (Date, bool) {
 		day, _ = strconv.Atoi(grp(10))
 		month = monthNumber(grp(11))
 		year, _ = strconv.Atoi(grp(12))
+	case m[26] >= 0:
+		start, end = m[26], m[27]
+		day, _ = strconv.Atoi(grp(14))
+		month = romanMonth(strings.ToUpper(grp(15)))
+		year, _ = strconv.Atoi(grp(16))
 	default:
 		return Date{}, false
 	}
@@ -213,8 +241,8 @@ func dateBoundary(text string, start, end int) bool {
 
 // durationRe matches a stated duration: a number (maybe followed by the
 // number in words in parentheses) and a month or year unit.
-var durationRe = regexp.MustCompile(wideSpace(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\([^()\d]{1,60}\)\s*)?` +
-	`(месеца|месец|мес\.|мес|календарни\s+месеца|години|година|год\.)`))
+var durationRe = regexp.MustCompile(wideSpace(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\([^()\d]{1,60}\)\s*)?-?` +
+	`(месеца|месец|мес\.|мес|календарни\s+месеца|месеч\p{L}*|години|година|год\.)$`))
 
 // numberWords are the spelled numbers FindDuration reads (see wordNumber).
 const numberWords = `(?:(?:двадесет|тридесет|четиридесет|петдесет|шестдесет)(?:\s+и\s+(?:един|една|два|две|три|четири|пет|шест|седем|осем|девет))?|` +
@@ -228,33 +256,63 @@ const numberWords = `(?:(?:двадесет|тридесет|четиридес�
 // matched text. The caller decides whether the sentence is about the project
 // (not a construction term).
 func FindDuration(text string) (months int, raw string, ok bool) {
-	for _, m := range durationRe.FindAllStringSubmatchIndex(text, -1) {
-		if m[0] > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
+	var buf []byte
+	forEachWord(text, func(ws, we int) {
+		if ok {
+			return
+		}
+		lw := lowerInto(&buf, text[ws:min(we, ws+8)])
+		if !bytes.HasPrefix(lw, []byte("мес")) && !bytes.HasPrefix(lw, []byte("год")) {
+			return
+		}
+		end := we
+		if end < len(text) && text[end] == '.' {
+			end++
+		}
+		st, _ := runeWindow(text, ws-110, ws)
+		// The pattern is anchored at the unit's end; try it from each word
+		// start in the window so that the longest number phrase wins.
+		for _, m := range durationRe.FindAllStringSubmatchIndex(text[st:end], -1) {
+			if st+m[1] != end && st+m[1] != we {
 				continue
 			}
-		}
-		if !wordEnd(text, m[1]) && !strings.HasSuffix(text[m[0]:m[1]], ".") {
-			continue
-		}
-		n, ok := wordNumber(text[m[2]:m[3]])
-		if !ok || n == 0 {
-			continue
-		}
-		unit := strings.ToLower(text[m[4]:m[5]])
-		if strings.HasPrefix(unit, "год") {
-			// "деца до 12 години", "лица над 65 години" are ages, not terms.
-			if n > 10 || ageWordBefore(text, m[0]) {
-				continue
+			if n, r, good := durationFromMatch(text, st, m); good {
+				months, raw, ok = n, r, true
+				return
 			}
-			n *= 12
 		}
-		if n > 600 {
-			continue
+	})
+	return months, raw, ok
+}
+
+// durationFromMatch checks one durationRe match in text[st:] and returns the
+// months it states.
+func durationFromMatch(text string, st int, m []int) (int, string, bool) {
+	s, e := st+m[0], st+m[1]
+	if s > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:s]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
+			return 0, "", false
 		}
-		return n, text[m[0]:m[1]], true
 	}
-	return 0, "", false
+	if !wordEnd(text, e) && !strings.HasSuffix(text[s:e], ".") {
+		return 0, "", false
+	}
+	n, ok := wordNumber(text[st+m[2] : st+m[3]])
+	if !ok || n == 0 {
+		return 0, "", false
+	}
+	unit := strings.ToLower(text[st+m[4] : st+m[5]])
+	if strings.HasPrefix(unit, "год") {
+		// "деца до 12 години", "лица над 65 години" are ages, not terms.
+		if n > 10 || ageWordBefore(text, s) {
+			return 0, "", false
+		}
+		n *= 12
+	}
+	if n > 600 {
+		return 0, "", false
+	}
+	return n, text[s:e], true
 }
 
 // wordNumber reads digits or a spelled Bulgarian number up to 69.
@@ -298,4 +356,51 @@ var numberUnits = map[string]int{"един": 1, "една": 1, "два": 2, "д�
 // RE2's \s (ASCII white space) does not.
 func wideSpace(pattern string) string {
 	return strings.ReplaceAll(pattern, `\s`, `[\s\x{00A0}\x{202F}\x{2009}\x{2007}]`)
+}
+
+// romanMonth returns the month written as a Roman numeral, or 0.
+func romanMonth(s string) int {
+	for i, r := range []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"} {
+		if s == r {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// dateStartPlausible is a cheap test that a date may start at text[i] (a
+// digit): one or two digits then a separator, a space and a letter, or an
+// ordinal suffix; or four digits and a dash.
+func dateStartPlausible(text string, i int) bool {
+	d := digitsAt(text, i)
+	j := i + d
+	if j >= len(text) {
+		return false
+	}
+	switch d {
+	case 4:
+		return text[j] == '-'
+	case 1, 2:
+	default:
+		return false
+	}
+	switch c := text[j]; {
+	case c == '.' || c == '/' || c == '-':
+		return true
+	case c >= 0x80 && !isSpaceAt(text, j):
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		return unicode.IsLetter(r) // "1ви март"
+	}
+	k := skipSpaces(text, j)
+	if k == j || k >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[k:])
+	return unicode.IsLetter(r)
+}
+
+// isSpaceAt reports whether a space-like rune starts at s[i].
+func isSpaceAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isSpaceRune(r) || r == '\u2007'
 }

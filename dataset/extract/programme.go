@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -15,71 +16,113 @@ const (
 	eraRD  = "*RD"  // ОПРР: OPRD (2007–2013) or OPRG (2014–2020, also abbreviated ОПРР)
 )
 
-// progRule is one way a programme is named. Lower tiers are stronger evidence.
+// progRule is one way a programme is named. A rule fires on a trigger word;
+// when it has a pattern, the pattern must also match around the word. Lower
+// tiers are stronger evidence.
 type progRule struct {
-	re   *regexp.Regexp
-	code string
-	tier int
+	code  string
+	tier  int
+	words []string       // trigger words: lower case, or exact when abbr
+	abbr  bool           // the words are abbreviations, matched case-sensitively
+	re    *regexp.Regexp // confirms the name around the trigger; nil: the word is enough
 }
 
 // The opening of a programme name: "Оперативна програма", "Програма(та)", "ОП".
 const (
 	opWord   = `(?:оперативна\s+програма|оперативната\s+програма|ОП)\s*[„"“”«]?\s*`
 	progWord = `(?:програма(?:та)?|оперативна\s+програма|оперативната\s+програма|ОП)\s*[„"“”«]?\s*`
-	ab       = `(?:^|[^\p{L}\p{N}])` // a word boundary before an abbreviation
-	ae       = `(?:$|[^\p{L}])`      // and after it
 )
 
-func progRuleOf(tier int, code, pattern string) progRule {
-	return progRule{re: regexp.MustCompile(wideSpace(`(?i)` + pattern)), code: code, tier: tier}
+// name builds a tier-1 rule: a programme's name, found by one of its words.
+func name(code, pattern string, words ...string) progRule {
+	return progRule{code: code, tier: 1, words: words, re: regexp.MustCompile(wideSpace(`(?i)` + pattern))}
+}
+
+// abbr builds a tier-2 rule: an abbreviation in capitals.
+func abbr(code string, words ...string) progRule {
+	return progRule{code: code, tier: 2, words: words, abbr: true}
 }
 
 // progRules name every programme of dataset.Programmes, and national
 // programmes and funds that are OTHER.
 var progRules = []progRule{
-	progRuleOf(1, "OPAC", progWord+`административен\s+капацитет`),
-	progRuleOf(1, eraRD, opWord+`регионално\s+развитие`),
-	progRuleOf(1, "OPRG", progWord+`региони\s+в\s+растеж`),
-	progRuleOf(1, "PRR", progWord+`развитие\s+на\s+регионите`),
-	progRuleOf(1, eraHRD, progWord+`развитие\s+на\s+човешките\s+ресурси`),
-	progRuleOf(1, eraENV, progWord+`околна\s+среда`),
-	progRuleOf(1, "OPGG", progWord+`добро\s+управление`),
-	progRuleOf(1, "OPCOMP", progWord+`развитие\s+на\s+конкурентоспособността`),
-	progRuleOf(1, "OPIC", progWord+`иновации\s+и\s+конкурентоспособност`),
-	progRuleOf(1, "OTHER", progWord+`конкурентоспособност\s+и\s+иновации`),
-	progRuleOf(1, "OPSESG", progWord+`наука\s+и\s+образование`),
-	progRuleOf(1, "PEDU", `програма(?:та)?\s*[„"“”«]\s*образование\s*[”“"»]`),
-	progRuleOf(1, "RDP", `програма(?:та)?\s+за\s+развитие\s+на\s+селските\s+райони`),
-	progRuleOf(1, "NRRP", `(?:план(?:а)?|механизъм|механизма)\s+за\s+възстановяване\s+и\s+устойчивост`),
-	progRuleOf(1, "INTERREG", `interreg|интеррег|трансгранично\s+сътрудничество|IPA\s+CBC|`+
-		`транснационал\p{L}*\s+(?:програма|сътрудничество)|програма\s+за\s+сътрудничество`),
-	progRuleOf(1, "OTHER", `красива\s+българия|национален\s+доверителен\s+еко\s*фонд|пудоос|`+
-		`финансов(?:ия)?\s+механизъм|европейското\s+икономическо\s+пространство|`+
-		`EEA\s+grants|norway\s+grants|norwegian\s+financial|инвестиционна\s+програма\s+за\s+климата|`+
-		`програма(?:та)?\s+за\s+морско\s+дело|фонд\s+„?социална\s+закрила|`+
-		`програма(?:та)?\s*[„"“]?\s*техническа\s+помощ|erasmus|еразъм|хоризонт\s+20`),
-	progRuleOf(2, "OPAC", ab+`ОПАК`+ae),
-	progRuleOf(2, eraRD, ab+`ОПРР`+ae),
-	progRuleOf(2, "OPRG", ab+`ОПРГ`+ae),
-	progRuleOf(2, "PRR", ab+`ПРР`+ae),
-	progRuleOf(2, eraHRD, ab+`ОПРЧР`+ae),
-	progRuleOf(2, "PHRD", ab+`ПРЧР`+ae),
-	progRuleOf(2, eraENV, ab+`ОПОС`+ae),
-	progRuleOf(2, "OPGG", ab+`ОПДУ`+ae),
-	progRuleOf(2, "OPIC", ab+`ОПИК`+ae),
-	progRuleOf(2, "OPCOMP", ab+`ОПРКБИ`+ae),
-	progRuleOf(2, "OPSESG", ab+`ОПНОИР`+ae),
-	progRuleOf(2, "RDP", ab+`ПРСР`+ae),
-	progRuleOf(2, "NRRP", ab+`(?:НПВУ|ПВУ)`+ae),
-	progRuleOf(2, "INTERREG", ab+`(?:ROBG|RO-BG|GR-BG|BG-RS|BG-MK|BG-TR|ИПП)`+ae),
-	progRuleOf(2, "OTHER", ab+`(?:НДЕФ|ПОС\s+2021|ПКИП|ПМДРА|ПМДР|ФМ\s+на\s+ЕИП|ЕИП)`+ae),
-	progRuleOf(3, "RDP", ab+`(?:МИГ|местна\s+инициативна\s+група|ВОМР|ЛИДЕР|LEADER)`+ae),
-	progRuleOf(3, "RDP", `земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони|ЕЗФРСР`),
-	progRuleOf(3, "INTERREG", `(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`),
+	name("OPAC", progWord+`административен\s+капацитет`, "капацитет"),
+	name(eraRD, opWord+`регионално\s+развитие`, "регионално"),
+	name("OPRG", progWord+`региони\s+в\s+растеж`, "растеж"),
+	name("PRR", progWord+`развитие\s+на\s+регионите`, "регионите"),
+	name(eraHRD, progWord+`развитие\s+на\s+човешките\s+ресурси`, "човешките"),
+	name(eraENV, progWord+`околна\s+среда`, "околна"),
+	name("OPGG", progWord+`добро\s+управление`, "добро"),
+	name("OPCOMP", progWord+`развитие\s+на\s+конкурентоспособността`, "конкурентоспособността"),
+	name("OPIC", progWord+`иновации\s+и\s+конкурентоспособност`, "иновации"),
+	name("OTHER", progWord+`конкурентоспособност\s+и\s+иновации`, "конкурентоспособност"),
+	name("OPSESG", progWord+`наука\s+и\s+образование`, "наука"),
+	name("PEDU", `програма(?:та)?\s*[„"“”«]\s*образование\s*[”“"»]`, "образование"),
+	name("RDP", `програма(?:та)?\s+за\s+развитие\s+на\s+селските\s+райони`, "селските"),
+	name("NRRP", `(?:план(?:а)?|механизъм|механизма)\s+за\s+възстановяване\s+и\s+устойчивост`, "възстановяване"),
+	name("INTERREG", `interreg|интеррег`, "interreg", "интеррег"),
+	name("INTERREG", `трансгранично\s+сътрудничество|транснационал\p{L}*\s+(?:програма|сътрудничество)|`+
+		`програма\s+за\s+сътрудничество`, "сътрудничество"),
+	name("INTERREG", `IPA\s+CBC`, "cbc"),
+	name("OTHER", `красива\s+българия`, "красива"),
+	name("OTHER", `национален\s+доверителен\s+еко\s*фонд`, "доверителен"),
+	name("OTHER", `пудоос|предприятие(?:то)?\s+за\s+управление\s+на\s+дейностите\s+по\s+опазване`, "пудоос", "опазване"),
+	name("OTHER", `финансов(?:ия)?\s+механизъм|европейското\s+икономическо\s+пространство`, "механизъм", "икономическо"),
+	name("OTHER", `EEA\s+grants|norway\s+grants|norwegian\s+financial`, "grants", "norwegian"),
+	name("OTHER", `инвестиционна\s+програма\s+за\s+климата`, "климата"),
+	name("OTHER", `морско\s+дело`, "морско"),
+	name("OTHER", `фонд\s*„?\s*социална\s+закрила`, "закрила"),
+	name("OTHER", `програма(?:та)?\s*[„"“]?\s*техническа\s+помощ`, "техническа"),
+	name("OTHER", `erasmus|еразъм|хоризонт\s+20|програма(?:та)?\s+LIFE`, "erasmus", "еразъм", "хоризонт", "life"),
+	name("OTHER", `научни\s+изследвания,?\s+иновации\s+и\s+дигитализация`, "дигитализация"),
+	abbr("OPAC", "ОПАК"),
+	abbr(eraRD, "ОПРР"),
+	abbr("OPRG", "ОПРГ"),
+	abbr("PRR", "ПРР"),
+	abbr(eraHRD, "ОПРЧР"),
+	abbr("PHRD", "ПРЧР"),
+	abbr(eraENV, "ОПОС"),
+	abbr("OPGG", "ОПДУ"),
+	abbr("OPIC", "ОПИК"),
+	abbr("OPCOMP", "ОПРКБИ"),
+	abbr("OPSESG", "ОПНОИР"),
+	abbr("RDP", "ПРСР"),
+	abbr("NRRP", "НПВУ", "ПВУ"),
+	abbr("INTERREG", "ROBG", "ИПП"),
+	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ"),
+	{code: "INTERREG", tier: 2, words: []string{"RO", "GR"}, abbr: true, re: regexp.MustCompile(`(?:RO|GR)\s*-\s*BG`)},
+	{code: "INTERREG", tier: 2, words: []string{"BG"}, abbr: true, re: regexp.MustCompile(`BG\s*-\s*(?:RS|MK|TR|RO|GR)\b`)},
+	{code: "OTHER", tier: 2, words: []string{"ПОС"}, abbr: true, re: regexp.MustCompile(wideSpace(`ПОС\s+2021`))},
+	{code: "RDP", tier: 3, words: []string{"МИГ", "ВОМР", "ЛИДЕР", "LEADER"}, abbr: true},
+	{code: "RDP", tier: 3, words: []string{"инициативна"}, re: regexp.MustCompile(wideSpace(`(?i)местна\s+инициативна\s+група`))},
+	{code: "RDP", tier: 3, words: []string{"земеделски"}, re: regexp.MustCompile(wideSpace(`(?i)земеделски\s+фонд\s+за\s+развитие\s+на\s+селските`))},
+	{code: "RDP", tier: 3, words: []string{"ЕЗФРСР"}, abbr: true},
+	{code: "INTERREG", tier: 3, words: []string{"румъния", "гърция", "сърбия", "турция", "македония"},
+		re: regexp.MustCompile(wideSpace(`(?i)(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`))},
+	{code: "OTHER", tier: 3, words: []string{"национална"}, re: regexp.MustCompile(wideSpace(`(?i)национална\s+програма`))},
 }
 
-// eraRe finds a programming period: "2007-2013", "2014 – 2020", "2021-2027".
-var eraRe = regexp.MustCompile(wideSpace(`(2007|2014|2021)\s*(?:г\.?\s*)?[-–—/]\s*(2013|2020|2027)`))
+// abbrTriggers and nameTriggers map a trigger word (exact for
+// abbreviations, lower case for names) to the rules it fires.
+var abbrTriggers, nameTriggers = func() (map[string][]int, map[string][]int) {
+	a, n := map[string][]int{}, map[string][]int{}
+	for i, r := range progRules {
+		for _, w := range r.words {
+			if r.abbr {
+				a[w] = append(a[w], i)
+			} else {
+				n[w] = append(n[w], i)
+			}
+		}
+	}
+	return a, n
+}()
+
+// Windows around a trigger word in which a rule's pattern is checked.
+const (
+	trigBack = 90
+	trigFwd  = 110
+)
 
 // codePrefixRules map contract-number shapes without a programme prefix.
 var codePrefixRules = []struct {
@@ -87,14 +130,16 @@ var codePrefixRules = []struct {
 	code string
 }{
 	{regexp.MustCompile(`^DIR-\d`), "OPE"},
-	{regexp.MustCompile(`^\d{2}/\d{3}/\d{4,6}$`), "RDP"},       // ДФЗ 2007–2013: 23/321/00845
-	{regexp.MustCompile(`^\d{2}/\d{2}/\d/\d/\d{4,6}$`), "RDP"}, // ДФЗ 2014–2020: 16/07/2/0/00312
-	{regexp.MustCompile(`^B\d\.\d{1,2}[a-z]\.\d{1,3}$`), "INTERREG"},
-	{regexp.MustCompile(`^BGENERGY|^BGLD|^BGCULTURE|^BGHEALTH|^BGLOCALDEV|^BGHOME|^BGJUSTICE|^BGSOCIAL`), "OTHER"},
+	{regexp.MustCompile(`^\d{2}/\d{3}/\d{4,6}$`), "RDP"},                    // ДФЗ 2007–2013: 23/321/00845
+	{regexp.MustCompile(`^\d{2}/\d{1,2}/\d{1,2}/\d/\d{4,6}$`), "RDP"},       // ДФЗ 2014–2020: 16/07/2/0/00312
+	{regexp.MustCompile(`^B\d\.\d{1,2}[a-z]\.\d{1,3}$`), "INTERREG"},        // Interreg Greece–Bulgaria
+	{regexp.MustCompile(`^(?:` + progPrefix + `)[-/]\d{1,2}\.\d`), "OTHER"}, // a programme code not in the table
 }
 
-// ProgrammeOfCode returns the programme a code's prefix or shape belongs to,
-// or "" when the code does not tell.
+// ProgrammeOfCode returns the programme a code's prefix or shape belongs to
+// (dataset.Programmes prefixes, DIR- → OPE, ДФЗ numbers → RDP, "B2.6c.12" →
+// INTERREG, other programme codes such as BGENERGY- → OTHER), or "" when the
+// code does not tell.
 func ProgrammeOfCode(code string) string {
 	c := NormalizeCode(code)
 	for _, p := range dataset.Programmes {
@@ -118,76 +163,133 @@ func ProgrammeOfCode(code string) string {
 // the programme's name ("Оперативна програма „Административен капацитет“"),
 // its abbreviation (ОПАК, ОПРР, ПРЧР, НПВУ, ОПДУ, ПРСР), then weak hints
 // (МИГ → RDP). Within one kind of evidence the programme named most often
-// wins, then the one named first. Names that span periods are resolved by
-// the period printed next to them or anywhere in the text ("ОПРЧР 2007-2013"
-// → OPHRD; "Програма „Развитие на човешките ресурси“" without "Оперативна" →
-// PHRD). National programmes and funds (Красива България, НДЕФ, ПУДООС,
-// EEA/Norway grants) give "OTHER".
+// wins (a name in running text counts more than one in a menu), then the one
+// named first. Names that span periods are resolved by the period printed
+// next to them or anywhere in the text ("ОПРЧР 2007-2013" → OPHRD;
+// "Програма „Развитие на човешките ресурси“" without "Оперативна" → PHRD).
+// National programmes and funds (Красива България, НДЕФ, ПУДООС, EEA/Norway
+// grants) give "OTHER". codes are the record's contract and procedure codes.
 func DetectProgramme(text string, codes []string) string {
 	for _, c := range codes {
 		if p := ProgrammeOfCode(c); p != "" {
 			return p
 		}
 	}
-	type cand struct{ n, first int }
-	for tier := 1; tier <= 3; tier++ {
-		found := map[string]*cand{}
-		var order []string
-		for _, r := range progRules {
-			if r.tier != tier {
-				continue
-			}
-			for _, m := range r.re.FindAllStringIndex(text, -1) {
-				code := resolveEra(r.code, text, m[0], m[1])
-				c := found[code]
-				if c == nil {
-					c = &cand{first: m[0]}
-					found[code] = c
-					order = append(order, code)
-				}
-				c.n++
-				if inSentence(text, m[0]) {
-					c.n += 2 // a name in running text beats one in a menu
-				}
-				if m[0] < c.first {
-					c.first = m[0]
+	type cand struct{ n, first, tier int }
+	found := map[string]*cand{}
+	var order []string
+	var buf []byte
+	forEachWord(text, func(ws, we int) {
+		w := text[ws:we]
+		fire := func(i int) {
+			r := &progRules[i]
+			ms, me := ws, we
+			if r.re != nil {
+				var ok bool
+				if ms, me, ok = matchAround(r.re, text, ws, we); !ok {
+					return
 				}
 			}
-		}
-		best := ""
-		for _, code := range order {
-			b := found[best]
+			code := resolveEra(r.code, text, ms, me)
 			c := found[code]
-			if best == "" || c.n > b.n || (c.n == b.n && c.first < b.first) {
-				best = code
+			switch {
+			case c == nil:
+				c = &cand{first: ms, tier: r.tier}
+				found[code] = c
+				order = append(order, code)
+			case r.tier < c.tier:
+				*c = cand{first: ms, tier: r.tier}
+			case r.tier > c.tier:
+				return
+			}
+			c.n++
+			if inSentence(text, ms) {
+				c.n += 2 // a name in running text beats one in a menu
 			}
 		}
-		if best != "" {
-			return best
+		for _, i := range abbrTriggers[w] {
+			fire(i)
 		}
+		for _, i := range nameTriggers[string(lowerInto(&buf, w))] {
+			fire(i)
+		}
+	})
+	best := ""
+	for _, code := range order {
+		c, b := found[code], found[best]
+		if best == "" || c.tier < b.tier || (c.tier == b.tier && (c.n > b.n || (c.n == b.n && c.first < b.first))) {
+			best = code
+		}
+	}
+	return best
+}
+
+// matchAround returns the match of re around the word text[ws:we] that
+// covers the word.
+func matchAround(re *regexp.Regexp, text string, ws, we int) (int, int, bool) {
+	st, en := runeWindow(text, ws-trigBack, we+trigFwd)
+	for _, m := range re.FindAllStringIndex(text[st:en], -1) {
+		if st+m[0] <= ws && st+m[1] >= we {
+			return st + m[0], st + m[1], true
+		}
+	}
+	return 0, 0, false
+}
+
+// runeWindow clamps [st, en) to text and moves the ends onto rune starts.
+func runeWindow(text string, st, en int) (int, int) {
+	st = max(st, 0)
+	en = min(en, len(text))
+	for st < en && st > 0 && st < len(text) && !isRuneStart(text[st]) {
+		st++
+	}
+	for en < len(text) && en > st && !isRuneStart(text[en]) {
+		en--
+	}
+	return st, en
+}
+
+// isRuneStart reports whether b starts a UTF-8 sequence.
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// eraRe finds a programming period: "2007-2013", "2014 – 2020", "2021-2027".
+var eraRe = regexp.MustCompile(wideSpace(`^(2007|2014|2021)\s*(?:г\.?\s*)?[-–—/]\s*(2013|2020|2027)`))
+
+// findEra returns the first programming period's start year in text[st:en]
+// ("2007", "2014", "2021"), or "".
+func findEra(text string, st, en int) string {
+	s := text[st:en]
+	for i := 0; i+4 <= len(s); {
+		k := strings.Index(s[i:], "20")
+		if k < 0 {
+			return ""
+		}
+		i += k
+		if i+4 <= len(s) && (i == 0 || s[i-1] < '0' || s[i-1] > '9') {
+			switch s[i : i+4] {
+			case "2007", "2014", "2021":
+				if m := eraRe.FindStringSubmatch(s[i:min(len(s), i+20)]); m != nil {
+					return m[1]
+				}
+			}
+		}
+		i += 2
 	}
 	return ""
 }
 
 // resolveEra turns a period-dependent rule code into a programme code, from
-// the period printed in or right after the match, else anywhere in text.
+// the period printed in or right after the name, else anywhere in text.
 func resolveEra(code, text string, start, end int) string {
 	if code != eraHRD && code != eraENV && code != eraRD {
 		return code
 	}
-	stop := end + 80
-	if stop > len(text) {
-		stop = len(text)
-	}
-	era := ""
-	if m := eraRe.FindStringSubmatch(text[start:stop]); m != nil {
-		era = m[1]
-	} else if m := eraRe.FindStringSubmatch(text); m != nil {
-		era = m[1]
+	era := findEra(text, start, min(end+80, len(text)))
+	if era == "" {
+		era = findEra(text, 0, len(text))
 	}
 	match := strings.ToLower(text[start:end])
-	lead := strings.TrimLeft(match, " \t\n\u00a0(„\"“,.;:")
-	operational := strings.Contains(match, "оперативна") || strings.HasPrefix(lead, "оп")
+	operational := strings.HasPrefix(match, "оп") || strings.Contains(match, "оперативна")
 	switch code {
 	case eraHRD:
 		switch {
@@ -215,17 +317,87 @@ func resolveEra(code, text string, start, end int) string {
 	}
 }
 
-// fundRules name the funds; the first group of dataset.Funds order.
-var fundRules = []struct {
-	re   *regexp.Regexp
-	fund string
-}{
-	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕСФ\+?` + `(?:$|[^\p{L}])|европейски(?:я|ят)?\s+социален\s+фонд|european\s+social\s+fund`)), "ESF"},
-	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕФРР` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+регионално\s+развитие|european\s+regional\s+development\s+fund`)), "ERDF"},
-	{regexp.MustCompile(wideSpace(`(?i)` + ab + `КФ` + ae + `|кохезионни(?:я|ят)?\s+фонд|фонд(?:а)?\s+за\s+сближаване|cohesion\s+fund`)), "CF"},
-	{regexp.MustCompile(wideSpace(`(?i)` + ab + `ЕЗФРСР` + ae + `|европейски(?:я|ят)?\s+земеделски\s+фонд\s+за\s+развитие\s+на\s+селските\s+райони`)), "EAFRD"},
-	{regexp.MustCompile(wideSpace(`(?i)` + ab + `(?:ЕФМДР|ЕФМДРА|ЕФР)` + ae + `|европейски(?:я|ят)?\s+фонд\s+за\s+морско\s+дело|европейски(?:я|ят)?\s+фонд\s+за\s+рибарство`)), "EMFF"},
-	{regexp.MustCompile(wideSpace(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`)), "NRRP"},
+// sentenceWords before a programme name show it is named in running text
+// ("по Оперативна програма …", "финансиран от …"), not in a menu.
+var sentenceWords = []string{" по ", " от ", "чрез ", "рамките на ", "финанс", "подкрепа", "процедура", "програма:"}
+
+// inSentence reports whether the name at text[i] follows a sentence word.
+func inSentence(text string, i int) bool {
+	st, _ := runeWindow(text, i-50, i)
+	low := strings.ToLower(text[st:i])
+	if k := strings.LastIndexAny(low, "\n•»·|"); k >= 0 {
+		low = low[k+1:]
+	}
+	for _, w := range sentenceWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// forEachWord calls fn with the bounds of each run of letters in text.
+func forEachWord(text string, fn func(ws, we int)) {
+	ws := -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		var isLetter bool
+		n := 1
+		if c < 0x80 {
+			isLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		} else {
+			r, sz := utf8.DecodeRuneInString(text[i:])
+			n = sz
+			isLetter = unicode.IsLetter(r)
+		}
+		if isLetter && ws < 0 {
+			ws = i
+		} else if !isLetter && ws >= 0 {
+			fn(ws, i)
+			ws = -1
+		}
+		i += n
+	}
+	if ws >= 0 {
+		fn(ws, len(text))
+	}
+}
+
+// lowerInto writes w in lower case into *buf and returns it (no allocation
+// once the buffer has grown).
+func lowerInto(buf *[]byte, w string) []byte {
+	b := (*buf)[:0]
+	for _, r := range w {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	*buf = b
+	return b
+}
+
+// fundRule finds a fund by a trigger word and, when set, a pattern around it.
+type fundRule struct {
+	fund  string
+	words []string
+	abbr  bool
+	re    *regexp.Regexp
+}
+
+// fundRules name the funds.
+var fundRules = []fundRule{
+	{"ESF", []string{"ЕСФ"}, true, nil},
+	{"ESF", []string{"социален", "социалния"}, false, regexp.MustCompile(wideSpace(`(?i)европейски(?:я|ят)?\s+социален\s+фонд`))},
+	{"ESF", []string{"social"}, false, regexp.MustCompile(`(?i)european\s+social\s+fund`)},
+	{"ERDF", []string{"ЕФРР"}, true, nil},
+	{"ERDF", []string{"регионално"}, false, regexp.MustCompile(wideSpace(`(?i)фонд\s+за\s+регионално\s+развитие`))},
+	{"ERDF", []string{"regional"}, false, regexp.MustCompile(`(?i)european\s+regional\s+development\s+fund`)},
+	{"CF", []string{"КФ"}, true, nil},
+	{"CF", []string{"кохезионния", "кохезионен", "кохезионният", "cohesion"}, false, nil},
+	{"CF", []string{"сближаване"}, false, regexp.MustCompile(wideSpace(`(?i)фонд(?:а)?\s+за\s+сближаване`))},
+	{"EAFRD", []string{"ЕЗФРСР"}, true, nil},
+	{"EAFRD", []string{"земеделски"}, false, regexp.MustCompile(wideSpace(`(?i)земеделски\s+фонд\s+за\s+развитие\s+на\s+селските`))},
+	{"EMFF", []string{"ЕФМДР", "ЕФМДРА", "ЕФР", "ЕФМДРА"}, true, nil},
+	{"EMFF", []string{"морско", "рибарство"}, false, regexp.MustCompile(wideSpace(`(?i)фонд\s+за\s+(?:морско\s+дело|рибарство)`))},
+	{"NRRP", []string{"възстановяване"}, false, regexp.MustCompile(wideSpace(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`))},
 }
 
 // FundsOf returns the funds behind a project, in dataset.Funds order: the
@@ -234,11 +406,32 @@ var fundRules = []struct {
 // else ["OTHER"] for programme "OTHER", else nil.
 func FundsOf(programme, text string) []string {
 	seen := map[string]bool{}
-	for _, f := range fundRules {
-		if f.re.MatchString(text) {
+	var buf []byte
+	forEachWord(text, func(ws, we int) {
+		w := text[ws:we]
+		lw := string(lowerInto(&buf, w))
+		for _, f := range fundRules {
+			if seen[f.fund] {
+				continue
+			}
+			hit := false
+			for _, x := range f.words {
+				if f.abbr && x == w || !f.abbr && x == lw {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				continue
+			}
+			if f.re != nil {
+				if _, _, ok := matchAround(f.re, text, ws, we); !ok {
+					continue
+				}
+			}
 			seen[f.fund] = true
 		}
-	}
+	})
 	var out []string
 	for _, f := range dataset.Funds {
 		if seen[f] {
@@ -255,29 +448,4 @@ func FundsOf(programme, text string) []string {
 		return []string{"OTHER"}
 	}
 	return nil
-}
-
-// sentenceWords before a programme name show it is named in running text
-// ("по Оперативна програма …", "финансиран от …"), not in a menu.
-var sentenceWords = []string{" по ", " от ", "чрез ", "рамките на ", "финанс", "подкрепа", "процедура", "програма:", "програма "}
-
-// inSentence reports whether the name at text[i] follows a sentence word.
-func inSentence(text string, i int) bool {
-	st := i - 40
-	if st < 0 {
-		st = 0
-	}
-	for st < i && !utf8.RuneStart(text[st]) {
-		st++
-	}
-	low := strings.ToLower(text[st:i])
-	if k := strings.LastIndexAny(low, "\n•»·|"); k >= 0 {
-		low = low[k+1:]
-	}
-	for _, w := range sentenceWords {
-		if strings.Contains(low, w) {
-			return true
-		}
-	}
-	return false
 }
