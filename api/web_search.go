@@ -235,7 +235,7 @@ func facetValue(c *catalog, name, value string, count int, checked bool) facetVa
 		fv.Label = programmeName(c, value, "")
 		fv.Title = value
 	case "fund":
-		fv.Title = c.T("fund." + value)
+		fv.Label, fv.Title = c.T("fund."+value), value
 	}
 	return fv
 }
