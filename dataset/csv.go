@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -96,22 +97,22 @@ var Columns = []Column{
 	{"updated", "datetime", "updated", "When its fields last changed", str(func(r *Record) string { return r.Updated })},
 }
 
+// CSVVersion changes whenever the way a CSV cell is written changes, so that
+// stores that keep ready-made rows (CSVRow) know to rewrite them.
+const CSVVersion = 1
+
 // CSVEncoder writes the CSV download: UTF-8 with a byte-order mark, a
 // header row, one row per record, CRLF line ends (RFC 4180).
 type CSVEncoder struct {
 	bw      *bufio.Writer
-	w       *csv.Writer
-	row     []string
+	rows    rowWriter
 	started bool
 }
 
 // NewCSVEncoder returns a CSV encoder writing to w. Nothing is written until
 // the first Encode or Close.
 func NewCSVEncoder(w io.Writer) *CSVEncoder {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	return &CSVEncoder{bw: bw, w: cw, row: make([]string, len(Columns))}
+	return &CSVEncoder{bw: bufio.NewWriterSize(w, 64<<10)}
 }
 
 func (e *CSVEncoder) start() error {
@@ -120,10 +121,8 @@ func (e *CSVEncoder) start() error {
 	}
 	e.started = true
 	e.bw.WriteString("\uFEFF")
-	for i, c := range Columns {
-		e.row[i] = c.Name
-	}
-	return e.w.Write(e.row)
+	_, err := e.bw.Write(e.rows.header())
+	return err
 }
 
 // Encode writes one record as a row.
@@ -131,14 +130,20 @@ func (e *CSVEncoder) Encode(r Record) error {
 	if err := e.start(); err != nil {
 		return err
 	}
-	for i, c := range Columns {
-		s, text := c.value(&r)
-		if text {
-			s = SafeCell(s)
-		}
-		e.row[i] = s
+	_, err := e.bw.Write(e.rows.row(&r))
+	return err
+}
+
+// RawFormat says that EncodeRaw takes a row made by CSVRow.
+func (e *CSVEncoder) RawFormat() string { return FormatCSV }
+
+// EncodeRaw writes a row made by CSVRow (with the same CSVVersion).
+func (e *CSVEncoder) EncodeRaw(row []byte) error {
+	if err := e.start(); err != nil {
+		return err
 	}
-	return e.w.Write(e.row)
+	_, err := e.bw.Write(row)
+	return err
 }
 
 // Close writes the header if no row was written, and flushes.
@@ -146,11 +151,55 @@ func (e *CSVEncoder) Close() error {
 	if err := e.start(); err != nil {
 		return err
 	}
-	e.w.Flush()
-	if err := e.w.Error(); err != nil {
-		return err
-	}
 	return e.bw.Flush()
+}
+
+// CSVRow returns the record's CSV row, line end included, exactly as the
+// CSV encoder writes it; a store may keep it to stream downloads without
+// decoding records.
+func CSVRow(r Record) []byte {
+	var rw rowWriter
+	return bytes.Clone(rw.row(&r))
+}
+
+// rowWriter formats rows with encoding/csv into a reused buffer.
+type rowWriter struct {
+	buf   bytes.Buffer
+	w     *csv.Writer
+	cells []string
+}
+
+func (rw *rowWriter) write(cells []string) []byte {
+	if rw.w == nil {
+		rw.w = csv.NewWriter(&rw.buf)
+		rw.w.UseCRLF = true
+	}
+	rw.buf.Reset()
+	rw.w.Write(cells) // writes to a bytes.Buffer cannot fail
+	rw.w.Flush()
+	return rw.buf.Bytes()
+}
+
+func (rw *rowWriter) header() []byte {
+	names := make([]string, len(Columns))
+	for i, c := range Columns {
+		names[i] = c.Name
+	}
+	return rw.write(names)
+}
+
+func (rw *rowWriter) row(r *Record) []byte {
+	if rw.cells == nil {
+		rw.cells = make([]string, len(Columns))
+	}
+	for i, c := range Columns {
+		s, text := c.value(r)
+		if text {
+			s = SafeCell(s)
+		}
+		rw.cells[i] = s
+	}
+	return rw.write(rw.cells)
 }
 
 // SafeCell makes a text cell safe for a spreadsheet: valid UTF-8, line ends

@@ -15,6 +15,17 @@ type Encoder interface {
 	Close() error
 }
 
+// RawEncoder is an Encoder that also takes a record already encoded for its
+// format, so that a store keeping encoded records can stream a download
+// without decoding and encoding each one. RawFormat is "json" (the record's
+// JSON, as json.Marshal writes it; the JSON and NDJSON encoders) or "csv"
+// (a row from CSVRow).
+type RawEncoder interface {
+	Encoder
+	RawFormat() string
+	EncodeRaw(raw []byte) error
+}
+
 // Download formats.
 const (
 	FormatCSV    = "csv"
@@ -72,13 +83,21 @@ func (e *JSONEncoder) Encode(r Record) error {
 	if err != nil {
 		return fmt.Errorf("encode record %s: %w", r.ID, err)
 	}
+	return e.EncodeRaw(b)
+}
+
+// RawFormat says that EncodeRaw takes a record's JSON.
+func (e *JSONEncoder) RawFormat() string { return FormatJSON }
+
+// EncodeRaw writes a record's JSON (from json.Marshal) as an element of the array.
+func (e *JSONEncoder) EncodeRaw(raw []byte) error {
 	sep := ",\n"
 	if e.n == 0 {
 		sep = "[\n"
 	}
 	e.n++
 	e.w.WriteString(sep)
-	_, err = e.w.Write(b)
+	_, err := e.w.Write(raw)
 	return err
 }
 
@@ -112,9 +131,23 @@ func (e *NDJSONEncoder) Encode(r Record) error {
 	if err != nil {
 		return fmt.Errorf("encode record %s: %w", r.ID, err)
 	}
-	e.w.Write(b)
+	return e.EncodeRaw(b)
+}
+
+// RawFormat says that EncodeRaw takes a record's JSON.
+func (e *NDJSONEncoder) RawFormat() string { return FormatJSON }
+
+// EncodeRaw writes a record's JSON (from json.Marshal) and a newline.
+func (e *NDJSONEncoder) EncodeRaw(raw []byte) error {
+	e.w.Write(raw)
 	return e.w.WriteByte('\n')
 }
+
+var (
+	_ RawEncoder = (*JSONEncoder)(nil)
+	_ RawEncoder = (*NDJSONEncoder)(nil)
+	_ RawEncoder = (*CSVEncoder)(nil)
+)
 
 // Close flushes.
 func (e *NDJSONEncoder) Close() error { return e.w.Flush() }

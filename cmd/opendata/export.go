@@ -70,27 +70,29 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	defer st.Close()
-	src := func(fn func(dataset.Record) error) error { return st.EachRecord(fn) }
+	// Without filters the store streams its stored encodings in id order;
+	// with filters the index selects the ids and the store encodes each.
+	src := func(enc dataset.Encoder) (int, error) { return st.Export(ctx, enc) }
 	if !q.Empty() {
 		ix, err := index.Open(filepath.Join(cf.data, "index.bleve"), logger.With("component", "index"))
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		defer ix.Close()
-		src = func(fn func(dataset.Record) error) error {
-			return ix.EachID(ctx, q, func(id string) error {
-				rec, err := st.Record(id)
+		src = func(enc dataset.Encoder) (int, error) {
+			n := 0
+			err := ix.EachID(ctx, q, func(id string) error {
+				err := st.EncodeRecord(enc, id)
 				if dataset.ErrorCode(err) == dataset.ENOTFOUND {
 					return nil // the index lags the store: the store is the truth
 				}
-				if err != nil {
-					return err
-				}
-				return fn(rec)
+				n++
+				return err
 			})
+			return n, err
 		}
 	}
-	n, err := writeExport(ctx, *format, *out, stdout, src)
+	n, err := writeExport(*format, *out, stdout, src)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -114,7 +116,7 @@ var exportFlagHelp = map[string]string{
 // writeExport encodes every record src yields. With a file name it writes
 // a temporary file beside it and renames it into place only when complete,
 // so that a failed or interrupted export never leaves half a file.
-func writeExport(ctx context.Context, format, out string, stdout io.Writer, src func(func(dataset.Record) error) error) (n int, err error) {
+func writeExport(format, out string, stdout io.Writer, src func(dataset.Encoder) (int, error)) (n int, err error) {
 	w := stdout
 	var tmp *os.File
 	if out != "" {
@@ -134,13 +136,7 @@ func writeExport(ctx context.Context, format, out string, stdout io.Writer, src 
 	if err != nil {
 		return 0, err
 	}
-	err = src(func(r dataset.Record) error {
-		if n%256 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		n++
-		return enc.Encode(r)
-	})
+	n, err = src(enc)
 	if err = errors.Join(err, enc.Close()); err != nil || tmp == nil {
 		return n, err
 	}

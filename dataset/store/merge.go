@@ -360,6 +360,9 @@ func putRecord(tx *bolt.Tx, rec dataset.Record, exists bool) (bool, error) {
 	if err := b.Put([]byte(rec.ID), v); err != nil {
 		return false, err
 	}
+	if err := tx.Bucket(bucketRows).Put([]byte(rec.ID), dataset.CSVRow(rec)); err != nil {
+		return false, err
+	}
 	if !exists {
 		meta := tx.Bucket(bucketMeta)
 		if err := putUint(meta, metaCount, getUint(meta, metaCount)+1); err != nil {

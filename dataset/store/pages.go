@@ -44,33 +44,45 @@ func (s *Store) Page(url string) (dataset.Page, bool, error) {
 // one transaction. A fresh fetch clears a previous Gone mark; RecordIDs are
 // kept by Merge and ignored here.
 func (s *Store) PutPage(p dataset.Page, body []byte) error {
-	if p.URL == "" {
-		return dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
-	}
-	p.RecordIDs = nil
-	p.Gone = nil
-	meta, err := json.Marshal(p)
+	meta, z, err := encodePage(p, body)
 	if err != nil {
-		return fmt.Errorf("put page %s: %w", p.URL, err)
+		return err
 	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	if _, err := zw.Write(body); err != nil {
-		return fmt.Errorf("compress page %s: %w", p.URL, err)
-	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("compress page %s: %w", p.URL, err)
-	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketPages).Put([]byte(p.URL), meta); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketBodies).Put([]byte(p.URL), buf.Bytes())
-	})
+	err = s.db.Update(func(tx *bolt.Tx) error { return putPageTx(tx, p.URL, meta, z) })
 	if err != nil {
 		return fmt.Errorf("put page %s: %w", p.URL, err)
 	}
 	return nil
+}
+
+// encodePage returns the page's metadata JSON and its compressed body, as
+// PutPage stores them.
+func encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
+	if p.URL == "" {
+		return nil, nil, dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
+	}
+	p.RecordIDs = nil
+	p.Gone = nil
+	meta, err = json.Marshal(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("put page %s: %w", p.URL, err)
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if _, err := zw.Write(body); err != nil {
+		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)
+	}
+	return meta, buf.Bytes(), nil
+}
+
+func putPageTx(tx *bolt.Tx, url string, meta, z []byte) error {
+	if err := tx.Bucket(bucketPages).Put([]byte(url), meta); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketBodies).Put([]byte(url), z)
 }
 
 // Body returns the archived body of the page with the canonical URL, or an

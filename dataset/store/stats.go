@@ -1,8 +1,8 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -222,36 +222,24 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 // computePackage streams every record through the three encoders into
 // hashers and collects the sites of the archived pages.
 func (s *Store) computePackage(gen uint64) error {
-	hashers := map[string]*dataset.HashWriter{}
-	encs := map[string]dataset.Encoder{}
+	files := map[string]dataset.FileInfo{}
+	n := 0
 	for _, f := range dataset.Formats {
-		hashers[f] = dataset.NewHashWriter()
-		enc, err := dataset.NewEncoder(f, hashers[f])
+		hw := dataset.NewHashWriter()
+		enc, err := dataset.NewEncoder(f, hw)
 		if err != nil {
 			return err
 		}
-		encs[f] = enc
-	}
-	n := 0
-	err := s.EachRecord(func(r dataset.Record) error {
-		n++
-		for _, f := range dataset.Formats {
-			if err := encs[f].Encode(r); err != nil {
-				return err
-			}
+		if n, err = s.Export(context.Background(), enc); err != nil {
+			return err
 		}
-		return nil
-	})
-	files := map[string]dataset.FileInfo{}
-	for _, f := range dataset.Formats {
-		err = errors.Join(err, encs[f].Close())
-		files[f] = hashers[f].Info()
-	}
-	if err != nil {
-		return err
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		files[f] = hw.Info()
 	}
 	sites := map[string]string{}
-	err = s.EachPage(func(p dataset.Page) error {
+	err := s.EachPage(func(p dataset.Page) error {
 		u, err := url.Parse(p.URL)
 		if err != nil || u.Host == "" {
 			return nil

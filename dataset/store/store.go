@@ -11,6 +11,7 @@
 //	pages     canonical URL → dataset.Page JSON (fetch metadata)
 //	bodies    canonical URL → the raw body, gzip-compressed
 //	records   id → the compiled dataset.Record JSON
+//	rows      id → the record's CSV row (dataset.CSVRow), for fast downloads
 //	contribs  id 0x00 URL → what that page said about the record (JSON)
 //	pagerecs  URL → JSON list of the record ids the page yielded last time
 //	versions  id 0x00 big-endian sequence → dataset.Version JSON
@@ -27,6 +28,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,6 +38,7 @@ var (
 	bucketPages     = []byte("pages")
 	bucketBodies    = []byte("bodies")
 	bucketRecords   = []byte("records")
+	bucketRows      = []byte("rows")
 	bucketContribs  = []byte("contribs")
 	bucketPageRecs  = []byte("pagerecs")
 	bucketVersions  = []byte("versions")
@@ -45,7 +48,7 @@ var (
 	bucketMeta      = []byte("meta")
 	bucketState     = []byte("state")
 
-	allBuckets = [][]byte{bucketPages, bucketBodies, bucketRecords, bucketContribs, bucketPageRecs,
+	allBuckets = [][]byte{bucketPages, bucketBodies, bucketRecords, bucketRows, bucketContribs, bucketPageRecs,
 		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState}
 
 	metaGeneration = []byte("generation")
@@ -53,6 +56,7 @@ var (
 	metaCount      = []byte("records")
 	metaUpdated    = []byte("updated")
 	metaSchema     = []byte("schema")
+	metaEncoding   = []byte("encoding")
 )
 
 // schemaVersion is written into a new store; a store with a newer schema is refused.
@@ -71,6 +75,7 @@ type Store struct {
 
 	mu    sync.Mutex // guards cache
 	cache aggregates
+	rawOK atomic.Bool // the stored encodings are this program's (see export.go)
 }
 
 // Open opens (creating if needed) the store file at path. It waits up to
@@ -90,7 +95,12 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{db: db, logger: logger}, nil
+	s := &Store{db: db, logger: logger}
+	if err := s.checkEncodings(); err != nil {
+		// Downloads still work, by decoding every record; the next Open tries again.
+		logger.Warn("stored record encodings are stale and could not be rewritten", "error", err)
+	}
+	return s, nil
 }
 
 // prepare creates the buckets of a new store and checks the schema of an

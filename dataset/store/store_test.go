@@ -2,15 +2,20 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -255,5 +260,77 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	fields := pkg.Resources[0].Schema.Fields
 	if len(fields) != len(dataset.Columns) || fields[11].Name != "budget_total" || fields[11].Type != "number" || fields[11].Description == "" {
 		t.Errorf("schema fields = %+v", fields)
+	}
+}
+
+// TestExportStreamsStoredEncodings checks that streaming the stored
+// encodings writes the same bytes as decoding and encoding every record,
+// and that a store whose encodings a different program made is rewritten.
+func TestExportStreamsStoredEncodings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "store.db")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := listingRow(), completionNews()
+	b.Title = "=HYPERLINK(\"http://evil\")"
+	b.ContractNumbers = []string{"X-1"}
+	s.Merge(page(urlListing, t0, "a"), []dataset.Record{a, b, newsItem()})
+	export := func(s *Store, raw bool) map[string]string {
+		out := map[string]string{}
+		for _, f := range dataset.Formats {
+			var buf bytes.Buffer
+			enc, _ := dataset.NewEncoder(f, &buf)
+			var err error
+			if raw {
+				_, err = s.Export(context.Background(), enc)
+			} else {
+				err = s.EachRecord(func(r dataset.Record) error { return enc.Encode(r) })
+			}
+			if err != nil || enc.Close() != nil {
+				t.Fatal(err)
+			}
+			out[f] = buf.String()
+		}
+		return out
+	}
+	want := export(s, false)
+	if got := export(s, true); !maps.Equal(got, want) {
+		t.Errorf("stored encodings differ from encoding the records:\n%q\n%q", got, want)
+	}
+	if !strings.Contains(want[dataset.FormatCSV], "'=HYPERLINK") {
+		t.Errorf("CSV: %s", want[dataset.FormatCSV])
+	}
+	// An older program's encodings: a stale fingerprint and a stale row.
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketMeta).Put(metaEncoding, []byte("old"))
+		return tx.Bucket(bucketRows).Put([]byte("X-1"), []byte("stale\r\n"))
+	})
+	s.Close()
+	s, err = Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := export(s, true); !maps.Equal(got, want) || !s.rawOK.Load() {
+		t.Errorf("after reopening (streaming stored encodings: %v):\n%q", s.rawOK.Load(), got[dataset.FormatCSV])
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if row := string(tx.Bucket(bucketRows).Get([]byte("X-1"))); !strings.Contains(row, "'=HYPERLINK") {
+			t.Errorf("the stale row was not rewritten: %q", row)
+		}
+		return nil
+	})
+	var buf bytes.Buffer
+	enc := dataset.NewNDJSONEncoder(&buf)
+	if err := s.EncodeRecord(enc, "X-1"); err != nil {
+		t.Fatal(err)
+	}
+	enc.Close()
+	if !strings.Contains(want[dataset.FormatNDJSON], buf.String()) || !strings.Contains(buf.String(), `"id":"X-1"`) {
+		t.Errorf("EncodeRecord = %q", buf.String())
+	}
+	if err := s.EncodeRecord(enc, "nope"); dataset.ErrorCode(err) != dataset.ENOTFOUND {
+		t.Errorf("EncodeRecord(nope) = %v", err)
 	}
 }

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// Commit applies the writes of several crawled pages in one transaction
+// (one disk sync): for each, in order, its state changes, the archived page
+// and the merge of its records, whose result is set in the PageWrite. All
+// of them are committed, or, on error, none.
+func (s *Store) Commit(ws []*dataset.PageWrite) error {
+	type encoded struct{ meta, z []byte }
+	enc := make([]encoded, len(ws))
+	for i, w := range ws {
+		if w.Archive {
+			if w.Page == nil {
+				return dataset.Errorf(dataset.EINVALID, "commit: archive without a page")
+			}
+			meta, z, err := encodePage(*w.Page, w.Body)
+			if err != nil {
+				return err
+			}
+			enc[i] = encoded{meta, z}
+		}
+		if w.Merge && w.Page == nil {
+			return dataset.Errorf(dataset.EINVALID, "commit: merge without a page")
+		}
+	}
+	results := make([]dataset.MergeResult, len(ws))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i, w := range ws {
+			if err := applyState(tx, w.State); err != nil {
+				return err
+			}
+			if w.Archive {
+				if err := putPageTx(tx, w.Page.URL, enc[i].meta, enc[i].z); err != nil {
+					return fmt.Errorf("put page %s: %w", w.Page.URL, err)
+				}
+			}
+			if w.Merge {
+				res, err := mergeTx(tx, *w.Page, w.Records)
+				if err != nil {
+					return fmt.Errorf("merge %s: %w", w.Page.URL, err)
+				}
+				results[i] = res
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("commit %d pages: %w", len(ws), err)
+	}
+	for i, w := range ws {
+		w.Result = results[i]
+	}
+	return nil
+}
+
+// applyState applies state bucket changes inside a transaction.
+func applyState(tx *bolt.Tx, ops []dataset.StateOp) error {
+	root := tx.Bucket(bucketState)
+	for _, op := range ops {
+		if op.Key == "" {
+			return fmt.Errorf("state %s: empty key", op.Bucket)
+		}
+		if op.Delete {
+			if b := root.Bucket([]byte(op.Bucket)); b != nil {
+				if err := b.Delete([]byte(op.Key)); err != nil {
+					return fmt.Errorf("state %s: delete: %w", op.Bucket, err)
+				}
+			}
+			continue
+		}
+		b, err := root.CreateBucketIfNotExists([]byte(op.Bucket))
+		if err != nil {
+			return fmt.Errorf("state %s: %w", op.Bucket, err)
+		}
+		if err := b.Put([]byte(op.Key), op.Value); err != nil {
+			return fmt.Errorf("state %s: put: %w", op.Bucket, err)
+		}
+	}
+	return nil
+}
