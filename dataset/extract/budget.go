@@ -129,6 +129,9 @@ func money(ls []line, contracts []string) moneyFound {
 	var m moneyFound
 	for _, l := range ls {
 		t := l.text
+		if !hasDigitIn(t) {
+			continue
+		}
 		amts := FindAmounts(t)
 		lt := lower(t)
 		if l.label != "" && containsAny(lower(l.label), "лв", "лева") {

@@ -12,6 +12,8 @@ var codeTokRe = regexp.MustCompile(`[A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа
 // numberAfterRe is the token printed after "№" / "No".
 var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*:?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
 
+var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][0-9A-Za-z])`)
+
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
 var procShapeRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}$|^BG\d{3}PO\d{3}(?:/\d{1,2})?/\d\.\d{1,2}(?:-\d{2})?(?:/\d{4})?$|^BG\d{3}PO\d{3}-\d\.\d{1,2}\.\d{1,2}$|^BG\d{3}PO\d{3}/\d{2}/\d\.\d{1,2}/\d{2}/\d{2}$`)
@@ -60,6 +62,11 @@ func codes(ls []line) (contracts, procedures []string) {
 	}
 	for _, l := range ls {
 		t := l.text
+		if !hasDigitIn(t) {
+			continue
+		}
+		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01"
+		t = splitCodeRe.ReplaceAllString(t, "$1$2")
 		// "№ X" after "договор"
 		for i := 0; i < len(t); {
 			j := strings.IndexAny(t[i:], "№N")

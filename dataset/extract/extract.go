@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -44,9 +45,9 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return res, nil
 	}
-	root, err := html.Parse(bytes.NewReader(text))
+	root, err := parse(text)
 	if err != nil {
-		return res, fmt.Errorf("extract: parse html: %w", err)
+		return res, fmt.Errorf("extract: %w", err)
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	base, _ := url.Parse(pageURL)
@@ -66,6 +67,9 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	canonical := res.Canonical
 	if canonical == "" {
 		canonical = pageURL
+	}
+	if notAProjectPage(lines, res.Title) {
+		return res, nil
 	}
 	items, listing := segment(lines)
 	var drafts []draft
@@ -88,6 +92,24 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		res.Projects = append(res.Projects, r)
 	}
 	return res, nil
+}
+
+var inlineTagRe = regexp.MustCompile(`(?i)</?(?:font|span|b|i|u|em|strong|small|big|a|sup|sub)(?:\s[^>]*)?>`)
+
+// parse parses the page. The HTML parser refuses more than 512 open
+// elements; legacy pages reach that with unclosed <font> and <b> tags, so
+// a second try drops inline formatting tags. Block nesting that deep (a
+// hostile or broken page) is an error.
+func parse(text []byte) (*html.Node, error) {
+	root, err := html.Parse(bytes.NewReader(text))
+	if err == nil {
+		return root, nil
+	}
+	root, err2 := html.Parse(bytes.NewReader(inlineTagRe.ReplaceAll(text, nil)))
+	if err2 != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return root, nil
 }
 
 // itemContainers finds repeated sibling containers that each carry a date:
@@ -191,6 +213,23 @@ func joinLabelValue(ls []line) []line {
 	out := make([]line, 0, len(ls))
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
+		// a code broken by a line break: "BG161PO001/1.4-09/<br>2012/002"
+		for i+1 < len(ls) && brokenCodeRe.MatchString(l.text) && codeStartRe.MatchString(ls[i+1].text) && ls[i+1].cell == l.cell {
+			l.text += ls[i+1].text
+			i++
+		}
+		if l.dt && i+1 < len(ls) && !ls[i+1].dt && ls[i+1].label == "" && (i+2 >= len(ls) || ls[i+2].dt) {
+			// <dt>Обща стойност</dt><dd>391 548,00 лв.</dd>
+			lbl := strings.TrimRight(l.text, ": ")
+			v := ls[i+1].text
+			l.label, l.value, l.text, l.heading = lbl, v, lbl+": "+v, 0
+			out = append(out, l)
+			i++
+			continue
+		}
+		if l.dt {
+			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
+		}
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 40 && !hasDigitIn(l.text) &&
 			!strings.HasSuffix(l.text, ".") && !strings.HasSuffix(l.text, ":") && ls[i+1].label == "" {
 			if _, ok := ParseAmount(ls[i+1].text); ok {
@@ -205,6 +244,9 @@ func joinLabelValue(ls []line) []line {
 	}
 	return out
 }
+
+var brokenCodeRe = regexp.MustCompile(`[A-Z0-9][A-Za-z0-9.]*\d[A-Za-z0-9.]*[/-]$`)
+var codeStartRe = regexp.MustCompile(`^[0-9A-Z][A-Za-z0-9]*[-/.]?[A-Za-z0-9]`)
 
 var docExt = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".odt", ".ods", ".rtf", ".p7s"}
 

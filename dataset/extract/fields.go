@@ -172,6 +172,9 @@ func publishedOf(ls []line) string {
 // dateLine returns the date of a byline/date line, "" for other lines.
 func dateLine(l line) string {
 	t := l.text
+	if !hasYear(t) {
+		return ""
+	}
 	if bracketDateRe.MatchString(t) {
 		if ds := FindDates(t); len(ds) > 0 {
 			return ds[0].ISO
@@ -256,4 +259,66 @@ func firmsOf(ls []line) []string {
 		}
 	}
 	return out
+}
+
+var partnerTextRe = regexp.MustCompile(`(?:в партньорство с|партньори(?: по проекта)? са|партньор(?: по проекта)? е)\s+(.+?)(?:\.\s|\.$|;|$)`)
+var andUpperRe = regexp.MustCompile(` и (?:[А-ЯA-Z„"])`)
+
+// partnersOf reads the "Партньор(и)" row and "в партньорство с …" phrases.
+func partnersOf(ls []line) []string {
+	var raw []string
+	for _, l := range ls {
+		if l.value != "" && strings.Contains(lower(l.label), "партньор") && !strings.Contains(lower(l.label), "водещ") {
+			raw = append(raw, strings.Split(l.value, ";")...)
+			continue
+		}
+		if lb, val, ok := inlineLabel(l.text); ok && strings.Contains(lower(lb), "партньор") && !strings.Contains(lower(lb), "водещ") {
+			raw = append(raw, strings.Split(val, ";")...)
+			continue
+		}
+		for from := 0; from < len(l.text); {
+			m := partnerTextRe.FindStringSubmatchIndex(l.text[from:])
+			if m == nil {
+				break
+			}
+			for k := range m {
+				m[k] += from
+			}
+			from = m[0] + 1
+			if strings.Contains(lower(l.text[max(0, m[0]-12):m[0]]), "водещ") {
+				continue
+			}
+			from = m[1]
+			v := l.text[m[2]:m[3]]
+			if i := strings.Index(v, ", а "); i >= 0 {
+				v = v[:i]
+			}
+			raw = append(raw, v)
+		}
+	}
+	var out []string
+	for _, r := range raw {
+		for _, p := range splitAnd(r) {
+			p = strings.TrimSpace(strings.TrimRight(p, " .,;"))
+			lp := lower(p)
+			if p == "" || !hasLetter(p) || containsAny(lp, "неприложим", "няма") || lp == "не" || len([]rune(p)) > 150 {
+				continue
+			}
+			out = append(out, p)
+		}
+	}
+	return dedup(out)
+}
+
+// splitAnd splits "A и B" where B starts with a capital or a quote.
+func splitAnd(s string) []string {
+	var out []string
+	for {
+		loc := andUpperRe.FindStringIndex(s)
+		if loc == nil {
+			return append(out, s)
+		}
+		out = append(out, s[:loc[0]])
+		s = s[loc[0]+len(" и "):]
+	}
 }

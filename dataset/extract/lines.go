@@ -20,6 +20,7 @@ type line struct {
 	row     int    // id of a listing-table row; 0 elsewhere
 	item    int    // index of the repeated item container (article, teaser); 0 none
 	meta    bool   // inside a byline or date container
+	dt      bool   // a <dt> term of a definition list
 }
 
 // builder turns a DOM subtree into lines without recursion.
@@ -30,7 +31,7 @@ type builder struct {
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
 	total   int
-	depth   struct{ bold, li, heading, item, meta, article int }
+	depth   struct{ bold, li, heading, item, meta, article, dt int }
 	cellID  int
 	rowID   int
 	curRow  int
@@ -95,7 +96,7 @@ func (b *builder) flush() {
 	if text == "" {
 		return
 	}
-	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow}
+	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
 	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
@@ -197,6 +198,9 @@ func (b *builder) enter(n *html.Node) int {
 	if n.DataAtom == atom.Li {
 		b.depth.li++
 	}
+	if n.DataAtom == atom.Dt {
+		b.depth.dt++
+	}
 	if isBoldElem(n) {
 		b.depth.bold++
 	}
@@ -222,6 +226,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 	b.depth.heading = prev
 	if n.DataAtom == atom.Li {
 		b.depth.li--
+	}
+	if n.DataAtom == atom.Dt {
+		b.depth.dt--
 	}
 	if isBoldElem(n) {
 		b.depth.bold--

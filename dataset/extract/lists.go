@@ -130,7 +130,7 @@ func collectLists(ls []line) lists {
 			out.targets = append(out.targets, s)
 		}
 	}
-	for _, l := range ls {
+	for i, l := range ls {
 		text := l.text
 		for _, s := range goalSentences(text) {
 			add(fObjectives, s)
@@ -148,7 +148,7 @@ func collectLists(ls []line) lists {
 			}
 			continue
 		}
-		if leadIn(l) {
+		if leadIn(l) || plainHeading(ls, i) {
 			field, fieldCell, marked = classifyHeading(lastSentence(text)), l.cell, false
 			if !strings.HasSuffix(text, ":") && len([]rune(text)) > 70 {
 				field = fNone // a title, not a section heading
@@ -191,6 +191,17 @@ func collectLists(ls []line) lists {
 		}
 	}
 	return out
+}
+
+// plainHeading: a short unformatted line naming a list ("Дейности") right
+// before a list item.
+func plainHeading(ls []line, i int) bool {
+	l := ls[i]
+	if l.li > 0 || hasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) {
+		return false
+	}
+	next := ls[i+1]
+	return (next.li > 0 || hasMarker(next.text)) && classifyHeading(l.text) != fNone
 }
 
 // inlineLabel splits "Цел на проекта: Създаване на …" into label and value.

@@ -56,6 +56,9 @@ func periodOf(ls []line) periodFound {
 			continue
 		}
 		p.durationIn(t, lt, label)
+		if !hasYear(t) {
+			continue
+		}
 		ds := FindDates(t)
 		prevEnd := 0
 		for i := 0; i < len(ds); i++ {
@@ -106,7 +109,7 @@ func periodOf(ls []line) periodFound {
 // durationIn reads a stated duration: "Продължителност: 24 месеца",
 // "Срокът за изпълнение на проекта е 36 месеца", "(23 месеца)".
 func (p *periodFound) durationIn(t, lt, label string) {
-	if p.hasMonths {
+	if p.hasMonths || !containsAny(lt, "месец", "мес.", "годин") {
 		return
 	}
 	n, raw, ok := FindDuration(t)
@@ -125,4 +128,20 @@ func (p *periodFound) durationIn(t, lt, label string) {
 	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil {
 		p.months, p.hasMonths = n, true
 	}
+}
+
+// hasYear reports four digits in a row: no date without one.
+func hasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

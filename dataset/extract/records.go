@@ -16,7 +16,7 @@ import (
 // listing says the items are independent rows or blocks (one record each);
 // otherwise items about the same contract are merged.
 func segment(ls []line) (items [][]line, listing bool) {
-	if its := groupBy(ls, func(l line) int { return l.item }); len(its) >= 2 {
+	if its := groupBy(ls, func(l line) int { return l.item }); len(its) >= 2 && coverage(its, ls) >= 0.5 {
 		return its, false
 	}
 	if its := groupBy(ls, func(l line) int { return l.row }); len(its) >= 2 {
@@ -30,7 +30,70 @@ func segment(ls []line) (items [][]line, listing bool) {
 	if its := numberedBlocks(ls); len(its) >= 2 {
 		return its, true
 	}
+	if its := headingBlocks(ls); len(its) >= 2 {
+		return its, true
+	}
 	return [][]line{ls}, false
+}
+
+// coverage is the share of the text that lies in the items: repeated
+// containers that hold only a side list of other news do not cut a page.
+func coverage(its [][]line, ls []line) float64 {
+	in, all := 0, 0
+	for _, it := range its {
+		for _, l := range it {
+			in += len(l.text)
+		}
+	}
+	for _, l := range ls {
+		all += len(l.text)
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
+
+// headingBlocks cuts a page at its headings of one level when two or more
+// of the sections name their own, different grant contract: two projects
+// on one page. The text before the first such heading is left out.
+func headingBlocks(ls []line) [][]line {
+	count := map[int]int{}
+	for _, l := range ls {
+		if l.heading > 0 && l.label == "" {
+			count[l.heading]++
+		}
+	}
+	for level := 1; level <= 7; level++ {
+		if count[level] < 2 {
+			continue
+		}
+		its := splitAt(ls, func(l line) bool { return l.heading == level && l.label == "" })
+		seen := map[string]bool{}
+		withCode := 0
+		for _, it := range its {
+			cs, _ := codes(it)
+			if len(cs) == 0 {
+				continue
+			}
+			if m := money(it, cs); seen[cs[0]] || m.total == nil && m.grant == nil {
+				withCode = 0
+				break
+			}
+			seen[cs[0]] = true
+			withCode++
+		}
+		if withCode >= 2 {
+			var out [][]line
+			for _, it := range its {
+				if cs, _ := codes(it); len(cs) > 0 {
+					out = append(out, it)
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 func groupBy(ls []line, id func(line) int) [][]line {
@@ -150,6 +213,7 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	ls := collectLists(it)
 	r.Objectives, r.Activities, r.Results, r.TargetGroups = dedup(ls.objectives), dedup(ls.activities), dedup(ls.results), dedup(ls.targets)
 	r.Contractors = firmsOf(it)
+	r.Partners = partnersOf(it)
 	r.Beneficiary = beneficiaryOf(it, muni)
 	r.Municipality = muni
 	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
@@ -232,6 +296,7 @@ func mergeTwo(a, b draft) draft {
 	r.Results = dedup(append(r.Results, s.Results...))
 	r.TargetGroups = dedup(append(r.TargetGroups, s.TargetGroups...))
 	r.Contractors = dedup(append(r.Contractors, s.Contractors...))
+	r.Partners = dedup(append(r.Partners, s.Partners...))
 	if b.published > a.published {
 		a.published = b.published
 	}
@@ -334,4 +399,38 @@ func ymd(iso string) (int, int, int) {
 	m, _ := strconv.Atoi(iso[5:7])
 	d, _ := strconv.Atoi(iso[8:10])
 	return y, m, d
+}
+
+var procurementMarkers = []string{"прогнозна стойност", "оферти", "номер в роп", "цаис еоп", "обществена поръчка",
+	"обществената поръчка", "вид на процедурата", "обособени позиции", "обособена позиция", "гаранция за изпълнение",
+	"краен срок за получаване", "възложител:", "документация за участие"}
+
+// notAProjectPage recognises pages that carry project numbers without
+// being about a project: procurement notices and council decisions.
+func notAProjectPage(ls []line, pageTitle string) bool {
+	head := lower(strings.TrimSpace(pageTitle))
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 {
+			head += " | " + lower(l.text)
+			break
+		}
+	}
+	for _, w := range []string{"решение №", "решение n", "протокол №", "заповед №"} {
+		if strings.HasPrefix(head, w) || strings.Contains(head, "| "+w) {
+			return true
+		}
+	}
+	found := map[string]bool{}
+	for _, l := range ls {
+		lt := lower(l.text)
+		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
+			return true
+		}
+		for _, m := range procurementMarkers {
+			if strings.Contains(lt, m) {
+				found[m] = true
+			}
+		}
+	}
+	return len(found) >= 3
 }
