@@ -306,8 +306,13 @@ func fixScript(s string) string {
 
 // isCodeRune reports whether r may be part of a code's alphanumeric piece.
 func isCodeRune(r rune) bool {
-	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') ||
-		r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	switch {
+	case r < 0x80:
+		return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
+	case r >= 0x400 && r <= 0x481:
+		return true // Cyrillic letters
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // isSpaceRune reports white space that may split a code after a separator.
@@ -408,10 +413,14 @@ func codeRuneBefore(s string, i int) bool {
 
 // codeMatch classifies the token text[start:end].
 func codeMatch(text string, start, end int) (CodeMatch, bool) {
+	numbered := numberSignBefore(text, start)
 	raw := text[start:end]
+	if !numbered && !strings.ContainsFunc(raw, unicode.IsLetter) && strings.Count(raw, "/") < 2 {
+		return CodeMatch{}, false // a bare number, date or amount
+	}
 	// A trailing full date is not part of the printed code.
-	if loc := codeTrailingDateRe.FindStringIndex(strings.Map(cleanCodeRune, raw)); loc != nil && loc[0] > 0 {
-		if clean := strings.Map(cleanCodeRune, raw); len(clean) == len(raw) {
+	if strings.IndexByte(raw, '/') >= 0 {
+		if loc := codeTrailingDateRe.FindStringIndex(raw); loc != nil && loc[0] > 0 {
 			end = start + loc[0]
 			raw = text[start:end]
 		}
@@ -420,14 +429,11 @@ func codeMatch(text string, start, end int) (CodeMatch, bool) {
 	if code == "" {
 		return CodeMatch{}, false
 	}
-	m := CodeMatch{Code: code, Start: start, End: end, Raw: raw, Kind: codeKindByShape(code)}
-	m.Numbered = numberSignBefore(text, start)
-	m.Lead = leadBefore(text, start)
-	if m.Kind == KindOther {
-		if !m.Numbered || !plausibleNumber(code) {
-			return CodeMatch{}, false
-		}
+	m := CodeMatch{Code: code, Start: start, End: end, Raw: raw, Kind: codeKindByShape(code), Numbered: numbered}
+	if m.Kind == KindOther && (!numbered || !plausibleNumber(code)) {
+		return CodeMatch{}, false
 	}
+	m.Lead = leadBefore(text, start)
 	return m, true
 }
 
@@ -437,8 +443,10 @@ func plausibleNumber(code string) bool {
 	if len(code) > 40 {
 		return false
 	}
-	if _, ok := ParseDate(code); ok {
-		return false
+	if strings.Count(code, ".") == 2 || strings.Count(code, "-") == 2 || strings.Count(code, "/") == 2 {
+		if _, ok := ParseDate(code); ok {
+			return false
+		}
 	}
 	return true
 }
@@ -467,99 +475,128 @@ func numberSignBefore(s string, i int) bool {
 	return false
 }
 
-// leads maps label words (lower case) to the Lead they give a code after them.
-var leads = []struct{ word, lead string }{
-	{"договор", "contract"}, {"споразумение", "contract"}, {"contract", "contract"},
-	{"проект", "project"}, {"код", "code"}, {"project", "project"},
-	{"процедура", "procedure"}, {"схема", "procedure"}, {"бюджетна линия", "procedure"},
-	{"мярка", "procedure"}, {"покана", "procedure"},
-	{"решение", "decision"}, {"протокол", "protocol"}, {"анекс", "annex"}, {"приложение", "annex"},
-	{"аос", "deed"}, {"акт ", "deed"}, {"нотариален", "deed"}, {"заповед", "order"},
-	{"наредба", "law"}, {"чл.", "law"}, {"закон", "law"}, {"дв бр", "law"}, {"бр.", "law"},
-	{"ул.", "address"}, {"бул.", "address"}, {"пл.", "address"}, {"бл.", "address"}, {"кв.", "address"}, {"ет.", "address"},
-	{"тел.", "address"}, {"стая", "address"}, {"кабинет", "address"}, {"зала", "address"},
+// leadStems are label stems (lower case) matched as word prefixes, and the
+// Lead they give a code printed after them.
+var leadStems = []struct{ stem, lead string }{
+	{"договор", "contract"}, {"споразумени", "contract"}, {"contract", "contract"},
+	{"проект", "project"}, {"project", "project"},
+	{"процедур", "procedure"}, {"решени", "decision"}, {"протокол", "protocol"},
+	{"анекс", "annex"}, {"приложени", "annex"}, {"допълнително", "annex"},
+	{"нотариал", "deed"}, {"заповед", "order"}, {"наредб", "law"}, {"закон", "law"},
 }
 
-// worksWords mark a contract with a firm (construction, supply, services).
-var worksWords = []string{"строител", "инженеринг", "надзор", "доставк", "смр", "обществена поръчка",
-	"услуга", "консултант", "изпълнител", "проектиране"}
+// leadWords are short label words matched whole.
+var leadWords = map[string]string{
+	"код": "code", "кода": "code", "кодът": "code",
+	"схема": "procedure", "схемата": "procedure", "линия": "procedure", "мярка": "procedure",
+	"мярката": "procedure", "покана": "procedure", "поканата": "procedure",
+	"аос": "deed", "акт": "deed", "акта": "deed", "чл": "law", "ал": "law", "бр": "law", "дв": "law",
+	"ул": "address", "бул": "address", "пл": "address", "бл": "address", "кв": "address",
+	"ет": "address", "ап": "address", "тел": "address", "факс": "address", "стая": "address",
+	"кабинет": "address", "зала": "address", "вх": "address",
+}
 
-// leadBefore returns the label of the code at s[i] (see CodeMatch.Lead).
+// worksStems mark a contract with a firm (construction, supply, services).
+var worksStems = []string{"строител", "инженеринг", "надзор", "доставк", "смр", "поръчк",
+	"услуг", "консулт", "изпълнител", "проектиран"}
+
+// leadBefore returns the label of the code at s[i] (see CodeMatch.Lead): the
+// nearest label word within the sentence, at most 14 words back.
 func leadBefore(s string, i int) string {
-	st := i - 100
-	if st < 0 {
-		st = 0
-	}
-	for st < i && !utf8.RuneStart(s[st]) {
-		st++
-	}
-	win := s[st:i]
-	// Stay within the sentence: cut at a sentence end or a blank line.
-	if k := lastSentenceEnd(win); k >= 0 {
-		win = win[k:]
-	}
-	low := strings.ToLower(win)
-	best, bestAt := "", -1
-	var bestWord string
-	for _, l := range leads {
-		if k := strings.LastIndex(low, l.word); k >= 0 && k > bestAt {
-			if k > 0 && l.word != "акт " {
-				if r, _ := utf8.DecodeLastRuneInString(low[:k]); unicode.IsLetter(r) {
-					continue
-				}
-			}
-			best, bestAt, bestWord = l.lead, k, l.word
+	var buf []byte
+	works := false
+	j := i
+	for n := 0; n < 14 && j > 0; n++ {
+		we, ws, stop := prevWord(s, j)
+		if stop || ws == we {
+			return ""
 		}
-	}
-	if best == "contract" {
-		after := low[bestAt+len(bestWord):]
-		for _, w := range worksWords {
-			if strings.Contains(after, w) {
+		lw := string(lowerInto(&buf, s[ws:we]))
+		if lead := leadOf(lw); lead != "" {
+			if lead == "contract" && (works || firmFormBefore(s[max(0, ws-60):ws])) {
 				return "works"
 			}
+			return lead
 		}
-		if firmFormBefore(win[:bestAt]) {
-			return "works"
+		for _, st := range worksStems {
+			if strings.HasPrefix(lw, st) {
+				works = true
+			}
 		}
+		j = ws
 	}
-	return best
+	return ""
 }
 
-// lastSentenceEnd returns the index after the last sentence end in s
-// (". " before a capital letter, ";", a blank line), or -1.
-func lastSentenceEnd(s string) int {
-	at := -1
-	if k := strings.LastIndex(s, "\n\n"); k >= 0 {
-		at = k + 2
+// leadOf returns the Lead a lower-case word gives, or "".
+func leadOf(lw string) string {
+	if l, ok := leadWords[lw]; ok {
+		return l
 	}
-	if k := strings.LastIndexByte(s, ';'); k+1 > at && k >= 0 {
-		at = k + 1
+	for _, l := range leadStems {
+		if strings.HasPrefix(lw, l.stem) {
+			return l.lead
+		}
 	}
-	for k := strings.LastIndex(s, ". "); k > at; k = strings.LastIndex(s[:k], ". ") {
-		rest := strings.TrimLeft(s[k+1:], " ")
-		r, _ := utf8.DecodeRuneInString(rest)
-		// "гр. Сливен", "бул. „България“", "г. Община" are abbreviations, not ends.
-		if unicode.IsUpper(r) && !shortAbbrevBefore(s[:k]) {
-			at = k + 2
+	return ""
+}
+
+// prevWord finds the word (letters) that ends before s[j], skipping spaces,
+// digits and light punctuation. stop is true at a sentence end: ";", a blank
+// line, or ". " after a word longer than an abbreviation and before a capital.
+func prevWord(s string, j int) (we, ws int, stop bool) {
+	newlines := 0
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if unicode.IsLetter(r) {
 			break
 		}
+		switch {
+		case r == ';' || r == '!' || r == '?':
+			return j, j, true
+		case r == '\n':
+			if newlines++; newlines > 1 {
+				return j, j, true
+			}
+		case r == '.':
+			if sentenceEndAt(s, j-n) {
+				return j, j, true
+			}
+		}
+		j -= n
 	}
-	return at
-}
-
-// shortAbbrevBefore reports whether s ends with a short abbreviation (before its dot).
-func shortAbbrevBefore(s string) bool {
-	j := len(s)
-	n := 0
+	we = j
 	for j > 0 {
-		r, sz := utf8.DecodeLastRuneInString(s[:j])
+		r, n := utf8.DecodeLastRuneInString(s[:j])
 		if !unicode.IsLetter(r) {
 			break
 		}
-		j -= sz
-		n++
+		j -= n
 	}
-	return n > 0 && n <= 3
+	return we, j, false
+}
+
+// sentenceEndAt reports whether the dot at s[k] ends a sentence: the word
+// before it is longer than three letters (not "гр.", "г.", "ул.") and a
+// capital letter follows.
+func sentenceEndAt(s string, k int) bool {
+	rest := strings.TrimLeft(s[k+1:min(len(s), k+8)], " \u00a0")
+	if rest == "" || len(rest) == len(s[k+1:min(len(s), k+8)]) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	n := 0
+	for j := k; j > 0 && n < 4; n++ {
+		p, sz := utf8.DecodeLastRuneInString(s[:j])
+		if !unicode.IsLetter(p) {
+			break
+		}
+		j -= sz
+	}
+	return n > 3
 }
 
 // firmFormBefore reports whether s ends (within its last words) with a

@@ -239,16 +239,6 @@ func dateBoundary(text string, start, end int) bool {
 	return true
 }
 
-// durationRe matches a stated duration: a number (maybe followed by the
-// number in words in parentheses) and a month or year unit.
-var durationRe = regexp.MustCompile(wideSpace(`(?i)(\d{1,3}|` + numberWords + `)\s*(?:\([^()\d]{1,60}\)\s*)?-?` +
-	`(месеца|месец|мес\.|мес|календарни\s+месеца|месеч\p{L}*|години|година|год\.)$`))
-
-// numberWords are the spelled numbers FindDuration reads (see wordNumber).
-const numberWords = `(?:(?:двадесет|тридесет|четиридесет|петдесет|шестдесет)(?:\s+и\s+(?:един|една|два|две|три|четири|пет|шест|седем|осем|девет))?|` +
-	`единадесет|дванадесет|тринадесет|четиринадесет|петнадесет|шестнадесет|седемнадесет|осемнадесет|деветнадесет|` +
-	`един|една|два|две|три|четири|пет|шест|седем|осем|девет|десет)`
-
 // FindDuration returns the first duration stated in text, in months:
 // "9 месеца" → 9, "18 (осемнадесет) месеца" → 18, "24 мес." → 24,
 // "дванадесет месеца" → 12. Years are converted: "2 години" → 24. Only
@@ -258,81 +248,134 @@ const numberWords = `(?:(?:двадесет|тридесет|четиридес�
 func FindDuration(text string) (months int, raw string, ok bool) {
 	var buf []byte
 	forEachWord(text, func(ws, we int) {
-		if ok {
+		if ok || text[ws] < 0x80 || we-ws < len("мес") {
 			return
 		}
-		lw := lowerInto(&buf, text[ws:min(we, ws+8)])
-		if !bytes.HasPrefix(lw, []byte("мес")) && !bytes.HasPrefix(lw, []byte("год")) {
+		lw := lowerInto(&buf, text[ws:min(we, ws+40)])
+		unit := durationUnit(lw)
+		if unit == 0 {
 			return
 		}
 		end := we
-		if end < len(text) && text[end] == '.' {
+		if end < len(text) && text[end] == '.' && (string(lw) == "мес" || string(lw) == "год") {
 			end++
 		}
-		st, _ := runeWindow(text, ws-110, ws)
-		// The pattern is anchored at the unit's end; try it from each word
-		// start in the window so that the longest number phrase wins.
-		for _, m := range durationRe.FindAllStringSubmatchIndex(text[st:end], -1) {
-			if st+m[1] != end && st+m[1] != we {
-				continue
+		if n, start, good := durationNumberBefore(text, ws); good {
+			if unit == 12 {
+				// "деца до 12 години", "лица над 65 години" are ages, not terms.
+				if n > 10 || ageWordBefore(text, start) {
+					return
+				}
 			}
-			if n, r, good := durationFromMatch(text, st, m); good {
-				months, raw, ok = n, r, true
-				return
+			if n *= unit; n > 0 && n <= 600 {
+				months, raw, ok = n, text[start:end], true
 			}
 		}
 	})
 	return months, raw, ok
 }
 
-// durationFromMatch checks one durationRe match in text[st:] and returns the
-// months it states.
-func durationFromMatch(text string, st int, m []int) (int, string, bool) {
-	s, e := st+m[0], st+m[1]
-	if s > 0 {
-		if r, _ := utf8.DecodeLastRuneInString(text[:s]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
-			return 0, "", false
-		}
+// durationUnit returns 1 for a month word, 12 for a year word, 0 otherwise.
+func durationUnit(lw []byte) int {
+	switch string(lw) {
+	case "месеца", "месец", "мес", "месеци":
+		return 1
+	case "години", "година", "год":
+		return 12
 	}
-	if !wordEnd(text, e) && !strings.HasSuffix(text[s:e], ".") {
-		return 0, "", false
+	if bytes.HasPrefix(lw, []byte("месеч")) {
+		return 1 // "18-месечен срок"
 	}
-	n, ok := wordNumber(text[st+m[2] : st+m[3]])
-	if !ok || n == 0 {
-		return 0, "", false
-	}
-	unit := strings.ToLower(text[st+m[4] : st+m[5]])
-	if strings.HasPrefix(unit, "год") {
-		// "деца до 12 години", "лица над 65 години" are ages, not terms.
-		if n > 10 || ageWordBefore(text, s) {
-			return 0, "", false
-		}
-		n *= 12
-	}
-	if n > 600 {
-		return 0, "", false
-	}
-	return n, text[s:e], true
+	return 0
 }
 
-// wordNumber reads digits or a spelled Bulgarian number up to 69.
-func wordNumber(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
+// durationNumberBefore reads the number stated before the unit at text[ws]:
+// digits ("9 месеца", "18-месечен") or a spelled number ("дванадесет
+// месеца"), past "календарни" and a parenthesis ("18 (осемнадесет) месеца").
+func durationNumberBefore(text string, ws int) (n, start int, ok bool) {
+	j := skipBack(text, ws)
+	if j > 0 && text[j-1] == '-' {
+		j = skipBack(text, j-1)
 	}
-	total := 0
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if w == "и" {
+	if j > 0 && text[j-1] == ')' {
+		open := strings.LastIndexByte(text[max(0, j-120):j-1], '(')
+		if open < 0 {
+			return 0, 0, false
+		}
+		open += max(0, j-120)
+		if strings.ContainsAny(text[open:j], "0123456789") {
+			return 0, 0, false
+		}
+		j = skipBack(text, open)
+	}
+	if ps, pe := prevLetters(text, j); pe == j && strings.EqualFold(text[ps:pe], "календарни") {
+		j = skipBack(text, ps)
+	}
+	// Digits.
+	d := j
+	for d > 0 && text[d-1] >= '0' && text[d-1] <= '9' {
+		d--
+	}
+	if d < j {
+		if j-d > 3 {
+			return 0, 0, false
+		}
+		if d > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(text[:d]); unicode.IsLetter(r) || r == '.' || r == ',' {
+				return 0, 0, false
+			}
+		}
+		v, _ := strconv.Atoi(text[d:j])
+		return v, d, v > 0
+	}
+	// A spelled number: "двадесет и четири".
+	total, start := 0, j
+	for k := 0; k < 3; k++ {
+		ps, pe := prevLetters(text, j)
+		if pe != j || ps == pe {
+			break
+		}
+		w := strings.ToLower(text[ps:pe])
+		if w == "и" && total > 0 && total < 10 {
+			j = skipBack(text, ps)
 			continue
 		}
-		v, ok := numberUnits[w]
-		if !ok {
-			return 0, false
+		v, isNum := numberUnits[w]
+		if !isNum || (total > 0 && (v < 20 || total >= 10)) {
+			break
 		}
 		total += v
+		start = ps
+		j = skipBack(text, ps)
 	}
-	return total, total > 0
+	return total, start, total > 0
 }
+
+// skipBack returns the index before the spaces that end text[:j].
+func skipBack(text string, j int) int {
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		if !isSpaceRune(r) && r != '\u2007' {
+			break
+		}
+		j -= n
+	}
+	return j
+}
+
+// prevLetters returns the bounds of the run of letters that ends at text[j].
+func prevLetters(text string, j int) (int, int) {
+	k := j
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		k -= n
+	}
+	return k, j
+}
+
 
 // ageWords before "N години" make it an age or a span of the past, not a term.
 var ageWords = map[string]bool{"до": true, "над": true, "от": true, "на": true, "под": true,
@@ -395,9 +438,27 @@ func dateStartPlausible(text string, i int) bool {
 	if k == j || k >= len(text) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(text[k:])
-	return unicode.IsLetter(r)
+	// The word after the space must start like a month name.
+	var buf [12]byte
+	b := buf[:0]
+	for n, r := range text[k:] {
+		if n >= 8 || !unicode.IsLetter(r) {
+			break
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	w := string(b) // small: does not escape
+	for _, p := range monthStarts {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
+
+// monthStarts are the lower-case starts of the month names dateRe knows.
+var monthStarts = []string{"ян", "фев", "мар", "апр", "май", "юни", "юли", "авг", "сеп", "окт", "ное", "дек",
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 // isSpaceAt reports whether a space-like rune starts at s[i].
 func isSpaceAt(s string, i int) bool {

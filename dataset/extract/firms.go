@@ -22,7 +22,13 @@ var formFirst = map[string]bool{"ДЗЗД": true, "ЕТ": true}
 // isLegalForm reports whether w is a legal form, with Latin look-alikes in a
 // Cyrillic form ("EООД" with a Latin E) accepted.
 func isLegalForm(w string) bool {
-	return legalForms[w] || legalForms[canonicalForm(w)]
+	if legalForms[w] {
+		return true
+	}
+	if len(w) > len("АДСИЦ") || !strings.ContainsFunc(w, func(r rune) bool { return r < 0x80 }) {
+		return false
+	}
+	return legalForms[canonicalForm(w)]
 }
 
 // canonicalForm writes a legal form in Cyrillic when it mixes scripts.

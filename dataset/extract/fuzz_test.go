@@ -1,11 +1,17 @@
 package extract
 
 import (
+	"html"
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -186,4 +192,53 @@ func FuzzFindFirms(f *testing.F) {
 		}
 		_ = NormalizeFirm(s)
 	})
+}
+
+// corpusTexts returns the text of the corpus pages (tags stripped crudely,
+// windows-1251 pages decoded), for benchmarks.
+func corpusTexts(b *testing.B) []string {
+	b.Helper()
+	files, err := filepath.Glob("../../testdata/corpus/pages/*.html")
+	if err != nil || len(files) == 0 {
+		b.Skip("no corpus pages")
+	}
+	tags := regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
+	var out []string
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !utf8.Valid(body) {
+			if body, err = charmap.Windows1251.NewDecoder().Bytes(body); err != nil {
+				b.Fatal(err)
+			}
+		}
+		out = append(out, html.UnescapeString(tags.ReplaceAllString(string(body), "\n")))
+	}
+	return out
+}
+
+// BenchmarkParsersCorpus runs every parser over the text of each corpus page;
+// one op is one page.
+func BenchmarkParsersCorpus(b *testing.B) {
+	texts := corpusTexts(b)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	b.SetBytes(int64(size / len(texts)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		t := texts[i%len(texts)]
+		i++
+		FindAmounts(t)
+		FindDates(t)
+		FindDuration(t)
+		c, p := FindCodes(t)
+		prog := DetectProgramme(t, append(c, p...))
+		FundsOf(prog, t)
+		FindFirms(t)
+	}
 }

@@ -343,9 +343,14 @@ func forEachWord(text string, fn func(ws, we int)) {
 		c := text[i]
 		var isLetter bool
 		n := 1
-		if c < 0x80 {
+		switch {
+		case c < 0x80:
 			isLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		} else {
+		case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			// Cyrillic U+0400–U+047F: all letters.
+			n = 2
+			isLetter = true
+		default:
 			r, sz := utf8.DecodeRuneInString(text[i:])
 			n = sz
 			isLetter = unicode.IsLetter(r)
@@ -368,7 +373,16 @@ func forEachWord(text string, fn func(ws, we int)) {
 func lowerInto(buf *[]byte, w string) []byte {
 	b := (*buf)[:0]
 	for _, r := range w {
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 'А' && r <= 'Я':
+			r += 'а' - 'А'
+		case r < 0x80 || r >= 'а' && r <= 'я':
+		default:
+			r = unicode.ToLower(r)
+		}
+		b = utf8.AppendRune(b, r)
 	}
 	*buf = b
 	return b
@@ -400,6 +414,21 @@ var fundRules = []fundRule{
 	{"NRRP", []string{"възстановяване"}, false, regexp.MustCompile(wideSpace(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`))},
 }
 
+// fundAbbrTriggers and fundNameTriggers map trigger words to fundRules.
+var fundAbbrTriggers, fundNameTriggers = func() (map[string][]int, map[string][]int) {
+	a, n := map[string][]int{}, map[string][]int{}
+	for i, r := range fundRules {
+		for _, w := range r.words {
+			if r.abbr {
+				a[w] = append(a[w], i)
+			} else {
+				n[w] = append(n[w], i)
+			}
+		}
+	}
+	return a, n
+}()
+
 // FundsOf returns the funds behind a project, in dataset.Funds order: the
 // funds text names (ЕСФ, ЕФРР, КФ, ЕЗФРСР, ЕФМДР, the Recovery and
 // Resilience Facility), else the programme's usual funds (dataset.Programmes),
@@ -409,27 +438,23 @@ func FundsOf(programme, text string) []string {
 	var buf []byte
 	forEachWord(text, func(ws, we int) {
 		w := text[ws:we]
-		lw := string(lowerInto(&buf, w))
-		for _, f := range fundRules {
+		fire := func(i int) {
+			f := &fundRules[i]
 			if seen[f.fund] {
-				continue
-			}
-			hit := false
-			for _, x := range f.words {
-				if f.abbr && x == w || !f.abbr && x == lw {
-					hit = true
-					break
-				}
-			}
-			if !hit {
-				continue
+				return
 			}
 			if f.re != nil {
 				if _, _, ok := matchAround(f.re, text, ws, we); !ok {
-					continue
+					return
 				}
 			}
 			seen[f.fund] = true
+		}
+		for _, i := range fundAbbrTriggers[w] {
+			fire(i)
+		}
+		for _, i := range fundNameTriggers[string(lowerInto(&buf, w))] {
+			fire(i)
 		}
 	})
 	var out []string
