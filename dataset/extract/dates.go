@@ -376,7 +376,6 @@ func prevLetters(text string, j int) (int, int) {
 	return k, j
 }
 
-
 // ageWords before "N години" make it an age or a span of the past, not a term.
 var ageWords = map[string]bool{"до": true, "над": true, "от": true, "на": true, "под": true,
 	"последните": true, "преди": true, "след": true, "през": true, "възраст": true, "близо": true, "около": true}
