@@ -343,6 +343,14 @@ func scanCode(s string, i int) (end int, hasDigit bool) {
 			j += n
 			continue
 		}
+		if isSpaceRune(r) && hasDigit && j > i && s[j-1] >= '0' && s[j-1] <= '9' {
+			// "13 - 13 - 24": spaces around a dash or slash between digits.
+			if k := spacedSepEnd(s, j); k > j {
+				j = k
+				continue
+			}
+			break
+		}
 		if !isCodeSep(r) {
 			break
 		}
@@ -372,6 +380,27 @@ func scanCode(s string, i int) (end int, hasDigit bool) {
 		break
 	}
 	return j, hasDigit
+}
+
+// spacedSepEnd returns the index after " - " or " / " at s[j] when a digit
+// follows, else j.
+func spacedSepEnd(s string, j int) int {
+	k := j
+	for k < len(s) && k-j < 4 && s[k] == ' ' {
+		k++
+	}
+	if k == j || k >= len(s) || (s[k] != '-' && s[k] != '/') {
+		return j
+	}
+	k++
+	m := k
+	for m < len(s) && m-k < 4 && s[m] == ' ' {
+		m++
+	}
+	if m == k || m >= len(s) || s[m] < '0' || s[m] > '9' {
+		return j
+	}
+	return m
 }
 
 // FindCodeMatches returns every code-like token in text that is a contract

@@ -46,6 +46,9 @@ func ParseAmount(s string) (Amount, bool) {
 		return Amount{}, false
 	}
 	found.VAT, _ = vatAfter(s, found.End)
+	if found.VAT == "" {
+		found.VAT = vatBefore(s, found.Start, 0)
+	}
 	return found, true
 }
 
@@ -506,26 +509,61 @@ func vatAfter(s string, i int) (string, int) {
 	return "with", k + m[1]
 }
 
-// linkDualVAT sets VAT on each amount from the phrase that follows it. In a
-// dual display "2 147 385,60 лв. (1 097 940,82 €) с ДДС" the phrase after the
-// parenthesis holds for both amounts.
+// linkDualVAT sets VAT on each amount from the phrase that follows it, else
+// from a label right before it ("Стойност без ДДС: 1 000 лв."). In a dual
+// display "2 147 385,60 лв. (1 097 940,82 €) с ДДС" the phrase after the
+// parenthesis holds for both amounts. A phrase serves one amount only.
 func linkDualVAT(text string, as []Amount) {
+	used := 0 // the end of the last VAT phrase given to an amount
 	for i := range as {
 		if as[i].VAT != "" {
 			continue
 		}
-		vat, _ := vatAfter(text, as[i].End)
+		vat, end := vatAfter(text, as[i].End)
 		if vat == "" && i+1 < len(as) && isDual(text, as[i], as[i+1]) {
 			k := skipSpaces(text, as[i+1].End)
 			if k < len(text) && text[k] == ')' {
-				if v, _ := vatAfter(text, k+1); v != "" {
-					vat = v
+				if v, e := vatAfter(text, k+1); v != "" {
+					vat, end = v, e
 					as[i+1].VAT = v
 				}
 			}
 		}
+		if vat == "" {
+			from := used
+			if i > 0 {
+				from = max(from, as[i-1].End)
+			}
+			vat = vatBefore(text, as[i].Start, from)
+		}
+		if vat != "" && end > used {
+			used = end
+		}
 		as[i].VAT = vat
 	}
+}
+
+// vatBefore returns "with" or "without" when a VAT phrase ends a label right
+// before s[i] ("Стойност с ДДС: ", "Цена (без ДДС) – "), looking no further
+// back than from.
+func vatBefore(s string, i, from int) string {
+	st, _ := runeWindow(s, max(from, i-60), i)
+	w := strings.TrimRight(s[st:i], " \t\n\u00a0\u202f\u2009:–—-()")
+	if len(w) < len("ДДС") || !strings.EqualFold(w[len(w)-len("ДДС"):], "ДДС") {
+		return ""
+	}
+	ms := vatPhraseRe.FindAllStringSubmatchIndex(w, -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	m := ms[len(ms)-1]
+	if m[1] != len(w) {
+		return ""
+	}
+	if m[2] >= 0 {
+		return "without"
+	}
+	return "with"
 }
 
 // isDual reports whether b is printed in parentheses right after a with the
