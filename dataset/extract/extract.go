@@ -73,8 +73,10 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	items, listing := segment(lines)
 	var drafts []draft
-	for _, it := range items {
-		drafts = append(drafts, buildDraft(it, muni, res.Title, listing))
+	for i, it := range items {
+		d := buildDraft(it, muni, res.Title, listing)
+		d.pos = i
+		drafts = append(drafts, d)
 	}
 	if !listing {
 		drafts = mergeDrafts(drafts)

@@ -174,6 +174,7 @@ func numberedBlocks(ls []line) [][]line {
 
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
+	pos       int // index of the item on the page
 	rec       dataset.Record
 	money     moneyFound
 	period    periodFound
@@ -278,6 +279,7 @@ func mergeDrafts(ds []draft) []draft {
 		}
 		out[i] = mergeTwo(out[i], d)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
 }
 
@@ -299,6 +301,9 @@ func mergeTwo(a, b draft) draft {
 	r.Partners = dedup(append(r.Partners, s.Partners...))
 	if b.published > a.published {
 		a.published = b.published
+	}
+	if b.pos < a.pos {
+		a.pos = b.pos
 	}
 	m := &a.money
 	for _, f := range []struct{ dst, src **float64 }{{&m.total, &b.money.total}, {&m.grant, &b.money.grant}, {&m.eu, &b.money.eu}, {&m.national, &b.money.national}, {&m.own, &b.money.own}} {
