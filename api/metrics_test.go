@@ -22,8 +22,8 @@ func TestMetrics(t *testing.T) {
 	text := string(body)
 	for _, want := range []string{
 		`opendata_http_requests_total{code="200",method="GET",route="/api/v1/projects"} 1`,
-		`opendata_http_requests_total{code="200",method="GET",route="/api/v1/projects/{id:.+}"} 1`,
-		`opendata_http_requests_total{code="404",method="GET",route="/api/v1/projects/{id:.+}"} 1`,
+		`opendata_http_requests_total{code="200",method="GET",route="/api/v1/projects/{id}"} 1`,
+		`opendata_http_requests_total{code="404",method="GET",route="/api/v1/projects/{id}"} 1`,
 		`opendata_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
 		`opendata_http_request_duration_seconds_bucket{code="200",method="GET",route="/api/v1/projects",le="+Inf"} 1`,
 		"go_goroutines ",

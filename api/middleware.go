@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -28,13 +29,16 @@ type reqInfo struct{ route string }
 
 type reqInfoKey struct{}
 
+// routePattern matches a path variable with its pattern ({id:.+}).
+var routePattern = regexp.MustCompile(`\{(\w+):[^}]*\}`)
+
 // labelRoute records the matched route's template for the metrics and the log.
 func labelRoute(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if info, ok := r.Context().Value(reqInfoKey{}).(*reqInfo); ok {
 			if cur := mux.CurrentRoute(r); cur != nil {
 				if t, err := cur.GetPathTemplate(); err == nil {
-					info.route = t
+					info.route = routePattern.ReplaceAllString(t, "{$1}")
 				}
 			}
 		}
