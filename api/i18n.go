@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // The page for people speaks Bulgarian by default and English on request
@@ -52,11 +53,13 @@ func newCatalogs() catalogs {
 // cookie), then the cookie, then Bulgarian.
 func (cs catalogs) pick(w http.ResponseWriter, r *http.Request) *catalog {
 	if l := r.URL.Query().Get("lang"); l != "" {
-		if c, ok := cs[l]; ok {
+		if c, ok := cs[l]; ok && !cookieSet(w) {
 			http.SetCookie(w, &http.Cookie{
 				Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, SameSite: http.SameSiteLaxMode,
 			})
+			return c
+		} else if ok {
 			return c
 		}
 	}
@@ -66,6 +69,17 @@ func (cs catalogs) pick(w http.ResponseWriter, r *http.Request) *catalog {
 		}
 	}
 	return cs[langBG]
+}
+
+// cookieSet reports whether this answer already sets the language cookie
+// (pick may run twice for one request).
+func cookieSet(w http.ResponseWriter) bool {
+	for _, v := range w.Header().Values("Set-Cookie") {
+		if strings.HasPrefix(v, langCookie+"=") {
+			return true
+		}
+	}
+	return false
 }
 
 var stringsBG = map[string]string{

@@ -34,7 +34,7 @@ const xssURL = "https://evil.example/proekti/xss"
 
 const xssTitle = `<script>alert(1)</script> Ремонт "><img src=x onerror=alert(2)> на училище`
 
-func newWebFixture(t *testing.T) *webFixture {
+func newWebFixture(t testing.TB) *webFixture {
 	t.Helper()
 	dir := t.TempDir()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -85,7 +85,7 @@ type corpusPage struct {
 }
 
 // corpusPages reads the corpus pages with their records, plus the hostile page.
-func corpusPages(t *testing.T) []corpusPage {
+func corpusPages(t testing.TB) []corpusPage {
 	t.Helper()
 	root := filepath.Join("..", "testdata", "corpus")
 	mf, err := os.Open(filepath.Join(root, "manifest.tsv"))
@@ -130,7 +130,7 @@ func corpusPages(t *testing.T) []corpusPage {
 }
 
 // extractRecords runs the real extractor over the page.
-func extractRecords(t *testing.T, root, page string, pg corpusPage) []dataset.Record {
+func extractRecords(t testing.TB, root, page string, pg corpusPage) []dataset.Record {
 	t.Helper()
 	res, err := extract.Extract(pg.body, pg.url, "")
 	if err != nil {
@@ -140,7 +140,7 @@ func extractRecords(t *testing.T, root, page string, pg corpusPage) []dataset.Re
 }
 
 // get fetches path from the fixture's server, with an optional cookie header.
-func (f *webFixture) get(t *testing.T, path string, hdr ...string) (*http.Response, string) {
+func (f *webFixture) get(t testing.TB, path string, hdr ...string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, f.srv.URL+path, nil)
 	if err != nil {

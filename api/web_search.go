@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"html/template"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -98,6 +99,9 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		q.Facets = dataset.FacetNames
 		ctx, cancel := context.WithTimeout(r.Context(), wb.s.cfg.SearchTimeout)
 		ans, err = wb.s.search(ctx, q)
+		if err == nil {
+			wb.disjunctiveFacets(ctx, q, &ans)
+		}
 		cancel()
 	}
 	p := wb.newPage(r, c, c.T("nav.search"), v)
@@ -114,6 +118,40 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 	v.Sorts = sortOptions(c, v.Form.Sort)
 	v.ClearURL = "/"
 	wb.render(w, r, "search", p)
+}
+
+// disjunctiveFacets counts each filtered facet without its own filter, so
+// that a ticked municipality still shows the others to add (values of one
+// name are ORed). A failure keeps the narrowed counts.
+func (wb *web) disjunctiveFacets(ctx context.Context, q dataset.Query, ans *searchAnswer) {
+	filtered := map[string]bool{"municipality": len(q.Municipality) > 0, "programme": len(q.Programme) > 0,
+		"fund": len(q.Fund) > 0, "year": q.YearFrom != 0 || q.YearTo != 0}
+	for _, name := range dataset.FacetNames {
+		if !filtered[name] {
+			continue // the answer's counts are right
+		}
+		qq := q
+		switch name {
+		case "municipality":
+			qq.Municipality = nil
+		case "programme":
+			qq.Programme = nil
+		case "fund":
+			qq.Fund = nil
+		case "year":
+			qq.YearFrom, qq.YearTo = 0, 0
+		}
+		qq.Facets, qq.Page, qq.PerPage = []string{name}, 1, 1
+		res, err := wb.s.cfg.Index.Search(ctx, qq)
+		if err != nil {
+			wb.s.log.LogAttrs(ctx, slog.LevelWarn, "facet counts", slog.String("facet", name), slog.String("error", err.Error()))
+			continue
+		}
+		if ans.Facets == nil {
+			ans.Facets = map[string][]dataset.FacetValue{}
+		}
+		ans.Facets[name] = res.Facets[name]
+	}
 }
 
 func newFormState(raw url.Values) formState {

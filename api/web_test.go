@@ -11,13 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
 
 // The page tests drive the real router over a real store and index built
 // from the corpus (see web_fixture_test.go). The fixture is built once and
-// only read, so the cases are subtests of one test.
+// the cases run in order as subtests of one test (only the last ones write).
 func TestWebPages(t *testing.T) {
 	f := newWebFixture(t)
 	if len(f.recs) < 20 {
@@ -154,6 +155,22 @@ func (f *webFixture) testMunicipalityFilter(t *testing.T) {
 	box := fmt.Sprintf(`name="municipality" value="%s" checked>`, html.EscapeString(muni))
 	if !strings.Contains(body, box) {
 		t.Errorf("the municipality's checkbox is not ticked (%s)", box)
+	}
+	// The other municipalities stay on offer, counted without this filter.
+	other, on := "", 0
+	for m, c := range byMuni {
+		if m != "" && m != muni && c > on {
+			other, on = m, c
+		}
+	}
+	box = fmt.Sprintf(`name="municipality" value="%s"> %s <span class="n">%d</span>`, html.EscapeString(other), html.EscapeString(other), on)
+	if !strings.Contains(body, box) {
+		t.Errorf("with %s ticked, %s is not offered with its %d projects (%s)", muni, other, on, box)
+	}
+	res, body = f.get(t, "/?municipality="+url.QueryEscape(muni)+"&municipality="+url.QueryEscape(other))
+	wantStatus(t, res, body, http.StatusOK)
+	if got := total(t, body); got != n+on {
+		t.Errorf("%s or %s: count %d, want %d", muni, other, got, n+on)
 	}
 }
 
@@ -469,6 +486,23 @@ func (f *webFixture) testAbout(t *testing.T) {
 	for _, s := range []string{`rel="license noopener"`, "CC-BY-4.0", `href="/api/v1/openapi.json"`, `href="/api/v1/datapackage.json"`} {
 		if !strings.Contains(body, s) {
 			t.Errorf("the about page lacks %s", s)
+		}
+	}
+	started := time.Date(2026, 11, 21, 2, 0, 0, 0, time.UTC)
+	finished := started.Add(41 * time.Minute)
+	run := dataset.CrawlRun{ID: "r1", Started: started, Finished: &finished, Trigger: "schedule", Status: "done",
+		Sites:  []dataset.SiteRun{{Municipality: "Пещера"}, {Municipality: "Септември"}, {Municipality: "Пловдив"}},
+		Totals: dataset.SiteRun{PagesFetched: 120, PagesUnchanged: 100, PagesFailed: 2, RecordsAdded: 5, RecordsChanged: 3}}
+	if err := f.store.PutCrawl(run); err != nil {
+		t.Fatal(err)
+	}
+	_, body = f.get(t, "/about")
+	for _, want := range []string{
+		"Сайтове в последното обхождане: 3.",
+		"Започнато 21.11.2026 02:00 UTC, завършено 21.11.2026 02:41 UTC (завършено). Изтеглени страници: 120, непроменени: 100, неуспешни: 2. Нови проекти: 5, променени: 3.",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the about page does not say %q:\n%.4000s", want, body)
 		}
 	}
 }
