@@ -29,6 +29,20 @@ func firmContract(ctx string) bool {
 		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
 }
 
+// firmAfter: the words after a contract number show a contract with a firm
+// ("№ 15 от 12.05.2019 г. с изпълнител …", "… за строителство").
+func firmAfter(rest string) bool {
+	if i := strings.IndexAny(rest, ".;"); i >= 0 && i > 20 {
+		rest = rest[:i]
+	}
+	if len(rest) > 120 {
+		rest = rest[:120]
+	}
+	r := lower(rest)
+	return containsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
+		"за упражняване", "за изпълнение на смр", "еоод", " оод", " еад", " ад ", "дззд", "за продажба", "за наем")
+}
+
 // clauseBefore returns the text of s before i back to the start of its sentence.
 func clauseBefore(s string, i int) string {
 	start := 0
@@ -81,13 +95,16 @@ func codes(ls []line) (contracts, procedures []string) {
 			}
 			ctx := lower(clauseBefore(t, at))
 			lbl := lower(l.label)
-			if !(strings.Contains(ctx, "договор") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+			if !(containsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
 				continue
 			}
 			if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
 				continue
 			}
 			tok := trailingDateRe.ReplaceAllString(m[1], "")
+			if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
+				continue
+			}
 			if !hasDigitIn(tok) {
 				continue
 			}

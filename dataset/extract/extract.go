@@ -71,7 +71,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if notAProjectPage(lines, res.Title) {
 		return res, nil
 	}
-	items, listing := segment(lines)
+	items, listing := segment(lines, res.Title)
 	var drafts []draft
 	for i, it := range items {
 		d := buildDraft(it, muni, res.Title, listing)

@@ -155,6 +155,14 @@ func cleanTitle(s string) string {
 	return strings.TrimRight(s, " .,;:")
 }
 
+// publishLead: "Публикувано на", "Дата:", "Дата на публикуване", "Създадено".
+func publishLead(ll string) bool {
+	ll = strings.TrimRight(strings.TrimSpace(ll), ":")
+	return strings.HasPrefix(ll, "публ") || ll == "дата" || strings.HasPrefix(ll, "дата на публ") ||
+		strings.HasPrefix(ll, "създаден") || strings.HasPrefix(ll, "написано на") || strings.HasPrefix(ll, "добавен") ||
+		strings.HasPrefix(ll, "posted") || strings.HasPrefix(ll, "published") || strings.HasPrefix(ll, "date")
+}
+
 var weekdayRe = regexp.MustCompile(`(?i)^(понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s`)
 var bracketDateRe = regexp.MustCompile(`^\s*\[\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}\s*\]`)
 var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
@@ -196,8 +204,11 @@ func dateLine(l line) string {
 		}
 		lead := strings.TrimSpace(part[:ds[0].Start])
 		ll := lower(lead)
+		if l.label != "" && !publishLead(lower(l.label)) {
+			continue
+		}
 		switch {
-		case strings.HasPrefix(ll, "публикува") || strings.HasPrefix(ll, "дата") || strings.HasPrefix(ll, "posted") || strings.HasPrefix(ll, "публ"):
+		case publishLead(ll):
 			return ds[0].ISO
 		case weekdayRe.MatchString(part) && len(lead) < 40:
 			return ds[0].ISO
@@ -210,7 +221,7 @@ func dateLine(l line) string {
 	return ""
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?`)
+var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?\b`)
 
 // municipalityOf returns the site's municipality: the "Община X" named most
 // often on the whole page (site name, footer, text).
@@ -220,6 +231,12 @@ func municipalityOf(texts []string) string {
 	order := []string{}
 	for _, t := range texts {
 		for _, m := range obshtinaRe.FindAllStringSubmatch(t, -1) {
+			if m[1] == "" && m[3] != "" {
+				m[1], m[2] = titleCase(m[3]), titleCase(m[4])
+			}
+			if m[1] == "" {
+				continue
+			}
 			if one[m[1]] == 0 {
 				order = append(order, m[1])
 			}
@@ -321,4 +338,13 @@ func splitAnd(s string) []string {
 		out = append(out, s[:loc[0]])
 		s = s[loc[0]+len(" и "):]
 	}
+}
+
+// titleCase turns "СТАРА" into "Стара".
+func titleCase(s string) string {
+	rs := []rune(strings.ToLower(s))
+	if len(rs) > 0 {
+		rs[0] = []rune(strings.ToUpper(string(rs[0])))[0]
+	}
+	return string(rs)
 }

@@ -170,7 +170,7 @@ func collectLists(ls []line) lists {
 			continue
 		}
 		isMarked := l.li > 0 || hasMarker(text)
-		if marked && !isMarked && l.label == "" {
+		if marked && !isMarked && l.label == "" || !isMarked && l.label == "" && factLine(text) {
 			field = fNone
 			continue
 		}
@@ -202,6 +202,16 @@ func plainHeading(ls []line, i int) bool {
 	}
 	next := ls[i+1]
 	return (next.li > 0 || hasMarker(next.text)) && classifyHeading(l.text) != fNone
+}
+
+// factLine: a paragraph of facts (money, contacts, firms) ends an
+// unmarked list.
+func factLine(s string) bool {
+	ls := lower(s)
+	if containsAny(ls, "тел.", "телефон", "e-mail", "имейл", "@", "за повече информация", "изпълнител", "лв.", "евро", "€", "договор №") {
+		return true
+	}
+	return len(FindFirms(s)) > 0
 }
 
 // inlineLabel splits "Цел на проекта: Създаване на …" into label and value.

@@ -15,12 +15,12 @@ import (
 // segment splits the content lines into the items a page is made of.
 // listing says the items are independent rows or blocks (one record each);
 // otherwise items about the same contract are merged.
-func segment(ls []line) (items [][]line, listing bool) {
+func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 	if its := groupBy(ls, func(l line) int { return l.item }); len(its) >= 2 && coverage(its, ls) >= 0.5 {
 		return its, false
 	}
 	if its := groupBy(ls, func(l line) int { return l.row }); len(its) >= 2 {
-		if countProjects(its) >= 2 {
+		if countProjects(its, pageTitle) >= 2 {
 			return its, true
 		}
 	}
@@ -115,10 +115,12 @@ func groupBy(ls []line, id func(line) int) [][]line {
 	return out
 }
 
-func countProjects(its [][]line) int {
+// countProjects counts the rows that are projects: a contract number, or a
+// programme with a name and an amount.
+func countProjects(its [][]line, pageTitle string) int {
 	n := 0
 	for _, it := range its {
-		if cs, _ := codes(it); len(cs) > 0 {
+		if buildDraft(it, "", pageTitle, true).evidence {
 			n++
 		}
 	}
