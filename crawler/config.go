@@ -17,9 +17,10 @@ import (
 // Store is what the crawler needs of the store of record.
 type Store interface {
 	Page(url string) (dataset.Page, bool, error)
-	PutPage(p dataset.Page, body []byte) error
 	Body(url string) ([]byte, error)
-	Merge(p dataset.Page, recs []dataset.Record) (dataset.MergeResult, error)
+	// Commit applies several pages' writes (state, archive, merge) in one
+	// transaction, setting each one's merge Result.
+	Commit(ws []*dataset.PageWrite) error
 	Record(id string) (dataset.Record, error)
 	PutCrawl(run dataset.CrawlRun) error
 	Crawls(limit int) ([]dataset.CrawlRun, error)

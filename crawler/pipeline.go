@@ -8,17 +8,16 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// extract runs the extractor over an archived page, completes the records
-// (municipality, attachments), merges them into the store and queues the
-// records that changed for the index.
-func (sc *siteCrawl) extract(p dataset.Page, body []byte, contentType string) error {
+// extract runs the extractor over a fetched page and completes the records
+// (municipality, attachments); they are merged with the page's commit.
+func (sc *siteCrawl) extract(p dataset.Page, body []byte, contentType string) {
 	res, err := sc.cfg.Extractor.Extract(body, p.URL, contentType)
 	if err != nil {
 		// A page the extractor cannot read is counted; merging nothing
 		// would withdraw the records it gave last time.
 		sc.logger.Debug("extract failed", "url", p.URL, "err", err)
 		sc.event("extract_error")
-		return nil
+		return
 	}
 	recs := res.Projects
 	for i := range recs {
@@ -27,16 +26,79 @@ func (sc *siteCrawl) extract(p dataset.Page, body []byte, contentType string) er
 		}
 		recs[i].Documents = mergeDocuments(recs[i].Documents, res.Documents)
 	}
-	mr, err := sc.cfg.Store.Merge(p, recs)
-	if err != nil {
-		return fmt.Errorf("merge records of %s: %w", p.URL, err)
+	w := sc.front.w
+	w.Merge, w.Records = true, recs
+}
+
+// committed counts what a page's merge changed and queues those records
+// for the index.
+func (sc *siteCrawl) committed(w *dataset.PageWrite) {
+	if !w.Merge {
+		return
 	}
-	sc.index.add(append(mr.Added, mr.Changed...), mr.Removed)
+	mr := w.Result
+	sc.index.add(mr.Added, mr.Changed, mr.Removed)
 	sc.count(func(r *dataset.SiteRun) {
 		r.RecordsAdded += len(mr.Added)
 		r.RecordsChanged += len(mr.Changed)
 	})
-	return nil
+}
+
+// committer commits the pages of all sites in groups: while one commit is
+// on disk, the pages finished meanwhile wait and go together in the next,
+// so the disk syncs once per group rather than once per page.
+type committer struct {
+	store Store
+
+	mu    sync.Mutex
+	queue []*pendingWrite
+	busy  bool
+}
+
+type pendingWrite struct {
+	w    *dataset.PageWrite
+	done chan error
+}
+
+// commit has w committed and returns its error once it is on disk.
+func (c *committer) commit(w *dataset.PageWrite) error {
+	p := &pendingWrite{w: w, done: make(chan error, 1)}
+	c.mu.Lock()
+	c.queue = append(c.queue, p)
+	if c.busy {
+		c.mu.Unlock()
+		return <-p.done
+	}
+	c.busy = true
+	for len(c.queue) > 0 {
+		group := c.queue
+		c.queue = nil
+		c.mu.Unlock()
+		c.write(group)
+		c.mu.Lock()
+	}
+	c.busy = false
+	c.mu.Unlock()
+	return <-p.done
+}
+
+// write commits a group; when the group fails, each write is tried alone
+// so that one bad page does not fail the others.
+func (c *committer) write(group []*pendingWrite) {
+	ws := make([]*dataset.PageWrite, len(group))
+	for i, p := range group {
+		ws[i] = p.w
+	}
+	err := c.store.Commit(ws)
+	if err == nil || len(group) == 1 {
+		for _, p := range group {
+			p.done <- err
+		}
+		return
+	}
+	for _, p := range group {
+		p.done <- c.store.Commit([]*dataset.PageWrite{p.w})
+	}
 }
 
 // mergeDocuments adds the page's attachments to a record's, once per URL.

@@ -133,6 +133,7 @@ type runState struct {
 	pass   passState
 	gates  *gates
 	index  *indexer
+	commit *committer
 	sites  []*siteCrawl
 	doneN  int
 	mu     sync.Mutex // guards run, doneN
@@ -166,7 +167,8 @@ func (r *Runner) release() {
 
 func (r *Runner) newRunState(trigger string) (*runState, error) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(), index: newIndexer(&r.cfg)}
+	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(),
+		index: newIndexer(&r.cfg), commit: &committer{store: r.cfg.Store}}
 	rs.run = dataset.CrawlRun{ID: runID(now), Started: now, Trigger: trigger, Status: "running"}
 	if err := rs.closeStaleRuns(now); err != nil {
 		return nil, err
@@ -184,7 +186,7 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	}
 	for i := range r.cfg.Sites {
 		s := &r.cfg.Sites[i]
-		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index,
+		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit,
 			logger: r.cfg.Logger.With("site", s.Municipality),
 			front:  newFrontier(r.cfg.State, s.Key()),
 			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}}}

@@ -23,6 +23,7 @@ type siteCrawl struct {
 	front    *frontier
 	fetch    *fetcher
 	index    *indexer
+	commit   *committer
 	resuming bool
 
 	mu  sync.Mutex // guards run, read by progress and checkpoints
@@ -65,6 +66,7 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 		if err := sc.front.reset(); err != nil {
 			return err
 		}
+		w := sc.front.begin()
 		for _, raw := range sc.site.StartURLs {
 			u, err := Canonicalize(nil, raw)
 			if err != nil {
@@ -74,6 +76,9 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			if _, err := sc.front.add(dedupKey(u), u.String(), 0); err != nil {
 				return err
 			}
+		}
+		if err := sc.commit.commit(w); err != nil {
+			return fmt.Errorf("crawl state: %w", err)
 		}
 	} else if err := sc.front.resume(); err != nil {
 		return err
@@ -95,56 +100,64 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			return nil
 		}
 		pages++
-		if err := sc.visit(ctx, it); err != nil {
+		w := sc.front.begin()
+		complete, err := sc.visit(ctx, it)
+		if err != nil {
 			return err
 		}
-		if ctx.Err() != nil {
-			// The page was cut short: leave it queued for the next run.
+		if !complete {
+			// The fetch was cut short: the page stays queued for the next run.
 			return ctx.Err()
 		}
-		if err := sc.front.done(it); err != nil {
-			return fmt.Errorf("crawl state: %w", err)
+		sc.front.done(it)
+		if err := sc.commit.commit(w); err != nil {
+			return fmt.Errorf("save page %s: %w", it.URL, err)
 		}
+		sc.committed(w)
 	}
 }
 
-// visit fetches one queued page and takes it through the pipeline. Its
-// error is a store failure that should stop the site; fetch failures are
-// counted, not returned.
-func (sc *siteCrawl) visit(ctx context.Context, it item) error {
+// visit fetches one queued page and takes it through the pipeline, whose
+// writes collect in the frontier's PageWrite. It reports whether the page
+// was handled to the end (false when the run was cancelled during the
+// fetch); its error is a store failure that should stop the site, while
+// fetch failures are counted, not returned.
+func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 	u, err := url.Parse(it.URL)
 	if err != nil {
 		sc.fail("bad_url")
-		return nil
+		return true, nil
 	}
 	r := sc.fetch.fetch(ctx, u, sc.headers, sc.redirectOK(it.Depth))
-	if r.kind == "cancelled" || r.kind == "redirect_seen" {
-		return nil
-	}
-	if r.kind == "state_error" {
-		return r.err
-	}
-	if r.kind != "" {
+	switch r.kind {
+	case "cancelled":
+		return false, nil
+	case "redirect_seen":
+		return true, nil
+	case "state_error":
+		return false, r.err
+	case "":
+	default:
 		sc.logger.Debug("page failed", "url", it.URL, "kind", r.kind, "err", r.err)
 		sc.fail(r.kind)
-		return nil
+		return true, nil
 	}
 	// The page is the URL that answered: after a redirect, the target.
 	prev, known, err := sc.previous(r.final)
 	if err != nil {
-		return err
+		return false, err
 	}
 	switch {
 	case r.status == http.StatusNotModified:
-		return sc.unchanged(it, r.final, prev)
+		return true, sc.unchanged(it, r.final, prev)
 	case r.status == http.StatusNotFound || r.status == http.StatusGone:
 		sc.fail(fmt.Sprintf("http_%d", r.status))
-		return sc.gone(r.final, known)
+		return true, sc.gone(r.final, known)
 	case r.status >= 400 || r.status < 200:
 		sc.fail(fmt.Sprintf("http_%d", r.status))
-		return nil
+		return true, nil
 	}
-	return sc.page(it, r.final, prev, known, r)
+	return true, sc.page(it, r.final, prev, known, r)
 }
 
 // headers returns the request headers for u: conditional ones when the
@@ -294,7 +307,8 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 	if err := sc.archive(p, r.body); err != nil {
 		return err
 	}
-	return sc.extract(p, r.body, ct)
+	sc.extract(p, r.body, ct)
+	return nil
 }
 
 // duplicate reports whether the page is one already processed in this pass
@@ -329,10 +343,10 @@ func (sc *siteCrawl) duplicate(u, final *url.URL, links pageLinks, sha string) (
 	return false, nil
 }
 
+// archive has the page and its raw body stored with the page's commit.
 func (sc *siteCrawl) archive(p dataset.Page, body []byte) error {
-	if err := sc.cfg.Store.PutPage(p, body); err != nil {
-		return fmt.Errorf("archive page: %w", err)
-	}
+	w := sc.front.w
+	w.Page, w.Body, w.Archive = &p, body, true
 	return nil
 }
 

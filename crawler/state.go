@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 // Bucket is a persistent key/value bucket (the store's State), where the
@@ -36,22 +38,42 @@ type item struct {
 // to fetch, ordered by depth then arrival (breadth first, so that a page
 // is reached by its shortest path and max_depth cuts the right pages),
 // "hashes" the body hashes met in this pass (duplicates under another URL).
+//
+// Reads go to the buckets; the changes made while one page is processed
+// are collected in a PageWrite and committed with the page's archive and
+// merge in one transaction, so that a crash leaves the page either done
+// (archived, its links queued, off the queue) or still queued.
 type frontier struct {
+	names               [3]string // seen, queue, hashes
 	seen, queue, hashes Bucket
 	seq                 atomic.Int64
 	queued              atomic.Int64 // approximate queue length, for progress
+
+	w           *dataset.PageWrite // the current page's changes
+	pendingSeen map[string]bool
+	pendingHash map[string]string
 }
 
 func newFrontier(state func(string) Bucket, key string) *frontier {
-	f := &frontier{
-		seen:   state("crawl/" + key + "/seen"),
-		queue:  state("crawl/" + key + "/queue"),
-		hashes: state("crawl/" + key + "/hashes"),
-	}
+	f := &frontier{names: [3]string{"crawl/" + key + "/seen", "crawl/" + key + "/queue", "crawl/" + key + "/hashes"}}
+	f.seen, f.queue, f.hashes = state(f.names[0]), state(f.names[1]), state(f.names[2])
 	// Queue keys carry a time-based sequence so that items added after a
 	// restart sort after the ones left by the interrupted run.
 	f.seq.Store(time.Now().UnixNano())
+	f.begin()
 	return f
+}
+
+// begin starts collecting the changes of a new page.
+func (f *frontier) begin() *dataset.PageWrite {
+	f.w = &dataset.PageWrite{}
+	f.pendingSeen = map[string]bool{}
+	f.pendingHash = map[string]string{}
+	return f.w
+}
+
+func (f *frontier) put(bucket int, key string, val []byte) {
+	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[bucket], Key: key, Value: val})
 }
 
 // reset empties the state for a fresh pass.
@@ -78,17 +100,12 @@ func (f *frontier) resume() error {
 // add queues url (dedup key key) at depth unless it was seen in this pass.
 // It reports whether the URL was new.
 func (f *frontier) add(key, url string, depth int) (bool, error) {
-	if _, ok, err := f.seen.Get(key); err != nil || ok {
+	fresh, err := f.markSeen(key, depth)
+	if err != nil || !fresh {
 		return false, err
 	}
-	if err := f.seen.Put(key, []byte(strconv.Itoa(depth))); err != nil {
-		return false, fmt.Errorf("mark seen: %w", err)
-	}
 	b, _ := json.Marshal(item{URL: url, Depth: depth})
-	qk := fmt.Sprintf("%03d%020d", depth, f.seq.Add(1))
-	if err := f.queue.Put(qk, b); err != nil {
-		return false, fmt.Errorf("queue: %w", err)
-	}
+	f.put(1, fmt.Sprintf("%03d%020d", depth, f.seq.Add(1)), b)
 	f.queued.Add(1)
 	return true, nil
 }
@@ -97,16 +114,15 @@ func (f *frontier) add(key, url string, depth int) (bool, error) {
 // a canonical URL that was fetched under another address). It reports
 // whether it was new.
 func (f *frontier) markSeen(key string, depth int) (bool, error) {
+	if f.pendingSeen[key] {
+		return false, nil
+	}
 	if _, ok, err := f.seen.Get(key); err != nil || ok {
 		return false, err
 	}
-	return true, f.seen.Put(key, []byte(strconv.Itoa(depth)))
-}
-
-// isSeen reports whether key was seen in this pass.
-func (f *frontier) isSeen(key string) (bool, error) {
-	_, ok, err := f.seen.Get(key)
-	return ok, err
+	f.pendingSeen[key] = true
+	f.put(0, key, []byte(strconv.Itoa(depth)))
+	return true, nil
 }
 
 // next returns the first queued item without removing it.
@@ -126,18 +142,23 @@ func (f *frontier) next() (item, bool, error) {
 	return it, found, nil
 }
 
-// done removes a processed item from the queue.
-func (f *frontier) done(it item) error {
+// done takes a processed item off the queue (with the page's commit).
+func (f *frontier) done(it item) {
 	f.queued.Add(-1)
-	return f.queue.Delete(it.key)
+	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[1], Key: it.key, Delete: true})
 }
 
 // seenBody records a body hash and returns the URL that had it first in
 // this pass ("" when it is new).
 func (f *frontier) seenBody(sha, url string) (string, error) {
+	if u, ok := f.pendingHash[sha]; ok {
+		return u, nil
+	}
 	v, ok, err := f.hashes.Get(sha)
 	if err != nil || ok {
 		return string(v), err
 	}
-	return "", f.hashes.Put(sha, []byte(url))
+	f.pendingHash[sha] = url
+	f.put(2, sha, []byte(url))
+	return "", nil
 }

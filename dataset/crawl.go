@@ -63,3 +63,25 @@ type Change struct {
 	From  any    `json:"from"`
 	To    any    `json:"to"`
 }
+
+// PageWrite is what crawling one page writes to the store: changes of the
+// crawler's state buckets, the archived page and the merge of its records.
+// The store commits several in one transaction (one disk sync), so that a
+// crawl of many small pages is not bound by the disk.
+type PageWrite struct {
+	State   []StateOp
+	Page    *Page  // the fetched page; archived with Body when Archive
+	Body    []byte // raw body
+	Archive bool
+	Merge   bool     // merge Records as what Page says now
+	Records []Record // the records extracted from Page
+	Result  MergeResult
+}
+
+// StateOp is one change of a named state bucket (the store's State).
+type StateOp struct {
+	Bucket string
+	Key    string
+	Value  []byte
+	Delete bool
+}

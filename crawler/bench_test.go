@@ -1,0 +1,188 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// projectPage is a generated municipal project page in the shape of the
+// corpus's single-project pages: site chrome, a title, a definition list of
+// contract, programme, budget and period, goals and activities as lists.
+func projectPage(site, n int, muni string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="bg"><head><meta charset="utf-8"><title>Проект %d-%d | Община %s</title></head><body>
+<header><nav><a href="/">Начало</a> <a href="/pr/">Проекти</a> <a href="/nw/">Новини</a> <a href="/kontakti">Контакти</a></nav></header>
+<main><article><h1>Реконструкция и благоустрояване на обект %d в кв. „Изток %d“</h1>
+<p class="date">Публикувано на %02d.%02d.2024</p>
+<table><tr><th>Договор №</th><td>BG16RFOP001-1.%03d-%04d-C01</td></tr>
+<tr><th>Програма</th><td>Оперативна програма „Региони в растеж“ 2014-2020</td></tr>
+<tr><th>Бенефициент</th><td>Община %s</td></tr>
+<tr><th>Обща стойност</th><td>%d %03d,%02d лв.</td></tr>
+<tr><th>Безвъзмездна финансова помощ</th><td>%d %03d,00 лв.</td></tr>
+<tr><th>Начало</th><td>%02d.03.2024 г.</td></tr><tr><th>Край</th><td>%02d.09.2025 г.</td></tr></table>
+<h2>Цел на проекта</h2><p>Основната цел на проекта е подобряване на градската среда и на качеството на живот в община %s чрез обновяване на публичните пространства.</p>
+<h2>Дейности</h2><ul><li>Изготвяне на инвестиционен проект</li><li>Строително-монтажни работи</li><li>Строителен надзор</li><li>Информация и публичност</li></ul>
+<h2>Очаквани резултати</h2><ul><li>Обновени %d кв. м публични площи</li><li>Изградено улично осветление</li></ul>
+<p><a href="/files/dogovor-%d.pdf">Договор за БФП</a></p>
+`, site, n, muni, n, site, 1+n%28, 1+n%12, site, n, muni, 100+n, n%1000, n%100, 50+n, n%1000, 1+n%28, 1+n%28, muni, 1000+n*10, n)
+	for i := range 12 {
+		fmt.Fprintf(&b, "<p>Проектът се изпълнява с финансовата подкрепа на Европейския съюз чрез Европейския фонд за регионално развитие. Параграф %d описва подробно етапите на изпълнение, отговорните лица и сроковете за отчитане пред управляващия орган.</p>\n", i)
+	}
+	b.WriteString(`</article></main><footer><p>© Община. Всички права запазени. <a href="/karta">Карта на сайта</a></p></footer></body></html>`)
+	return b.String()
+}
+
+// listingPage lists items [from, to) of a section with pagination.
+func listingPage(title, section, item string, from, to, pages, page int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="bg"><head><meta charset="utf-8"><title>%s</title></head><body><h1>%s</h1><ul>`, title, title)
+	for i := from; i < to; i++ {
+		fmt.Fprintf(&b, `<li><a href="/%s/%s-%d.html">%s %d: обновяване на публични пространства и сгради</a></li>`, section, item, i, title, i)
+	}
+	b.WriteString("</ul><p>")
+	for p := 1; p <= pages; p++ {
+		fmt.Fprintf(&b, ` <a href="/%s/?page=%d">%d</a>`, section, p, p)
+	}
+	b.WriteString("</p></body></html>")
+	return b.String()
+}
+
+// benchWeb starts sites hosts, each with projects project pages (10 per
+// listing page) and projects/2 news items (10 per page). It returns the
+// sites file and the number of pages.
+func benchWeb(b *testing.B, sites, projects int) ([]Site, int) {
+	var yaml strings.Builder
+	total := 0
+	for s := range sites {
+		muni := "Тест " + strconv.Itoa(s)
+		news := projects / 2
+		mux := http.NewServeMux()
+		mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, "User-agent: *\nDisallow: /admin/\n")
+		})
+		section := func(name, item string, count, offset int) {
+			pages := (count + 9) / 10
+			mux.HandleFunc("/"+name+"/", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				if r.URL.Path == "/"+name+"/" {
+					p, _ := strconv.Atoi(r.URL.Query().Get("page"))
+					p = max(p, 1)
+					fmt.Fprint(w, listingPage(name, name, item, (p-1)*10, min(p*10, count), pages, p))
+					return
+				}
+				var n int
+				if _, err := fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/"+name+"/"+item+"-"), "%d.html", &n); err != nil {
+					http.NotFound(w, r)
+					return
+				}
+				fmt.Fprint(w, projectPage(s, n+offset, muni))
+			})
+			total += pages + count
+		}
+		section("pr", "proekt", projects, 0)
+		section("nw", "novina", news, 5000)
+		srv := httptest.NewServer(mux)
+		b.Cleanup(srv.Close)
+		host := strings.TrimPrefix(srv.URL, "http://")
+		fmt.Fprintf(&yaml, "- municipality: %s\n  start_urls: ['%s/pr/', '%s/nw/']\n  allowed_domains: ['%s']\n  follow: ['/(pr|nw)/\\?page=\\d+$', '/(pr|nw)/[a-z]+-\\d+\\.html$']\n  delay: 0s\n",
+			muni, srv.URL, srv.URL, host)
+	}
+	parsed, err := ParseSites([]byte(yaml.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return parsed, total
+}
+
+// BenchmarkCrawl crawls 20 local sites × 50 projects (and 25 news items
+// each) with delay 0 through the whole path: fetch, archive, extract,
+// merge into the store, index. It reports pages per second and the peak
+// memory of the process (VmHWM) and of the heap.
+func BenchmarkCrawl(b *testing.B) {
+	sites, pages := benchWeb(b, 20, 50)
+	var peakHeap uint64
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		e := newEnv(b)
+		r := e.runner(b, sites)
+		stop := sampleHeap(&peakHeap)
+		cpu0 := cpuTime()
+		b.StartTimer()
+		run, err := r.Run(context.Background(), "bench")
+		b.StopTimer()
+		cpu += cpuTime() - cpu0
+		stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if run.Totals.PagesFetched < pages || run.Totals.PagesFailed > 0 {
+			b.Fatalf("fetched %d of %d pages, %d failed: %v", run.Totals.PagesFetched, pages, run.Totals.PagesFailed, run.Totals.Errors)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(pages), "pages/run")
+	// CPU time per page: what the figure would be on an idle machine is
+	// bounded by 2 cores / this.
+	b.ReportMetric(cpu.Seconds()*1000/float64(pages*b.N), "cpu-ms/page")
+	b.ReportMetric(float64(peakHeap)/(1<<20), "MB-peak-heap")
+	if hwm := vmHWM(); hwm > 0 {
+		b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
+	}
+}
+
+// sampleHeap records the peak of the live heap until stopped.
+func sampleHeap(peak *uint64) func() {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			*peak = max(*peak, ms.HeapAlloc)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// vmHWM returns the process's peak resident memory in KiB, 0 when unknown.
+func vmHWM() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
+}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
