@@ -5,9 +5,45 @@ import (
 	"strings"
 )
 
-// codeTokRe finds code-shaped tokens: letters/digits joined by - / . with at
-// least one digit. Cyrillic look-alikes are folded by normCode.
-var codeTokRe = regexp.MustCompile(`[A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)+|[A-Z]{2,}[0-9][A-Z0-9]*|\d{3,}`)
+func isCodeChar(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 'А' && r <= 'я'
+}
+
+// codeTokens returns the offsets of the code-shaped tokens of t: runs of
+// letters and digits joined by - / . that hold a digit.
+func codeTokens(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	digit := false
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		for end > start && strings.IndexByte("-/.", t[end-1]) >= 0 {
+			end--
+		}
+		if digit && end > start {
+			out = append(out, [2]int{start, end})
+		}
+		start, digit = -1, false
+	}
+	for i, r := range t {
+		switch {
+		case isCodeChar(r):
+			if start < 0 {
+				start = i
+			}
+			if r >= '0' && r <= '9' {
+				digit = true
+			}
+		case (r == '-' || r == '/' || r == '.') && start >= 0:
+		default:
+			flush(i)
+		}
+	}
+	flush(len(t))
+	return out
+}
 
 // numberAfterRe is the token printed after "№" / "No".
 var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*:?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
@@ -80,7 +116,9 @@ func codes(ls []line) (contracts, procedures []string) {
 			continue
 		}
 		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01"
-		t = splitCodeRe.ReplaceAllString(t, "$1$2")
+		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
+			t = splitCodeRe.ReplaceAllString(t, "$1$2")
+		}
 		// "№ X" after "договор"
 		for i := 0; i < len(t); {
 			j := strings.IndexAny(t[i:], "№N")
@@ -114,13 +152,13 @@ func codes(ls []line) (contracts, procedures []string) {
 		if l.label != "" && l.value != "" {
 			lbl := lower(l.label)
 			if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
-				if m := codeTokRe.FindString(l.value); m != "" && !strings.Contains(l.value, "№") {
-					addC(trailingDateRe.ReplaceAllString(m, ""))
+				if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
+					addC(trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 				}
 			}
 		}
 		// shaped tokens anywhere
-		for _, m := range codeTokRe.FindAllStringIndex(t, -1) {
+		for _, m := range codeTokens(t) {
 			tok := normCode(t[m[0]:m[1]])
 			ctx := lower(clauseBefore(t, m[0]))
 			near := ctx

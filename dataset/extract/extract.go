@@ -45,7 +45,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return res, nil
 	}
-	root, err := parse(text)
+	root, err := parse(toNFC(text))
 	if err != nil {
 		return res, fmt.Errorf("extract: %w", err)
 	}
@@ -216,7 +216,7 @@ func joinLabelValue(ls []line) []line {
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		// a code broken by a line break: "BG161PO001/1.4-09/<br>2012/002"
-		for i+1 < len(ls) && brokenCodeRe.MatchString(l.text) && codeStartRe.MatchString(ls[i+1].text) && ls[i+1].cell == l.cell {
+		for i+1 < len(ls) && (strings.HasSuffix(l.text, "/") || strings.HasSuffix(l.text, "-")) && brokenCodeRe.MatchString(l.text) && codeStartRe.MatchString(ls[i+1].text) && ls[i+1].cell == l.cell {
 			l.text += ls[i+1].text
 			i++
 		}

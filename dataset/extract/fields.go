@@ -71,6 +71,9 @@ func titleOf(ls []line, pageTitle string) string {
 			if (pass == 0) == (l.heading > 0) {
 				continue
 			}
+			if lt := lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
+				continue
+			}
 			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, -1) {
 				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
@@ -230,6 +233,9 @@ func municipalityOf(texts []string) string {
 	two := map[string]int{}
 	order := []string{}
 	for _, t := range texts {
+		if !strings.Contains(t, "бщина") && !strings.Contains(t, "БЩИНА") {
+			continue
+		}
 		for _, m := range obshtinaRe.FindAllStringSubmatch(t, -1) {
 			if m[1] == "" && m[3] != "" {
 				m[1], m[2] = titleCase(m[3]), titleCase(m[4])
@@ -285,6 +291,9 @@ var andUpperRe = regexp.MustCompile(` и (?:[А-ЯA-Z„"])`)
 func partnersOf(ls []line) []string {
 	var raw []string
 	for _, l := range ls {
+		if !strings.Contains(l.text, "артньор") {
+			continue
+		}
 		if l.value != "" && strings.Contains(lower(l.label), "партньор") && !strings.Contains(lower(l.label), "водещ") {
 			raw = append(raw, strings.Split(l.value, ";")...)
 			continue

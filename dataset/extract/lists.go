@@ -229,6 +229,9 @@ func inlineLabel(s string) (string, string, bool) {
 
 // goalSentences returns the sentences of s that state the project's goal.
 func goalSentences(s string) []string {
+	if !strings.Contains(s, "цел") && !strings.Contains(s, "Цел") {
+		return nil
+	}
 	var out []string
 	for _, sent := range sentences(s) {
 		if goalSentenceRe.MatchString(sent) {

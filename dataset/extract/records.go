@@ -58,6 +58,9 @@ func coverage(its [][]line, ls []line) float64 {
 // of the sections name their own, different grant contract: two projects
 // on one page. The text before the first such heading is left out.
 func headingBlocks(ls []line) [][]line {
+	if cs, _ := codes(ls); len(cs) < 2 {
+		return nil
+	}
 	count := map[int]int{}
 	for _, l := range ls {
 		if l.heading > 0 && l.label == "" {

@@ -47,20 +47,20 @@ func fold(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	out := b.String()
-	if !isASCII(out) && !norm.NFC.IsNormalString(out) {
-		out = norm.NFC.String(out)
-	}
-	return out
+	return b.String()
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+// toNFC composes the page once (a "й" typed as и + breve becomes one
+// letter); pages without combining marks, nearly all, pass untouched.
+func toNFC(text []byte) []byte {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRune(text[i:])
+		if r >= 0x300 && r <= 0x36F || r >= 0x1AB0 && r <= 0x1AFF || r >= 0x1DC0 && r <= 0x1DFF || r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F {
+			return norm.NFC.Bytes(text)
 		}
+		i += n
 	}
-	return true
+	return text
 }
 
 // key is the comparison key of a text: lower case, letters and digits only.
