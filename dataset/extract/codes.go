@@ -575,7 +575,11 @@ func leadOf(lw string) string {
 // line, or ". " after a word longer than an abbreviation and before a capital.
 func prevWord(s string, j int) (we, ws int, stop bool) {
 	newlines := 0
+	limit := j - 120 // bounds the work per code: long runs of signs end the search
 	for j > 0 {
+		if j < limit {
+			return j, j, true
+		}
 		r, n := utf8.DecodeLastRuneInString(s[:j])
 		if unicode.IsLetter(r) {
 			break
@@ -595,7 +599,7 @@ func prevWord(s string, j int) (we, ws int, stop bool) {
 		j -= n
 	}
 	we = j
-	for j > 0 {
+	for j > 0 && we-j < 80 {
 		r, n := utf8.DecodeLastRuneInString(s[:j])
 		if !unicode.IsLetter(r) {
 			break

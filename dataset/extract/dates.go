@@ -75,11 +75,16 @@ func FindDatesOrder(text string, order DateOrder) []Date {
 		if c := text[i]; c < '0' || c > '9' || (i > 0 && text[i-1] >= '0' && text[i-1] <= '9') {
 			continue
 		}
-		if !dateStartPlausible(text, i) {
+		if d, ok := numericDateAt(text, i, order); ok {
+			out = append(out, d)
+			i = d.End - 1
 			continue
 		}
-		// Every date starts with a digit: match the anchored pattern on a
-		// short window rather than the whole text (much faster in RE2).
+		if !wordDateStart(text, i) {
+			continue
+		}
+		// Match the anchored pattern on a short window rather than the
+		// whole text (much faster in RE2).
 		_, en := runeWindow(text, i, i+72)
 		m = dateRe.FindStringSubmatchIndex(text[i:en])
 		if m == nil {
@@ -96,6 +101,75 @@ func FindDatesOrder(text string, order DateOrder) []Date {
 		}
 	}
 	return out
+}
+
+// numericDateAt reads a numeric date at text[i]: d.m.yyyy ("08.11.2013",
+// "14. 03. 2012"), d-m-yyyy, d/m/yyyy (order decides when both parts are
+// ≤ 12) or yyyy-mm-dd.
+func numericDateAt(text string, i int, order DateOrder) (Date, bool) {
+	d1 := digitsAt(text, i)
+	j := i + d1
+	if j >= len(text) {
+		return Date{}, false
+	}
+	var day, month, year int
+	switch {
+	case d1 == 4 && text[j] == '-':
+		if digitsAt(text, j+1) != 2 || j+3 >= len(text) || text[j+3] != '-' || digitsAt(text, j+4) != 2 {
+			return Date{}, false
+		}
+		year, month, day = atoi(text[i:j]), atoi(text[j+1:j+3]), atoi(text[j+4:j+6])
+		j += 6
+	case d1 <= 2:
+		sep := text[j]
+		if sep != '.' && sep != '-' && sep != '/' {
+			return Date{}, false
+		}
+		k := sepEnd(text, j)
+		d2 := digitsAt(text, k)
+		if d2 < 1 || d2 > 2 || k+d2 >= len(text) || text[k+d2] != sep {
+			return Date{}, false
+		}
+		y := sepEnd(text, k+d2)
+		if digitsAt(text, y) != 4 {
+			return Date{}, false
+		}
+		a, b := atoi(text[i:j]), atoi(text[k:k+d2])
+		year = atoi(text[y : y+4])
+		day, month = a, b
+		if sep == '/' && (b > 12 || (order == MonthFirst && a <= 12)) {
+			day, month = b, a
+		}
+		j = y + 4
+	default:
+		return Date{}, false
+	}
+	if !dateBoundary(text, i, j) {
+		return Date{}, false
+	}
+	iso, ok := isoDate(year, month, day)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{ISO: iso, Start: i, End: j, Raw: text[i:j]}, true
+}
+
+// sepEnd returns the index after the date separator at text[j], with one
+// space allowed after a dot ("14. 03. 2012").
+func sepEnd(text string, j int) int {
+	if text[j] == '.' && j+1 < len(text) && text[j+1] == ' ' {
+		return j + 2
+	}
+	return j + 1
+}
+
+// atoi reads a short run of ASCII digits.
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // dateRe matches the date shapes at the start of its input; the groups are
@@ -410,28 +484,25 @@ func romanMonth(s string) int {
 	return 0
 }
 
-// dateStartPlausible is a cheap test that a date may start at text[i] (a
-// digit): one or two digits then a separator, a space and a letter, or an
-// ordinal suffix; or four digits and a dash.
-func dateStartPlausible(text string, i int) bool {
+// wordDateStart is a cheap test that a date with a month name or a Roman
+// month may start at text[i] (a digit): one or two digits, then an ordinal
+// suffix, a space and a word that starts like a month, or a dot and a Roman
+// numeral.
+func wordDateStart(text string, i int) bool {
 	d := digitsAt(text, i)
 	j := i + d
-	if j >= len(text) {
+	if d > 2 || j >= len(text) {
 		return false
 	}
-	switch d {
-	case 4:
-		return text[j] == '-'
-	case 1, 2:
-	default:
-		return false
+	if text[j] == '.' {
+		k := j + 1
+		if k < len(text) && text[k] == ' ' {
+			k++
+		}
+		return k < len(text) && strings.IndexByte("IVXivx", text[k]) >= 0
 	}
-	switch c := text[j]; {
-	case c == '.' || c == '/' || c == '-':
-		return true
-	case c >= 0x80 && !isSpaceAt(text, j):
-		r, _ := utf8.DecodeRuneInString(text[j:])
-		return unicode.IsLetter(r) // "1ви март"
+	if text[j] == '-' && j+1 < len(text) && text[j+1] >= 0x80 || (text[j] >= 0x80 && !isSpaceAt(text, j)) {
+		return true // "1-ви март", "1ви март"
 	}
 	k := skipSpaces(text, j)
 	if k == j || k >= len(text) {

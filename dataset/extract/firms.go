@@ -208,7 +208,7 @@ func bareBefore(text string, i int) (string, bool) {
 			k -= n
 		}
 		w := text[k:e]
-		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] {
+		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] || isLegalForm(w) {
 			break
 		}
 		words = append(words, w)

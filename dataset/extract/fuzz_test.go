@@ -242,3 +242,30 @@ func BenchmarkParsersCorpus(b *testing.B) {
 		FindFirms(t)
 	}
 }
+
+// TestParsersOnHostileInput runs every parser over large repetitive texts
+// built to trigger quadratic scans (a number sign before every code, spaces
+// before every number, a legal form after every word, a programme name with
+// no period). Linear parsers finish in milliseconds; a quadratic one would
+// take minutes here.
+func TestParsersOnHostileInput(t *testing.T) {
+	units := []string{
+		"№1 ", "№ ", "1 ", "1 111 ", "1.", "1,1 ", "-1", "/1", "1\u00a0", " ", ".", "а ", "ЕООД ", "„", "“ ЕООД ",
+		"ДЗЗД „", "ОПРЧР ", "оп „околна среда“ ", "месеца ", "1 месеца ", "(", ")", "над ", "лв. ", "1 лв. ",
+		"BG16RFOP001-", "C1-", "1-", "Договор № ", "№\n", "1 (", "\u00ad", "\xff", "1 година ", "BG-", "ROBG ",
+	}
+	const size = 256 << 10
+	for _, u := range units {
+		s := strings.Repeat(u, size/len(u))
+		FindAmounts(s)
+		ParseAmount(s)
+		FindDates(s)
+		FindDuration(s)
+		c, p := FindCodes(s)
+		prog := DetectProgramme(s, append(c, p...))
+		FundsOf(prog, s)
+		FindFirms(s)
+		NormalizeFirm(s[:min(len(s), 4096)])
+		NormalizeCode(s[:min(len(s), 4096)])
+	}
+}

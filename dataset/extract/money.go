@@ -499,6 +499,9 @@ func vatAfter(s string, i int) (string, int) {
 	if end > len(s) {
 		end = len(s)
 	}
+	if !strings.Contains(s[k:end], "ДДС") && !strings.Contains(s[k:end], "ддс") {
+		return "", i
+	}
 	m := vatPhraseRe.FindStringSubmatchIndex(s[k:end])
 	if m == nil || m[0] != 0 {
 		return "", i

@@ -25,6 +25,7 @@ type progRule struct {
 	words []string       // trigger words: lower case, or exact when abbr
 	abbr  bool           // the words are abbreviations, matched case-sensitively
 	re    *regexp.Regexp // confirms the name around the trigger; nil: the word is enough
+	pair  bool           // the word must be half of a country pair: "RO-BG", "BG-RS"
 }
 
 // The opening of a programme name: "Оперативна програма", "Програма(та)", "ОП".
@@ -90,8 +91,7 @@ var progRules = []progRule{
 	abbr("NRRP", "НПВУ", "ПВУ"),
 	abbr("INTERREG", "ROBG", "ИПП"),
 	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ"),
-	{code: "INTERREG", tier: 2, words: []string{"RO", "GR"}, abbr: true, re: regexp.MustCompile(`(?:RO|GR)\s*-\s*BG`)},
-	{code: "INTERREG", tier: 2, words: []string{"BG"}, abbr: true, re: regexp.MustCompile(`BG\s*-\s*(?:RS|MK|TR|RO|GR)\b`)},
+	{code: "INTERREG", tier: 2, words: []string{"RO", "GR", "BG"}, abbr: true, pair: true},
 	{code: "OTHER", tier: 2, words: []string{"ПОС"}, abbr: true, re: regexp.MustCompile(wideSpace(`ПОС\s+2021`))},
 	{code: "RDP", tier: 3, words: []string{"МИГ", "ВОМР", "ЛИДЕР", "LEADER"}, abbr: true},
 	{code: "RDP", tier: 3, words: []string{"инициативна"}, re: regexp.MustCompile(wideSpace(`(?i)местна\s+инициативна\s+група`))},
@@ -179,18 +179,24 @@ func DetectProgramme(text string, codes []string) string {
 	found := map[string]*cand{}
 	var order []string
 	var buf []byte
+	textEra := "?" // the period printed anywhere in text, found once when needed
 	forEachWord(text, func(ws, we int) {
 		w := text[ws:we]
 		fire := func(i int) {
 			r := &progRules[i]
 			ms, me := ws, we
-			if r.re != nil {
+			if r.pair {
+				var ok bool
+				if ms, me, ok = countryPair(text, ws, we); !ok {
+					return
+				}
+			} else if r.re != nil {
 				var ok bool
 				if ms, me, ok = matchAround(r.re, text, ws, we); !ok {
 					return
 				}
 			}
-			code := resolveEra(r.code, text, ms, me)
+			code := resolveEra(r.code, text, ms, me, &textEra)
 			c := found[code]
 			switch {
 			case c == nil:
@@ -223,6 +229,34 @@ func DetectProgramme(text string, codes []string) string {
 	}
 	return best
 }
+
+// countryPair returns the bounds of an Interreg country pair that starts
+// with the word text[ws:we]: "RO-BG", "GR - BG", "BG-RS".
+func countryPair(text string, ws, we int) (int, int, bool) {
+	k := we
+	for k < len(text) && text[k] == ' ' && k-we < 2 {
+		k++
+	}
+	if k >= len(text) || text[k] != '-' {
+		return 0, 0, false
+	}
+	k++
+	for k < len(text) && text[k] == ' ' && k-we < 5 {
+		k++
+	}
+	if k+2 > len(text) || (k+2 < len(text) && (isASCIILetter(text[k+2]) || text[k+2] >= 0x80)) {
+		return 0, 0, false
+	}
+	pair := text[ws:we] + "-" + text[k:k+2]
+	switch pair {
+	case "RO-BG", "GR-BG", "BG-RS", "BG-MK", "BG-TR", "BG-RO", "BG-GR":
+		return ws, k + 2, true
+	}
+	return 0, 0, false
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // matchAround returns the match of re around the word text[ws:we] that
 // covers the word.
@@ -280,13 +314,17 @@ func findEra(text string, st, en int) string {
 
 // resolveEra turns a period-dependent rule code into a programme code, from
 // the period printed in or right after the name, else anywhere in text.
-func resolveEra(code, text string, start, end int) string {
+// textEra caches the period found anywhere in text ("?" when not looked for).
+func resolveEra(code, text string, start, end int, textEra *string) string {
 	if code != eraHRD && code != eraENV && code != eraRD {
 		return code
 	}
 	era := findEra(text, start, min(end+80, len(text)))
 	if era == "" {
-		era = findEra(text, 0, len(text))
+		if *textEra == "?" {
+			*textEra = findEra(text, 0, len(text))
+		}
+		era = *textEra
 	}
 	match := strings.ToLower(text[start:end])
 	operational := strings.HasPrefix(match, "оп") || strings.Contains(match, "оперативна")

@@ -84,7 +84,8 @@ func TestDetectProgrammeGivesTableCodes(t *testing.T) {
 		for _, era := range []string{"", " 2007-2013", " 2014-2020", " 2021-2027"} {
 			// Each rule's own pattern cannot be re-generated, so feed the
 			// placeholders through resolveEra to check every outcome is a code.
-			code := resolveEra(r.code, "ОП Х"+era, 0, 4)
+			cache := "?"
+			code := resolveEra(r.code, "ОП Х"+era, 0, 4, &cache)
 			if !valid[code] {
 				t.Errorf("rule %s resolves to %q, not a programme code", r.re, code)
 			}
