@@ -187,6 +187,18 @@ func TestBrowserSearchFacetProjectDownload(t *testing.T) {
 	}
 	screenshot(t, ctx, "project-desktop.png")
 
+	// The front page, the about page and a client's mistake, for the eye.
+	for _, shot := range []struct{ path, name string }{
+		{"/", "front-desktop.png"}, {"/about", "about-desktop.png"}, {"/?q=училище&budget_min=много", "error-desktop.png"},
+	} {
+		do(t, ctx, "open "+shot.path, chromedp.Navigate(f.srv.URL+shot.path), chromedp.WaitVisible(chromedp.CSS("main")))
+		screenshot(t, ctx, shot.name)
+	}
+	alert := run(t, ctx, "alert", chromedp.Text(chromedp.CSS(".alert")))
+	if !strings.Contains(alert, "budget_min") {
+		t.Errorf("the 400 page says %q; want what to fix", alert)
+	}
+
 	// A phone: the same pages at 390 px must not scroll sideways.
 	do(t, ctx, "phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	for _, shot := range []struct{ url, name string }{{searchURL, "search-phone.png"}, {f.srv.URL + href.Value, "project-phone.png"}} {

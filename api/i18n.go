@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -183,8 +184,8 @@ var stringsBG = map[string]string{
 	"about.title":            "За данните",
 	"about.what":             "Какво събираме",
 	"about.what.text":        "Обхождаме разделите за проекти на сайтовете на българските общини и извличаме от всяка страница проектите, финансирани от Европейския съюз и от национални програми: договор, програма, бюджет, период, цели, дейности и резултати. Всеки запис сочи страниците, от които е взет.",
-	"about.sites":            "Общини с проекти в данните: %d. Сайтове в последното обхождане: %d.",
-	"about.sites.none":       "Все още няма обходени сайтове.",
+	"about.sites":            "Общини с проекти в данните: %d.",
+	"about.crawled":          "Сайтове в последното обхождане: %d.",
 	"about.projects":         "Проекти: %s, с обща стойност %s.",
 	"about.often":            "Колко често",
 	"about.often.text":       "Сайтовете се обхождат по график, обикновено всяка нощ, учтиво: с пауза между заявките и спазване на robots.txt. Променените страници се извличат отново и промените се пазят в историята на всеки проект.",
@@ -326,8 +327,8 @@ var stringsEN = map[string]string{
 	"about.title":            "About the data",
 	"about.what":             "What we collect",
 	"about.what.text":        "We crawl the project sections of Bulgarian municipalities' web sites and extract from each page the projects funded by the European Union and national programmes: contract, programme, budget, period, objectives, activities and results. Every record points to the pages it comes from.",
-	"about.sites":            "Municipalities with projects in the data: %d. Sites in the last crawl: %d.",
-	"about.sites.none":       "No site has been crawled yet.",
+	"about.sites":            "Municipalities with projects in the data: %d.",
+	"about.crawled":          "Sites in the last crawl: %d.",
 	"about.projects":         "Projects: %s, worth %s in total.",
 	"about.often":            "How often",
 	"about.often.text":       "The sites are crawled on a schedule, usually every night, politely: with a pause between requests and obeying robots.txt. Changed pages are extracted again and the changes are kept in each project's history.",
@@ -366,4 +367,37 @@ var stringsEN = map[string]string{
 	"fund.NRRP":              "Recovery and Resilience Facility",
 	"fund.OTHER":             "Other fund",
 	"footer.text":            "Data from the municipalities' web sites, collected automatically.",
+}
+
+// errorsBG renders the query errors of dataset.ParseQuery (written in
+// English for the API) in Bulgarian for the page. A message with no entry
+// is shown as it is.
+var errorsBG = []struct {
+	re *regexp.Regexp
+	bg string
+}{
+	{regexp.MustCompile(`^parameter "(.+)" is not valid UTF-8$`), "Параметърът „$1“ не е валиден UTF-8 текст."},
+	{regexp.MustCompile(`^parameter "(.+)" is repeated (\d+) times; at most (\d+)$`), "Параметърът „$1“ е повторен $2 пъти; допустими са най-много $3."},
+	{regexp.MustCompile(`^q is longer than (\d+) characters$`), "Търсеният текст е по-дълъг от $1 знака."},
+	{regexp.MustCompile(`^year_(from|to) must be a year from (\d+) to (\d+), not "(.*)"$`), "„$4“ не е година: въведете година от $2 до $3."},
+	{regexp.MustCompile(`^year_from \((\d+)\) is after year_to \((\d+)\)$`), "Началната година ($1) е след крайната ($2)."},
+	{regexp.MustCompile(`^budget_(min|max) must be an amount in euro such as 150000 or 2500\.50, not "(.*)"$`), "„$2“ не е сума: въведете сума в евро, например 150000 или 2500.50."},
+	{regexp.MustCompile(`^budget_min is larger than budget_max$`), "Минималният бюджет е по-голям от максималния."},
+	{regexp.MustCompile(`^sort "(.*)" is not one of `), "Непознато подреждане „$1“."},
+	{regexp.MustCompile(`^page must be a whole number from 1 to (\d+)$`), "Номерът на страница трябва да е цяло число от 1 до $1."},
+	{regexp.MustCompile(`^per_page must be a whole number from 1 to (\d+)$`), "Броят резултати на страница трябва да е цяло число от 1 до $1."},
+	{regexp.MustCompile(`^the query string is malformed`), "Адресът на заявката е повреден; започнете ново търсене."},
+}
+
+// Problem returns a client error's message in the catalog's language.
+func (c *catalog) Problem(msg string) string {
+	if c.lang != langBG {
+		return msg
+	}
+	for _, e := range errorsBG {
+		if m := e.re.FindStringSubmatchIndex(msg); m != nil {
+			return string(e.re.ExpandString(nil, e.bg, msg, m))
+		}
+	}
+	return msg
 }

@@ -111,7 +111,7 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 			wb.fail(w, r, err)
 			return
 		}
-		v.Error, p.Status = prob.Detail, prob.Status
+		v.Error, p.Status = c.Problem(prob.Detail), prob.Status
 	} else {
 		v.fill(c, q, ans)
 	}

@@ -282,32 +282,52 @@ func (f *webFixture) testDownloadLinks(t *testing.T) {
 
 func (f *webFixture) testBadFilters(t *testing.T) {
 	for _, tc := range []struct {
-		query, want string
+		query, en, bg string
 	}{
-		{"year_from=abc", "year_from must be a year"},
-		{"budget_min=-5", "budget_min must be an amount"},
-		{"budget_min=10&budget_max=5", "budget_min is larger than budget_max"},
-		{"page=0", "page must be a whole number"},
-		{"sort=sideways", "sort &#34;sideways&#34; is not one of"},
-		{"q=%FF%FE", "not valid UTF-8"},
-		{"q=a%zz", "malformed"},
-		{"q=" + strings.Repeat("a", 1001), "longer than"},
+		{"year_from=abc", "year_from must be a year", "„abc“ не е година: въведете година от 1900 до 2100."},
+		{"budget_min=-5", "budget_min must be an amount", "„-5“ не е сума: въведете сума в евро"},
+		{"budget_min=10&budget_max=5", "budget_min is larger than budget_max", "Минималният бюджет е по-голям от максималния."},
+		{"year_from=2020&year_to=2010", "year_from (2020) is after year_to (2010)", "Началната година (2020) е след крайната (2010)."},
+		{"page=0", "page must be a whole number", "Номерът на страница трябва да е цяло число от 1 до 10000."},
+		{"sort=sideways", "sort &#34;sideways&#34; is not one of", "Непознато подреждане „sideways“."},
+		{"q=%FF%FE", "not valid UTF-8", "Параметърът „q“ не е валиден UTF-8 текст."},
+		{"q=a%zz", "malformed", "Адресът на заявката е повреден"},
+		{"q=" + strings.Repeat("a", 1001), "longer than", "Търсеният текст е по-дълъг от 1000 знака."},
 	} {
-		res, body := f.get(t, "/?"+tc.query)
-		wantStatus(t, res, body, http.StatusBadRequest)
-		if !strings.Contains(body, `<p class="alert" role="alert">`) || !strings.Contains(body, tc.want) {
-			t.Errorf("%s: the page does not say %q:\n%.3000s", tc.query, tc.want, body)
-		}
-		if !strings.Contains(body, `<form class="search"`) {
-			t.Errorf("%s: the form is gone; the person cannot fix the query", tc.query)
+		for _, lang := range []string{"en", "bg"} {
+			want := tc.en
+			if lang == "bg" {
+				want = tc.bg
+			}
+			res, body := f.get(t, "/?"+tc.query, "Cookie", "lang="+lang)
+			wantStatus(t, res, body, http.StatusBadRequest)
+			if !strings.Contains(body, `<p class="alert" role="alert">`) || !strings.Contains(body, want) {
+				t.Errorf("%s (%s): the page does not say %q:\n%.3000s", tc.query, lang, want, body)
+			}
+			if !strings.Contains(body, `<form class="search"`) {
+				t.Errorf("%s: the form is gone; the person cannot fix the query", tc.query)
+			}
 		}
 	}
-	_, body := f.get(t, "/?year_from=abc&q=училище")
-	if !strings.Contains(body, `name="year_from" value="abc"`) || !strings.Contains(body, `value="училище"`) {
+	_, body := f.get(t, "/?budget_min=много&q=училище")
+	if !strings.Contains(body, `name="budget_min" value="много"`) || !strings.Contains(body, `value="училище"`) {
 		t.Errorf("the form does not keep what was typed")
 	}
 	res, body := f.get(t, "/?per_page=100000")
 	wantStatus(t, res, body, http.StatusOK) // clamped, not refused
+	// Query syntax the index refuses is the person's to fix, never a 500.
+	for _, q := range []string{`"незатворена фраза`, `(`, `*`, `\`, `[`, `title:x`, `AND`, `-`, `мониторинг~2`} {
+		res, body := f.get(t, "/?q="+url.QueryEscape(q))
+		switch res.StatusCode {
+		case http.StatusOK:
+		case http.StatusBadRequest:
+			if !strings.Contains(body, `<p class="alert" role="alert">`) {
+				t.Errorf("q=%s: 400 without saying why", q)
+			}
+		default:
+			t.Errorf("q=%s: status %d", q, res.StatusCode)
+		}
+	}
 }
 
 func (f *webFixture) testProjectPages(t *testing.T) {
