@@ -81,6 +81,26 @@ func roleAfter(post string) int {
 			}
 		}
 	}
+	if strings.HasPrefix(p, "европейско") || strings.HasPrefix(p, "от ес") {
+		return rEU // "… от които 332 815,80 лв. европейско и 58 732,20 лв. национално съфинансиране"
+	}
+	if strings.HasPrefix(p, "национално") {
+		return rNational
+	}
+	return rNone
+}
+
+// bareTotalLabels are labels that name the project's value on a project
+// page's own fact table.
+var bareTotalLabels = map[string]bool{"бюджет": true, "стойност": true, "общ бюджет": true, "обща стойност": true,
+	"бюджет на проекта": true, "стойност на проекта": true, "размер на проекта": true, "обща сума": true}
+
+// labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
+func labelRole(label string) int {
+	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(lower(label)))
+	if bareTotalLabels[l] {
+		return rTotal
+	}
 	return rNone
 }
 
@@ -169,6 +189,13 @@ func money(ls []line, contracts []string) moneyFound {
 			}
 			if role == rNone && i == 0 || role == rNone && start == 0 {
 				role = roleIn(lower(l.label) + " " + sentence)
+			}
+			if role == rNone && (i == 0 || start == 0) {
+				if l.label != "" {
+					role = labelRole(l.label)
+				} else if lb, _, ok := inlineLabel(t); ok && isLabelled(t, a.Start) {
+					role = labelRole(lb)
+				}
 			}
 			if role == rNone && strings.Contains(between, "на стойност") && projectSubject(sentence, contracts) {
 				role = rTotal

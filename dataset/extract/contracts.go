@@ -56,6 +56,8 @@ var procShapeRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}$
 
 var contractShapeRe = regexp.MustCompile(`-C\d{1,4}$|^DIR-\d+|^BG\d{3}PO\d{3}/\d\.\d{1,2}-\d{2}/\d{4}/\d{3}$`)
 
+var registrationRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}-\d{4}$`)
+
 var interregRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|ROHU|BGRO|MKBG|TRBG|GRBG)-?\d{1,4}$`)
 
 // firmContract marks a clause about a contract with a firm (works, supply,
@@ -169,6 +171,12 @@ func codes(ls []line) (contracts, procedures []string) {
 			case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
 				addP(tok)
 			case contractShapeRe.MatchString(tok):
+				if !firmContract(near) {
+					addC(tok)
+				}
+			case registrationRe.MatchString(tok) && containsAny(near, "проект", "договор", "дбфп"):
+				// a registration number printed alone stands for the contract;
+				// next to the full number it is dropped by dropPrefixes
 				if !firmContract(near) {
 					addC(tok)
 				}
