@@ -203,7 +203,7 @@ func cleanCodeRune(r rune) rune {
 }
 
 // numberSigns are the labels stripped before a code, longest first.
-var numberSigns = []string{"договор за безвъзмездна финансова помощ", "договор", "№", "no.", "no:", "no", "n:", "nr.", "nr", "n."}
+var numberSigns = []string{"договор за безвъзмездна финансова помощ", "договор", "№", "n°", "nº", "#", "no.", "no:", "no", "n:", "nr.", "nr", "n."}
 
 // stripNumberSign removes leading labels and number signs.
 func stripNumberSign(s string) string {
@@ -454,6 +454,13 @@ func codeMatch(text string, start, end int) (CodeMatch, bool) {
 			raw = text[start:end]
 		}
 	}
+	// "12-11-35/25.06.2012г": the year's "г" glued to a trailing date.
+	if n := len(raw); n > 3 && strings.HasSuffix(raw, "г") && raw[n-3] >= '0' && raw[n-3] <= '9' {
+		if loc := codeTrailingDateRe.FindStringIndex(raw[:n-2]); loc != nil && loc[0] > 0 {
+			end = start + loc[0]
+			raw = text[start:end]
+		}
+	}
 	code := NormalizeCode(raw)
 	if code == "" {
 		return CodeMatch{}, false
@@ -490,7 +497,7 @@ func numberSignBefore(s string, i int) bool {
 		}
 		j -= n
 	}
-	if strings.HasSuffix(s[:j], "№") {
+	if strings.HasSuffix(s[:j], "№") || strings.HasSuffix(s[:j], "N°") || strings.HasSuffix(s[:j], "Nº") || strings.HasSuffix(s[:j], "#") {
 		return true
 	}
 	for _, sign := range []string{"No", "NO", "no", "Nr", "N"} {

@@ -341,7 +341,14 @@ func FindDuration(text string) (months int, raw string, ok bool) {
 					return
 				}
 			}
-			if n *= unit; n > 0 && n <= 600 {
+			n *= unit
+			if unit == 12 {
+				// "1 година и 6 месеца" is 18 months.
+				if m, e := monthsAfterYears(text, end); m > 0 {
+					n, end = n+m, e
+				}
+			}
+			if n > 0 && n <= 600 {
 				months, raw, ok = n, text[start:end], true
 			}
 		}
@@ -534,4 +541,33 @@ var monthStarts = []string{"ян", "фев", "мар", "апр", "май", "юн
 func isSpaceAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return isSpaceRune(r) || r == '\u2007'
+}
+
+// monthsAfterYears reads " и 6 месеца" after a number of years at text[i],
+// returning the months and the end of the phrase, or 0.
+func monthsAfterYears(text string, i int) (int, int) {
+	k := skipSpaces(text, i)
+	if !strings.HasPrefix(text[k:], "и") {
+		return 0, i
+	}
+	k = skipSpaces(text, k+len("и"))
+	d := digitsAt(text, k)
+	if d < 1 || d > 2 {
+		return 0, i
+	}
+	n := atoi(text[k : k+d])
+	u := skipSpaces(text, k+d)
+	ue := u
+	for ue < len(text) {
+		r, sz := utf8.DecodeRuneInString(text[ue:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		ue += sz
+	}
+	var buf []byte
+	if u == k+d || durationUnit(lowerInto(&buf, text[u:ue])) != 1 || n > 11 {
+		return 0, i
+	}
+	return n, ue
 }

@@ -296,8 +296,8 @@ func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount
 	if a.Currency == "" && mult > 1 && !lenient {
 		return a, false // "9 млн. души"
 	}
-	if a.Currency == "" && !lenient && !(nb.grouped && len(nb.frac) == 2) {
-		return a, false
+	if a.Currency == "" && !lenient && (!(nb.grouped && len(nb.frac) == 2) || unitAfter(text, nb.end)) {
+		return a, false // a count, or a measure: "1 384,50 кв. м"
 	}
 	v, ok := nb.value(mult > 1)
 	if !ok {
@@ -580,4 +580,41 @@ func isDual(text string, a, b Amount) bool {
 		return false
 	}
 	return skipSpaces(text, k+1) == b.Start
+}
+
+// unitStems are the starts (lower case) of words for units and counted
+// things; a number followed by one is a measure, not money.
+var unitStems = []string{"кв", "м", "км", "кг", "т", "л", "ч", "бр", "души", "чов", "лиц", "дка", "ха", "куб",
+	"мм", "см", "kw", "mw", "kv", "gw", "m", "kg", "t", "l", "h", "ha", "дни", "ден", "год", "мес", "сед", "тон", "литр",
+	"точ", "глас", "деца", "учен", "домак", "сгр", "обект", "жител", "семейств", "места", "пъти",
+	"гр", "°", "‰"}
+
+// unitAfter reports whether a unit word follows s[i] ("кв. м", "kWh", "броя").
+func unitAfter(s string, i int) bool {
+	k := skipSpaces(s, i)
+	if k >= len(s) {
+		return false
+	}
+	end := k
+	for end < len(s) && end-k < 24 {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if !unicode.IsLetter(r) && r != '°' && r != '‰' {
+			break
+		}
+		end += n
+	}
+	if end == k {
+		return false
+	}
+	w := strings.ToLower(s[k:end])
+	for _, u := range unitStems {
+		if strings.HasPrefix(w, u) {
+			// A one-letter stem must be the whole word: "м", "т", "л", "h".
+			if utf8.RuneCountInString(u) == 1 && utf8.RuneCountInString(w) > 3 {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
