@@ -134,7 +134,7 @@ var (
 	slashContractRe = regexp.MustCompile(`/(?:19|20)\d\d/\d{2,4}$`)
 	// otherContractRe: contract numbers with a recognizable shape.
 	otherContractRe = regexp.MustCompile(`^(?:DIR-\d{5,}-C\d{1,4}|(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGRO|BGGR|MKBG|TRBG)-?\d{1,5}|` +
-		`\d{2}/\d{3}/\d{4,6}|\d{2}/\d{2}/\d/\d/\d{4,6}|` + progPrefix + `-\d{1,2}\.\d{1,3}(?:\.\d{1,3})?-\d{3,5}-C\d{1,5})$`)
+		`\d{2}/\d{3}/\d{4,6}|\d{2}/\d{1,2}/\d{1,2}/\d/\d{4,6}|CB\d{3}\.\d\.\d{1,2}\.\d{2,3}|\d{4}CB16IPO\d{3}-[0-9.-]+|` + progPrefix + `-\d{1,2}\.\d{1,3}(?:\.\d{1,3})?-\d{3,5}-C\d{1,5})$`)
 	// codeTrailingDateRe: a full date glued after a slash: "ИПК-1-0104/08.08.2019".
 	codeTrailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})$`)
 )
@@ -523,7 +523,7 @@ var leadStems = []struct{ stem, lead string }{
 
 // leadWords are short label words matched whole.
 var leadWords = map[string]string{
-	"код": "code", "кода": "code", "кодът": "code",
+	"код": "code", "кода": "code", "кодът": "code", "дбфп": "contract", "адбфп": "contract",
 	"схема": "procedure", "схемата": "procedure", "линия": "procedure", "мярка": "procedure",
 	"мярката": "procedure", "покана": "procedure", "поканата": "procedure",
 	"аос": "deed", "акт": "deed", "акта": "deed", "чл": "law", "ал": "law", "бр": "law", "дв": "law",

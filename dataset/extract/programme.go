@@ -31,7 +31,7 @@ type progRule struct {
 // The opening of a programme name: "Оперативна програма", "Програма(та)", "ОП".
 const (
 	opWord   = `(?:оперативна\s+програма|оперативната\s+програма|ОП)\s*[„"“”«]?\s*`
-	progWord = `(?:програма(?:та)?|оперативна\s+програма|оперативната\s+програма|ОП)\s*[„"“”«]?\s*`
+	progWord = `(?:програма(?:та)?|оперативна\s+програма|оперативната\s+програма|ОП)\s*[„"“”«]?\s*(?:за\s+)?`
 )
 
 // name builds a tier-1 rule: a programme's name, found by one of its words.
@@ -97,6 +97,7 @@ var progRules = []progRule{
 	{code: "RDP", tier: 3, words: []string{"инициативна"}, re: regexp.MustCompile(wideSpace(`(?i)местна\s+инициативна\s+група`))},
 	{code: "RDP", tier: 3, words: []string{"земеделски"}, re: regexp.MustCompile(wideSpace(`(?i)земеделски\s+фонд\s+за\s+развитие\s+на\s+селските`))},
 	{code: "RDP", tier: 3, words: []string{"ЕЗФРСР"}, abbr: true},
+	{code: "RDP", tier: 3, words: []string{"подмярка"}},
 	{code: "INTERREG", tier: 3, words: []string{"румъния", "гърция", "сърбия", "турция", "македония"},
 		re: regexp.MustCompile(wideSpace(`(?i)(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`))},
 	{code: "OTHER", tier: 3, words: []string{"национална"}, re: regexp.MustCompile(wideSpace(`(?i)национална\s+програма`))},
@@ -132,7 +133,9 @@ var codePrefixRules = []struct {
 	{regexp.MustCompile(`^DIR-\d`), "OPE"},
 	{regexp.MustCompile(`^\d{2}/\d{3}/\d{4,6}$`), "RDP"},                    // ДФЗ 2007–2013: 23/321/00845
 	{regexp.MustCompile(`^\d{2}/\d{1,2}/\d{1,2}/\d/\d{4,6}$`), "RDP"},       // ДФЗ 2014–2020: 16/07/2/0/00312
-	{regexp.MustCompile(`^B\d\.\d{1,2}[a-z]\.\d{1,3}$`), "INTERREG"},        // Interreg Greece–Bulgaria
+	{regexp.MustCompile(`^B\d\.\d{1,2}[a-z]?\.\d{1,3}$`), "INTERREG"},       // Interreg Greece–Bulgaria
+	{regexp.MustCompile(`^CB\d{3}\.\d\.\d{1,2}\.\d{2,3}$`), "INTERREG"},     // IPA CBC BG–RS, BG–MK, BG–TR 2014–2020
+	{regexp.MustCompile(`^\d{4}CB16IPO\d{3}`), "INTERREG"},                  // IPA CBC 2007–2013
 	{regexp.MustCompile(`^(?:` + progPrefix + `)[-/]\d{1,2}\.\d`), "OTHER"}, // a programme code not in the table
 }
 
