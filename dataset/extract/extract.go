@@ -232,19 +232,50 @@ func joinLabelValue(ls []line) []line {
 		if l.dt {
 			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
 		}
-		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 40 && !hasDigitIn(l.text) &&
-			!strings.HasSuffix(l.text, ".") && !strings.HasSuffix(l.text, ":") && ls[i+1].label == "" {
-			if _, ok := ParseAmount(ls[i+1].text); ok {
-				v := ls[i+1].text
-				l.label, l.value, l.text, l.heading = l.text, v, l.text+": "+v, 0
-				out = append(out, l)
-				i++
-				continue
-			}
+		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !hasDigitIn(l.text) &&
+			(l.heading == 0 || l.heading == 7) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
+			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
+			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
+			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."
+			lbl := strings.TrimRight(l.text, ": ")
+			v := ls[i+1].text
+			l.label, l.value, l.text, l.heading = lbl, v, lbl+": "+v, 0
+			out = append(out, l)
+			i++
+			continue
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// identityLabel: labels whose value is a name, whatever its length.
+func identityLabel(s string) bool {
+	ls := lower(s)
+	return strings.HasSuffix(strings.TrimSpace(s), ":") && containsAny(ls, "наименование", "бенефициент", "програма", "процедура",
+		"договор", "партньор", "изпълнител", "код на проекта", "име на проекта")
+}
+
+// bareValue: a block that is only an amount, a date, a date range, a
+// duration or a code.
+func bareValue(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	if _, ok := ParseAmount(s); ok {
+		return true
+	}
+	if _, ok := ParseDate(s); ok {
+		return true
+	}
+	if ds := FindDates(s); len(ds) == 2 && strings.Trim(s[:ds[0].Start]+s[ds[0].End:ds[1].Start]+s[ds[1].End:], " .г–-—/()") == "" {
+		return true
+	}
+	if n, raw, ok := FindDuration(s); ok && n > 0 && len(raw)+4 >= len(s) {
+		return true
+	}
+	ts := codeTokens(s)
+	return len(ts) == 1 && ts[0][1]-ts[0][0]+4 >= len(s) && strings.ContainsAny(s[ts[0][0]:ts[0][1]], "-/")
 }
 
 var brokenCodeRe = regexp.MustCompile(`[A-Z0-9][A-Za-z0-9.]*\d[A-Za-z0-9.]*[/-]$`)

@@ -145,11 +145,11 @@ func (b *builder) table(t *html.Node) {
 	for hdrRows < len(g) && rowIsHeader(g[hdrRows]) {
 		hdrRows++
 	}
-	if hdrRows > 0 && hdrRows < len(g) && width(g) >= 2 {
+	if hdrRows > 0 && hdrRows < len(g) && width(g) >= 2 && !(width(g) == 2 && labelColumn(g[hdrRows:])) {
 		b.headerTable(g, hdrRows)
 		return
 	}
-	for _, row := range g {
+	for _, row := range g[hdrRows:] {
 		b.cellID++
 		cells := originCells(row)
 		if len(cells) == 2 && isLabelCell(cells[0]) {
@@ -161,6 +161,18 @@ func (b *builder) table(t *html.Node) {
 			b.emitCell(c.lines, "")
 		}
 	}
+}
+
+// labelColumn: every row of a two-column table starts with a label cell
+// ("Показател | Стойност" over "Обща стойност | 100 лв." rows).
+func labelColumn(rows [][]*cell) bool {
+	for _, r := range rows {
+		cs := originCells(r)
+		if len(cs) == 2 && !isLabelCell(cs[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 func width(g [][]*cell) int {
