@@ -171,6 +171,8 @@ func BenchmarkExport(b *testing.B) {
 	for _, format := range dataset.Formats {
 		b.Run(format, func(b *testing.B) {
 			runtime.GC()
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before)
 			cpu0 := cpuTime()
 			stop := make(chan struct{})
 			heap, anon, done := peakMemory(stop)
@@ -195,6 +197,7 @@ func BenchmarkExport(b *testing.B) {
 			// The machine is shared: rows per second of this process's CPU
 			// time says what the code does when it has a core to itself.
 			b.ReportMetric(float64(n)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
+			b.ReportMetric(float64(before.HeapInuse)/(1<<20), "heap-before-MB")
 			b.ReportMetric(float64(*heap)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(*anon)/(1<<20), "peak-rss-anon-MB")
 			b.ReportMetric(float64(bytes)/(1<<20), "file-MB")

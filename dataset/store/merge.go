@@ -316,6 +316,10 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 		kind, changes = "withdrawn", []dataset.Change{{Field: "withdrawn", From: nil, To: rec.Withdrawn}}
 	default:
 		rec = compile(id, cs)
+		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
+		if exists && old.Withdrawn == "" && sameAsStored(tx, rec) {
+			return "", false, nil // the usual re-crawl: nothing changed
+		}
 		var base dataset.Record
 		if exists {
 			base = old
@@ -330,7 +334,6 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 		case len(changes) > 0:
 			kind = "changed"
 		}
-		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
 	}
 	if rec.FirstSeen == "" {
 		rec.FirstSeen = at.Format(time.RFC3339)
@@ -344,6 +347,12 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	}
 	v := dataset.Version{At: at, Source: p.URL, SHA256: p.SHA256, Kind: kind, Changes: changes}
 	return kind, wrote, appendVersion(tx, id, v)
+}
+
+// sameAsStored reports whether rec encodes to the bytes stored for it.
+func sameAsStored(tx *bolt.Tx, rec dataset.Record) bool {
+	v, err := json.Marshal(rec)
+	return err == nil && bytes.Equal(tx.Bucket(bucketRecords).Get([]byte(rec.ID)), v)
 }
 
 // putRecord writes rec unless the stored bytes are the same; it reports
