@@ -3,8 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -258,9 +256,6 @@ func countryPair(text string, ws, we int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// isASCIILetter reports whether c is an ASCII letter.
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
 // matchAround returns the match of re around the word text[ws:we] that
 // covers the word.
 func matchAround(re *regexp.Regexp, text string, ws, we int) (int, int, bool) {
@@ -272,22 +267,6 @@ func matchAround(re *regexp.Regexp, text string, ws, we int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
-
-// runeWindow clamps [st, en) to text and moves the ends onto rune starts.
-func runeWindow(text string, st, en int) (int, int) {
-	st = max(st, 0)
-	en = min(en, len(text))
-	for st < en && st > 0 && st < len(text) && !isRuneStart(text[st]) {
-		st++
-	}
-	for en < len(text) && en > st && !isRuneStart(text[en]) {
-		en--
-	}
-	return st, en
-}
-
-// isRuneStart reports whether b starts a UTF-8 sequence.
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // eraRe finds a programming period: "2007-2013", "2014 – 2020", "2021-2027".
 var eraRe = regexp.MustCompile(wideSpace(`^(2007|2014|2021)\s*(?:г\.?\s*)?[-–—/]\s*(2013|2020|2027)`))
@@ -375,143 +354,4 @@ func inSentence(text string, i int) bool {
 		}
 	}
 	return false
-}
-
-// forEachWord calls fn with the bounds of each run of letters in text.
-func forEachWord(text string, fn func(ws, we int)) {
-	ws := -1
-	for i := 0; i < len(text); {
-		c := text[i]
-		var isLetter bool
-		n := 1
-		switch {
-		case c < 0x80:
-			isLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
-			// Cyrillic U+0400–U+047F: all letters.
-			n = 2
-			isLetter = true
-		default:
-			r, sz := utf8.DecodeRuneInString(text[i:])
-			n = sz
-			isLetter = unicode.IsLetter(r)
-		}
-		if isLetter && ws < 0 {
-			ws = i
-		} else if !isLetter && ws >= 0 {
-			fn(ws, i)
-			ws = -1
-		}
-		i += n
-	}
-	if ws >= 0 {
-		fn(ws, len(text))
-	}
-}
-
-// lowerInto writes w in lower case into *buf and returns it (no allocation
-// once the buffer has grown).
-func lowerInto(buf *[]byte, w string) []byte {
-	b := (*buf)[:0]
-	for _, r := range w {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-		case r >= 'А' && r <= 'Я':
-			r += 'а' - 'А'
-		case r < 0x80 || r >= 'а' && r <= 'я':
-		default:
-			r = unicode.ToLower(r)
-		}
-		b = utf8.AppendRune(b, r)
-	}
-	*buf = b
-	return b
-}
-
-// fundRule finds a fund by a trigger word and, when set, a pattern around it.
-type fundRule struct {
-	fund  string
-	words []string
-	abbr  bool
-	re    *regexp.Regexp
-}
-
-// fundRules name the funds.
-var fundRules = []fundRule{
-	{"ESF", []string{"ЕСФ"}, true, nil},
-	{"ESF", []string{"социален", "социалния"}, false, regexp.MustCompile(wideSpace(`(?i)европейски(?:я|ят)?\s+социален\s+фонд`))},
-	{"ESF", []string{"social"}, false, regexp.MustCompile(`(?i)european\s+social\s+fund`)},
-	{"ERDF", []string{"ЕФРР"}, true, nil},
-	{"ERDF", []string{"регионално"}, false, regexp.MustCompile(wideSpace(`(?i)фонд\s+за\s+регионално\s+развитие`))},
-	{"ERDF", []string{"regional"}, false, regexp.MustCompile(`(?i)european\s+regional\s+development\s+fund`)},
-	{"CF", []string{"КФ"}, true, nil},
-	{"CF", []string{"кохезионния", "кохезионен", "кохезионният", "cohesion"}, false, nil},
-	{"CF", []string{"сближаване"}, false, regexp.MustCompile(wideSpace(`(?i)фонд(?:а)?\s+за\s+сближаване`))},
-	{"EAFRD", []string{"ЕЗФРСР"}, true, nil},
-	{"EAFRD", []string{"земеделски"}, false, regexp.MustCompile(wideSpace(`(?i)земеделски\s+фонд\s+за\s+развитие\s+на\s+селските`))},
-	{"EMFF", []string{"ЕФМДР", "ЕФМДРА", "ЕФР", "ЕФМДРА"}, true, nil},
-	{"EMFF", []string{"морско", "рибарство"}, false, regexp.MustCompile(wideSpace(`(?i)фонд\s+за\s+(?:морско\s+дело|рибарство)`))},
-	{"NRRP", []string{"възстановяване"}, false, regexp.MustCompile(wideSpace(`(?i)механизъм(?:а)?\s+за\s+възстановяване\s+и\s+устойчивост`))},
-}
-
-// fundAbbrTriggers and fundNameTriggers map trigger words to fundRules.
-var fundAbbrTriggers, fundNameTriggers = func() (map[string][]int, map[string][]int) {
-	a, n := map[string][]int{}, map[string][]int{}
-	for i, r := range fundRules {
-		for _, w := range r.words {
-			if r.abbr {
-				a[w] = append(a[w], i)
-			} else {
-				n[w] = append(n[w], i)
-			}
-		}
-	}
-	return a, n
-}()
-
-// FundsOf returns the funds behind a project, in dataset.Funds order: the
-// funds text names (ЕСФ, ЕФРР, КФ, ЕЗФРСР, ЕФМДР, the Recovery and
-// Resilience Facility), else the programme's usual funds (dataset.Programmes),
-// else ["OTHER"] for programme "OTHER", else nil.
-func FundsOf(programme, text string) []string {
-	seen := map[string]bool{}
-	var buf []byte
-	forEachWord(text, func(ws, we int) {
-		w := text[ws:we]
-		fire := func(i int) {
-			f := &fundRules[i]
-			if seen[f.fund] {
-				return
-			}
-			if f.re != nil {
-				if _, _, ok := matchAround(f.re, text, ws, we); !ok {
-					return
-				}
-			}
-			seen[f.fund] = true
-		}
-		for _, i := range fundAbbrTriggers[w] {
-			fire(i)
-		}
-		for _, i := range fundNameTriggers[string(lowerInto(&buf, w))] {
-			fire(i)
-		}
-	})
-	var out []string
-	for _, f := range dataset.Funds {
-		if seen[f] {
-			out = append(out, f)
-		}
-	}
-	if len(out) > 0 {
-		return out
-	}
-	if p, ok := dataset.ProgrammeByCode(programme); ok && len(p.Funds) > 0 {
-		return append([]string(nil), p.Funds...)
-	}
-	if programme == "OTHER" {
-		return []string{"OTHER"}
-	}
-	return nil
 }
