@@ -37,6 +37,28 @@ func (c *catalog) T(key string, args ...any) string {
 	return s
 }
 
+// Field names a record field of the history (budget.grant …) in the
+// catalog's language; a field with no label keeps its name.
+func (c *catalog) Field(name string) string {
+	key := "field." + name
+	if k, ok := historyFields[name]; ok {
+		key = k
+	}
+	if s, ok := c.strings[key]; ok {
+		return s
+	}
+	return name
+}
+
+// historyFields maps the nested fields of a Change to their labels.
+var historyFields = map[string]string{
+	"budget.total": "field.total", "budget.grant": "field.grant", "budget.own_contribution": "field.own_contribution",
+	"budget.cofinancing_rate": "field.cofinancing_rate", "budget.currency": "field.currency",
+	"budget.total_eur": "field.total_eur", "budget.grant_eur": "field.grant_eur", "budget.eu": "field.eu",
+	"budget.national": "field.national", "budget.own": "field.own", "period.start": "field.start",
+	"period.end": "field.end", "period.duration_months": "field.duration",
+}
+
 // Lang is the BCP 47 tag of the catalog, for <html lang>.
 func (c *catalog) Lang() string { return c.lang }
 
@@ -158,6 +180,15 @@ var stringsBG = map[string]string{
 	"field.first_seen":       "Открит от нас",
 	"field.updated":          "Последна промяна",
 	"field.withdrawn":        "Премахнат от сайта",
+	"field.programme_name":   "Име на програмата",
+	"field.currency":         "Валута",
+	"field.total_eur":        "Обща стойност в евро",
+	"field.grant_eur":        "Безвъзмездна помощ в евро",
+	"field.start":            "Начало",
+	"field.end":              "Край",
+	"field.sources":          "Източници",
+	"field.documents":        "Документи",
+	"field.warnings":         "Забележки",
 	"months":                 "%d месеца",
 	"not.stated":             "не е посочено",
 	"as.stated":              "както е посочено",
@@ -301,6 +332,15 @@ var stringsEN = map[string]string{
 	"field.first_seen":       "First seen by us",
 	"field.updated":          "Last changed",
 	"field.withdrawn":        "Removed from the site",
+	"field.programme_name":   "Programme name",
+	"field.currency":         "Currency",
+	"field.total_eur":        "Total value in euro",
+	"field.grant_eur":        "Grant in euro",
+	"field.start":            "Start",
+	"field.end":              "End",
+	"field.sources":          "Sources",
+	"field.documents":        "Documents",
+	"field.warnings":         "Notes",
 	"months":                 "%d months",
 	"not.stated":             "not stated",
 	"as.stated":              "as stated",

@@ -234,7 +234,8 @@ func programmeName(c *catalog, code, stated string) string {
 }
 
 // changeValue shows one side of a field's change in the history: strings
-// as they are, anything else as compact JSON, cut at 300 characters.
+// as they are, lists joined with " · ", anything else as compact JSON, cut
+// at 300 characters.
 func changeValue(v any) string {
 	var s string
 	switch x := v.(type) {
@@ -242,6 +243,12 @@ func changeValue(v any) string {
 		return "—"
 	case string:
 		s = x
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			parts = append(parts, changeValue(e))
+		}
+		s = strings.Join(parts, " · ")
 	default:
 		b, err := json.Marshal(x)
 		if err != nil {

@@ -122,6 +122,24 @@ func TestFormatDates(t *testing.T) {
 	}
 }
 
+func TestChangeValue(t *testing.T) {
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{nil, "—"},
+		{"Община Сливен", "Община Сливен"},
+		{95.0, "95"},
+		{[]any{"ДЗЗД Канал Сливен", "Хидро Надзор ЕООД"}, "ДЗЗД Канал Сливен · Хидро Надзор ЕООД"},
+		{map[string]any{"url": "x"}, `{"url":"x"}`},
+		{strings.Repeat("я", 301), strings.Repeat("я", 300) + "…"},
+	} {
+		if got := changeValue(tc.in); got != tc.want {
+			t.Errorf("changeValue(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestPageLinks(t *testing.T) {
 	base := url.Values{"q": {"училище"}}
 	links, prev, next := pageLinks(base, 6, 10, 200)
@@ -189,6 +207,14 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 	for _, name := range []string{"municipality", "programme", "fund"} {
 		used["facet."+name] = true
+	}
+	for _, key := range historyFields {
+		used[key] = true
+	}
+	for _, f := range []string{"title", "contract_numbers", "procedure_codes", "programme", "programme_name", "funds",
+		"beneficiary", "municipality", "partners", "contractors", "objectives", "activities", "results",
+		"target_groups", "published", "sources", "documents", "warnings", "withdrawn"} {
+		used["field."+f] = true
 	}
 	for k := range used {
 		for lang, m := range map[string]map[string]string{"bg": stringsBG, "en": stringsEN} {

@@ -331,6 +331,12 @@ func (f *webFixture) testBadFilters(t *testing.T) {
 }
 
 func (f *webFixture) testProjectPages(t *testing.T) {
+	changed := 0
+	defer func() {
+		if changed == 0 {
+			t.Errorf("no record of the fixture has a change after its creation; the history table went untested")
+		}
+	}()
 	for id, r := range f.recs {
 		res, body := f.get(t, projectURL(id))
 		wantStatus(t, res, body, http.StatusOK)
@@ -365,6 +371,22 @@ func (f *webFixture) testProjectPages(t *testing.T) {
 		}
 		if !strings.Contains(body, "добавен") {
 			t.Errorf("%s: the history does not show the creation", id)
+		}
+		hist, err := f.store.History(id)
+		if err != nil {
+			t.Fatalf("history %s: %v", id, err)
+		}
+		for _, v := range hist {
+			if v.Kind == "created" {
+				continue
+			}
+			changed++
+			for _, c := range v.Changes {
+				row := `<th scope="row" title="` + esc(c.Field) + `">` + esc(bgCatalog.Field(c.Field)) + `</th>`
+				if !strings.Contains(body, row) {
+					t.Errorf("%s: the change of %s is not in the history (%s)", id, c.Field, row)
+				}
+			}
 		}
 	}
 }
