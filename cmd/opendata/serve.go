@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/opendata-bg/opendata/api"
@@ -35,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	every := fs.Duration("crawl-every", 0, "crawl the sites file this often (e.g. 24h); 0: never")
 	now := fs.Bool("crawl-now", false, "start a crawl as soon as the server is up")
-	sites := fs.String("sites", "", "the sites file to crawl (default: the shipped crawler/sites.yaml)")
+	sitesFile := fs.String("sites", "", "the sites file to crawl (default: the shipped crawler/sites.yaml)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,32 +56,45 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			logger.Error("close data directory", "error", err)
 		}
 	}()
-	crawler, err := newServeCrawler(ctx, a, *sites, *every, *now)
+	sites, err := loadSites(*sitesFile)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	return serveApp(ctx, a, *addr, crawler, os.Getenv("OPENDATA_TOKEN"), stdout)
-}
-
-// newServeCrawler returns the crawler for POST /api/v1/crawls and the
-// schedule of --crawl-every / --crawl-now, or nil when no crawler is wired.
-func newServeCrawler(ctx context.Context, a *app, sitesFile string, every time.Duration, now bool) (api.Crawler, error) {
-	if every > 0 || now || sitesFile != "" {
-		return nil, errors.New("scheduled crawls are not wired yet")
+	runner, err := newCrawlRunner(a, sites, nil)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
-	return nil, nil
+	defer runner.Close() // after the schedule below has stopped, before the store closes
+	var schedule sync.WaitGroup
+	if *every > 0 {
+		schedule.Add(1)
+		go func() {
+			defer schedule.Done()
+			_ = runner.Every(ctx, *every) // returns when ctx is done, after the run in progress stops
+		}()
+	}
+	if *now {
+		run, err := runner.StartCrawl(ctx, "schedule")
+		if err != nil {
+			return fmt.Errorf("serve: start crawl: %w", err)
+		}
+		logger.Info("crawl started", "run", run.ID)
+	}
+	err = serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout)
+	schedule.Wait()
+	return err
 }
 
 // serveApp serves the API over a's store and index on addr until ctx is
 // done, then shuts down gracefully: requests in flight finish, a running
 // crawl (its context is ctx) stops after its current page and is waited
 // for, so that the caller can close the store and the index cleanly.
-// crawler may be nil (POST /api/v1/crawls is then off), as may token.
-func serveApp(ctx context.Context, a *app, addr string, crawler api.Crawler, token string, stdout io.Writer) error {
+// cr may be nil (POST /api/v1/crawls is then off), as may token.
+func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token string, stdout io.Writer) error {
 	srv, err := api.New(api.Config{
 		Store:       a.store,
 		Index:       a.index,
-		Crawler:     crawler,
+		Crawler:     cr,
 		Token:       token,
 		Logger:      a.logger.With("component", "api"),
 		BaseContext: ctx,
@@ -102,12 +116,12 @@ func serveApp(ctx context.Context, a *app, addr string, crawler api.Crawler, tok
 		ErrorLog:          slog.NewLogLogger(a.logger.With("component", "http").Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "opendata: serving http://%s/ (API at http://%s/api/v1/projects)\n", ln.Addr(), ln.Addr())
-	a.logger.Info("serving", "addr", ln.Addr().String(), "crawl_api", crawler != nil && token != "")
+	a.logger.Info("serving", "addr", ln.Addr().String(), "crawl_api", cr != nil && token != "")
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {
 	case err := <-served:
-		waitCrawler(crawler)
+		waitCrawler(cr)
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -119,7 +133,7 @@ func serveApp(ctx context.Context, a *app, addr string, crawler api.Crawler, tok
 		a.logger.Warn("shutdown timed out; closing connections", "error", err)
 		err = hs.Close()
 	}
-	waitCrawler(crawler)
+	waitCrawler(cr)
 	a.logger.Info("server stopped")
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
