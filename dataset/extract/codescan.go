@@ -167,6 +167,9 @@ func codeMatch(text string, start, end int) (CodeMatch, bool) {
 		return CodeMatch{}, false
 	}
 	m.Lead = leadBefore(text, start)
+	if m.Lead == "contract" && worksAfter(text, end) {
+		m.Lead = "works"
+	}
 	return m, true
 }
 
@@ -346,6 +349,53 @@ func firmFormBefore(s string) bool {
 	for _, w := range f {
 		if isLegalForm(strings.Trim(w, ",.;:“”„\"'«»()")) {
 			return true
+		}
+	}
+	return false
+}
+
+// worksPhrases after a contract number mark a contract with a firm.
+var worksPhrases = []string{"за строител", "за инженеринг", "за доставк", "за изпълнение на смр",
+	"за надзор", "за упражняване на строителен надзор", "за проектиране", "за услуг", "с изпълнител"}
+
+// worksAfter reports whether the words after a contract number at s[i], in
+// its sentence, show a contract with a firm: "№ 5 за строителство",
+// "№ 5 с „Пътстрой“ ЕООД".
+func worksAfter(s string, i int) bool {
+	_, en := runeWindow(s, i, i+120)
+	w := s[i:en]
+	if k := strings.IndexAny(w, ";\n"); k >= 0 {
+		w = w[:k]
+	}
+	for k := 0; ; {
+		d := strings.Index(w[k:], ". ")
+		if d < 0 {
+			break
+		}
+		if k += d; sentenceEndAt(w, k) {
+			w = w[:k]
+			break
+		}
+		k++
+	}
+	low := strings.ToLower(w)
+	for _, p := range worksPhrases {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	f := strings.Fields(w)
+	if len(f) > 8 {
+		f = f[:8]
+	}
+	for k, x := range f {
+		// "с „Пътстрой“ ЕООД": a firm named as the other party.
+		if isLegalForm(strings.Trim(x, ",.;:“”„\"'«»()")) && k > 0 {
+			for _, y := range f[:k] {
+				if y == "с" || y == "със" {
+					return true
+				}
+			}
 		}
 	}
 	return false
