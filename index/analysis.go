@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -75,8 +76,8 @@ type foldFilter struct{}
 // Filter implements analysis.TokenFilter.
 func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
-		if s := string(t.Term); foldWord(s) != s {
-			t.Term = []byte(foldWord(s))
+		if bytes.ContainsAny(t.Term, foldable) {
+			t.Term = []byte(foldWord(string(t.Term)))
 		}
 	}
 	return in
@@ -132,7 +133,9 @@ func stemStream(in analysis.TokenStream, stem func(string) (string, string)) ana
 	var out analysis.TokenStream
 	for i, t := range in {
 		p, alt := stem(string(t.Term))
-		t.Term = []byte(p)
+		if p != string(t.Term) {
+			t.Term = []byte(p)
+		}
 		if alt == "" {
 			if out != nil {
 				out = append(out, t)

@@ -28,8 +28,10 @@ import (
 // Batches are bounded in documents and in bytes of text: bleve holds a whole
 // batch, analyzed, in memory.
 const (
-	batchDocs  = 500
-	batchBytes = 16 << 20
+	batchDocs     = 500
+	bulkBatchDocs = 1000 // a rebuild: fewer, larger segments to merge …
+	bulkWorkers   = 2    // … built two at a time
+	batchBytes    = 16 << 20
 )
 
 // metaFile, inside the index directory, says which schema built the index
@@ -105,12 +107,9 @@ func Open(path string, logger *slog.Logger) (*Index, error) {
 // openOrCreate opens the bleve index at path; when there is none, or it is
 // unreadable, it creates an empty one and says why in the second result.
 func openOrCreate(path string, logger *slog.Logger) (bleve.Index, string, error) {
-	idx, err := bleve.OpenUsing(path, runtimeConfig())
+	idx, err := openChecked(path)
 	if err == nil {
-		if err = probe(idx); err == nil {
-			return idx, "", nil
-		}
-		idx.Close()
+		return idx, "", nil
 	}
 	var why string
 	switch {
@@ -155,6 +154,35 @@ func create(path string, bulk bool) (bleve.Index, error) {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
 	return idx, nil
+}
+
+// openChecked opens the index at path and checks that it answers. bleve
+// panics on some damaged files (a truncated segment); that is an error here.
+func openChecked(path string) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("damaged index: %v", r)
+			if idx != nil {
+				closeQuietly(idx)
+			}
+			idx = nil
+		}
+	}()
+	idx, err = bleve.OpenUsing(path, runtimeConfig())
+	if err != nil {
+		return nil, err
+	}
+	if err = probe(idx); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// closeQuietly closes a damaged index, which may panic again.
+func closeQuietly(idx bleve.Index) {
+	defer func() { _ = recover() }()
+	idx.Close()
 }
 
 // probe checks that an opened index answers.
@@ -268,6 +296,11 @@ func (x *Index) Count() (uint64, error) {
 
 // putRecords indexes records in batches bounded in count and size.
 func putRecords(idx bleve.Index, recs []dataset.Record, logger *slog.Logger) error {
+	return putBatches(idx, recs, batchDocs, logger)
+}
+
+// putBatches indexes records in batches of at most maxDocs documents.
+func putBatches(idx bleve.Index, recs []dataset.Record, maxDocs int, logger *slog.Logger) error {
 	db := newDocBuilder()
 	b := idx.NewBatch()
 	size := 0
@@ -281,7 +314,7 @@ func putRecords(idx bleve.Index, recs []dataset.Record, logger *slog.Logger) err
 			return fmt.Errorf("record %s: %w", r.ID, err)
 		}
 		size += recordSize(r)
-		if b.Size() >= batchDocs || size >= batchBytes {
+		if b.Size() >= maxDocs || size >= batchBytes {
 			if err := idx.Batch(b); err != nil {
 				return err
 			}

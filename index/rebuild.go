@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -118,7 +119,9 @@ func (x *Index) Rebuild(ctx context.Context, each EachFunc) (BuildStats, error) 
 	return st, nil
 }
 
-// fill creates a new index in dir and puts every record each yields.
+// fill creates a new index in dir and puts every record each yields. Two
+// workers build segments in parallel (bleve's Batch is safe for concurrent
+// use; building a segment is single-threaded).
 func fill(ctx context.Context, dir string, logger *slog.Logger, each EachFunc) (bleve.Index, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("rebuild index: %w", err)
@@ -127,12 +130,37 @@ func fill(ctx context.Context, dir string, logger *slog.Logger, each EachFunc) (
 	if err != nil {
 		return nil, fmt.Errorf("rebuild index: %w", err)
 	}
-	buf := make([]dataset.Record, 0, batchDocs)
+	bulk := bulkBatchDocs
+	workers := min(runtime.GOMAXPROCS(0), bulkWorkers)
+	chunks := make(chan []dataset.Record)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chunks {
+				if err := putBatches(idx, c, bulk, logger); err != nil {
+					errs <- err
+					for range chunks { // drain, so that the sender never blocks
+					}
+					return
+				}
+			}
+		}()
+	}
+	buf := make([]dataset.Record, 0, bulk)
 	size := 0
-	flush := func() error {
-		err := putRecords(idx, buf, logger)
-		buf, size = buf[:0], 0
-		return err
+	send := func() error {
+		select {
+		case chunks <- buf:
+		case err := <-errs:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		buf, size = make([]dataset.Record, 0, bulk), 0
+		return nil
 	}
 	err = each(func(r dataset.Record) error {
 		if err := ctx.Err(); err != nil {
@@ -140,13 +168,21 @@ func fill(ctx context.Context, dir string, logger *slog.Logger, each EachFunc) (
 		}
 		buf = append(buf, r)
 		size += recordSize(&r)
-		if len(buf) >= batchDocs || size >= batchBytes {
-			return flush()
+		if len(buf) >= bulk || size >= batchBytes {
+			return send()
 		}
 		return nil
 	})
+	if err == nil && len(buf) > 0 {
+		err = send()
+	}
+	close(chunks)
+	wg.Wait()
 	if err == nil {
-		err = flush()
+		select {
+		case err = <-errs:
+		default:
+		}
 	}
 	if err != nil {
 		idx.Close()

@@ -1,5 +1,10 @@
 package index
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // A light stemmer for Bulgarian, after Savoy's (the one Lucene's
 // BulgarianStemmer and Elasticsearch's "bulgarian" analyzer use): it strips
 // definite articles, plural endings and a final vowel. It departs from Savoy
@@ -36,30 +41,40 @@ var irregular = map[string]string{
 // stemWord returns the stem of a lower-case word and, when the form is
 // ambiguous, a second stem for the other reading ("" when there is none).
 // The stem is never empty for a non-empty word.
-func stemWord(word string) (string, string) {
-	w := []rune(word)
-	if len(w) < 4 || !allCyrillic(w) {
-		return word, ""
+//
+// It works on the UTF-8 bytes: every Bulgarian letter is two bytes, so a
+// word of n letters is 2n bytes long.
+func stemWord(w string) (string, string) {
+	if len(w) < 8 || !allCyrillic(w) {
+		return w, ""
 	}
-	p, alt := stemRunes(w, true)
-	ps := string(p)
-	if alt == nil {
-		return ps, ""
+	p, alt := stemString(w, true)
+	if alt == p {
+		alt = ""
 	}
-	if as := string(alt); as != ps {
-		return ps, as
-	}
-	return ps, ""
+	return p, alt
 }
 
-// stemRunes stems w; withAlt allows a second reading (one level deep).
-func stemRunes(w []rune, withAlt bool) (stem, alt []rune) {
-	if s, ok := irregular[string(w)]; ok {
-		return []rune(s), nil
+// letters is the length of an all-Cyrillic word in letters.
+func letters(w string) int { return len(w) / 2 }
+
+// cut drops the last k letters.
+func cut(w string, k int) string { return w[:len(w)-2*k] }
+
+// last returns the k-th letter from the end (1 is the last).
+func last(w string, k int) rune {
+	r, _ := utf8.DecodeRuneInString(w[len(w)-2*k:])
+	return r
+}
+
+// stemString stems w; withAlt allows a second reading (one level deep).
+func stemString(w string, withAlt bool) (stem, alt string) {
+	if s, ok := irregular[w]; ok {
+		return s, ""
 	}
 	w, alt = stripArticle(w, withAlt)
 	w, alt2 := stripInflection(w)
-	if alt2 != nil {
+	if alt2 != "" {
 		alt = dropFleetingVowel(alt2)
 	}
 	return dropFleetingVowel(w), alt
@@ -67,131 +82,110 @@ func stemRunes(w []rune, withAlt bool) (stem, alt []rune) {
 
 // stripArticle removes a definite article. For "-ата" it returns the
 // masculine reading (…ат + а) as alt.
-func stripArticle(w []rune, withAlt bool) (rest, alt []rune) {
-	n := len(w)
+func stripArticle(w string, withAlt bool) (rest, alt string) {
+	n := letters(w)
 	switch {
-	case hasSuffix(w, "ият") && n-3 >= minStem:
-		return w[:n-3], nil
-	case hasSuffix(w, "ят") && n-2 >= minStem && isVowel(w[n-3]):
-		return join(w[:n-2], "й"), nil // музе-ят is музей with its article
-	case (hasSuffix(w, "ът") || hasSuffix(w, "ят")) && n-2 >= minStem:
-		return w[:n-2], nil
-	case hasSuffix(w, "та") && n-2 >= minStem:
+	case strings.HasSuffix(w, "ият") && n-3 >= minStem:
+		return cut(w, 3), ""
+	case strings.HasSuffix(w, "ят") && n-2 >= minStem && isVowel(last(w, 3)):
+		return cut(w, 2) + "й", "" // музе-ят is музей with its article
+	case (strings.HasSuffix(w, "ът") || strings.HasSuffix(w, "ят")) && n-2 >= minStem:
+		return cut(w, 2), ""
+	case strings.HasSuffix(w, "та") && n-2 >= minStem:
 		return stripTa(w, withAlt)
-	case (hasSuffix(w, "то") || hasSuffix(w, "те")) && n-2 >= minStem && isOneOf(w[n-3], "оеиую"):
-		if w[n-1] == 'е' && !isOneOf(w[n-3], "ие") {
-			return w, nil // the plural article follows -и or -е only
-		}
-		return w[:n-2], nil
+	case strings.HasSuffix(w, "то") && n-2 >= minStem && isOneOf(last(w, 3), "оеиую"):
+		return cut(w, 2), "" // the neuter article follows a vowel: село-то, развитие-то
+	case strings.HasSuffix(w, "те") && n-2 >= minStem && isOneOf(last(w, 3), "ие"):
+		return cut(w, 2), "" // the plural article follows -и or -е: проекти-те, градове-те
 	}
-	return w, nil
+	return w, ""
 }
 
 // stripTa decides between the feminine (or plural) article "-та" and the
 // masculine short article "-а" after a root ending in "т".
-func stripTa(w []rune, withAlt bool) (rest, alt []rune) {
-	n := len(w)
-	c := w[n-3]
+func stripTa(w string, withAlt bool) (rest, alt string) {
+	c := last(w, 3)
 	switch {
 	case c == 'а':
 		// градина-та or резултат-а: both.
 		if withAlt {
-			alt, _ = stemRunes(w[:n-1], false)
+			alt, _ = stemString(cut(w, 1), false)
 		}
-		return w[:n-2], alt
+		return cut(w, 2), alt
 	case c == 'я':
-		return w[:n-2], nil // кухня-та, енергия-та, обучения-та
+		return cut(w, 2), "" // кухня-та, енергия-та, обучения-та
 	case isVowel(c):
-		return w[:n-1], nil // бюджет-а, живот-а, кредит-а, институт-а
+		return cut(w, 1), "" // бюджет-а, живот-а, кредит-а, институт-а
 	case isOneOf(c, "тщжвч"):
-		return w[:n-2], nil // дейност-та, помощ-та, младеж-та, кръв-та, реч-та
+		return cut(w, 2), "" // дейност-та, помощ-та, младеж-та, кръв-та, реч-та
 	default:
-		return w[:n-1], nil // проект-а, ремонт-а, текст-а
+		return cut(w, 1), "" // проект-а, ремонт-а, текст-а
 	}
 }
 
 // stripInflection removes a plural or case ending, or a final vowel; alt is
 // the second reading of an ambiguous plural.
-func stripInflection(w []rune) (rest, alt []rune) {
-	if s, ok := irregular[string(w)]; ok {
-		return []rune(s), nil
+func stripInflection(w string) (rest, alt string) {
+	if s, ok := irregular[w]; ok {
+		return s, ""
 	}
-	n := len(w)
+	n := letters(w)
+	if n < 2 {
+		return w, ""
+	}
 	switch {
-	case hasSuffix(w, "ове") && n-3 >= minStem:
-		return w[:n-3], nil
-	case (hasSuffix(w, "ия") || hasSuffix(w, "ии") || hasSuffix(w, "ие") || hasSuffix(w, "ий")) && n-2 >= minStem:
-		return w[:n-2], nil
-	case hasSuffix(w, "ци") && n-2 >= minStem:
+	case strings.HasSuffix(w, "ове") && n-3 >= minStem:
+		return cut(w, 3), ""
+	case (strings.HasSuffix(w, "ия") || strings.HasSuffix(w, "ии") || strings.HasSuffix(w, "ие") || strings.HasSuffix(w, "ий")) && n-2 >= minStem:
+		return cut(w, 2), ""
+	case strings.HasSuffix(w, "ци") && n-2 >= minStem:
 		// улица → улици, образец → образци, but участник → участници,
 		// знак → знаци, отпадък → отпадъци: both readings.
-		base := w[:n-2]
-		return join(base, "ц"), join(base, "к")
-	case hasSuffix(w, "зи") && n-2 >= minStem:
+		base := cut(w, 2)
+		return base + "ц", base + "к"
+	case strings.HasSuffix(w, "зи") && n-2 >= minStem:
 		// база → бази, but диалог → диалози: both readings.
-		base := w[:n-2]
-		return join(base, "з"), join(base, "г")
-	case isOneOf(w[n-1], "иаоея") && n-1 >= minStem:
-		return w[:n-1], nil
-	case w[n-1] == 'й' && isVowel(w[n-2]) && n-1 >= minStem:
-		return w[:n-1], nil // музей, случай, край
+		base := cut(w, 2)
+		return base + "з", base + "г"
+	case isOneOf(last(w, 1), "иаоея") && n-1 >= minStem:
+		return cut(w, 1), ""
+	case last(w, 1) == 'й' && isVowel(last(w, 2)) && n-1 >= minStem:
+		return cut(w, 1), "" // музей, случай, край
 	}
-	return w, nil
+	return w, ""
 }
 
 // dropFleetingVowel drops the vowel that some forms lose before the last
 // consonant: основен/основна, образец/образци, център/центрове.
-func dropFleetingVowel(w []rune) []rune {
-	n := len(w)
-	if n < 5 {
+func dropFleetingVowel(w string) string {
+	if letters(w) < 5 {
 		return w
 	}
 	switch {
-	case hasSuffix(w, "ен"), hasSuffix(w, "ец"):
-		return append(w[:n-2:n-2], w[n-1])
-	case w[n-2] == 'ъ' && !isVowel(w[n-1]):
-		return append(w[:n-2:n-2], w[n-1])
+	case strings.HasSuffix(w, "ен"), strings.HasSuffix(w, "ец"),
+		last(w, 2) == 'ъ' && !isVowel(last(w, 1)):
+		return cut(w, 2) + w[len(w)-2:]
 	}
 	return w
 }
 
-func join(base []rune, suffix string) []rune {
-	out := make([]rune, 0, len(base)+len(suffix))
-	out = append(out, base...)
-	return append(out, []rune(suffix)...)
-}
-
-func hasSuffix(w []rune, suffix string) bool {
-	s := []rune(suffix)
-	if len(s) > len(w) {
-		return false
-	}
-	for i := range s {
-		if w[len(w)-len(s)+i] != s[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func isOneOf(r rune, set string) bool {
-	for _, c := range set {
-		if r == c {
-			return true
-		}
-	}
-	return false
-}
+func isOneOf(r rune, set string) bool { return strings.ContainsRune(set, r) }
 
 func isVowel(r rune) bool { return isOneOf(r, "аъоуеиюя") }
 
-// allCyrillic reports whether every rune is a lower-case Bulgarian letter.
-func allCyrillic(w []rune) bool {
-	for _, r := range w {
-		if r < 'а' || r > 'я' {
-			if r != 'ѝ' && r != 'ѐ' {
-				return false
-			}
+// allCyrillic reports whether w is made of lower-case Bulgarian letters
+// only (а to я, each two bytes in UTF-8).
+func allCyrillic(w string) bool {
+	if len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		// а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F.
+		switch {
+		case w[i] == 0xD0 && w[i+1] >= 0xB0 && w[i+1] <= 0xBF:
+		case w[i] == 0xD1 && w[i+1] >= 0x80 && w[i+1] <= 0x8F:
+		default:
+			return false
 		}
 	}
 	return true

@@ -111,11 +111,14 @@ func hasLatin(s string) bool {
 	return false
 }
 
+// foldable are the characters foldWord changes.
+const foldable = "\u0300\u0301\u0306ѝѐЍЀ"
+
 // foldWord drops stress marks (U+0300, U+0301) and the precomposed stressed
 // ѝ and ѐ, and composes и + U+0306 into й, so that й stays й. It returns s
 // itself when there is nothing to change.
 func foldWord(s string) string {
-	if !strings.ContainsAny(s, "\u0300\u0301\u0306ѝѐЍЀ") {
+	if !strings.ContainsAny(s, foldable) {
 		return s
 	}
 	var b strings.Builder
