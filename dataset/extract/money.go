@@ -82,8 +82,6 @@ type numeral struct {
 	amb3       bool   // a single "." or "," before exactly 3 digits (read as thousands)
 	sepKind    byte   // ' ', '.', ',' of the thousands separator, 0 if none
 	decSep     byte   // '.', ',' or 0
-	fracLen3   bool   // trailing separator + 3 digits, read as thousands
-	lastGroupS int    // start of the last thousands group separator (for decimal re-reading)
 }
 
 // readNumber reads a numeral that starts at s[i] (a digit). It returns
@@ -109,13 +107,9 @@ func readNumber(s string, i int) (numeral, bool) {
 		if nb.sepKind != 0 && kind != nb.sepKind {
 			break
 		}
-		if first > 3 && nb.sepKind == 0 && kind == ' ' {
-			break
-		}
 		if digitsAt(s, j+sl) != 3 || first > 3 {
-			break
+			break // a thousands group has exactly 3 digits, after at most 3
 		}
-		nb.lastGroupS = j
 		nb.sepKind = kind
 		ib.WriteString(s[j+sl : j+sl+3])
 		j += sl + 3
@@ -183,14 +177,17 @@ func boundaryBefore(s string, i int) bool {
 	if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
 		return false
 	}
+	if i-n == 0 {
+		return true
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i-n])
 	switch r {
-	case '.', ',', '-', '/', ':', '‐', '–':
-		if i-n > 0 {
-			p, _ := utf8.DecodeLastRuneInString(s[:i-n])
-			if unicode.IsLetter(p) || unicode.IsDigit(p) {
-				return false
-			}
-		}
+	case '.', '-', '/', '‐', '–':
+		// "1.08", "C-1", "2014–2020", "ал.1": part of a date, code or reference.
+		return !unicode.IsLetter(p) && !unicode.IsDigit(p)
+	case ':', ',':
+		// "16:27", "1,5" are numerals; "Стойност:1 000 лв." is a label.
+		return !unicode.IsDigit(p)
 	}
 	return true
 }
@@ -237,10 +234,9 @@ func skipNumeral(s string, i int) int {
 	return i
 }
 
-// classifyAmount decides whether the numeral nb in text is money, and builds the
-// Amount.
-// minStart is the end of the previous amount: a prefix currency cannot reach
-// back into it.
+// classifyAmount decides whether the numeral nb in text is money, and builds
+// the Amount. minStart is the end of the previous amount: a prefix currency
+// cannot reach back into it.
 func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount, bool) {
 	a := Amount{Start: nb.start, End: nb.end}
 	j := nb.end

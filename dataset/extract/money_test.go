@@ -144,6 +144,7 @@ func TestFindAmounts(t *testing.T) {
 		{"thousands word", "около 120 хиляди лева", []want{{"120 хиляди лева", 120000, "BGN", true, ""}}},
 		{"million without currency is not money", "над 9 млн. души", nil},
 		{"sentence end after currency", "Стойността е 1 000 лв.Следващо", []want{{"1 000 лв.", 1000, "BGN", false, ""}}},
+		{"label glued with a colon", "Стойност:1 000,00 лв.", []want{{"1 000,00 лв.", 1000, "BGN", false, ""}}},
 		{"integer with currency", "Общата рамка на бюджета е 98 764 320 лв. по приходите",
 			[]want{{"98 764 320 лв.", 98764320, "BGN", false, ""}}},
 	}

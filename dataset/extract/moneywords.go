@@ -83,7 +83,7 @@ var hedges = []string{
 	"над", "близо", "около", "до", "приблизително", "почти", "ок.", "ок",
 	"ориентировъчно", "под", "максимум", "максимално", "минимум", "към",
 	"порядъка на", "повече от", "по-малко от", "по-малко", "не повече от",
-	"не по-малко от", "над", "~", "≈", "±", "approximately", "about", "over", "nearly",
+	"не по-малко от", "~", "≈", "±", "approximately", "about", "over", "nearly",
 }
 
 // hedgedBefore reports whether a hedge word stands right before s[i].
@@ -237,7 +237,7 @@ func isDual(text string, a, b Amount) bool {
 // unitStems are the starts (lower case) of words for units and counted
 // things; a number followed by one is a measure, not money.
 var unitStems = []string{"кв", "м", "км", "кг", "т", "л", "ч", "бр", "души", "чов", "лиц", "дка", "ха", "куб",
-	"мм", "см", "kw", "mw", "kv", "gw", "m", "kg", "t", "l", "h", "ha", "дни", "ден", "год", "мес", "сед", "тон", "литр",
+	"мм", "см", "kw", "mw", "kv", "gw", "m", "kg", "t", "l", "h", "ha", "час", "дни", "ден", "год", "мес", "сед", "тон", "литр",
 	"точ", "глас", "деца", "учен", "домак", "сгр", "обект", "жител", "семейств", "места", "пъти",
 	"гр", "°", "‰"}
 
