@@ -2,15 +2,20 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 )
@@ -39,7 +44,7 @@ type web struct {
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/", wb.searchPage).Methods(get...)
+	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
@@ -188,6 +193,8 @@ func (wb *web) renderError(w http.ResponseWriter, r *http.Request, status int, d
 		heading = c.T("error.404")
 	case status == http.StatusServiceUnavailable:
 		heading = c.T("error.503")
+	case status == http.StatusTooManyRequests:
+		heading = c.T("error.429")
 	case status >= 500:
 		heading, detail = c.T("error.500"), c.T("error.500.text")
 	}
@@ -197,9 +204,32 @@ func (wb *web) renderError(w http.ResponseWriter, r *http.Request, status int, d
 	wb.render(w, r, "error", p)
 }
 
+// limited applies the server's per-client rate limit of searches to the
+// search page, answering a person with a 429 page and Retry-After.
+func (wb *web) limited(h http.HandlerFunc) http.HandlerFunc {
+	lim := wb.s.limiter
+	if lim == nil {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		ok, wait := lim.allow(wb.s.clientIP(r), time.Now())
+		if !ok {
+			secs := max(int(math.Ceil(wait.Seconds())), 1)
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			c := wb.cats.pick(w, r)
+			wb.renderError(w, r, http.StatusTooManyRequests, c.T("error.429.text", secs))
+			return
+		}
+		h(w, r)
+	}
+}
+
 // fail answers err as a human error page: a client's mistake with its
 // message and status, anything else as a logged 500 that shows no detail.
 func (wb *web) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the person went away; nobody to answer
+	}
 	p := problemFor(err)
 	if p.Status >= 500 {
 		wb.s.log.LogAttrs(r.Context(), slog.LevelError, "page failed",

@@ -25,6 +25,7 @@ import (
 type webFixture struct {
 	srv   *httptest.Server
 	store *store.Store
+	index *index.Index
 	recs  map[string]dataset.Record // by id, as the store holds them
 }
 
@@ -56,7 +57,7 @@ func newWebFixture(t testing.TB) *webFixture {
 		t.Fatalf("open index: %v", err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	f := &webFixture{store: st, recs: map[string]dataset.Record{}}
+	f := &webFixture{store: st, index: ix, recs: map[string]dataset.Record{}}
 	var all []dataset.Record
 	if err := st.EachRecord(func(r dataset.Record) error {
 		f.recs[r.ID] = r

@@ -53,7 +53,7 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rec, err := wb.s.cfg.Store.Record(id)
 	if dataset.ErrorCode(err) == dataset.ENOTFOUND {
-		wb.renderError(w, r, http.StatusNotFound, c.T("error.404.project", id))
+		wb.renderError(w, r, http.StatusNotFound, c.T("error.404.project", shorten(id, 200)))
 		return
 	}
 	if err != nil {
@@ -87,6 +87,14 @@ func projectID(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return id, true
+}
+
+// shorten cuts s to n runes, with an ellipsis.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 func newProjectView(c *catalog, rec dataset.Record) *projectView {

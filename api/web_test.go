@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -39,6 +42,7 @@ func TestWebPages(t *testing.T) {
 	t.Run("about page", f.testAbout)
 	t.Run("static assets", f.testStatic)
 	t.Run("conditional GET", f.testConditional)
+	t.Run("rate limit page", f.testRateLimit)
 }
 
 var (
@@ -440,6 +444,11 @@ func (f *webFixture) testNotFound(t *testing.T) {
 		}
 		_ = body
 	}
+	res, body = f.get(t, "/projects/"+strings.Repeat("я", 5000))
+	wantStatus(t, res, body, http.StatusNotFound)
+	if strings.Contains(body, strings.Repeat("я", 201)) || !strings.Contains(body, strings.Repeat("я", 200)+"…") {
+		t.Errorf("a 5000-character id is not shortened on the 404 page")
+	}
 	res, _ = f.get(t, "/api/v1/nothing")
 	if res.StatusCode != http.StatusNotFound || res.Header.Get("Content-Type") != "application/problem+json" {
 		t.Errorf("/api/v1/nothing: %d %s, want a 404 problem", res.StatusCode, res.Header.Get("Content-Type"))
@@ -593,5 +602,32 @@ func (f *webFixture) testConditional(t *testing.T) {
 	hres.Body.Close()
 	if hres.StatusCode != http.StatusOK {
 		t.Errorf("HEAD /: %d", hres.StatusCode)
+	}
+}
+
+func (f *webFixture) testRateLimit(t *testing.T) {
+	s, err := New(Config{Store: f.store, Index: f.index, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		RateLimit: 0.01, RateBurst: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	g := &webFixture{srv: srv}
+	for i := range 2 {
+		if res, body := g.get(t, "/?q=училище"); res.StatusCode != http.StatusOK {
+			t.Fatalf("request %d within the burst: %d\n%.500s", i, res.StatusCode, body)
+		}
+	}
+	res, body := g.get(t, "/?q=училище")
+	wantStatus(t, res, body, http.StatusTooManyRequests)
+	if ra, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || ra < 1 {
+		t.Errorf("Retry-After %q", res.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(body, "Твърде много заявки") || !strings.Contains(body, "Изчакайте") {
+		t.Errorf("the 429 page does not tell the person to wait:\n%.2000s", body)
+	}
+	if res, _ := g.get(t, "/projects/21%2F321%2F01329"); res.StatusCode != http.StatusOK {
+		t.Errorf("project pages are not rate-limited like searches: %d", res.StatusCode)
 	}
 }
