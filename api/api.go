@@ -75,6 +75,10 @@ type Config struct {
 	// RateClients bounds the number of clients whose limiters are kept (the
 	// least recently seen are evicted); 0 means DefaultRateClients.
 	RateClients int
+	// CacheBytes is the memory budget for rendered answers (search pages,
+	// whole-set downloads), keyed by data generation and request; 0 means
+	// DefaultCacheBytes, negative turns the cache off.
+	CacheBytes int64
 	// ClientIPHeader names a header set by a trusted reverse proxy that
 	// carries the client's address (X-Real-IP); "" uses the connection's address.
 	ClientIPHeader string
@@ -87,6 +91,7 @@ type Server struct {
 	router  *mux.Router
 	handler http.Handler
 	limiter *limiter
+	cache   *bodyCache // nil when off
 	metrics *metrics
 	reg     *prometheus.Registry
 }
@@ -114,6 +119,12 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger}
 	if cfg.RateLimit > 0 {
 		s.limiter = newLimiter(cfg.RateLimit, cfg.RateBurst, cfg.RateClients)
+	}
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = DefaultCacheBytes
+	}
+	if cfg.CacheBytes > 0 {
+		s.cache = newBodyCache(cfg.CacheBytes)
 	}
 	s.reg = prometheus.NewRegistry()
 	m, err := newMetrics(s.reg, cfg.Store, cfg.Index, s.log)

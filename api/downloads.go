@@ -2,10 +2,12 @@ package api
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -39,14 +41,26 @@ func downloadPath(format string, q dataset.Query) string {
 }
 
 // commitWriter tracks whether anything reached the client, so that an
-// error before the first byte can still be answered with a problem.
+// error before the first byte can still be answered with a problem. With
+// copy set it keeps a copy of the body for the cache, up to max bytes.
 type commitWriter struct {
-	w       http.ResponseWriter
-	written bool
+	w        http.ResponseWriter
+	written  bool
+	copy     *bytes.Buffer
+	max      int64
+	overflow bool
 }
 
 func (c *commitWriter) Write(p []byte) (int, error) {
 	c.written = true
+	if c.copy != nil && !c.overflow {
+		if int64(c.copy.Len()+len(p)) > c.max {
+			c.overflow = true
+			c.copy = nil
+		} else {
+			c.copy.Write(p)
+		}
+	}
 	return c.w.Write(p)
 }
 
@@ -76,9 +90,25 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 		if r.Method == http.MethodHead {
 			return
 		}
+		whole := q.Empty() && q.Sort == ""
+		if whole {
+			if body, ok := s.cache.get(etag); ok {
+				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+				_, _ = w.Write(body)
+				return
+			}
+		}
 		cw := &commitWriter{w: w}
+		if whole && s.cache.claim(etag) {
+			defer s.cache.release(etag)
+			cw.copy = &bytes.Buffer{}
+			cw.max = s.cache.max / 4
+		}
 		n, err := s.stream(r.Context(), q, format, cw)
 		if err == nil {
+			if cw.copy != nil && !cw.overflow {
+				s.cache.put(etag, cw.copy.Bytes())
+			}
 			return
 		}
 		if !cw.written {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -121,4 +122,39 @@ func TestDownloadHead(t *testing.T) {
 	if resp.Header.Get("Content-Encoding") != "" || resp.Header.Get("ETag") == "" {
 		t.Errorf("HEAD csv: Content-Encoding %q, ETag %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("ETag"))
 	}
+}
+
+// TestCachedAnswersMatch: the answers served from the cache are the bytes
+// a server without a cache renders.
+func TestCachedAnswersMatch(t *testing.T) {
+	cached := newTestServer(t, nil)
+	plain := newTestServer(t, func(c *Config) { c.CacheBytes = -1 })
+	for _, path := range []string{
+		"/api/v1/projects?q=" + url.QueryEscape("мониторинг") + "&facets=programme",
+		"/api/v1/projects.csv",
+		"/api/v1/projects.json",
+		"/api/v1/projects.ndjson",
+	} {
+		_, want := plain.get(t, path)
+		_, first := cached.get(t, path)
+		resp, second := cached.get(t, path)
+		if !bytes.Equal(first, want) || !bytes.Equal(second, want) || len(want) < 1000 {
+			t.Errorf("%s: cached answers differ (%d, %d bytes; without cache %d)", path, len(first), len(second), len(want))
+		}
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Length") != strconv.Itoa(len(want)) {
+			t.Errorf("%s from the cache: %d, Content-Length %q", path, resp.StatusCode, resp.Header.Get("Content-Length"))
+		}
+		if _, ok := cached.srv.cache.get(mustETag(t, cached, path)); !ok {
+			t.Errorf("%s is not in the cache", path)
+		}
+	}
+}
+
+// mustETag returns the ETag the server gives path.
+func mustETag(t *testing.T, ts *testServer, path string) string {
+	resp, _ := ts.do(t, http.MethodHead, path)
+	if resp.Header.Get("ETag") == "" {
+		t.Fatalf("HEAD %s: no ETag", path)
+	}
+	return resp.Header.Get("ETag")
 }

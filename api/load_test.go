@@ -87,19 +87,21 @@ func loadData(t *testing.T, n int) (*store.Store, *index.Index) {
 	}
 	slices.SortFunc(base, func(a, b dataset.Record) int { return compareStrings(a.ID, b.ID) })
 	start := time.Now()
-	var all []dataset.Record
-	for copyN := 0; len(all) < n; copyN++ {
+	added := 0
+	for copyN := 0; added < n; copyN++ {
+		var batch []store.PageRecords
 		for i, r := range base {
 			r.ID = fmt.Sprintf("%s-c%d", r.ID, copyN)
-			r.ContractNumbers = append([]string{r.ID}, r.ContractNumbers...)
+			r.ContractNumbers = []string{r.ID} // a contract of its own: the store must not merge the copies
 			src := fmt.Sprintf("https://copy%d.example.bg/proekti/%d.html", copyN, i)
 			r.Sources = []dataset.Source{{URL: src, FetchedAt: "2026-11-21T10:00:00Z", Title: r.Title}}
 			page := dataset.Page{URL: src, FinalURL: src, FetchedAt: time.Now().UTC(), Status: 200, Municipality: r.Municipality}
-			if _, err := st.Merge(page, []dataset.Record{r}); err != nil {
-				t.Fatal(err)
-			}
-			all = append(all, r)
+			batch = append(batch, store.PageRecords{Page: page, Records: []dataset.Record{r}})
 		}
+		if _, err := st.MergeBatch(batch); err != nil {
+			t.Fatal(err)
+		}
+		added += len(batch)
 	}
 	var stored []dataset.Record
 	if err := st.EachRecord(func(r dataset.Record) error { stored = append(stored, r); return nil }); err != nil {

@@ -48,14 +48,22 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	if notModified(w, r, etag, cacheData) {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
-	defer cancel()
-	ans, err := s.search(ctx, q)
-	if err != nil {
-		s.problem(w, r, err)
-		return
+	body, ok := s.cache.get(etag)
+	if !ok {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
+		defer cancel()
+		ans, err := s.search(ctx, q)
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if body, err = marshalJSON(ans); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		s.cache.put(etag, body)
 	}
-	s.writeJSON(w, r, http.StatusOK, ans)
+	writeBody(w, "application/json; charset=utf-8", body)
 }
 
 // handleRecord answers GET /api/v1/projects/{id}.

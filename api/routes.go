@@ -98,6 +98,13 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	_, _ = w.Write(body)
 }
 
+// writeBody sends a 200 answer of a rendered body.
+func writeBody(w http.ResponseWriter, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
+}
+
 // marshalJSON encodes v without escaping <, > and & (highlights carry <mark>).
 func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer

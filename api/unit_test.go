@@ -153,3 +153,40 @@ func TestResultRecordJSON(t *testing.T) {
 		t.Errorf("empty result JSON %s", b)
 	}
 }
+
+func TestBodyCache(t *testing.T) {
+	c := newBodyCache(40) // entries of at most 10 bytes
+	c.put("a", []byte("aaaaaaaaaa"))
+	c.put("big", []byte("bbbbbbbbbbb")) // 11 bytes: too big to keep
+	if _, ok := c.get("big"); ok {
+		t.Errorf("an entry over a quarter of the budget was kept")
+	}
+	for _, k := range []string{"b", "c", "d"} {
+		c.put(k, []byte("0123456789"))
+	}
+	c.get("a")                       // a is now the most recent
+	c.put("e", []byte("0123456789")) // evicts b, the least recent
+	if _, ok := c.get("b"); ok {
+		t.Errorf("b should have been evicted")
+	}
+	for _, k := range []string{"a", "c", "d", "e"} {
+		if _, ok := c.get(k); !ok {
+			t.Errorf("%s was evicted", k)
+		}
+	}
+	if c.size != 40 {
+		t.Errorf("size %d, want 40", c.size)
+	}
+	if !c.claim("x") || c.claim("x") {
+		t.Errorf("a second claim of x was granted")
+	}
+	c.release("x")
+	if !c.claim("x") {
+		t.Errorf("x released but not claimable")
+	}
+	var off *bodyCache
+	off.put("a", []byte("a"))
+	if _, ok := off.get("a"); ok || off.claim("a") {
+		t.Errorf("a nil cache keeps things")
+	}
+}
