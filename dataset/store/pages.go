@@ -168,7 +168,8 @@ func pageRecordIDs(tx *bolt.Tx, url string) ([]string, error) {
 }
 
 // walk calls fn for every key/value of a top-level bucket in key order,
-// reading walkChunk items per read transaction and calling fn outside it.
+// reading walkChunk items per read transaction and calling fn outside it;
+// fn must not keep k or v after it returns.
 func (s *Store) walk(bucket []byte, fn func(k, v []byte) error) error {
 	get := func(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucket) }
 	if err := walkBucket(s.db, get, fn); err != nil {
@@ -178,12 +179,14 @@ func (s *Store) walk(bucket []byte, fn func(k, v []byte) error) error {
 }
 
 // walkBucket is walk over the bucket get returns (nil: nothing to walk).
+// Each chunk is copied into one reused buffer, so a long walk allocates
+// little: fn must not keep k or v after it returns.
 func walkBucket(db *bolt.DB, get func(*bolt.Tx) *bolt.Bucket, fn func(k, v []byte) error) error {
-	var after []byte
-	type kv struct{ k, v []byte }
-	batch := make([]kv, 0, walkChunk)
+	type span struct{ k0, k1, v1 int }
+	var arena, after []byte
+	spans := make([]span, 0, walkChunk)
 	for {
-		batch = batch[:0]
+		arena, spans = arena[:0], spans[:0]
 		err := db.View(func(tx *bolt.Tx) error {
 			b := get(tx)
 			if b == nil {
@@ -197,22 +200,27 @@ func walkBucket(db *bolt.DB, get func(*bolt.Tx) *bolt.Bucket, fn func(k, v []byt
 					k, v = c.Next()
 				}
 			}
-			for ; k != nil && len(batch) < walkChunk; k, v = c.Next() {
-				batch = append(batch, kv{clone(k), clone(v)})
+			for ; k != nil && len(spans) < walkChunk; k, v = c.Next() {
+				k0 := len(arena)
+				arena = append(arena, k...)
+				k1 := len(arena)
+				arena = append(arena, v...)
+				spans = append(spans, span{k0, k1, len(arena)})
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, it := range batch {
-			if err := fn(it.k, it.v); err != nil {
+		for _, sp := range spans {
+			if err := fn(arena[sp.k0:sp.k1:sp.k1], arena[sp.k1:sp.v1:sp.v1]); err != nil {
 				return err
 			}
 		}
-		if len(batch) < walkChunk {
+		if len(spans) < walkChunk {
 			return nil
 		}
-		after = batch[len(batch)-1].k
+		last := spans[len(spans)-1]
+		after = append(after[:0], arena[last.k0:last.k1]...)
 	}
 }

@@ -79,7 +79,7 @@ func (st *State) Delete(key string) error {
 // (it may write to the state), a chunk of keys at a time; fn's error stops the walk.
 func (st *State) Each(fn func(key string, val []byte) error) error {
 	get := func(tx *bolt.Tx) *bolt.Bucket { return tx.Bucket(bucketState).Bucket(st.name) }
-	return walkBucket(st.db, get, func(k, v []byte) error { return fn(string(k), v) })
+	return walkBucket(st.db, get, func(k, v []byte) error { return fn(string(k), clone(v)) })
 }
 
 // Len returns the number of keys.
