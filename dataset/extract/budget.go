@@ -197,7 +197,7 @@ func money(ls []line, contracts []string) moneyFound {
 					role = labelRole(lb)
 				}
 			}
-			if role == rNone && strings.Contains(between, "на стойност") && projectSubject(sentence, contracts) {
+			if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност")) && projectSubject(sentence, contracts) {
 				role = rTotal
 			}
 			if role == rNone {

@@ -58,7 +58,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		body0 = b.Nodes[0]
 	}
 	st := subtreeStats(body0)
-	bld := &builder{st: st, items: itemContainers(body0, st)}
+	bld := &builder{st: st, items: itemContainers(body0, st), blocks: projectBlocks(body0, st)}
 	bld.walk(body0)
 	lines := joinLabelValue(bld.lines)
 	res.Documents = documents(doc, base)
@@ -112,77 +112,6 @@ func parse(text []byte) (*html.Node, error) {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
 	return root, nil
-}
-
-// itemContainers finds repeated sibling containers that each carry a date:
-// the posts of an archive, the teasers of a news list.
-func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int {
-	best, bestText := []*html.Node(nil), int32(0)
-	stack := []*html.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		groups := map[string][]*html.Node{}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			stack = append(stack, c)
-			switch c.DataAtom {
-			case atom.Article, atom.Div, atom.Section, atom.Li:
-			default:
-				continue
-			}
-			if st[c].text < 60 || isChrome(c, false) || !hasDateElem(c) {
-				continue
-			}
-			sig := c.Data + "." + classSig(c)
-			groups[sig] = append(groups[sig], c)
-		}
-		for _, g := range groups {
-			if len(g) < 2 {
-				continue
-			}
-			var sum int32
-			for _, c := range g {
-				sum += st[c].text
-			}
-			if sum > bestText {
-				best, bestText = g, sum
-			}
-		}
-	}
-	out := map[*html.Node]int{}
-	for i, c := range best {
-		out[c] = i + 1
-	}
-	return out
-}
-
-// classSig is the first class word without digits ("post-6120" → "post-").
-func classSig(n *html.Node) string {
-	f := strings.Fields(attr(n, "class"))
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.TrimRight(f[0], "0123456789")
-}
-
-func hasDateElem(n *html.Node) bool {
-	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 5000; steps++ {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode {
-			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta")) {
-				return true
-			}
-			for k := c.FirstChild; k != nil; k = k.NextSibling {
-				stack = append(stack, k)
-			}
-		}
-	}
-	return false
 }
 
 // allText returns the text nodes of the whole page (chrome included): the

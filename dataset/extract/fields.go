@@ -61,8 +61,14 @@ func titleOf(ls []line, pageTitle string) string {
 		}
 	}
 	for _, l := range ls {
-		if l.value != "" && containsAny(lower(l.label), "наименование", "име на проекта", "название", "проект:") && !containsAny(lower(l.label), "програм", "процедур") {
-			return cleanTitle(l.value)
+		lbl, val := l.label, l.value
+		if val == "" {
+			if a, b, ok := inlineLabel(l.text); ok {
+				lbl, val = a, b
+			}
+		}
+		if val != "" && containsAny(lower(lbl), "наименование", "име на проекта", "название") && !containsAny(lower(lbl), "програм", "процедур", "бенефициент") {
+			return cleanTitle(val)
 		}
 	}
 	best := ""

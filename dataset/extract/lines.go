@@ -21,12 +21,15 @@ type line struct {
 	item    int    // index of the repeated item container (article, teaser); 0 none
 	meta    bool   // inside a byline or date container
 	dt      bool   // a <dt> term of a definition list
+	block   int    // index of the repeated project container (listing); 0 none
 }
 
 // builder turns a DOM subtree into lines without recursion.
 type builder struct {
 	st      map[*html.Node]stats
 	items   map[*html.Node]int
+	blocks  map[*html.Node]int
+	block   int
 	lines   []line
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
@@ -96,7 +99,7 @@ func (b *builder) flush() {
 	if text == "" {
 		return
 	}
-	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0}
+	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
 	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
@@ -186,6 +189,9 @@ func (b *builder) enter(n *html.Node) int {
 	if id, ok := b.items[n]; ok {
 		b.depth.item = id
 	}
+	if id, ok := b.blocks[n]; ok {
+		b.block = id
+	}
 	if n.DataAtom == atom.Article {
 		b.depth.article++
 	}
@@ -217,6 +223,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 	if _, ok := b.items[n]; ok {
 		b.depth.item = 0
 	}
+	if _, ok := b.blocks[n]; ok {
+		b.block = 0
+	}
 	if n.DataAtom == atom.Article {
 		b.depth.article--
 	}
@@ -237,8 +246,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 
 // cellLines returns the lines of one table cell.
 func (b *builder) cellLines(n *html.Node) []line {
-	sub := &builder{st: b.st, items: nil}
+	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block}
 	sub.depth.article = b.depth.article
+	sub.depth.item = b.depth.item
 	sub.walk(n)
 	if n.DataAtom == atom.Th {
 		for i := range sub.lines {

@@ -24,6 +24,15 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 			return its, true
 		}
 	}
+	if its := groupBy(ls, func(l line) int { return l.block }); len(its) >= 2 {
+		// the rest of the page may describe one more project
+		return append(its, groupBy(ls, func(l line) int {
+			if l.block == 0 {
+				return 1
+			}
+			return 0
+		})...), true
+	}
 	if its := splitAt(ls, func(l line) bool { return bracketDateRe.MatchString(l.text) }); len(its) >= 2 {
 		return its, false
 	}
@@ -31,6 +40,9 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 		return its, true
 	}
 	if its := headingBlocks(ls); len(its) >= 2 {
+		return its, true
+	}
+	if its := lineBlocks(ls); len(its) >= 2 {
 		return its, true
 	}
 	return [][]line{ls}, false
@@ -229,8 +241,14 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 // beneficiaryOf reads the "Бенефициент" row, else the site's municipality.
 func beneficiaryOf(it []line, muni string) string {
 	for _, l := range it {
-		if l.value != "" && containsAny(lower(l.label), "бенефициент", "водещ партньор", "възложител") {
-			return l.value
+		lbl, val := l.label, l.value
+		if val == "" {
+			if a, b, ok := inlineLabel(l.text); ok {
+				lbl, val = a, b
+			}
+		}
+		if val != "" && len(val) < 150 && containsAny(lower(lbl), "бенефициент", "водещ партньор") {
+			return strings.TrimRight(val, " .;")
 		}
 	}
 	if muni != "" {
@@ -443,4 +461,37 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 		}
 	}
 	return len(found) >= 3
+}
+
+// lineBlocks cuts a list of projects printed one per line or list item
+// ("Проект „X“ – договор № …, 100 000 лв."): two or more lines that each
+// name a different contract and an amount. Each such line starts an item.
+func lineBlocks(ls []line) [][]line {
+	starts := map[int]bool{}
+	seen := map[string]bool{}
+	for i, l := range ls {
+		cs, _ := codes([]line{l})
+		if len(cs) == 0 {
+			continue
+		}
+		if len(cs) > 1 || seen[cs[0]] {
+			return nil
+		}
+		seen[cs[0]] = true
+		hasMoney := false
+		for _, a := range FindAmounts(l.text) {
+			if a.Currency != "" {
+				hasMoney = true
+			}
+		}
+		if !hasMoney {
+			return nil
+		}
+		starts[i] = true
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	i := -1
+	return splitAt(ls, func(line) bool { i++; return starts[i] })
 }

@@ -222,18 +222,23 @@ func (b *builder) defRow(label string, value []line) {
 	label = strings.TrimRight(strings.TrimSpace(label), ":")
 	if len(value) == 1 {
 		v := value[0].text
-		b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow})
+		b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
 		return
 	}
-	b.lines = append(b.lines, line{text: label, heading: 7, label: label, cell: b.cellID, item: b.depth.item, row: b.curRow})
+	b.lines = append(b.lines, line{text: label, heading: 7, label: label, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
 	b.emitCell(value, label)
 }
 
 func (b *builder) emitCell(ls []line, label string) {
 	for _, l := range ls {
 		l.cell = b.cellID
-		l.item = b.depth.item
 		l.row = b.curRow
+		if b.depth.item != 0 {
+			l.item = b.depth.item
+		}
+		if b.block != 0 {
+			l.block = b.block
+		}
 		if label != "" && l.label == "" {
 			l.label = label
 		}
@@ -276,7 +281,7 @@ func (b *builder) headerTable(g [][]*cell, hdrRows int) {
 				b.emitCell(cl.lines, "")
 				continue
 			}
-			b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow})
+			b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
 		}
 	}
 	b.curRow = 0

@@ -1,0 +1,151 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// itemContainers finds repeated sibling containers that each carry a date:
+// the posts of an archive, the teasers of a news list.
+func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int {
+	best, bestText := []*html.Node(nil), int32(0)
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		groups := map[string][]*html.Node{}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			stack = append(stack, c)
+			switch c.DataAtom {
+			case atom.Article, atom.Div, atom.Section, atom.Li:
+			default:
+				continue
+			}
+			if st[c].text < 60 || isChrome(c, false) || !hasDateElem(c) {
+				continue
+			}
+			sig := c.Data + "." + classSig(c)
+			groups[sig] = append(groups[sig], c)
+		}
+		for _, g := range groups {
+			if len(g) < 2 {
+				continue
+			}
+			var sum int32
+			for _, c := range g {
+				sum += st[c].text
+			}
+			if sum > bestText {
+				best, bestText = g, sum
+			}
+		}
+	}
+	out := map[*html.Node]int{}
+	for i, c := range best {
+		out[c] = i + 1
+	}
+	return out
+}
+
+// classSig is the first class word without digits ("post-6120" → "post-").
+func classSig(n *html.Node) string {
+	f := strings.Fields(attr(n, "class"))
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimRight(f[0], "0123456789")
+}
+
+func hasDateElem(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for steps := 0; len(stack) > 0 && steps < 5000; steps++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode {
+			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta")) {
+				return true
+			}
+			for k := c.FirstChild; k != nil; k = k.NextSibling {
+				stack = append(stack, k)
+			}
+		}
+	}
+	return false
+}
+
+// projectBlocks finds repeated sibling containers (a list of projects as
+// <li>s or <div class="proekt">s) of which at least two name their own,
+// different grant contract: each is one record.
+func projectBlocks(root *html.Node, st map[*html.Node]stats) map[*html.Node]int {
+	var best []*html.Node
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		groups := map[string][]*html.Node{}
+		var order []string
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if isChrome(c, false) {
+				continue
+			}
+			stack = append(stack, c)
+			switch c.DataAtom {
+			case atom.Article, atom.Div, atom.Section, atom.Li:
+			default:
+				continue
+			}
+			if st[c].text < 40 {
+				continue
+			}
+			sig := c.Data + "." + classSig(c)
+			if groups[sig] == nil {
+				order = append(order, sig)
+			}
+			groups[sig] = append(groups[sig], c)
+		}
+		for _, sig := range order {
+			g := groups[sig]
+			if len(g) < 2 || len(g) > 500 {
+				continue
+			}
+			if withContracts(g, st) && len(g) > len(best) {
+				best = g
+			}
+		}
+	}
+	out := map[*html.Node]int{}
+	for i, c := range best {
+		out[c] = i + 1
+	}
+	return out
+}
+
+// withContracts: two or more members name a grant contract, all different,
+// and at most a third name none.
+func withContracts(g []*html.Node, st map[*html.Node]stats) bool {
+	seen := map[string]bool{}
+	with, without := 0, 0
+	for _, c := range g {
+		b := &builder{st: st}
+		b.walk(c)
+		cs, _ := codes(b.lines)
+		switch {
+		case len(cs) == 0:
+			without++
+		case seen[cs[0]]:
+			return false
+		default:
+			seen[cs[0]] = true
+			with++
+		}
+	}
+	return with >= 2 && without*2 <= with
+}
