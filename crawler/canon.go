@@ -92,6 +92,10 @@ func Canonicalize(base *url.URL, ref string) (*url.URL, error) {
 	}
 	u.RawQuery = canonicalQuery(u.RawQuery)
 	u.ForceQuery = false
+	// What comes out must read back the same (a host such as "[:]" does not).
+	if _, err := url.Parse(u.String()); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 

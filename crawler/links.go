@@ -41,7 +41,8 @@ func parseLinks(body []byte) pageLinks {
 	var text strings.Builder
 	closeA := func() {
 		if inA >= 0 {
-			pl.Links[inA].Text = strings.Join(strings.Fields(text.String()), " ")
+			t := strings.ToValidUTF8(text.String(), "") // the cap may cut a character
+			pl.Links[inA].Text = strings.Join(strings.Fields(t), " ")
 		}
 		inA = -1
 		text.Reset()
@@ -53,8 +54,9 @@ func parseLinks(body []byte) pageLinks {
 			closeA()
 			return pl
 		case html.TextToken:
-			if inA >= 0 && text.Len() < maxLinkText {
-				text.Write(z.Text())
+			if room := maxLinkText - text.Len(); inA >= 0 && room > 0 {
+				t := z.Text()
+				text.Write(t[:min(len(t), room)])
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()

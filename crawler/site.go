@@ -230,7 +230,7 @@ func (sc *siteCrawl) gone(u *url.URL, known bool) error {
 		return fmt.Errorf("mark page gone: %w", err)
 	}
 	sc.index.add(mr.Changed, mr.Removed)
-	sc.count(func(r *dataset.SiteRun) { r.RecordsChanged += len(mr.Changed) + len(mr.Removed) })
+	sc.count(func(r *dataset.SiteRun) { r.RecordsChanged += len(mr.Changed) })
 	return nil
 }
 

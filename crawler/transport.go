@@ -181,7 +181,7 @@ func (t *transport) robots(req *http.Request) (*http.Response, error) {
 			}
 			// RFC 9309 2.3.1.4: unreachable means complete disallow.
 			t.event("robots_unreachable")
-			return synthetic(req, http.StatusServiceUnavailable, nil), nil
+			return disallowAll(req), nil
 		case status >= 300 && status < 400 && header.Get("Location") != "":
 			loc, perr := cur.URL.Parse(header.Get("Location"))
 			if perr != nil {
@@ -193,10 +193,10 @@ func (t *transport) robots(req *http.Request) (*http.Response, error) {
 			continue
 		case status >= 500:
 			t.event("robots_5xx")
-			return synthetic(req, http.StatusServiceUnavailable, nil), nil
+			return disallowAll(req), nil
 		case status == http.StatusTooManyRequests:
 			t.event("robots_429")
-			return synthetic(req, http.StatusServiceUnavailable, nil), nil
+			return disallowAll(req), nil
 		case status >= 400:
 			return synthetic(req, http.StatusNotFound, nil), nil
 		case status >= 200 && status < 300:
@@ -233,6 +233,14 @@ func (t *transport) fetchRobots(req *http.Request) (int, http.Header, []byte, er
 		return 0, nil, nil, fmt.Errorf("read robots.txt: %w", err)
 	}
 	return resp.StatusCode, resp.Header, body, nil
+}
+
+// disallowAll is a robots.txt that forbids everything. (colly tests paths
+// against the group it finds for its agent, so the "disallow all" state its
+// parser gives a 5xx answer would let everything through: an explicit file
+// is what works.)
+func disallowAll(req *http.Request) *http.Response {
+	return synthetic(req, http.StatusOK, []byte("User-agent: *\nDisallow: /\n"))
 }
 
 func synthetic(req *http.Request, status int, body []byte) *http.Response {
