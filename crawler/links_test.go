@@ -91,7 +91,7 @@ func TestErrorPage(t *testing.T) {
 		rejected: "error_page",
 		"":       "empty_page",
 		"<html><head><title>Проект</title><script>var x = '" + strings.Repeat("a", 500) + "';</script></head><body> </body></html>": "empty_page",
-		"<html><body>" + long + "</body></html>":                                         "",
+		"<html><body>" + long + "</body></html>":                                          "",
 		"<html><head><title>Access Denied</title></head><body>" + long + "</body></html>": "error_page",
 	} {
 		if got := errorPage([]byte(body), 40); got != want {
