@@ -178,8 +178,9 @@ var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
 
 // publishedOf reads the item's publication date from its date line or byline.
 func publishedOf(ls []line) string {
-	for _, l := range ls {
-		if d := dateLine(l); d != "" {
+	for i, l := range ls {
+		near := i > 0 && ls[i-1].heading > 0 && ls[i-1].heading < 7 || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
+		if d := dateLine(l, near); d != "" {
 			return d
 		}
 	}
@@ -187,7 +188,7 @@ func publishedOf(ls []line) string {
 }
 
 // dateLine returns the date of a byline/date line, "" for other lines.
-func dateLine(l line) string {
+func dateLine(l line, nearHeading bool) string {
 	t := l.text
 	if !hasYear(t) {
 		return ""
@@ -221,7 +222,7 @@ func dateLine(l line) string {
 			return ds[0].ISO
 		case weekdayRe.MatchString(part) && len(lead) < 40:
 			return ds[0].ISO
-		case lead == "" && (l.meta || len([]rune(part)) < 40):
+		case lead == "" && (l.meta || nearHeading && len([]rune(part)) < 40):
 			return ds[0].ISO
 		case l.meta && len(lead) < 50 && !strings.Contains(ll, "от ") || l.meta && strings.HasPrefix(ll, "публикувано от"):
 			return ds[0].ISO
