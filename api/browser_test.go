@@ -195,7 +195,7 @@ func TestBrowserSearchFacetProjectDownload(t *testing.T) {
 		screenshot(t, ctx, shot.name)
 	}
 	alert := run(t, ctx, "alert", chromedp.Text(chromedp.CSS(".alert")))
-	if !strings.Contains(alert, "budget_min") {
+	if !strings.Contains(alert, "„много“ не е сума") {
 		t.Errorf("the 400 page says %q; want what to fix", alert)
 	}
 
