@@ -317,14 +317,15 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	default:
 		rec = compile(id, cs)
 		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
-		if exists && old.Withdrawn == "" && sameAsStored(tx, rec) {
+		newRaw, err := json.Marshal(rec)
+		if err != nil {
+			return "", false, fmt.Errorf("encode record: %w", err)
+		}
+		oldRaw := tx.Bucket(bucketRecords).Get([]byte(id))
+		if exists && old.Withdrawn == "" && bytes.Equal(oldRaw, newRaw) {
 			return "", false, nil // the usual re-crawl: nothing changed
 		}
-		var base dataset.Record
-		if exists {
-			base = old
-		}
-		changes = diff(base, rec)
+		changes = diff(oldRaw, newRaw)
 		switch {
 		case !exists:
 			kind = "created"
@@ -347,12 +348,6 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	}
 	v := dataset.Version{At: at, Source: p.URL, SHA256: p.SHA256, Kind: kind, Changes: changes}
 	return kind, wrote, appendVersion(tx, id, v)
-}
-
-// sameAsStored reports whether rec encodes to the bytes stored for it.
-func sameAsStored(tx *bolt.Tx, rec dataset.Record) bool {
-	v, err := json.Marshal(rec)
-	return err == nil && bytes.Equal(tx.Bucket(bucketRecords).Get([]byte(rec.ID)), v)
 }
 
 // putRecord writes rec unless the stored bytes are the same; it reports

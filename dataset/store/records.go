@@ -80,8 +80,9 @@ func (s *Store) EachRecord(fn func(dataset.Record) error) error {
 var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true}
 
 // diff lists the fields (budget.* and period.* one level down) whose value
-// differs between a and b, in a stable order, with JSON values.
-func diff(a, b dataset.Record) []dataset.Change {
+// differs between two records' JSON (a nil for none), in a stable order,
+// with JSON values.
+func diff(a, b []byte) []dataset.Change {
 	fa, fb := flatten(a), flatten(b)
 	var names []string
 	for k := range fa {
@@ -126,11 +127,12 @@ func fieldRank(name string) int {
 	return len(fieldOrder)
 }
 
-// flatten turns a record into its JSON fields, budget and period one level down.
-func flatten(r dataset.Record) map[string]any {
-	v, _ := json.Marshal(r)
-	var m map[string]any
-	_ = json.Unmarshal(v, &m)
+// flatten turns a record's JSON into its fields, budget and period one level down.
+func flatten(raw []byte) map[string]any {
+	m := map[string]any{}
+	if raw != nil {
+		_ = json.Unmarshal(raw, &m)
+	}
 	for _, sub := range []string{"budget", "period"} {
 		if inner, ok := m[sub].(map[string]any); ok {
 			for k, x := range inner {
