@@ -372,3 +372,31 @@ func TestCurrenciesCompareAtTheFixedRate(t *testing.T) {
 		t.Errorf("warnings %q, want budget.total 195583 BGN vs 120000 EUR", r.Warnings)
 	}
 }
+
+func TestMergeBatchIsAllOrNothing(t *testing.T) {
+	s := openTest(t)
+	batch := []PageRecords{
+		{Page: page(urlListing, t0, "a"), Records: []dataset.Record{listingRow()}},
+		{Page: dataset.Page{FetchedAt: t0}, Records: []dataset.Record{newsItem()}}, // no URL
+	}
+	if _, err := s.MergeBatch(batch); dataset.ErrorCode(err) != dataset.EINVALID {
+		t.Fatalf("MergeBatch with a page without URL: %v", err)
+	}
+	if n, _ := s.Count(); n != 0 {
+		t.Errorf("Count = %d after a failed batch, want 0", n)
+	}
+	if g, _ := s.Generation(); g != 0 {
+		t.Errorf("Generation = %d after a failed batch", g)
+	}
+	res, err := s.MergeBatch(batch[:1])
+	if err != nil || len(res) != 1 || !slices.Equal(res[0].Added, []string{"DIR-5112122-C014"}) {
+		t.Errorf("MergeBatch = %+v, %v", res, err)
+	}
+	// A page that comes back after a 404 is no longer marked gone.
+	s.PutPage(page(urlListing, t0, "a"), []byte("x"))
+	s.PageGone(urlListing, t0.Add(time.Hour))
+	s.PutPage(page(urlListing, t0.Add(2*time.Hour), "b"), []byte("y"))
+	if p, _, _ := s.Page(urlListing); p.Gone != nil || p.SHA256 != "b" {
+		t.Errorf("page after a fresh fetch: %+v", p)
+	}
+}
