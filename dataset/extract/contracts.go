@@ -161,7 +161,11 @@ func codes(ls []line) (contracts, procedures []string) {
 		}
 		// shaped tokens anywhere
 		for _, m := range codeTokens(t) {
-			tok := normCode(t[m[0]:m[1]])
+			raw := t[m[0]:m[1]]
+			if !strings.ContainsAny(raw, "-/.") || raw[0] >= '0' && raw[0] <= '9' && strings.Count(raw, ".") == 2 && len(raw) <= 10 {
+				continue // plain numbers and dates
+			}
+			tok := normCode(raw)
 			ctx := lower(clauseBefore(t, m[0]))
 			near := ctx
 			if len(near) > 40 {

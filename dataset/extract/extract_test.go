@@ -146,6 +146,19 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// TestLower: Cyrillic and ASCII fold like strings.ToLower, other runes
+// stay, and the byte length never changes (offsets stay valid).
+func TestLower(t *testing.T) {
+	for _, s := range []string{"АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ Ѐ Ё Ђ Џ abcXYZ", "Община ПЕЩЕРА, BG16RFOP001", "вече малки", ""} {
+		if got, want := lower(s), strings.ToLower(s); got != want {
+			t.Errorf("lower(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := lower("İ ẞ Ω"); len(got) != len("İ ẞ Ω") {
+		t.Errorf("lower changed the byte length: %q", got)
+	}
+}
+
 func TestTextNormalized(t *testing.T) {
 	page := `<html><body><h1>Ремонт</h1><p>Община&nbsp;Пещера подписа договор № BG16RFOP001-1.001-0039-C01 за про&shy;ект „Ремонт на читалище в гр. Пещера“.
 Общата стойност на проекта е 65&nbsp;410,72&nbsp;лв.</p><p>Дейности</p><ul><li>&bull;&nbsp;ремонт на покрива&#8203;;</li></ul></body></html>`

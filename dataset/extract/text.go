@@ -74,8 +74,41 @@ func key(s string) string {
 	return b.String()
 }
 
-// lower is strings.ToLower, named for readability at call sites.
-func lower(s string) string { return strings.ToLower(s) }
+// lower lower-cases ASCII and Cyrillic letters and keeps every other rune,
+// so that byte offsets into s stay valid in lower(s).
+func lower(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c == 0xD0 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0xAF {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 32
+		case c == 0xD0 && i+1 < len(b):
+			n := b[i+1]
+			switch {
+			case n >= 0x80 && n <= 0x8F: // Ѐ-Џ → ѐ-џ (D1 90-9F)
+				b[i], b[i+1] = 0xD1, n+0x10
+			case n >= 0x90 && n <= 0x9F: // А-П → а-п (D0 B0-BF)
+				b[i+1] = n + 0x20
+			case n >= 0xA0 && n <= 0xAF: // Р-Я → р-я (D1 80-8F)
+				b[i], b[i+1] = 0xD1, n-0x20
+			}
+			i++
+		}
+	}
+	return string(b)
+}
 
 // containsAny reports whether s contains any of the words.
 func containsAny(s string, words ...string) bool {
