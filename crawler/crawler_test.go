@@ -155,6 +155,16 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 	}
 
 	a := siteRun(t, run, "Пловдив")
+	// The copy of p1 (same body) and the page naming p2 canonical are
+	// fetched but not extracted; the print view is not even fetched.
+	if a.PagesDuplicate != 2 {
+		t.Errorf("site A duplicates %d, want 2", a.PagesDuplicate)
+	}
+	for _, u := range e.ext.take() {
+		if strings.Contains(u, "copy") || strings.Contains(u, "alias") || strings.Contains(u, "print") {
+			t.Errorf("duplicate page extracted: %s", u)
+		}
+	}
 	for kind, min := range map[string]int{"robots": 1, "http_404": 1, "timeout": 1} {
 		if a.Errors[kind] < min {
 			t.Errorf("site A errors[%s] = %d, want ≥ %d (errors %v)", kind, a.Errors[kind], min, a.Errors)
@@ -192,9 +202,14 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 	}
 	conditional := 0
 	for _, h := range w.log.all() {
-		if strings.HasSuffix(h.Path, ".html") && h.Path != "/pr/slow.html" && h.Path != "/pr/missing.html" {
-			if h.Header.Get("If-None-Match") == "" {
-				t.Errorf("second run: %s requested without If-None-Match", h.Path)
+		if strings.HasSuffix(h.Path, ".html") && h.Path != "/pr/slow.html" && h.Path != "/pr/missing.html" &&
+			h.Path != "/pr/p1-copy.html" && h.Path != "/pr/p2-alias.html" {
+			header := "If-None-Match"
+			if h.Host == w.b.host {
+				header = "If-Modified-Since"
+			}
+			if h.Header.Get(header) == "" {
+				t.Errorf("second run: %s requested without %s", h.Path, header)
 			}
 			conditional++
 		}
@@ -229,6 +244,12 @@ func TestCrawlResumesAfterInterrupt(t *testing.T) {
 	first := w.log.all()
 	w.log.onHit = nil
 	w.log.reset()
+	// As if the process had been killed: the run is still "running" on disk.
+	killed := run1
+	killed.Status, killed.Finished = "running", nil
+	if err := e.store.PutCrawl(killed); err != nil {
+		t.Fatal(err)
+	}
 
 	run2, err := e.runner(t, w.sites).Run(context.Background(), "cli")
 	if err != nil {

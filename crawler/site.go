@@ -239,6 +239,10 @@ func (sc *siteCrawl) gone(u *url.URL, known bool) error {
 // on a 304) since the pages below it may have changed.
 func (sc *siteCrawl) unchanged(it item, u *url.URL, prev dataset.Page) error {
 	sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
+	// Its body counts as met in this pass: a copy elsewhere is a duplicate.
+	if _, err := sc.front.seenBody(prev.SHA256, prev.URL); err != nil {
+		return fmt.Errorf("crawl state: %w", err)
+	}
 	body, err := sc.cfg.Store.Body(prev.URL)
 	if err != nil {
 		sc.logger.Debug("no archived body for an unchanged page", "url", u, "err", err)
@@ -290,6 +294,9 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 	}
 	if known && prev.SHA256 == sha && !prev.Truncated && prev.Gone == nil {
 		sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
+		if _, err := sc.front.seenBody(sha, p.URL); err != nil {
+			return fmt.Errorf("crawl state: %w", err)
+		}
 		if prev.ETag != p.ETag || prev.LastModified != p.LastModified {
 			p.RecordIDs = prev.RecordIDs
 			return sc.archive(p, r.body)

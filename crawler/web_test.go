@@ -74,6 +74,8 @@ type page struct {
 	contentType string
 	body        []byte
 	location    string
+	// lastModified: validate by Last-Modified / If-Modified-Since instead of an ETag.
+	lastModified bool
 	// handler overrides everything else.
 	handler http.HandlerFunc
 }
@@ -126,7 +128,14 @@ func serve(w http.ResponseWriter, r *http.Request, p *page) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	if status == http.StatusOK {
+	if status == http.StatusOK && p.lastModified {
+		const lm = "Wed, 04 Jun 2025 10:00:00 GMT"
+		w.Header().Set("Last-Modified", lm)
+		if r.Header.Get("If-Modified-Since") == lm {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else if status == http.StatusOK {
 		sum := sha256.Sum256(p.body)
 		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 		w.Header().Set("ETag", etag)
@@ -195,12 +204,16 @@ func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 		"/pr/p1.html#top|Проект 1 отново", "/private/pr/secret.html|Вътрешно",
 		w.ex.url("/pr/elsewhere.html")+"|Друг сайт", "/files/contract.pdf|Договор (PDF)",
 		"/pr/old-news|Стара новина", "/pr/missing.html|Липсва", "/pr/flaky.html|Понякога",
-		"/pr/slow.html|Бавна", "/nw/|Новини", "mailto:obshtina@example.bg|Пишете ни")})
+		"/pr/slow.html|Бавна", "/nw/|Новини", "mailto:obshtina@example.bg|Пишете ни",
+		"/pr/p1.html?print=1&amp;tmpl=component|Печат", "/pr/p1-copy.html|Копие", "/pr/p2-alias.html|Друг адрес")})
 	a.set("/pr/?page=2", &page{contentType: utf8HTML, body: htmlPage("Проекти, стр. 2", "/pr/?page=1|1", "/pr/?page=3|3", "/pr/p3.html|Проект 3")})
 	a.set("/pr/?page=1", &page{location: "/pr/", status: http.StatusMovedPermanently})
 	a.set("/pr/?page=3", &page{contentType: utf8HTML, body: htmlPage("Проекти, стр. 3", "/pr/?page=2|2", "/pr/p4.html|Проект 4")})
 	a.set("/pr/p1.html", &page{contentType: utf8HTML, body: corpusPage(t, "003.html")})
 	a.set("/pr/p2.html", &page{contentType: utf8HTML, body: corpusPage(t, "005.html")})
+	a.set("/pr/p1-copy.html", &page{contentType: utf8HTML, body: corpusPage(t, "003.html")})
+	alias := strings.Replace(string(corpusPage(t, "005.html")), "https://www.pazardzhik.bg/bg/proekti/patronazhna-grizha-v-obshtina-pazardzhik", "/pr/p2.html", 1)
+	a.set("/pr/p2-alias.html", &page{contentType: utf8HTML, body: []byte(alias)})
 	a.set("/pr/p3.html", &page{contentType: utf8HTML, body: corpusPage(t, "008.html")})
 	p4 := strings.Replace(string(corpusPage(t, "012.html")), "</body>", `<p><a href="/files/contract.pdf">Договор за БФП (PDF)</a></p></body>`, 1)
 	a.set("/pr/p4.html", &page{contentType: utf8HTML, body: []byte(p4)})
@@ -232,9 +245,9 @@ func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 	// Site B: windows-1251; its robots.txt is missing (404: allow all).
 	b.set("/index.php?option=pr", &page{contentType: cp1251, body: htmlPage("Projects", "index.php?option=pr&start=10|next", "/pr/sl-1.html|1")})
 	b.set("/index.php?option=pr&start=10", &page{contentType: cp1251, body: htmlPage("Projects 2", "/pr/sl-2.html|2", "/pr/sl-3.html|3")})
-	b.set("/pr/sl-1.html", &page{contentType: cp1251, body: corpusPage(t, "011.html")})
-	b.set("/pr/sl-2.html", &page{contentType: "text/html", body: corpusPage(t, "029.html")}) // charset only in <meta>
-	b.set("/pr/sl-3.html", &page{contentType: cp1251, body: corpusPage(t, "007.html")})
+	b.set("/pr/sl-1.html", &page{contentType: cp1251, body: corpusPage(t, "011.html"), lastModified: true})
+	b.set("/pr/sl-2.html", &page{contentType: "text/html", body: corpusPage(t, "029.html"), lastModified: true}) // charset only in <meta>
+	b.set("/pr/sl-3.html", &page{contentType: cp1251, body: corpusPage(t, "007.html"), lastModified: true})
 
 	for _, p := range []string{"/pr/p1.html", "/pr/p2.html", "/pr/p3.html", "/pr/p4.html", "/pr/flaky.html", "/nw/news-168-1.html", "/nw/news-168-2.html"} {
 		w.projects = append(w.projects, a.host+p)
