@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"log/slog"
+
+	"github.com/opendata-bg/opendata/crawler/demoweb"
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// urlWriter is the serve command's stdout: it hands over the URL it prints.
+type urlWriter struct {
+	mu   sync.Mutex
+	buf  strings.Builder
+	urls chan string
+}
+
+var servingRe = regexp.MustCompile(`serving (http://\S+?)/? `)
+
+func (w *urlWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if m := servingRe.FindStringSubmatch(string(p)); m != nil {
+		w.urls <- strings.TrimSuffix(m[1], "/")
+	}
+	return len(p), nil
+}
+
+func getJSON(t *testing.T, url string, v any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: decode: %v", url, err)
+	}
+	return resp.StatusCode
+}
+
+// TestServeCrawlsAndShutsDown runs `opendata serve --crawl-now` over the
+// bundled sample municipal sites on loopback: the crawl fills the store and
+// the index behind the API; a crawl started over the API is stopped by the
+// shutdown, saved as interrupted, and the data directory opens again.
+func TestServeCrawlsAndShutsDown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the sample sites")
+	}
+	web, err := demoweb.Start(5 * time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer web.Close()
+	dir := t.TempDir()
+	sites := filepath.Join(dir, "sites.yaml")
+	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("OPENDATA_TOKEN", "t0ken")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &urlWriter{urls: make(chan string, 1)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0",
+			"--sites", sites, "--crawl-now", "--log-format", "json", "--log-level", "warn"}, out, io.Discard)
+	}()
+	var base string
+	select {
+	case base = <-out.urls:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve printed no URL")
+	}
+	var crawls struct{ Crawls []dataset.CrawlRun }
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		getJSON(t, base+"/api/v1/crawls", &crawls)
+		if len(crawls.Crawls) > 0 && crawls.Crawls[0].Status != "running" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the --crawl-now crawl did not finish: %+v", crawls)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if run := crawls.Crawls[0]; run.Status != "done" || run.Totals.RecordsAdded == 0 || run.Trigger != "schedule" {
+		t.Fatalf("crawl run %+v: want a done schedule run that added records", run)
+	}
+	var ans struct {
+		Total   int
+		Results []dataset.Record
+	}
+	if code := getJSON(t, base+"/api/v1/projects?per_page=100", &ans); code != 200 || ans.Total != crawls.Crawls[0].Totals.RecordsAdded {
+		t.Errorf("search after the crawl: %d, total %d; the crawl added %d", code, ans.Total, crawls.Crawls[0].Totals.RecordsAdded)
+	}
+	// A crawl over the API, then the shutdown while it runs.
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/crawls", nil)
+	req.Header.Set("Authorization", "Bearer t0ken")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("POST /api/v1/crawls: %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve after shutdown: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not shut down")
+	}
+	a, err := openApp(filepath.Join(dir, "data"), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("reopen the data directory: %v", err)
+	}
+	defer a.Close()
+	runs, err := a.store.Crawls(2)
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("crawls after shutdown: %v %v", runs, err)
+	}
+	// The shutdown came right after the POST: the crawl stopped and was saved.
+	if runs[0].Trigger != "api" || runs[0].Status != "interrupted" || runs[0].Finished == nil {
+		t.Errorf("the API crawl after shutdown: %s %s finished %v, want it interrupted and saved", runs[0].Trigger, runs[0].Status, runs[0].Finished)
+	}
+	n, err := a.index.Count()
+	if err != nil || int(n) < ans.Total {
+		t.Errorf("index after shutdown: %d docs (%v), want at least %d", n, err, ans.Total)
+	}
+	t.Logf("the API crawl ended %s with %d pages fetched", runs[0].Status, runs[0].Totals.PagesFetched)
+}
