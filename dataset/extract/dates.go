@@ -330,7 +330,10 @@ func wordDateStart(text string, i int) bool {
 		}
 		return k < len(text) && strings.IndexByte("IVXivx", text[k]) >= 0
 	}
-	if text[j] == '-' && j+1 < len(text) && text[j+1] >= 0x80 || (text[j] >= 0x80 && !isSpaceAt(text, j)) {
+	if text[j] == '-' {
+		j++
+	}
+	if ordinalAt(text, j) {
 		return true // "1-ви март", "1ви март"
 	}
 	k := skipSpaces(text, j)
@@ -358,3 +361,16 @@ func wordDateStart(text string, i int) bool {
 // monthStarts are the lower-case starts of the month names dateRe knows.
 var monthStarts = []string{"ян", "фев", "мар", "апр", "май", "юни", "юли", "авг", "сеп", "окт", "ное", "дек",
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// ordinalAt reports whether an ordinal suffix ("ви", "ри", "ти", "ми")
+// starts at text[j].
+func ordinalAt(text string, j int) bool {
+	if j+4 > len(text) {
+		return false
+	}
+	switch text[j : j+4] {
+	case "ви", "ри", "ти", "ми":
+		return true
+	}
+	return false
+}
