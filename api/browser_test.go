@@ -219,6 +219,7 @@ func TestBrowserSearchFacetProjectDownload(t *testing.T) {
 	if lang := run(t, ctx, "lang", chromedp.Evaluate[string](`document.documentElement.lang`)); lang != "en" {
 		t.Errorf("after switching to English the front page is in %q", lang)
 	}
+	screenshot(t, ctx, "front-en-phone.png")
 }
 
 // testBrowserDownload clicks the CSV button and checks the file the browser

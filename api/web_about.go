@@ -16,9 +16,16 @@ type aboutView struct {
 	Projects       string
 	BudgetEUR      string
 	Last           *dataset.CrawlRun
+	Recent         []crawlRow // the last crawls, newest first: how often they run
 	LastFinished   string
 	LastStatus     string
 	Licence        licence
+}
+
+// crawlRow is one crawl run in the about page's table.
+type crawlRow struct {
+	Started, Trigger, Status      string
+	Pages, Failed, Added, Changed int
 }
 
 // licence is the data's licence as datapackage.json states it.
@@ -47,7 +54,7 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 		wb.fail(w, r, err)
 		return
 	}
-	crawls, err := st.Crawls(1)
+	crawls, err := st.Crawls(8)
 	if err != nil {
 		wb.fail(w, r, err)
 		return
@@ -62,6 +69,11 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 			v.LastFinished = formatTime(c, *run.Finished)
 		}
 		v.LastStatus = c.T("status." + run.Status)
+	}
+	for _, run := range crawls {
+		v.Recent = append(v.Recent, crawlRow{Started: formatTime(c, run.Started),
+			Status: c.T("status." + run.Status), Pages: run.Totals.PagesFetched, Failed: run.Totals.PagesFailed,
+			Added: run.Totals.RecordsAdded, Changed: run.Totals.RecordsChanged})
 	}
 	wb.render(w, r, "about", wb.newPage(r, c, c.T("about.title"), v))
 }

@@ -544,13 +544,19 @@ func (f *webFixture) testAbout(t *testing.T) {
 	run := dataset.CrawlRun{ID: "r1", Started: started, Finished: &finished, Trigger: "schedule", Status: "done",
 		Sites:  []dataset.SiteRun{{Municipality: "Пещера"}, {Municipality: "Септември"}, {Municipality: "Пловдив"}},
 		Totals: dataset.SiteRun{PagesFetched: 120, PagesUnchanged: 100, PagesFailed: 2, RecordsAdded: 5, RecordsChanged: 3}}
-	if err := f.store.PutCrawl(run); err != nil {
-		t.Fatal(err)
+	earlier := run
+	earlier.ID, earlier.Started, earlier.Finished = "r0", started.Add(-24*time.Hour), webPtr(finished.Add(-24*time.Hour))
+	earlier.Totals.PagesFailed = 7
+	for _, r := range []dataset.CrawlRun{earlier, run} {
+		if err := f.store.PutCrawl(r); err != nil {
+			t.Fatal(err)
+		}
 	}
 	_, body = f.get(t, "/about")
 	for _, want := range []string{
 		"Сайтове в последното обхождане: 3.",
 		"Започнато 21.11.2026 02:00 UTC, завършено 21.11.2026 02:41 UTC (завършено). Изтеглени страници: 120, непроменени: 100, неуспешни: 2. Нови проекти: 5, променени: 3.",
+		"<tr><td>21.11.2026 02:00 UTC</td><td>завършено</td><td>120</td><td>2</td><td>5</td><td>3</td></tr><tr><td>20.11.2026 02:00 UTC</td><td>завършено</td><td>120</td><td>7</td><td>5</td><td>3</td></tr>",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the about page does not say %q:\n%.4000s", want, body)
