@@ -93,25 +93,33 @@ func clauseBefore(s string, i int) string {
 	return s[start:i]
 }
 
+// codeSet collects contract numbers and procedure codes in page order.
+type codeSet struct {
+	seen                  map[string]bool
+	contracts, procedures []string
+}
+
+func (cs *codeSet) addC(c string) {
+	c = normCode(c)
+	if c == "" || cs.seen["c"+c] {
+		return
+	}
+	cs.seen["c"+c] = true
+	cs.contracts = append(cs.contracts, c)
+}
+
+func (cs *codeSet) addP(c string) {
+	c = normCode(c)
+	if c == "" || cs.seen["p"+c] {
+		return
+	}
+	cs.seen["p"+c] = true
+	cs.procedures = append(cs.procedures, c)
+}
+
 // codes finds the grant contract numbers and the procedure codes of an item.
 func codes(ls []line) (contracts, procedures []string) {
-	seen := map[string]bool{}
-	addC := func(c string) {
-		c = normCode(c)
-		if c == "" || seen["c"+c] {
-			return
-		}
-		seen["c"+c] = true
-		contracts = append(contracts, c)
-	}
-	addP := func(c string) {
-		c = normCode(c)
-		if c == "" || seen["p"+c] {
-			return
-		}
-		seen["p"+c] = true
-		procedures = append(procedures, c)
-	}
+	cs := &codeSet{seen: map[string]bool{}}
 	for _, l := range ls {
 		t := l.text
 		if !hasDigitIn(t) {
@@ -121,83 +129,93 @@ func codes(ls []line) (contracts, procedures []string) {
 		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
 			t = splitCodeRe.ReplaceAllString(t, "$1$2")
 		}
-		// "№ X" after "договор"
-		for i := 0; i < len(t); {
-			j := strings.IndexAny(t[i:], "№N")
-			if j < 0 {
-				break
-			}
-			at := i + j
-			i = at + 1
-			m := numberAfterRe.FindStringSubmatch(t[at:])
-			if m == nil {
-				continue
-			}
-			ctx := lower(clauseBefore(t, at))
-			lbl := lower(l.label)
-			if !(containsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
-				continue
-			}
-			if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
-				continue
-			}
-			tok := trailingDateRe.ReplaceAllString(m[1], "")
-			if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
-				continue
-			}
-			if !hasDigitIn(tok) {
-				continue
-			}
-			addC(tok)
-		}
-		// labelled values: "Номер на договора: X", "Договор: X", "Код на проекта: X"
-		if l.label != "" && l.value != "" {
-			lbl := lower(l.label)
-			if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
-				if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
-					addC(trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
-				}
-			}
-		}
-		// shaped tokens anywhere
-		for _, m := range codeTokens(t) {
-			raw := t[m[0]:m[1]]
-			if !strings.ContainsAny(raw, "-/.") || raw[0] >= '0' && raw[0] <= '9' && strings.Count(raw, ".") == 2 && len(raw) <= 10 {
-				continue // plain numbers and dates
-			}
-			tok := normCode(raw)
-			ctx := lower(clauseBefore(t, m[0]))
-			near := ctx
-			if len(near) > 40 {
-				near = near[len(near)-40:]
-			}
-			switch {
-			case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
-				addP(tok)
-			case contractShapeRe.MatchString(tok):
-				if !firmContract(near) {
-					addC(tok)
-				}
-			case registrationRe.MatchString(tok) && containsAny(near, "проект", "договор", "дбфп"):
-				// a registration number printed alone stands for the contract;
-				// next to the full number it is dropped by dropPrefixes
-				if !firmContract(near) {
-					addC(tok)
-				}
-			case interregRe.MatchString(tok) && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
-				addC(tok)
-			}
-		}
+		cs.numbered(l, t)
+		cs.labelled(l)
+		cs.shaped(l, t)
 	}
-	contracts = dropPrefixes(contracts)
+	contracts = dropPrefixes(cs.contracts)
 	// a procedure code never equals a contract number
-	var ps []string
-	for _, p := range procedures {
-		if !seen["c"+p] {
-			ps = append(ps, p)
+	for _, p := range cs.procedures {
+		if !cs.seen["c"+p] {
+			procedures = append(procedures, p)
 		}
 	}
-	return contracts, ps
+	return contracts, procedures
+}
+
+// numbered reads "№ X" printed after "договор" (not a contract with a firm).
+func (cs *codeSet) numbered(l line, t string) {
+	lbl := lower(l.label)
+	for i := 0; i < len(t); {
+		j := strings.IndexAny(t[i:], "№N")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 1
+		m := numberAfterRe.FindStringSubmatch(t[at:])
+		if m == nil {
+			continue
+		}
+		ctx := lower(clauseBefore(t, at))
+		if !(containsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+			continue
+		}
+		if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
+			continue
+		}
+		tok := trailingDateRe.ReplaceAllString(m[1], "")
+		if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
+			continue
+		}
+		if hasDigitIn(tok) {
+			cs.addC(tok)
+		}
+	}
+}
+
+// labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
+func (cs *codeSet) labelled(l line) {
+	if l.label == "" || l.value == "" {
+		return
+	}
+	lbl := lower(l.label)
+	if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
+		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
+			cs.addC(trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
+		}
+	}
+}
+
+// shaped reads codes recognisable by their shape wherever they are printed.
+func (cs *codeSet) shaped(l line, t string) {
+	for _, m := range codeTokens(t) {
+		raw := t[m[0]:m[1]]
+		if !strings.ContainsAny(raw, "-/.") || raw[0] >= '0' && raw[0] <= '9' && strings.Count(raw, ".") == 2 && len(raw) <= 10 {
+			continue // plain numbers and dates
+		}
+		tok := normCode(raw)
+		near := lower(clauseBefore(t, m[0]))
+		if len(near) > 40 {
+			near = near[len(near)-40:]
+		}
+		switch {
+		case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
+			cs.addP(tok)
+		case contractShapeRe.MatchString(tok):
+			if !firmContract(near) {
+				cs.addC(tok)
+			}
+		case registrationRe.MatchString(tok) && containsAny(near, "проект", "договор", "дбфп"):
+			// a registration number printed alone stands for the contract;
+			// next to the full number it is dropped by dropPrefixes
+			if !firmContract(near) {
+				cs.addC(tok)
+			}
+		case interregRe.MatchString(tok) && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
+			cs.addC(tok)
+		}
+	}
 }
 
 // dropPrefixes removes a registration number that is a prefix of a printed

@@ -1,0 +1,251 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// segment splits the content lines into the items a page is made of.
+// listing says the items are independent rows or blocks (one record each);
+// otherwise items about the same contract are merged.
+func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
+	if its := groupBy(ls, func(l line) int { return l.item }); len(its) >= 2 && coverage(its, ls) >= 0.5 {
+		return its, false
+	}
+	if its := groupBy(ls, func(l line) int { return l.row }); len(its) >= 2 {
+		if countProjects(its, pageTitle) >= 2 {
+			return its, true
+		}
+	}
+	if its := groupBy(ls, func(l line) int { return l.block }); len(its) >= 2 {
+		// the rest of the page may describe one more project
+		return append(its, groupBy(ls, func(l line) int {
+			if l.block == 0 {
+				return 1
+			}
+			return 0
+		})...), true
+	}
+	if its := splitAt(ls, func(l line) bool { return bracketDateRe.MatchString(l.text) }); len(its) >= 2 {
+		return its, false
+	}
+	if its := numberedBlocks(ls); len(its) >= 2 {
+		return its, true
+	}
+	if its := headingBlocks(ls); len(its) >= 2 {
+		return its, true
+	}
+	if its := lineBlocks(ls); len(its) >= 2 {
+		return its, true
+	}
+	return [][]line{ls}, false
+}
+
+// coverage is the share of the text that lies in the items: repeated
+// containers that hold only a side list of other news do not cut a page.
+func coverage(its [][]line, ls []line) float64 {
+	in, all := 0, 0
+	for _, it := range its {
+		for _, l := range it {
+			in += len(l.text)
+		}
+	}
+	for _, l := range ls {
+		all += len(l.text)
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
+
+// headingBlocks cuts a page at its headings of one level when two or more
+// of the sections name their own, different grant contract: two projects
+// on one page. The text before the first such heading is left out.
+func headingBlocks(ls []line) [][]line {
+	if cs, _ := codes(ls); len(cs) < 2 {
+		return nil
+	}
+	count := map[int]int{}
+	for _, l := range ls {
+		if l.heading > 0 && l.label == "" {
+			count[l.heading]++
+		}
+	}
+	for level := 1; level <= 7; level++ {
+		if count[level] < 2 {
+			continue
+		}
+		its := splitAt(ls, func(l line) bool { return l.heading == level && l.label == "" })
+		seen := map[string]bool{}
+		withCode := 0
+		for _, it := range its {
+			cs, _ := codes(it)
+			if len(cs) == 0 {
+				continue
+			}
+			if m := money(it, cs); seen[cs[0]] || m.total == nil && m.grant == nil {
+				withCode = 0
+				break
+			}
+			seen[cs[0]] = true
+			withCode++
+		}
+		if withCode >= 2 {
+			var out [][]line
+			for _, it := range its {
+				if cs, _ := codes(it); len(cs) > 0 {
+					out = append(out, it)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func groupBy(ls []line, id func(line) int) [][]line {
+	idx := map[int]int{}
+	var out [][]line
+	for _, l := range ls {
+		k := id(l)
+		if k == 0 {
+			continue
+		}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], l)
+	}
+	return out
+}
+
+// countProjects counts the rows that are projects: a contract number, or a
+// programme with a name and an amount.
+func countProjects(its [][]line, pageTitle string) int {
+	n := 0
+	for _, it := range its {
+		if buildDraft(it, "", pageTitle, true).evidence {
+			n++
+		}
+	}
+	return n
+}
+
+// splitAt starts a new item at each line for which start is true; lines
+// before the first start are dropped.
+func splitAt(ls []line, start func(line) bool) [][]line {
+	var out [][]line
+	for _, l := range ls {
+		if start(l) {
+			out = append(out, nil)
+		}
+		if len(out) > 0 {
+			out[len(out)-1] = append(out[len(out)-1], l)
+		}
+	}
+	return out
+}
+
+var numberedRe = regexp.MustCompile(`^(\d{1,2})\.\s+\S`)
+
+// numberedBlocks splits "1. Title … 2. Title …" blocks when each block
+// names its own grant contract (numbered activities do not).
+func numberedBlocks(ls []line) [][]line {
+	next := 1
+	its := splitAt(ls, func(l line) bool {
+		m := numberedRe.FindStringSubmatch(l.text)
+		if m == nil || l.li > 0 {
+			return false
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n != next {
+			return false
+		}
+		next++
+		return true
+	})
+	if len(its) < 2 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, it := range its {
+		cs, _ := codes(it)
+		if len(cs) == 0 || seen[cs[0]] {
+			return nil
+		}
+		seen[cs[0]] = true
+	}
+	return its
+}
+
+var procurementMarkers = []string{"прогнозна стойност", "оферти", "номер в роп", "цаис еоп", "обществена поръчка",
+	"обществената поръчка", "вид на процедурата", "обособени позиции", "обособена позиция", "гаранция за изпълнение",
+	"краен срок за получаване", "възложител:", "документация за участие"}
+
+// notAProjectPage recognises pages that carry project numbers without
+// being about a project: procurement notices and council decisions.
+func notAProjectPage(ls []line, pageTitle string) bool {
+	head := lower(strings.TrimSpace(pageTitle))
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 {
+			head += " | " + lower(l.text)
+			break
+		}
+	}
+	for _, w := range []string{"решение №", "решение n", "протокол №", "заповед №"} {
+		if strings.HasPrefix(head, w) || strings.Contains(head, "| "+w) {
+			return true
+		}
+	}
+	found := map[string]bool{}
+	for _, l := range ls {
+		lt := lower(l.text)
+		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
+			return true
+		}
+		for _, m := range procurementMarkers {
+			if strings.Contains(lt, m) {
+				found[m] = true
+			}
+		}
+	}
+	return len(found) >= 3
+}
+
+// lineBlocks cuts a list of projects printed one per line or list item
+// ("Проект „X“ – договор № …, 100 000 лв."): two or more lines that each
+// name a different contract and an amount. Each such line starts an item.
+func lineBlocks(ls []line) [][]line {
+	starts := map[int]bool{}
+	seen := map[string]bool{}
+	for i, l := range ls {
+		cs, _ := codes([]line{l})
+		if len(cs) == 0 {
+			continue
+		}
+		if len(cs) > 1 || seen[cs[0]] {
+			return nil
+		}
+		seen[cs[0]] = true
+		hasMoney := false
+		for _, a := range FindAmounts(l.text) {
+			if a.Currency != "" {
+				hasMoney = true
+			}
+		}
+		if !hasMoney {
+			return nil
+		}
+		starts[i] = true
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	i := -1
+	return splitAt(ls, func(line) bool { i++; return starts[i] })
+}
