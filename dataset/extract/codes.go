@@ -77,7 +77,8 @@ func FindCodes(text string) (contracts, procedures []string) {
 		case KindProcedure:
 			procedures = appendUnique(procedures, m.Code)
 		case KindOther:
-			if m.Numbered && (m.Lead == "contract" || m.Lead == "project") {
+			// "Договор № 13-13-24", "проект №13-13-107"; not an item number ("Проект № 2").
+			if m.Numbered && (m.Lead == "contract" || m.Lead == "project") && len(m.Code) >= 3 {
 				contracts = appendUnique(contracts, m.Code)
 			}
 		}

@@ -131,6 +131,7 @@ func TestFindCodes(t *testing.T) {
 		{"other number signs", "Договор N° 12-11-35 и договор Nº 12-11-36", []string{"12-11-35", "12-11-36"}, nil},
 		{"ДБФП label", "ДБФП № 12-11-35 от 2012 г.", []string{"12-11-35"}, nil},
 		{"IPA CBC contract", "Проект CB005.1.12.034 „Заедно“", []string{"CB005.1.12.034"}, nil},
+		{"an item number is not a contract", "Проект № 2 „Ремонт на училище“ и договор № 7", nil, nil},
 		{"duplicates once", "BG16RFOP001-2.001-0061-C01 и пак BG16RFOP001-2.001-0061-C01", []string{"BG16RFOP001-2.001-0061-C01"}, nil},
 		{"no codes", "COVID-19, PM2.5, 2014-2020 г., 08.11.2013, тел. 042 614 860, Z6_12345", nil, nil},
 	}
