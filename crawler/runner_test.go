@@ -1,0 +1,121 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// slowSite is a site whose one page takes a while, so that a run lasts.
+func slowSite(t *testing.T, hold time.Duration) []Site {
+	log := &webLog{}
+	s := newTestSite(t, log)
+	s.set("/p/", &page{handler: func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(hold):
+		case <-r.Context().Done():
+		}
+		w.Header().Set("Content-Type", utf8HTML)
+		w.Write(htmlPage("Проекти"))
+	}})
+	sites, err := ParseSites([]byte("- municipality: A\n  start_urls: ['" + s.url("/p/") + "']\n  allowed_domains: ['" + s.host + "']\n  delay: 0s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sites
+}
+
+func TestStartCrawlOneAtATime(t *testing.T) {
+	e := newEnv(t)
+	r := e.runner(t, slowSite(t, 300*time.Millisecond))
+	run, err := r.StartCrawl(context.Background(), "api")
+	if err != nil || run.Status != "running" || run.Trigger != "api" || run.Finished != nil || len(run.Sites) != 1 {
+		t.Fatalf("StartCrawl = %+v, %v", run, err)
+	}
+	if _, err := r.StartCrawl(context.Background(), "api"); dataset.ErrorCode(err) != dataset.ECONFLICT {
+		t.Errorf("second StartCrawl: %v, want ECONFLICT", err)
+	}
+	if _, err := r.Run(context.Background(), "cli"); dataset.ErrorCode(err) != dataset.ECONFLICT {
+		t.Errorf("Run during a crawl: %v, want ECONFLICT", err)
+	}
+	saved, err := e.store.Crawls(1)
+	if err != nil || len(saved) != 1 || saved[0].ID != run.ID || saved[0].Status != "running" {
+		t.Errorf("running crawl saved as %+v, %v", saved, err)
+	}
+	r.Wait()
+	saved, err = e.store.Crawls(1)
+	if err != nil || saved[0].Status != "done" || saved[0].Totals.PagesFetched != 1 {
+		t.Errorf("finished crawl saved as %+v, %v", saved, err)
+	}
+	// Free again.
+	if _, err := r.Run(context.Background(), "cli"); err != nil {
+		t.Errorf("Run after the crawl: %v", err)
+	}
+}
+
+func TestStartCrawlStopsWithItsContext(t *testing.T) {
+	e := newEnv(t)
+	r := e.runner(t, slowSite(t, 5*time.Second))
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := r.StartCrawl(ctx, "api"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	done := make(chan struct{})
+	go func() { r.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the crawl did not stop with its context")
+	}
+	saved, _ := e.store.Crawls(1)
+	if len(saved) != 1 || saved[0].Status != "interrupted" || saved[0].Totals.PagesQueued != 1 {
+		t.Errorf("interrupted crawl saved as %+v", saved)
+	}
+}
+
+func TestEvery(t *testing.T) {
+	e := newEnv(t)
+	r := e.runner(t, slowSite(t, 0))
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	if err := r.Every(ctx, 200*time.Millisecond); err != context.DeadlineExceeded {
+		t.Errorf("Every returned %v", err)
+	}
+	runs, err := e.store.Crawls(10)
+	if err != nil || len(runs) < 2 || len(runs) > 3 {
+		t.Fatalf("%d scheduled runs in 700ms at 200ms, want 2–3 (%v)", len(runs), err)
+	}
+	for _, run := range runs {
+		if run.Trigger != "schedule" || (run.Status != "done" && run.Status != "interrupted") {
+			t.Errorf("scheduled run %+v", run)
+		}
+	}
+	if err := r.Every(ctx, 0); err == nil || !strings.Contains(err.Error(), "positive") {
+		t.Errorf("Every(0) = %v", err)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	e := newEnv(t)
+	var out strings.Builder
+	r, err := New(Config{Sites: slowSite(t, 0), Store: e.store, Index: e.index,
+		State:    func(name string) Bucket { return e.store.State(name) },
+		Progress: &out, Terminal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := r.Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "\r\033[Kcrawl "+run.ID+": sites 1/1 · pages 1 fetched") || !strings.HasSuffix(got, "\n") {
+		t.Errorf("progress line %q", got)
+	}
+}
