@@ -33,6 +33,9 @@ type webFixture struct {
 // to break out of the HTML.
 const xssURL = "https://evil.example/proekti/xss"
 
+// goneURL is the page of a project that was withdrawn from its site.
+const goneURL = "https://www.peshtera.bg/proekti/gone"
+
 const xssTitle = `<script>alert(1)</script> Ремонт "><img src=x onerror=alert(2)> на училище`
 
 func newWebFixture(t testing.TB) *webFixture {
@@ -51,6 +54,17 @@ func newWebFixture(t testing.TB) *webFixture {
 		if _, err := st.Merge(p, pg.records); err != nil {
 			t.Fatalf("merge %s: %v", pg.url, err)
 		}
+	}
+	// A project that left its site: merged, then its page yields nothing.
+	gone := dataset.Page{URL: goneURL, FinalURL: goneURL, Municipality: "Пещера", FetchedAt: fetched,
+		Status: 200, SHA256: strings.Repeat("cd", 32)}
+	if _, err := st.Merge(gone, []dataset.Record{{Title: "Изчезнал проект за ремонт на читалище",
+		ContractNumbers: []string{"ГОНЕ-1"}, Municipality: "Пещера", Programme: "OTHER"}}); err != nil {
+		t.Fatalf("merge %s: %v", goneURL, err)
+	}
+	gone.FetchedAt = fetched.Add(24 * time.Hour)
+	if _, err := st.Merge(gone, nil); err != nil {
+		t.Fatalf("merge %s again: %v", goneURL, err)
 	}
 	ix, err := index.Open(filepath.Join(dir, "index.bleve"), logger)
 	if err != nil {

@@ -15,22 +15,23 @@ import (
 
 // searchView is the data of the search page.
 type searchView struct {
-	Form     formState
-	Error    string // a client's mistake, shown above the results
-	Searched bool   // the search ran (no error)
-	Total    uint64
-	TotalStr string
-	From, To int // the 1-based range of results shown
-	Results  []resultView
-	Facets   []facetView
-	Years    []facetValueView
-	Sorts    []sortOption
-	Pages    []pageLink
-	Prev     string
-	Next     string
-	CSV      string
-	JSON     string
-	ClearURL string
+	Form       formState
+	Error      string // a client's mistake, shown above the results
+	Searched   bool   // the search ran (no error)
+	Everything bool   // the query selects every record (no words, no filters)
+	Total      uint64
+	TotalStr   string
+	From, To   int // the 1-based range of results shown
+	Results    []resultView
+	Facets     []facetView
+	Years      []facetValueView
+	Sorts      []sortOption
+	Pages      []pageLink
+	Prev       string
+	Next       string
+	CSV        string
+	JSON       string
+	ClearURL   string
 }
 
 // formState is what the form shows: the request's own values, so that a
@@ -172,6 +173,7 @@ func newFormState(raw url.Values) formState {
 // fill turns the search answer into what the page shows.
 func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
 	v.Searched, v.Total, v.TotalStr = true, ans.Total, formatInt(c, int64(ans.Total))
+	v.Everything = q.Empty()
 	base := q.Values()
 	if q.PerPage != dataset.DefaultPerPage {
 		base.Set("per_page", strconv.Itoa(q.PerPage))

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/store"
+	"github.com/opendata-bg/opendata/index"
 )
 
 // The page tests drive the real router over a real store and index built
@@ -43,6 +46,7 @@ func TestWebPages(t *testing.T) {
 	t.Run("static assets", f.testStatic)
 	t.Run("conditional GET", f.testConditional)
 	t.Run("rate limit page", f.testRateLimit)
+	t.Run("withdrawn project", f.testWithdrawn)
 }
 
 var (
@@ -635,5 +639,64 @@ func (f *webFixture) testRateLimit(t *testing.T) {
 	}
 	if res, _ := g.get(t, "/projects/21%2F321%2F01329"); res.StatusCode != http.StatusOK {
 		t.Errorf("project pages are not rate-limited like searches: %d", res.StatusCode)
+	}
+}
+
+func (f *webFixture) testWithdrawn(t *testing.T) {
+	rec, ok := f.recs["ГОНЕ-1"]
+	if !ok || rec.Withdrawn == "" {
+		t.Fatalf("the fixture has no withdrawn record: %+v", rec)
+	}
+	res, body := f.get(t, projectURL(rec.ID))
+	wantStatus(t, res, body, http.StatusOK)
+	if want := "Проектът вече не се показва на сайта на общината (от " + formatDate(bgCatalog, rec.Withdrawn) + ")"; !strings.Contains(body, want) {
+		t.Errorf("the project page does not say it was withdrawn (%s)", want)
+	}
+	if !strings.Contains(body, "премахнат") {
+		t.Errorf("the history does not show the withdrawal")
+	}
+	_, body = f.get(t, "/?q="+url.QueryEscape("изчезнал"))
+	if slices.Contains(hits(t, body), rec.ID) && !strings.Contains(body, `<span class="tag">премахнат от сайта</span>`) {
+		t.Errorf("the withdrawn project is in the results without a mark")
+	}
+}
+
+// TestWebEmptyData: a fresh install with no crawl yet answers every page.
+func TestWebEmptyData(t *testing.T) {
+	dir := t.TempDir()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st, err := store.Open(filepath.Join(dir, "store.db"), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix, err := index.Open(filepath.Join(dir, "index.bleve"), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s, err := New(Config{Store: st, Index: ix, Logger: logger, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	f := &webFixture{srv: srv}
+	for _, tc := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/", http.StatusOK, "Все още няма събрани проекти."},
+		{"/?q=училище", http.StatusOK, "Няма проекти, които отговарят на търсенето."},
+		{"/?municipality=Пещера&lang=en", http.StatusOK, "No project matches the search."},
+		{"/about", http.StatusOK, "Все още няма обхождане."},
+		{"/projects/21%2F321%2F01329", http.StatusNotFound, "Няма проект с идентификатор „21/321/01329“."},
+	} {
+		res, body := f.get(t, tc.path)
+		wantStatus(t, res, body, tc.status)
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("%s: the page does not say %q:\n%.3000s", tc.path, tc.want, body)
+		}
 	}
 }
