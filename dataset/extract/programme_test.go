@@ -68,6 +68,8 @@ func TestDetectProgramme(t *testing.T) {
 		{"RDP by подмярка", "по подмярка 7.2 „Инвестиции в създаването“", nil, "RDP"},
 		{"IPA CBC code", "", []string{"CB005.1.12.034"}, "INTERREG"},
 		{"a national programme", "по Национална програма „Заедно в изкуството и спорта“", nil, "OTHER"},
+		{"transport programme", "по Оперативна програма „Транспорт и транспортна инфраструктура“ 2014-2020", nil, "OTHER"},
+		{"transport as a word", "обществен транспорт в града", nil, ""},
 		{"nothing stated", "Община Пещера обявява конкурс", nil, ""},
 		{"unknown code", "", []string{"13-13-24"}, ""},
 		{"a POS terminal is not ПОС", "плащане с ПОС терминал", nil, ""},
