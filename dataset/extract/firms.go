@@ -14,7 +14,7 @@ var legalForms = map[string]bool{
 }
 
 // shortForms need a quoted name: as bare words they are too often something else.
-var shortForms = map[string]bool{"ЕТ": true, "КД": true, "СД": true, "AD": true, "АД": false}
+var shortForms = map[string]bool{"ЕТ": true, "КД": true, "СД": true, "AD": true}
 
 // formFirst are the forms usually printed before the name: ДЗЗД „Име“, ЕТ „Име“.
 var formFirst = map[string]bool{"ДЗЗД": true, "ЕТ": true}
