@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -105,8 +106,37 @@ func (b *builder) flush() {
 	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
 		l.heading = 7
 	}
+	if len(b.lines) >= maxLines {
+		return
+	}
+	// A block of running text without structure is cut at sentence ends
+	// into pieces of a few KB: field readers look back within a sentence,
+	// and must not do so over a megabyte.
+	for len(l.text) > maxLineBytes {
+		cut := strings.LastIndex(l.text[:maxLineBytes], ". ")
+		if cut < maxLineBytes/4 {
+			cut = strings.LastIndex(l.text[:maxLineBytes], " ")
+		}
+		if cut <= 0 {
+			cut = maxLineBytes
+			for cut > 0 && !utf8.RuneStart(l.text[cut]) {
+				cut--
+			}
+		}
+		head := l
+		head.text = strings.TrimSpace(l.text[:cut+1])
+		b.lines = append(b.lines, head)
+		l.text = strings.TrimSpace(l.text[cut+1:])
+	}
 	b.lines = append(b.lines, l)
 }
+
+// Bounds on what one page yields, so that a hostile page costs bounded
+// time: lines of at most a few KB, at most 50,000 lines.
+const (
+	maxLineBytes = 4096
+	maxLines     = 50000
+)
 
 func hasLetter(s string) bool {
 	for _, r := range s {
