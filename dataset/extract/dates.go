@@ -72,6 +72,12 @@ func FindDatesOrder(text string, order DateOrder) []Date {
 	var m []int
 	for i := 0; i < len(text); i++ {
 		if c := text[i]; c < '0' || c > '9' || (i > 0 && text[i-1] >= '0' && text[i-1] <= '9') {
+			if strings.IndexByte("JFMASOND", c) >= 0 && (i == 0 || !isASCIILetter(text[i-1])) {
+				if d, ok := englishDateAt(text, i); ok {
+					out = append(out, d)
+					i = d.End - 1
+				}
+			}
 			continue
 		}
 		if d, ok := numericDateAt(text, i, order); ok {
@@ -373,4 +379,29 @@ func ordinalAt(text string, j int) bool {
 		return true
 	}
 	return false
+}
+
+// englishDateRe matches an English month-first date: "April 28, 2014".
+var englishDateRe = regexp.MustCompile(`^(January|February|March|April|May|June|July|August|September|October|November|December|` +
+	`Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.? (\d{1,2}), (\d{4})`)
+
+// englishDateAt reads "April 28, 2014" at text[i].
+func englishDateAt(text string, i int) (Date, bool) {
+	_, en := runeWindow(text, i, i+24)
+	m := englishDateRe.FindStringSubmatchIndex(text[i:en])
+	if m == nil {
+		return Date{}, false
+	}
+	month := monthNumber(text[i+m[2] : i+m[3]])
+	day := atoi(text[i+m[4] : i+m[5]])
+	year := atoi(text[i+m[6] : i+m[7]])
+	end := i + m[1]
+	if !dateBoundary(text, i, end) {
+		return Date{}, false
+	}
+	iso, ok := isoDate(year, month, day)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{ISO: iso, Start: i, End: end, Raw: text[i:end]}, true
 }
