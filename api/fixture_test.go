@@ -41,8 +41,17 @@ var (
 	fixErr  error
 )
 
+// exitFuncs run when the test binary ends.
+var exitFuncs []func()
+
+// atExit runs fn when the test binary ends.
+func atExit(fn func()) { exitFuncs = append(exitFuncs, fn) }
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	for _, fn := range exitFuncs {
+		fn()
+	}
 	if fix != nil {
 		fix.index.Close()
 		fix.store.Close()

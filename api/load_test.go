@@ -25,8 +25,9 @@ import (
 // TestLoad is the load check: 64 clients over loopback search and download
 // CSV for OPENDATA_LOAD_SECONDS (30 by default) against a store of
 // OPENDATA_LOAD_RECORDS records (copies of the corpus records), first with
-// the rate limiter off, then on with each client at its own address. Only
-// 200, 304 and (with the limiter) 429 are allowed. Run it with
+// the answer cache and the rate limiter off, then with the cache, then with
+// the limiter too (each client at its own address). Only 200 and (with the
+// limiter) 429 are allowed. Run it with
 //
 //	OPENDATA_LOAD=1 go test -run TestLoad -v ./api/
 func TestLoad(t *testing.T) {
@@ -37,16 +38,17 @@ func TestLoad(t *testing.T) {
 	n := envInt("OPENDATA_LOAD_RECORDS", 5000)
 	clients := envInt("OPENDATA_LOAD_CLIENTS", 64)
 	st, ix := loadData(t, n)
-	for _, limited := range []bool{false, true} {
-		name := "limiter off"
-		if limited {
-			name = "limiter on (default 10/s, burst 40 per client address)"
-		}
-		cfg := Config{Store: st, Index: ix, RateLimit: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		if limited {
-			cfg.RateLimit = 0
-			cfg.ClientIPHeader = "X-Real-IP"
-		}
+	for _, v := range []struct {
+		name  string
+		cache int64
+		rate  float64
+	}{
+		{"cache off, limiter off", -1, -1},
+		{"cache on (64 MB), limiter off", 0, -1},
+		{"defaults: cache on, limiter on (10/s, burst 40 per client address)", 0, 0},
+	} {
+		cfg := Config{Store: st, Index: ix, RateLimit: v.rate, CacheBytes: v.cache, ClientIPHeader: "X-Real-IP",
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		srv, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +56,7 @@ func TestLoad(t *testing.T) {
 		ts := httptest.NewServer(srv)
 		rep := runLoad(t, ts.URL, clients, time.Duration(secs)*time.Second)
 		ts.Close()
-		t.Logf("%s, %d records, %d clients, %d s:\n%s", name, n, clients, secs, rep)
+		t.Logf("%s; %d records, %d clients, %d s:\n%s", v.name, n, clients, secs, rep)
 	}
 }
 
@@ -66,21 +68,28 @@ func envInt(name string, def int) int {
 }
 
 // loadData builds a store and an index of about n records: copies of the
-// corpus records under new ids and source URLs.
-func loadData(t *testing.T, n int) (*store.Store, *index.Index) {
+// corpus records under new ids and source URLs. They stay open until the
+// test binary ends (benchmarks run their function several times).
+func loadData(t testing.TB, n int) (*store.Store, *index.Index) {
 	f := getFixture(t)
-	dir := t.TempDir()
+	dir, err := os.MkdirTemp("", "opendata-api-load-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st, err := store.Open(filepath.Join(dir, "store.db"), logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	ix, err := index.Open(filepath.Join(dir, "index.bleve"), logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ix.Close() })
+	atExit(func() {
+		ix.Close()
+		st.Close()
+		os.RemoveAll(dir)
+	})
 	var base []dataset.Record
 	for _, r := range f.records {
 		base = append(base, r)
@@ -124,17 +133,31 @@ func compareStrings(a, b string) int {
 	return 0
 }
 
-// loadQueries are what the clients search: words, filters, facets, pages.
-var loadQueries = []string{
-	"q=" + url.QueryEscape("мониторинг"),
-	"q=" + url.QueryEscape("ремонт училище"),
-	"q=" + url.QueryEscape("\"техническа помощ\""),
-	"q=peshtera",
-	"municipality=" + url.QueryEscape("Сливен") + "&facets=programme,year",
-	"programme=OPRG&sort=-budget&page=2&per_page=10",
-	"facets=municipality,programme,fund,year",
-	"year_from=2014&year_to=2020&budget_min=100000&sort=-start",
-	"q=" + url.QueryEscape("община") + "&per_page=50",
+// loadQuery returns a random search query string: words (Bulgarian forms,
+// Latin transliteration, a phrase), filters, facets, sorts and pages, so
+// that the answers are many different ones.
+func loadQuery(rng *rand.Rand) string {
+	words := []string{"мониторинг", "мониторинга", "peshtera", "община", "ремонт", "училище", "водопровод",
+		"улици", "\"мониторинг и контрол\"", "енергийна ефективност", "sliven", "обучение -училище", "BG16RFOP001"}
+	munis := []string{"Сливен", "Стара Загора", "Бургас", "Пазарджик", "Пловдив", "Велико Търново"}
+	sorts := []string{"", "-budget", "budget", "-start", "-published"}
+	v := url.Values{}
+	switch rng.IntN(4) {
+	case 0, 1:
+		v.Set("q", words[rng.IntN(len(words))])
+	case 2:
+		v.Set("municipality", munis[rng.IntN(len(munis))])
+		v.Set("facets", "programme,year")
+	default:
+		v.Set("year_from", strconv.Itoa(2010+rng.IntN(8)))
+		v.Set("budget_min", strconv.Itoa(rng.IntN(5)*100000))
+		v.Set("facets", "municipality,programme,fund,year")
+	}
+	if s := sorts[rng.IntN(len(sorts))]; s != "" {
+		v.Set("sort", s)
+	}
+	v.Set("page", strconv.Itoa(1+rng.IntN(5)))
+	return v.Encode()
 }
 
 type loadStats struct {
@@ -160,7 +183,7 @@ func runLoad(t *testing.T, base string, clients int, d time.Duration) string {
 			rng := rand.New(rand.NewPCG(uint64(c), 7))
 			addr := fmt.Sprintf("198.51.100.%d", c+1)
 			for ctx.Err() == nil {
-				kind, path := "search", "/api/v1/projects?"+loadQueries[rng.IntN(len(loadQueries))]
+				kind, path := "search", "/api/v1/projects?"+loadQuery(rng)
 				if rng.IntN(10) == 0 {
 					kind, path = "csv", "/api/v1/projects.csv"
 					if rng.IntN(2) == 0 {

@@ -57,7 +57,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.problem(w, r, err)
 			return
 		}
-		if body, err = marshalJSON(ans); err != nil {
+		if body, err = ans.render(); err != nil {
 			s.problem(w, r, err)
 			return
 		}

@@ -59,6 +59,45 @@ func (rr resultRecord) MarshalJSON() ([]byte, error) {
 	return append(out, extra[1:]...), nil
 }
 
+// render writes the answer as JSON. It appends each result's own JSON
+// instead of passing the whole answer through encoding/json, which would
+// validate and compact every record's bytes once more.
+func (a searchAnswer) render() ([]byte, error) {
+	head, err := json.Marshal(struct {
+		Total   uint64 `json:"total"`
+		Page    int    `json:"page"`
+		PerPage int    `json:"per_page"`
+	}{a.Total, a.Page, a.PerPage})
+	if err != nil {
+		return nil, err
+	}
+	facets := a.Facets
+	if facets == nil {
+		facets = map[string][]dataset.FacetValue{}
+	}
+	tail, err := json.Marshal(facets)
+	if err != nil {
+		return nil, err
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, 4096*(len(a.Results)+1)))
+	buf.Write(head[:len(head)-1])
+	buf.WriteString(`,"results":[`)
+	for i, rr := range a.Results {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		b, err := rr.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(b)
+	}
+	buf.WriteString(`],"facets":`)
+	buf.Write(tail)
+	buf.WriteString("}\n")
+	return buf.Bytes(), nil
+}
+
 // search runs q on the index and loads each hit's record from the store. A
 // hit the store no longer has (the index lags a merge) is left out and
 // logged. The context's deadline bounds the search.

@@ -190,3 +190,38 @@ func TestBodyCache(t *testing.T) {
 		t.Errorf("a nil cache keeps things")
 	}
 }
+
+// TestSearchAnswerRender: the hand-assembled JSON of an answer is what
+// encoding/json makes of it.
+func TestSearchAnswerRender(t *testing.T) {
+	total := 5.5
+	ans := searchAnswer{Total: 2, Page: 1, PerPage: 20,
+		Results: []resultRecord{
+			{Record: dataset.Record{ID: "a/1", Title: "Ремонт & <б>", Budget: dataset.Budget{Total: &total}}, Score: 2,
+				Highlights: map[string][]string{"title": {"<mark>Ремонт</mark> &amp;"}}},
+			{Record: dataset.Record{ID: "РД-1"}, Score: 1},
+		},
+		Facets: map[string][]dataset.FacetValue{"year": {{Value: "2014", Count: 2}}}}
+	got, err := ans.render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := marshalJSON(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("render: %v in %s", err, got)
+	}
+	json.Unmarshal(want, &w)
+	gj, _ := json.Marshal(g)
+	wj, _ := json.Marshal(w)
+	if string(gj) != string(wj) {
+		t.Errorf("render\n%s\nwant\n%s", gj, wj)
+	}
+	empty, _ := searchAnswer{Page: 1, PerPage: 20}.render()
+	if string(empty) != `{"total":0,"page":1,"per_page":20,"results":[],"facets":{}}`+"\n" {
+		t.Errorf("empty answer %s", empty)
+	}
+}
