@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -97,24 +98,39 @@ func clauseBefore(s string, i int) string {
 type codeSet struct {
 	seen                  map[string]bool
 	contracts, procedures []string
+	found                 []foundCode // the current line's, by position
 }
 
-func (cs *codeSet) addC(c string) {
-	c = normCode(c)
-	if c == "" || cs.seen["c"+c] {
-		return
-	}
-	cs.seen["c"+c] = true
-	cs.contracts = append(cs.contracts, c)
+type foundCode struct {
+	pos      int
+	code     string
+	contract bool
 }
 
-func (cs *codeSet) addP(c string) {
-	c = normCode(c)
-	if c == "" || cs.seen["p"+c] {
-		return
+func (cs *codeSet) addC(pos int, c string) { cs.found = append(cs.found, foundCode{pos, c, true}) }
+
+func (cs *codeSet) addP(pos int, c string) { cs.found = append(cs.found, foundCode{pos, c, false}) }
+
+// flush adds the current line's codes in the order they are printed.
+func (cs *codeSet) flush() {
+	sort.SliceStable(cs.found, func(i, j int) bool { return cs.found[i].pos < cs.found[j].pos })
+	for _, f := range cs.found {
+		c := normCode(f.code)
+		k := "p" + c
+		if f.contract {
+			k = "c" + c
+		}
+		if c == "" || cs.seen[k] {
+			continue
+		}
+		cs.seen[k] = true
+		if f.contract {
+			cs.contracts = append(cs.contracts, c)
+		} else {
+			cs.procedures = append(cs.procedures, c)
+		}
 	}
-	cs.seen["p"+c] = true
-	cs.procedures = append(cs.procedures, c)
+	cs.found = cs.found[:0]
 }
 
 // codes finds the grant contract numbers and the procedure codes of an item.
@@ -132,6 +148,7 @@ func codes(ls []line) (contracts, procedures []string) {
 		cs.numbered(l, t)
 		cs.labelled(l)
 		cs.shaped(l, t)
+		cs.flush()
 	}
 	contracts = dropPrefixes(cs.contracts)
 	// a procedure code never equals a contract number
@@ -169,7 +186,7 @@ func (cs *codeSet) numbered(l line, t string) {
 			continue
 		}
 		if hasDigitIn(tok) {
-			cs.addC(tok)
+			cs.addC(at, tok)
 		}
 	}
 }
@@ -182,7 +199,7 @@ func (cs *codeSet) labelled(l line) {
 	lbl := lower(l.label)
 	if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
-			cs.addC(trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
+			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
 	}
 }
@@ -201,19 +218,19 @@ func (cs *codeSet) shaped(l line, t string) {
 		}
 		switch {
 		case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
-			cs.addP(tok)
+			cs.addP(m[0], tok)
 		case contractShapeRe.MatchString(tok):
 			if !firmContract(near) {
-				cs.addC(tok)
+				cs.addC(m[0], tok)
 			}
 		case registrationRe.MatchString(tok) && containsAny(near, "проект", "договор", "дбфп"):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {
-				cs.addC(tok)
+				cs.addC(m[0], tok)
 			}
 		case interregRe.MatchString(tok) && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
-			cs.addC(tok)
+			cs.addC(m[0], tok)
 		}
 	}
 }

@@ -63,7 +63,11 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	lines := joinLabelValue(bld.lines)
 	res.Documents = documents(doc, base)
 
-	muni := municipalityOf(append(allText(body0), res.Title))
+	host := ""
+	if base != nil {
+		host = lower(base.Hostname())
+	}
+	muni := municipalityOf(append(allText(body0), res.Title), host)
 	canonical := res.Canonical
 	if canonical == "" {
 		canonical = pageURL

@@ -231,11 +231,11 @@ func dateLine(l line, nearHeading bool) string {
 	return ""
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?\b`)
+var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?`)
 
 // municipalityOf returns the site's municipality: the "Община X" named most
 // often on the whole page (site name, footer, text).
-func municipalityOf(texts []string) string {
+func municipalityOf(texts []string, host string) string {
 	one := map[string]int{}
 	two := map[string]int{}
 	order := []string{}
@@ -259,9 +259,16 @@ func municipalityOf(texts []string) string {
 			}
 		}
 	}
+	// the site's host is a weak hint: "peshtera.bg" for Пещера
+	score := func(n string) int {
+		if host != "" && strings.Contains(host, translit(n)) {
+			return one[n] + 3
+		}
+		return one[n]
+	}
 	best := ""
 	for _, n := range order {
-		if best == "" || one[n] > one[best] {
+		if best == "" || score(n) > score(best) {
 			best = n
 		}
 	}
@@ -363,4 +370,20 @@ func titleCase(s string) string {
 		rs[0] = []rune(strings.ToUpper(string(rs[0])))[0]
 	}
 	return string(rs)
+}
+
+var translitTable = map[rune]string{'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sht", 'ъ': "a", 'ь': "y", 'ю': "yu", 'я': "ya"}
+
+// translit writes a Bulgarian name in Latin letters the way municipal
+// hosts do (the official streamlined system, spaces and dashes dropped).
+func translit(name string) string {
+	var b strings.Builder
+	for _, r := range lower(name) {
+		if t, ok := translitTable[r]; ok {
+			b.WriteString(t)
+		}
+	}
+	return b.String()
 }
