@@ -1,6 +1,7 @@
 package api
 
 import (
+	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -54,6 +55,26 @@ func FuzzSafeHighlight(f *testing.F) {
 			t.Fatalf("safeHighlight(%q) = %q: unbalanced", in, out)
 		}
 	})
+}
+
+func TestResultTitle(t *testing.T) {
+	long := strings.Repeat("дълго заглавие ", 40) + "ремонт"
+	for _, tc := range []struct {
+		title, frag, want string
+	}{
+		{"Основен ремонт на НЧ „Просвета“", "Основен <mark>ремонт</mark> на НЧ „Просвета“", "Основен <mark>ремонт</mark> на НЧ „Просвета“"},
+		{`Ремонт "A&B"`, "<mark>Ремонт</mark> &#34;A&amp;B&#34;", "<mark>Ремонт</mark> &#34;A&amp;B&#34;"},
+		{long, "…заглавие <mark>ремонт</mark>", template.HTMLEscapeString(long)}, // a cut fragment is not the title
+	} {
+		rv := newResultView(bgCatalog, resultRecord{Record: dataset.Record{ID: "x", Title: tc.title},
+			Highlights: map[string][]string{"title": {tc.frag}, "text": {"… <mark>ремонт</mark> …"}}})
+		if string(rv.Title) != tc.want {
+			t.Errorf("title %q with %q: %q, want %q", tc.title, tc.frag, rv.Title, tc.want)
+		}
+		if len(rv.Snippets) != 1 || !strings.Contains(string(rv.Snippets[0]), "<mark>ремонт</mark>") {
+			t.Errorf("snippets %q", rv.Snippets)
+		}
+	}
 }
 
 func TestSafeHref(t *testing.T) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"html"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -217,8 +218,12 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	slices.Sort(keys)
 	for _, k := range keys {
 		frags := res.Highlights[k]
-		if k == "title" && len(frags) > 0 {
-			rv.Title = safeHighlight(frags[0])
+		if k == "title" {
+			// The marked title replaces the plain one only when it is whole
+			// (a fragment of a very long title is not).
+			if len(frags) > 0 && sameText(frags[0], rec.Title) {
+				rv.Title = safeHighlight(frags[0])
+			}
 			continue
 		}
 		for _, f := range frags {
@@ -228,6 +233,12 @@ func newResultView(c *catalog, res resultRecord) resultView {
 		}
 	}
 	return rv
+}
+
+// sameText reports whether a highlight fragment holds exactly text.
+func sameText(frag, text string) bool {
+	plain := html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(frag))
+	return strings.Join(strings.Fields(plain), " ") == strings.Join(strings.Fields(text), " ")
 }
 
 // facetViews builds the checkboxes of municipality, programme and fund, and
