@@ -135,3 +135,71 @@ func TestCodes(t *testing.T) {
 		}
 	}
 }
+
+func f64(v float64) *float64 { return &v }
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		name         string
+		lines        []line
+		total, grant *float64
+		currency     string
+	}{
+		{"of which grant and own", []line{{text: "Обща стойност на проекта: 3 126 540,72 лв., от които безвъзмездна финансова помощ 2 969 213,68 лв. и собствен принос на Община Търговище 157 327,04 лв."}},
+			f64(3126540.72), f64(2969213.68), "BGN"},
+		{"with VAT wins", []line{{text: "Общата стойност на проекта е 248 960,00 лв. с ДДС (207 466,67 лв. без ДДС). От тях 124 480,00 лв. са безвъзмездно финансиране."}},
+			f64(248960), f64(124480), "BGN"},
+		{"dual display, lev first", []line{{text: "Стойността на проекта е 2 147 385,60 лв. (1 097 940,82 €) с ДДС."}}, f64(2147385.60), nil, "BGN"},
+		{"approximate total", []line{{text: "Проектът е на стойност над 9,4 млн. лв., от които 8 996 412,17 лв. са безвъзмездна финансова помощ."}}, nil, f64(8996412.17), "BGN"},
+		{"construction contract", []line{{text: "Договорът за строителство е на стойност 1 611 904,00 лв. без ДДС."}}, nil, nil, ""},
+		{"partner's share", []line{{text: "Общият бюджет на проекта е 987 420,30 евро, като частта на Община Кърджали възлиза на 512 300,00 евро."}}, f64(987420.30), nil, "EUR"},
+		{"european financing is the grant", []line{{text: "Обща стойност: 1.482.960,00 лв.", label: "Обща стойност", value: "1.482.960,00 лв."},
+			{text: "Европейско финансиране: 1.260.516,00 лв.", label: "Европейско финансиране", value: "1.260.516,00 лв."}}, f64(1482960), f64(1260516), "BGN"},
+		{"percentage is not money", []line{{text: "Дял в процентно изражение от общата стойност на проекта: 100", label: "Дял в процентно изражение от общата стойност на проекта", value: "100"}}, nil, nil, ""},
+		{"column header currency", []line{{text: "Обща стойност, лв.: 9 960,00", label: "Обща стойност, лв.", value: "9 960,00"}}, f64(9960), nil, "BGN"},
+		{"the grant contract's value", []line{{text: "Договорът № BG-RRP-4.024-0057-C01 е на стойност 1 372 846,20 лв. без ДДС, от които 1 098 276,96 лв. са безвъзмездно финансиране."}},
+			f64(1372846.20), f64(1098276.96), "BGN"},
+	}
+	for _, tc := range tests {
+		cs, _ := codes(tc.lines)
+		b := money(tc.lines, cs).budget("2020-01-01")
+		if !sameF(b.Total, tc.total) || !sameF(b.Grant, tc.grant) || b.Currency != tc.currency {
+			t.Errorf("%s: total %v grant %v %q; want %v %v %q", tc.name, deref(b.Total), deref(b.Grant), b.Currency, deref(tc.total), deref(tc.grant), tc.currency)
+		}
+	}
+}
+
+func sameF(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func TestPeriodOf(t *testing.T) {
+	tests := []struct {
+		name       string
+		lines      []line
+		start, end string
+		months     int
+	}{
+		{"from to", []line{{text: "Периодът за реализация е от 08.11.2013г. до 08.08.2014г."}}, "2013-11-08", "2014-08-08", 0},
+		{"duration and range", []line{{text: "Период за изпълнение: 9 месеца (13.11.2013 г. – 13.11.2014 г.)", label: "Период за изпълнение", value: "9 месеца (13.11.2013 г. – 13.11.2014 г.)"}}, "2013-11-13", "2014-11-13", 9},
+		{"signing is not the start", []line{{text: "Община Самоков подписа договор № 23/321/00845 от 14.02.2012 г."}, {text: "Срок за изпълнение: 36 месеца, с краен срок 14.02.2015 г."}}, "", "2015-02-14", 36},
+		{"construction term is not the duration", []line{{text: "Срокът за изпълнение на СМР е 9 месеца от откриването на строителната площадка."}}, "", "", 0},
+		{"entry into force", []line{{text: "Срокът за изпълнение е 30 месеца, считано от датата на влизане в сила на договора – 11.03.2025 г."}}, "2025-03-11", "", 30},
+		{"annex date is not the end", []line{{text: "Край (след анекс № 3 от 14.06.2023 г.): 20.06.2025 г."}}, "", "2025-06-20", 0},
+		{"started and ends", []line{{text: "Проектът стартира на 12 април 2018 г. и след удължаване приключва на 11 октомври 2020 г."}}, "2018-04-12", "2020-10-11", 0},
+		{"until", []line{{text: "Срокът за изпълнение на всички дейности е до 30.06.2026 г."}}, "", "2026-06-30", 0},
+		{"application deadline", []line{{text: "Срокът за подаване на заявления е до 30.06.2019 г."}}, "", "", 0},
+		{"month only", []line{{text: "Период на изпълнение: м. юли 2012 г. – м. декември 2014 г."}}, "", "", 0},
+	}
+	for _, tc := range tests {
+		p := periodOf(tc.lines)
+		if p.start != tc.start || p.end != tc.end || p.months != tc.months {
+			t.Errorf("%s: %q %q %d; want %q %q %d", tc.name, p.start, p.end, p.months, tc.start, tc.end, tc.months)
+		}
+	}
+}
