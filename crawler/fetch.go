@@ -26,10 +26,11 @@ type fetcher struct {
 	backoff time.Duration
 	maxWait time.Duration // cap on one backoff or Retry-After wait
 
-	// set by OnResponseHeaders for the current request
+	// set by OnResponseHeaders and OnResponse for the current request
 	status int
 	header http.Header
 	final  *url.URL
+	body   []byte
 }
 
 // fetchResult is the outcome of one page request, after retries and redirects.
@@ -68,13 +69,14 @@ func newFetcher(ctx context.Context, cfg *Config, tr *transport) *fetcher {
 		f.header = r.Headers.Clone()
 		f.final = r.Request.URL
 	})
+	c.OnResponse(func(r *colly.Response) { f.body = r.Body })
 	f.c = c
 	return f
 }
 
 // once makes one request, without retries or redirects.
 func (f *fetcher) once(u *url.URL, hdr http.Header) fetchResult {
-	f.status, f.header, f.final = 0, nil, nil
+	f.status, f.header, f.final, f.body = 0, nil, nil, nil
 	f.tr.take()
 	err := f.c.Request(http.MethodGet, u.String(), nil, nil, hdr.Clone())
 	capt := f.tr.take()
@@ -82,11 +84,12 @@ func (f *fetcher) once(u *url.URL, hdr http.Header) fetchResult {
 	if f.final != nil {
 		r.final = f.final
 	}
+	r.body = f.body
 	if capt != nil {
 		r.body = capt.buf.Bytes()
-		if int64(len(r.body)) > f.limit {
-			r.body, r.truncated = r.body[:f.limit], true
-		}
+	}
+	if int64(len(r.body)) > f.limit {
+		r.body, r.truncated = r.body[:f.limit], true
 	}
 	if err != nil {
 		r.err = err

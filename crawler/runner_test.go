@@ -89,6 +89,9 @@ func TestEvery(t *testing.T) {
 	}
 	runs, err := e.store.Crawls(10)
 	if err != nil || len(runs) < 2 || len(runs) > 3 {
+		for _, x := range runs {
+			t.Logf("run %s %s started %v finished %v", x.ID, x.Status, x.Started, x.Finished)
+		}
 		t.Fatalf("%d scheduled runs in 700ms at 200ms, want 2–3 (%v)", len(runs), err)
 	}
 	for _, run := range runs {

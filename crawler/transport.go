@@ -89,8 +89,7 @@ func (gs *gates) get(u *url.URL, delay time.Duration) *gate {
 // wire (colly converts the copy it hands to callbacks to UTF-8 when the
 // header names a charset; the archive and the hash need the original).
 type capture struct {
-	buf   bytes.Buffer
-	limit int64
+	buf bytes.Buffer
 }
 
 // transport is the http.RoundTripper of one site's collector: it applies
@@ -134,9 +133,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		g.release()
 		return nil, err
 	}
-	c := &capture{limit: -1}
-	if resp.ContentLength > 0 && resp.ContentLength < 16<<20 {
-		c.buf.Grow(int(resp.ContentLength))
+	var c *capture
+	if convertsCharset(resp.Header.Get("Content-Type")) {
+		// colly will hand callbacks a UTF-8 copy: keep the original bytes.
+		c = &capture{}
+		if resp.ContentLength > 0 && resp.ContentLength < 16<<20 {
+			c.buf.Grow(int(resp.ContentLength))
+		}
 	}
 	t.mu.Lock()
 	t.cur = c
@@ -145,8 +148,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// capturingBody copies what is read into a capture and releases the
-// host's gate when closed.
+// convertsCharset reports whether colly converts a body with this
+// Content-Type to UTF-8 (it does when the header names another charset).
+func convertsCharset(contentType string) bool {
+	ct := strings.ToLower(contentType)
+	return strings.Contains(ct, "charset") && !strings.Contains(ct, "utf-8") && !strings.Contains(ct, "utf8")
+}
+
+// capturingBody copies what is read into a capture (when there is one) and
+// releases the host's gate when closed.
 type capturingBody struct {
 	rc      io.ReadCloser
 	c       *capture
@@ -156,7 +166,9 @@ type capturingBody struct {
 
 func (b *capturingBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
-	b.c.buf.Write(p[:n])
+	if b.c != nil {
+		b.c.buf.Write(p[:n])
+	}
 	return n, err
 }
 
