@@ -91,8 +91,10 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			return
 		}
 		whole := q.Empty() && q.Sort == ""
-		if whole {
-			if body, ok := s.cache.get(etag); ok {
+		if whole && s.cache != nil {
+			body, ok := s.cache.get(etag)
+			s.metrics.cacheLookup("download", ok)
+			if ok {
 				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 				_, _ = w.Write(body)
 				return

@@ -17,6 +17,8 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	inFlight prometheus.Gauge
+	cache    *prometheus.CounterVec
 }
 
 func newMetrics(reg *prometheus.Registry, st Store, ix Searcher, log *slog.Logger) (*metrics, error) {
@@ -30,9 +32,17 @@ func newMetrics(reg *prometheus.Registry, st Store, ix Searcher, log *slog.Logge
 			Help:    "Time to answer HTTP requests, by route template, method and status code.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
 		}, []string{"route", "method", "code"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "opendata_http_requests_in_flight",
+			Help: "HTTP requests being answered.",
+		}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "opendata_answer_cache_lookups_total",
+			Help: "Lookups of rendered answers (search pages, whole-set downloads) in the cache, by kind and result (hit, miss).",
+		}, []string{"kind", "result"}),
 	}
 	for _, c := range []prometheus.Collector{
-		m.requests, m.duration,
+		m.requests, m.duration, m.inFlight, m.cache,
 		&dataCollector{store: st, index: ix, log: log},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -42,6 +52,15 @@ func newMetrics(reg *prometheus.Registry, st Store, ix Searcher, log *slog.Logge
 		}
 	}
 	return m, nil
+}
+
+// cacheLookup counts one lookup in the answer cache.
+func (m *metrics) cacheLookup(kind string, hit bool) {
+	result := "miss"
+	if hit {
+		result = "hit"
+	}
+	m.cache.WithLabelValues(kind, result).Inc()
 }
 
 // observe counts one answered request.

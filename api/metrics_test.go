@@ -27,6 +27,8 @@ func TestMetrics(t *testing.T) {
 		`opendata_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
 		`opendata_http_request_duration_seconds_bucket{code="200",method="GET",route="/api/v1/projects",le="+Inf"} 1`,
 		"go_goroutines ",
+		`opendata_answer_cache_lookups_total{kind="search",result="miss"} 1`,
+		"opendata_http_requests_in_flight 1", // the scrape itself
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s", want)

@@ -84,7 +84,9 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), reqInfoKey{}, info))
 		sw := &statusWriter{ResponseWriter: w}
 		aborted := true
+		s.metrics.inFlight.Inc()
 		defer func() {
+			s.metrics.inFlight.Dec()
 			status := sw.status
 			if status == 0 {
 				status = http.StatusOK

@@ -49,6 +49,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, ok := s.cache.get(etag)
+	if s.cache != nil {
+		s.metrics.cacheLookup("search", ok)
+	}
 	if !ok {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
 		defer cancel()
