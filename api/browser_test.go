@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -270,5 +271,42 @@ func (f *webFixture) testBrowserDownload(t *testing.T, ctx context.Context, want
 	}
 	if err := os.WriteFile(filepath.Join(artifactsDir, "download.csv"), b, 0o644); err != nil {
 		t.Logf("keep the CSV: %v", err)
+	}
+}
+
+// TestBrowserWithoutJavaScript: with scripts off, a person can still tick a
+// filter and choose an order; the buttons submit the form.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is slow; skipped with -short")
+	}
+	ctx := newBrowser(t)
+	f := newWebFixture(t)
+	do(t, ctx, "scripts off", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	do(t, ctx, "open a search", chromedp.Navigate(f.srv.URL+"/?q="+url.QueryEscape(browserQuery)),
+		chromedp.WaitVisible(chromedp.CSS("#count")))
+	if js := run(t, ctx, "js class", chromedp.AttributeValue(chromedp.CSS("html"), "class")); js.Value != "" {
+		t.Fatalf("scripts ran (html class %q); the test would not test the page without them", js.Value)
+	}
+	prog := run(t, ctx, "first programme", chromedp.AttributeValue(chromedp.CSS(`input[name="programme"]`), "value"))
+	do(t, ctx, "tick a programme", chromedp.Click(chromedp.CSS(`input[name="programme"]`)))
+	if loc := run(t, ctx, "location", chromedp.Location()); strings.Contains(loc, "programme=") {
+		t.Fatalf("the page submitted itself with scripts off: %s", loc)
+	}
+	do(t, ctx, "apply", andWait(chromedp.Click(chromedp.CSS(".filters .actions button"))),
+		chromedp.WaitVisible(chromedp.CSS("#count")))
+	loc := run(t, ctx, "location", chromedp.Location())
+	u, _ := url.Parse(loc)
+	if u == nil || u.Query().Get("programme") != prog.Value || u.Query().Get("q") != browserQuery {
+		t.Fatalf("after Apply the URL is %s; want q=%s and programme=%s", loc, browserQuery, prog.Value)
+	}
+	do(t, ctx, "choose an order", chromedp.SetValue(chromedp.CSS("#sort"), "-budget"),
+		andWait(chromedp.Click(chromedp.CSS(".sort button"))), chromedp.WaitVisible(chromedp.CSS("#count")))
+	loc = run(t, ctx, "location", chromedp.Location())
+	if u, _ := url.Parse(loc); u == nil || u.Query().Get("sort") != "-budget" || u.Query().Get("programme") != prog.Value {
+		t.Errorf("after choosing an order the URL is %s", loc)
 	}
 }
