@@ -67,7 +67,9 @@ func titleOf(ls []line, pageTitle string) string {
 				lbl, val = a, b
 			}
 		}
-		if val != "" && containsAny(lower(lbl), "наименование", "име на проекта", "название") && !containsAny(lower(lbl), "програм", "процедур", "бенефициент") {
+		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
+		if val != "" && (containsAny(ll, "наименование", "име на проекта", "название") || ll == "проект" || ll == "име" || ll == "заглавие") &&
+			!containsAny(ll, "програм", "процедур", "бенефициент") {
 			return cleanTitle(val)
 		}
 	}

@@ -93,7 +93,7 @@ func periodOf(ls []line) periodFound {
 				ctx = label
 				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
 			}
-			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнение", "дейности") {
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнение", "дейности", "период", "продължителност") {
 				e = strings.LastIndex(ctx, "до ")
 			}
 			switch {

@@ -35,6 +35,10 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	for _, l := range it {
 		sb.WriteString(l.text)
 		sb.WriteByte('\n')
+		if lbl := lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(lower(l.value), "програма") {
+			// "Оперативна програма: Региони в растеж" names the programme too
+			sb.WriteString(l.label + " „" + l.value + "“\n")
+		}
 	}
 	text := sb.String()
 	r.Programme = DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...))
