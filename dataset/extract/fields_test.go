@@ -195,11 +195,34 @@ func TestPeriodOf(t *testing.T) {
 		{"until", []line{{text: "Срокът за изпълнение на всички дейности е до 30.06.2026 г."}}, "", "2026-06-30", 0},
 		{"application deadline", []line{{text: "Срокът за подаване на заявления е до 30.06.2019 г."}}, "", "", 0},
 		{"month only", []line{{text: "Период на изпълнение: м. юли 2012 г. – м. декември 2014 г."}}, "", "", 0},
+		{"within", []line{{text: "Проектът ще бъде реализиран в рамките на 12 месеца."}}, "", "", 12},
+		{"works within", []line{{text: "Строителството ще приключи в рамките на 6 месеца."}}, "", "", 0},
 	}
 	for _, tc := range tests {
 		p := periodOf(tc.lines)
 		if p.start != tc.start || p.end != tc.end || p.months != tc.months {
 			t.Errorf("%s: %q %q %d; want %q %q %d", tc.name, p.start, p.end, p.months, tc.start, tc.end, tc.months)
+		}
+	}
+}
+
+func TestTitleOf(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []line
+		page  string
+		want  string
+	}{
+		{"name cell wins", []line{{text: "Грижа", heading: 1}, {text: "Наименование на проекта: Грижа в дома в община Монтана", label: "Наименование на проекта", value: "Грижа в дома в община Монтана"}}, "", "Грижа в дома в община Монтана"},
+		{"quoted after проект", []line{{text: "Първа копка", heading: 1}, {text: "Стартира проект „Реконструкция на улици в с. Ведраре, община Карлово“. Кметът присъства."}}, "", "Реконструкция на улици в с. Ведраре, община Карлово"},
+		{"на тема", []line{{text: "Община Бургас изпълнява проект на тема „Зелен Бургас“ по програма „Околна среда“."}}, "", "Зелен Бургас"},
+		{"programme name is not the title", []line{{text: "Обект „Ремонт на читалище“ по Проект „Красива България“."}}, "", "Ремонт на читалище"},
+		{"heading the page title repeats", []line{{text: "Проекти по програми", heading: 7}, {text: "Реконструкция на водопровода в с. Говедарци", heading: 7}}, "Община Самоков - ПРСР - Реконструкция на водопровода в с. Говедарци", "Реконструкция на водопровода в с. Говедарци"},
+		{"bare ПРОЕКТ heading", []line{{text: "ПРОЕКТ", heading: 7}, {text: "„Подкрепа за независим живот“", heading: 7}}, "Община Девня - Проекти", "Подкрепа за независим живот"},
+	}
+	for _, tc := range tests {
+		if got := titleOf(tc.lines, tc.page); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

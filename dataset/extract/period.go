@@ -127,7 +127,8 @@ func (p *periodFound) durationIn(t, lt, label string) {
 		return
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
-	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil {
+	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil ||
+		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") {
 		p.months, p.hasMonths = n, true
 	}
 }
