@@ -200,6 +200,7 @@ func (wb *web) renderError(w http.ResponseWriter, r *http.Request, status int, d
 	}
 	p := wb.newPage(r, c, heading, errorView{Heading: heading, Detail: detail})
 	p.Status = status
+	w.Header().Del("ETag")
 	w.Header().Set("Cache-Control", "no-store")
 	wb.render(w, r, "error", p)
 }

@@ -98,7 +98,7 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var ans searchAnswer
 	if err == nil {
-		q.Facets = dataset.FacetNames
+		q.Facets = slices.Clone(dataset.FacetNames)
 		ctx, cancel := context.WithTimeout(r.Context(), wb.s.cfg.SearchTimeout)
 		ans, err = wb.s.search(ctx, q)
 		if err == nil {
@@ -114,6 +114,7 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Error, p.Status = c.Problem(prob.Detail), prob.Status
+		w.Header().Del("ETag")
 	} else {
 		v.fill(c, q, ans)
 	}

@@ -315,6 +315,9 @@ func (f *webFixture) testBadFilters(t *testing.T) {
 			if !strings.Contains(body, `<form class="search"`) {
 				t.Errorf("%s: the form is gone; the person cannot fix the query", tc.query)
 			}
+			if res.Header.Get("ETag") != "" {
+				t.Errorf("%s: a 400 page carries an ETag", tc.query)
+			}
 		}
 	}
 	_, body := f.get(t, "/?budget_min=много&q=училище")
