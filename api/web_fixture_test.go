@@ -137,6 +137,8 @@ func corpusPages(t testing.TB) []corpusPage {
 		Objectives:      []string{`<script>alert(1)</script>`, `"><img onerror=alert(4)>`},
 		Budget:          dataset.Budget{Total: webPtr(1000.5), Currency: "BGN"},
 		Warnings:        []string{`<b>bold</b> warning`},
+		Documents: []dataset.Document{{URL: "javascript:alert(6)", Text: "Злонамерен документ"},
+			{URL: "https://evil.example/dogovor.pdf", Text: `Договор "><script>alert(7)</script>`}},
 	}
 	xss.Budget.FillEUR()
 	out = append(out, corpusPage{url: xssURL, municipality: "Пещера", sha: strings.Repeat("ab", 32),

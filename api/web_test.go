@@ -474,6 +474,9 @@ func (f *webFixture) testXSS(t *testing.T) {
 				t.Errorf("%s: crawled or typed markup %q reached the page unescaped", p, bad)
 			}
 		}
+		if strings.Contains(body, `href="javascript:`) {
+			t.Errorf("%s: a javascript: link reached the page", p)
+		}
 		if n := strings.Count(body, "<script"); n != 1 {
 			t.Errorf("%s: %d <script> tags, want only the page's own", p, n)
 		}
@@ -485,6 +488,8 @@ func (f *webFixture) testXSS(t *testing.T) {
 		"<li>&#34;&gt;&lt;img onerror=alert(4)&gt;</li>",
 		"Община &#34;&gt;&lt;svg onload=alert(3)&gt;",
 		"<li>&lt;b&gt;bold&lt;/b&gt; warning</li>",
+		`<span title="javascript:alert(6)">Злонамерен документ</span>`,
+		`<a href="https://evil.example/dogovor.pdf" rel="nofollow noopener noreferrer" target="_blank" title="https://evil.example/dogovor.pdf">Договор &#34;&gt;&lt;script&gt;alert(7)&lt;/script&gt;</a>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the project page does not show the text escaped: %s", want)
