@@ -37,6 +37,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	every := fs.Duration("crawl-every", 0, "crawl the sites file this often (e.g. 24h); 0: never")
 	now := fs.Bool("crawl-now", false, "start a crawl as soon as the server is up")
 	sitesFile := fs.String("sites", "", "the sites file to crawl (default: the shipped crawler/sites.yaml)")
+	baseURL := fs.String("base-url", "", "the public URL of the site (https://host), for datapackage.json; default: from each request")
+	ipHeader := fs.String("client-ip-header", "", "a header set by a trusted reverse proxy with the client's address (X-Real-IP), for rate limiting")
+	rateLimit := fs.Float64("rate-limit", api.DefaultRateLimit, "search and download requests per second per client; negative: no limit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,7 +83,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		logger.Info("crawl started", "run", run.ID)
 	}
-	err = serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout)
+	if *rateLimit == 0 {
+		*rateLimit = -1 // 0 means the default in api.Config; here it means none
+	}
+	err = serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout, func(c *api.Config) {
+		c.BaseURL, c.ClientIPHeader, c.RateLimit = *baseURL, *ipHeader, *rateLimit
+	})
 	schedule.Wait()
 	return err
 }
@@ -89,16 +97,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // done, then shuts down gracefully: requests in flight finish, a running
 // crawl (its context is ctx) stops after its current page and is waited
 // for, so that the caller can close the store and the index cleanly.
-// cr may be nil (POST /api/v1/crawls is then off), as may token.
-func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token string, stdout io.Writer) error {
-	srv, err := api.New(api.Config{
+// cr may be nil (POST /api/v1/crawls is then off), as may token. opts
+// adjust the API's configuration.
+func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token string, stdout io.Writer, opts ...func(*api.Config)) error {
+	cfg := api.Config{
 		Store:       a.store,
 		Index:       a.index,
 		Crawler:     cr,
 		Token:       token,
 		Logger:      a.logger.With("component", "api"),
 		BaseContext: ctx,
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := api.New(cfg)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
