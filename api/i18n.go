@@ -107,6 +107,7 @@ func cookieSet(w http.ResponseWriter) bool {
 
 var stringsBG = map[string]string{
 	"site.name":              "Отворени данни за европейски проекти на общините",
+	"site.description":       "Търсене в проектите, които българските общини изпълняват с европейски и национални средства: бюджети в лева и евро, срокове, програми, източници. Данните се изтеглят като CSV и JSON.",
 	"site.short":             "Проекти на общините",
 	"nav.search":             "Търсене",
 	"nav.about":              "За данните",
@@ -270,6 +271,7 @@ var stringsBG = map[string]string{
 
 var stringsEN = map[string]string{
 	"site.name":              "Open data on municipal EU projects in Bulgaria",
+	"site.description":       "Search the projects Bulgarian municipalities run with EU and national money: budgets in leva and euro, periods, programmes, sources. Download the data as CSV and JSON.",
 	"site.short":             "Municipal projects",
 	"nav.search":             "Search",
 	"nav.about":              "About the data",

@@ -106,7 +106,11 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		cancel()
 	}
-	p := wb.newPage(r, c, c.T("nav.search"), v)
+	title := c.T("nav.search")
+	if v.Form.Q != "" {
+		title = shorten(v.Form.Q, 80) + " — " + title
+	}
+	p := wb.newPage(r, c, title, v)
 	if err != nil {
 		prob := problemFor(err)
 		if prob.Status >= 500 {
