@@ -31,6 +31,15 @@ type Amount struct {
 // accepts bare numbers ("2023", "1.234" → 1234), since the caller says s is an
 // amount. Anything else in s (words, a second number) makes it fail.
 func ParseAmount(s string) (Amount, bool) {
+	orig := s
+	// s is one amount, so a line break inside it ("65 410,72<br>лв.") is a
+	// space; the replacement keeps byte offsets.
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 	var found Amount
 	n := 0
 	scanAmounts(s, true, func(a Amount) bool {
@@ -48,6 +57,7 @@ func ParseAmount(s string) (Amount, bool) {
 	if found.VAT == "" {
 		found.VAT = vatBefore(s, found.Start, 0)
 	}
+	found.Raw = orig[found.Start:found.End]
 	return found, true
 }
 
@@ -241,7 +251,7 @@ func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount
 	a := Amount{Start: nb.start, End: nb.end}
 	j := nb.end
 	// A percentage is never money.
-	if k := skipSpaces(text, j); k < len(text) && (text[k] == '%' || hasPrefixFold(text[k:], "процент")) {
+	if k := skipInline(text, j); k < len(text) && (text[k] == '%' || hasPrefixFold(text[k:], "процент")) {
 		return a, false
 	}
 	mult, k := multiplierAt(text, j)

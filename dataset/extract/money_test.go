@@ -52,6 +52,7 @@ func TestParseAmount(t *testing.T) {
 		{"2 634 118,70 лв. (с ДДС)", 2634118.70, "BGN", false, "with", true},
 		{"  65 410,72 лв.  ", 65410.72, "BGN", false, "", true},
 		{"без ДДС: 1 000 лв.", 1000, "BGN", false, "without", true},
+		{"65 410,72\nлв.", 65410.72, "BGN", false, "", true}, // one cell: a line break is a space
 		{"", 0, "", false, "", false},
 		{"лв.", 0, "", false, "", false},
 		{"24 месеца", 0, "", false, "", false},
@@ -145,6 +146,8 @@ func TestFindAmounts(t *testing.T) {
 		{"million without currency is not money", "над 9 млн. души", nil},
 		{"sentence end after currency", "Стойността е 1 000 лв.Следващо", []want{{"1 000 лв.", 1000, "BGN", false, ""}}},
 		{"label glued with a colon", "Стойност:1 000,00 лв.", []want{{"1 000,00 лв.", 1000, "BGN", false, ""}}},
+		{"nothing attaches across a line break", "Дял 100\nЛева\nСтойност: 1 000,00 лв.\nБез ДДС: 833,33 лв.\nнад\n9 000,00 лв.",
+			[]want{{"1 000,00 лв.", 1000, "BGN", false, ""}, {"833,33 лв.", 833.33, "BGN", false, "without"}, {"9 000,00 лв.", 9000, "BGN", false, ""}}},
 		{"integer with currency", "Общата рамка на бюджета е 98 764 320 лв. по приходите",
 			[]want{{"98 764 320 лв.", 98764320, "BGN", false, ""}}},
 	}

@@ -19,7 +19,7 @@ var multipliers = []struct {
 
 // multiplierAt returns the multiplier word after s[i] and the index after it.
 func multiplierAt(s string, i int) (float64, int) {
-	k := skipSpaces(s, i)
+	k := skipInline(s, i)
 	for _, m := range multipliers {
 		if hasPrefixFold(s[k:], m.word) {
 			e := k + len(m.word)
@@ -39,7 +39,7 @@ var currencies = []struct{ word, code string }{
 
 // currencyAfter returns the currency attached after s[i] and the index after it.
 func currencyAfter(s string, i int) (string, int) {
-	k := skipSpaces(s, i)
+	k := skipInline(s, i)
 	for _, c := range currencies {
 		if hasPrefixFold(s[k:], c.word) {
 			e := k + len(c.word)
@@ -91,7 +91,7 @@ func hedgedBefore(s string, i int) bool {
 	j := i
 	for j > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:j])
-		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2009' {
+		if r != ' ' && r != '\t' && r != '\u00a0' && r != '\u202f' && r != '\u2009' {
 			break
 		}
 		j -= n
@@ -143,9 +143,9 @@ var vatPhraseRe = regexp.MustCompile(wideSpace(`(?i)(?:(без)|с|със|вкл
 // vatAfter returns "with" or "without" when a VAT phrase follows s[i]
 // (after spaces, a comma or an opening parenthesis), and the index after it.
 func vatAfter(s string, i int) (string, int) {
-	k := skipSpaces(s, i)
+	k := skipInline(s, i)
 	if k < len(s) && (s[k] == '(' || s[k] == ',') {
-		k = skipSpaces(s, k+1)
+		k = skipInline(s, k+1)
 	}
 	end := k + 48
 	if end > len(s) {
@@ -176,7 +176,7 @@ func linkDualVAT(text string, as []Amount) {
 		}
 		vat, end := vatAfter(text, as[i].End)
 		if vat == "" && i+1 < len(as) && isDual(text, as[i], as[i+1]) {
-			k := skipSpaces(text, as[i+1].End)
+			k := skipInline(text, as[i+1].End)
 			if k < len(text) && text[k] == ')' {
 				if v, e := vatAfter(text, k+1); v != "" {
 					vat, end = v, e
@@ -227,11 +227,11 @@ func isDual(text string, a, b Amount) bool {
 	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency {
 		return false
 	}
-	k := skipSpaces(text, a.End)
+	k := skipInline(text, a.End)
 	if k >= len(text) || text[k] != '(' {
 		return false
 	}
-	return skipSpaces(text, k+1) == b.Start
+	return skipInline(text, k+1) == b.Start
 }
 
 // unitStems are the starts (lower case) of words for units and counted
@@ -243,7 +243,7 @@ var unitStems = []string{"кв", "м", "км", "кг", "т", "л", "ч", "бр",
 
 // unitAfter reports whether a unit word follows s[i] ("кв. м", "kWh", "броя").
 func unitAfter(s string, i int) bool {
-	k := skipSpaces(s, i)
+	k := skipInline(s, i)
 	if k >= len(s) {
 		return false
 	}

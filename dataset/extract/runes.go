@@ -189,3 +189,21 @@ func hasString(list []string, s string) bool {
 func isSpaceRune(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
 }
+
+// skipInline returns the index of the first byte at or after i that is not
+// a space within the line (space, tab, no-break or thin space): what is
+// attached to a number never crosses a line break.
+func skipInline(s string, i int) int {
+	for i < len(s) {
+		if n := spaceLen(s, i); n > 0 {
+			i += n
+			continue
+		}
+		if s[i] == '\t' {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
