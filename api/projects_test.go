@@ -271,3 +271,22 @@ func TestNotFoundAndMethodNotAllowed(t *testing.T) {
 		t.Errorf("Allow %q, want GET, HEAD, POST", allow)
 	}
 }
+
+// TestSearchOddQueries: query text a person may type is answered 200 or,
+// when it cannot be read, 400 with a problem; never a 5xx.
+func TestSearchOddQueries(t *testing.T) {
+	ts := newTestServer(t, nil)
+	for _, q := range []string{`"`, `"мониторинг`, `-`, `--`, `-мониторинг`, `(((`, `*`, `?`, `~`, `\`, `a:b`,
+		`title:мониторинг`, `+`, `AND OR NOT`, `/regexp.*/`, `peshtera~2`, `^3`, `""`, `" "`, `{}`, `[a TO b]`,
+		strings.Repeat("мониторинг ", 90), strings.Repeat("x", 999), "\u0000", "\u202e", "😀", `<script>`} {
+		resp, body := ts.get(t, "/api/v1/projects?q="+url.QueryEscape(q))
+		switch resp.StatusCode {
+		case http.StatusOK:
+			decodeSearch(t, resp, body)
+		case http.StatusBadRequest:
+			checkProblem(t, resp, body, http.StatusBadRequest)
+		default:
+			t.Errorf("q=%.30q: %d %s", q, resp.StatusCode, body)
+		}
+	}
+}
