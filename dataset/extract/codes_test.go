@@ -125,6 +125,7 @@ func TestFindCodes(t *testing.T) {
 		{"decisions, protocols, deeds, addresses, annexes", "Решение № 1412, прието с Протокол № 56 от 28.03.2019 г., актуван с АОС № 9876 от 12.02.2019 г. " +
 			"Община Русе · пл. „Свобода“ № 6, 7000 Русе. Край (след анекс № 3 от 14.06.2023 г.): 20.06.2025 г. Решение № РД24003456ВН/29.05.2024 г.",
 			nil, nil},
+		{"no-break space before the suffix", "договор № BG16RFOP001-1.001-0039\u00a0-C01", []string{"BG16RFOP001-1.001-0039-C01"}, nil},
 		{"spaced dashes", "Договор № 13 - 13 - 24 от 13.11.2013 г.", []string{"13-13-24"}, nil},
 		{"a year range is not a code", "Договор № 13-13-24 за периода 2014 - 2020 г.", []string{"13-13-24"}, nil},
 		{"year letter glued to a trailing date", "Договор № 12-11-35/25.06.2012г. за БФП", []string{"12-11-35"}, nil},

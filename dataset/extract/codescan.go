@@ -79,25 +79,32 @@ func scanCode(s string, i int) (end int, hasDigit bool) {
 	return j, hasDigit
 }
 
-// spacedSepEnd returns the index after " - " or " / " at s[j] when a digit
-// follows, else j.
+// spacedSepEnd returns the index after " - " or " / " at s[j] (spaces,
+// no-break spaces) when a digit or "C" and a digit follow, else j.
 func spacedSepEnd(s string, j int) int {
 	k := j
-	for k < len(s) && k-j < 4 && s[k] == ' ' {
-		k++
+	for n := 0; n < 4; n++ {
+		l := spaceLen(s, k)
+		if l == 0 {
+			break
+		}
+		k += l
 	}
 	if k == j || k >= len(s) || (s[k] != '-' && s[k] != '/') {
 		return j
 	}
 	k++
-	m := k
-	for m < len(s) && m-k < 4 && s[m] == ' ' {
-		m++
+	for n := 0; n < 4; n++ {
+		l := spaceLen(s, k)
+		if l == 0 {
+			break
+		}
+		k += l
 	}
-	if m == k || m >= len(s) || s[m] < '0' || s[m] > '9' {
-		return j
+	if k < len(s) && (s[k] >= '0' && s[k] <= '9' || s[k] == 'C' && k+1 < len(s) && s[k+1] >= '0' && s[k+1] <= '9') {
+		return k
 	}
-	return m
+	return j
 }
 
 // FindCodeMatches returns every code-like token in text that is a contract

@@ -92,7 +92,7 @@ var progRules = []progRule{
 	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ", "ОПТТИ", "ОПТП", "ПТС", "ОПРСР"),
 	{code: "INTERREG", tier: 2, words: []string{"RO", "GR", "BG"}, abbr: true, pair: true},
 	{code: "OTHER", tier: 2, words: []string{"ПОС"}, abbr: true, re: regexp.MustCompile(wideSpace(`ПОС\s+2021`))},
-	{code: "RDP", tier: 3, words: []string{"МИГ", "ВОМР", "ЛИДЕР", "LEADER"}, abbr: true},
+	{code: "RDP", tier: 3, words: []string{"МИГ", "ВОМР", "ЛИДЕР", "LEADER", "LAG"}, abbr: true},
 	{code: "RDP", tier: 3, words: []string{"инициативна"}, re: regexp.MustCompile(wideSpace(`(?i)местна\s+инициативна\s+група`))},
 	{code: "RDP", tier: 3, words: []string{"земеделски"}, re: regexp.MustCompile(wideSpace(`(?i)земеделски\s+фонд\s+за\s+развитие\s+на\s+селските`))},
 	{code: "RDP", tier: 3, words: []string{"ЕЗФРСР"}, abbr: true},
