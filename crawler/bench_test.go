@@ -114,7 +114,12 @@ func BenchmarkCrawl(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		e := newEnv(b)
-		r := e.runner(b, sites)
+		r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
+			State:    func(name string) Bucket { return e.store.State(name) },
+			Parallel: len(sites), Timeout: 10 * time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
 		stop := sampleHeap(&peakHeap)
 		cpu0 := cpuTime()
 		b.StartTimer()
@@ -122,6 +127,7 @@ func BenchmarkCrawl(b *testing.B) {
 		b.StopTimer()
 		cpu += cpuTime() - cpu0
 		stop()
+		r.Close()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -74,7 +74,7 @@ type Config struct {
 	Terminal bool
 
 	Version     string        // in the User-Agent; default "dev"
-	Parallel    int           // sites crawled at once; default 8
+	Parallel    int           // sites crawled at once; default 16
 	Timeout     time.Duration // per request; default 30s
 	MaxBodySize int64         // bytes; a longer body is truncated and not extracted; default 10 MiB
 	Retries     int           // extra attempts after a timeout, cut connection or 5xx; default 3, negative: none
@@ -105,7 +105,7 @@ func (c *Config) setDefaults() error {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	setDefault(&c.Version, "dev")
-	setDefault(&c.Parallel, 8)
+	setDefault(&c.Parallel, 16)
 	setDefault(&c.Timeout, 30*time.Second)
 	setDefault(&c.MaxBodySize, 10<<20)
 	setDefault(&c.Retries, 3)

@@ -133,15 +133,35 @@ type indexer struct {
 	pending map[string]bool
 	errs    int
 
-	flushMu sync.Mutex // one flush at a time
+	flushMu sync.Mutex    // one flush at a time
+	kick    chan struct{} // a batch is full
+	stopped chan struct{}
 }
 
+// newIndexer returns an indexer whose full batches are sent by a
+// goroutine of its own, so that crawling goes on meanwhile; close stops it
+// after sending what is left.
 func newIndexer(cfg *Config) *indexer {
-	return &indexer{store: cfg.Store, index: cfg.Index, batch: cfg.IndexBatch,
-		logger: cfg.Logger, pending: map[string]bool{}}
+	x := &indexer{store: cfg.Store, index: cfg.Index, batch: cfg.IndexBatch,
+		logger: cfg.Logger, pending: map[string]bool{},
+		kick: make(chan struct{}, 1), stopped: make(chan struct{})}
+	go func() {
+		defer close(x.stopped)
+		for range x.kick {
+			x.flush()
+		}
+	}()
+	return x
 }
 
-// add queues ids; it flushes when a batch is full.
+// close sends the pending records and stops the indexer.
+func (x *indexer) close() {
+	close(x.kick)
+	<-x.stopped
+	x.flush()
+}
+
+// add queues ids; a full batch is sent in the background.
 func (x *indexer) add(lists ...[]string) {
 	x.mu.Lock()
 	for _, ids := range lists {
@@ -152,7 +172,10 @@ func (x *indexer) add(lists ...[]string) {
 	full := len(x.pending) >= x.batch
 	x.mu.Unlock()
 	if full {
-		x.flush()
+		select {
+		case x.kick <- struct{}{}:
+		default: // a flush is due already
+		}
 	}
 }
 

@@ -254,7 +254,7 @@ func (rs *runState) execute(ctx context.Context) (dataset.CrawlRun, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	rs.index.flush()
+	rs.index.close()
 	stopWatch()
 
 	run := rs.snapshot()

@@ -26,7 +26,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var common commonFlags
 	common.register(fs)
 	sitesFile := fs.String("sites", "", "the sites file (default: the shipped sites.yaml)")
-	parallel := fs.Int("parallel", 8, "sites crawled at once")
+	parallel := fs.Int("parallel", 16, "sites crawled at once")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
 	if err := fs.Parse(args); err != nil {
 		return err
