@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 func isCodeChar(r rune) bool {
@@ -83,16 +84,26 @@ func firmAfter(rest string) bool {
 }
 
 // clauseBefore returns the text of s before i back to the start of its sentence.
+// It looks back at most maxClause bytes: a clause is a line of text, and
+// the bound keeps a page of one endless paragraph linear.
 func clauseBefore(s string, i int) string {
-	start := 0
+	from := 0
+	if i > maxClause {
+		from = i - maxClause
+		for from < i && !utf8.RuneStart(s[from]) {
+			from++
+		}
+	}
+	start := from
 	for _, sep := range []string{". ", "; ", "! ", "? "} {
-		if j := strings.LastIndex(s[:i], sep); j >= 0 && j+2 > start {
-			// "гр. " and "г. " do not end a sentence before a lower-case word
-			start = j + 2
+		if j := strings.LastIndex(s[from:i], sep); j >= 0 && from+j+2 > start {
+			start = from + j + 2
 		}
 	}
 	return s[start:i]
 }
+
+const maxClause = 400
 
 // codeSet collects contract numbers and procedure codes in page order.
 type codeSet struct {
@@ -212,24 +223,32 @@ func (cs *codeSet) shaped(l line, t string) {
 			continue // plain numbers and dates
 		}
 		tok := normCode(raw)
-		near := lower(clauseBefore(t, m[0]))
-		if len(near) > 40 {
-			near = near[len(near)-40:]
+		proc, contract := procShapeRe.MatchString(tok), contractShapeRe.MatchString(tok)
+		reg, interreg := !proc && !contract && registrationRe.MatchString(tok), !proc && !contract && interregRe.MatchString(tok)
+		if !proc && !contract && !reg && !interreg {
+			continue
+		}
+		near := ""
+		if !proc || contract {
+			near = lower(clauseBefore(t, m[0]))
+			if len(near) > 40 {
+				near = near[len(near)-40:]
+			}
 		}
 		switch {
-		case procShapeRe.MatchString(tok) && !contractShapeRe.MatchString(tok):
+		case proc && !contract:
 			cs.addP(m[0], tok)
-		case contractShapeRe.MatchString(tok):
+		case contract:
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case registrationRe.MatchString(tok) && containsAny(near, "проект", "договор", "дбфп"):
+		case reg && containsAny(near, "проект", "договор", "дбфп"):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case interregRe.MatchString(tok) && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
+		case interreg && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
 			cs.addC(m[0], tok)
 		}
 	}

@@ -14,6 +14,9 @@ var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ъ�
 // quote is never closed, every cut after an inner closing quote is a
 // candidate (titleOf picks the one a heading confirms, else the first).
 func quotedNames(s string) []string {
+	if len(s) > 1200 {
+		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
+	}
 	rs := []rune(s)
 	depth := 0
 	var cuts []string
@@ -82,7 +85,7 @@ func titleOf(ls []line, pageTitle string) string {
 			if lt := lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
 				continue
 			}
-			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, -1) {
+			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, 20) {
 				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {

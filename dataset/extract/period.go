@@ -75,7 +75,7 @@ func periodOf(ls []line) periodFound {
 				d2 := ds[i+1]
 				ctx := label + " " + clause
 				if !notPeriod(between) && (containsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
-					durationLeadRe.MatchString(lt[:d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
+					durationLeadRe.MatchString(lt[max(0, d.Start-80):d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
 					if p.start == "" && p.end == "" {
 						p.start, p.end = d.ISO, d2.ISO
 					}
