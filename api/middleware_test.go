@@ -269,3 +269,44 @@ func TestStartCrawl(t *testing.T) {
 	resp, body = ts.do(t, http.MethodPost, "/api/v1/crawls", "Authorization", "bearer s3cret")
 	checkProblem(t, resp, body, http.StatusConflict)
 }
+
+// TestAbortCutsTheAnswer: a download that fails after its first bytes must
+// reach the client as a cut answer (an error), never as a complete-looking
+// file, with or without gzip.
+func TestAbortCutsTheAnswer(t *testing.T) {
+	ts := newTestServer(t, nil)
+	ts.srv.router.HandleFunc("/api/v1/test-abort", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		for i := 0; i < 2000; i++ {
+			io.WriteString(w, "row,of,a,download,that,fails,half,way\n")
+		}
+		panic(http.ErrAbortHandler)
+	})
+	for _, enc := range []string{"", "gzip"} {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/test-abort", nil)
+		if enc != "" {
+			req.Header.Set("Accept-Encoding", enc)
+		}
+		resp, err := ts.client.Do(req)
+		if err != nil {
+			continue // cut before the headers: fine
+		}
+		var r io.Reader = resp.Body
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(resp.Body)
+			if err != nil {
+				resp.Body.Close()
+				continue
+			}
+			r = zr
+		}
+		_, err = io.ReadAll(r)
+		resp.Body.Close()
+		if err == nil {
+			t.Errorf("Accept-Encoding %q: the aborted answer read as complete", enc)
+		}
+	}
+	if !strings.Contains(ts.logbuf.String(), `"status":"aborted"`) {
+		t.Errorf("the aborted request was not logged as aborted")
+	}
+}
