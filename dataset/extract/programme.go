@@ -100,6 +100,8 @@ var progRules = []progRule{
 	{code: "INTERREG", tier: 3, words: []string{"румъния", "гърция", "сърбия", "турция", "македония"},
 		re: regexp.MustCompile(wideSpace(`(?i)(?:румъния|гърция|сърбия|турция|македония)\s*[-–—]\s*българия|българия\s*[-–—]\s*(?:румъния|гърция|сърбия|турция|македония)`))},
 	{code: "OTHER", tier: 3, words: []string{"национална"}, re: regexp.MustCompile(wideSpace(`(?i)национална\s+програма`))},
+	// Any other operational programme named in quotes is a programme not in the table.
+	{code: "OTHER", tier: 4, words: []string{"оперативна", "оперативната"}, re: regexp.MustCompile(wideSpace(`(?i)оперативна(?:та)?\s+програма\s*[„"“«]\s*\p{L}`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for

@@ -70,6 +70,8 @@ func TestDetectProgramme(t *testing.T) {
 		{"a national programme", "по Национална програма „Заедно в изкуството и спорта“", nil, "OTHER"},
 		{"transport programme", "по Оперативна програма „Транспорт и транспортна инфраструктура“ 2014-2020", nil, "OTHER"},
 		{"transport as a word", "обществен транспорт в града", nil, ""},
+		{"an operational programme not in the table", "по Оперативна програма „Рибарство и аквакултури“", nil, "OTHER"},
+		{"a known programme beats the fallback", "Оперативна програма „Региони в растеж“ и Оперативна програма „Рибарство и аквакултури“", nil, "OPRG"},
 		{"nothing stated", "Община Пещера обявява конкурс", nil, ""},
 		{"unknown code", "", []string{"13-13-24"}, ""},
 		{"a POS terminal is not ПОС", "плащане с ПОС терминал", nil, ""},
