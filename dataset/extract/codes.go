@@ -161,15 +161,18 @@ var interregPrefixRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGR
 // Р and О → "BG161PO001"). A code written in Cyrillic ("РД-02-29-117",
 // "Д-34-33") stays Cyrillic; Latin look-alikes in it are made Cyrillic.
 func NormalizeCode(s string) string {
-	s = strings.TrimSpace(strings.Map(cleanCodeRune, s))
+	s = strings.Trim(strings.Map(cleanCodeRune, s), codeWrapping)
 	s = stripNumberSign(s)
 	if strings.ContainsAny(s, " \t\n\r") {
 		s = joinSeparators(s)
 	}
-	s = strings.TrimRight(s, ".,;:")
+	s = strings.TrimRight(s, ".,;:"+codeWrapping)
 	s = codeTrailingDateRe.ReplaceAllString(s, "")
 	return fixScript(s)
 }
+
+// codeWrapping are the spaces, brackets and quotes stripped around a code.
+const codeWrapping = " \t\n\r()[]{}„“”\"'«»"
 
 // cleanCodeRune maps dash variants to "-", spaces to " " and drops soft
 // hyphens and zero-width characters.
