@@ -260,10 +260,20 @@ func TestParsersOnHostileInput(t *testing.T) {
 	const size = 64 << 10
 	for _, u := range units {
 		s := strings.Repeat(u, size/len(u))
-		FindAmounts(s)
-		ParseAmount(s)
-		FindDates(s)
-		FindDuration(s)
+		for _, a := range FindAmounts(s) {
+			checkAmount(t, s, a)
+		}
+		if _, ok := ParseAmount(s); ok {
+			t.Errorf("ParseAmount took %d bytes of %q as one amount", len(s), u)
+		}
+		for _, d := range FindDates(s) {
+			if s[d.Start:d.End] != d.Raw {
+				t.Fatalf("bad date offsets in repeated %q", u)
+			}
+		}
+		if m, _, ok := FindDuration(s); ok && (m <= 0 || m > 600) {
+			t.Errorf("FindDuration gave %d months on repeated %q", m, u)
+		}
 		c, p := FindCodes(s)
 		prog := DetectProgramme(s, append(c, p...))
 		FundsOf(prog, s)
