@@ -15,7 +15,7 @@ import (
 // other page furniture.
 var chromeWords = []string{
 	"nav", "menu", "sidebar", "footer", "breadcrumb", "crumb", "pathway", "cookie",
-	"widget", "share", "social", "related", "pager", "pagination", "banner",
+	"widget_", "widget-area", "share", "social", "related", "pager", "pagination", "banner",
 	"lbox", "toolbar", "topbar", "top-bar", "top-links", "toplinks", "lang", "search",
 	"print", "rightcol", "leftcol", "right-col", "left-col", "left-column", "right-column",
 	"copyright", "counter", "hotline", "comment", "tags-links", "cat-links", "skip",
@@ -55,6 +55,15 @@ func classID(n *html.Node) string {
 // isChrome reports whether the element n is page furniture by its tag,
 // role, class or id.
 func isChrome(n *html.Node, inArticle bool) bool {
+	return chromeBy(n, inArticle, false)
+}
+
+// strongChromeWords are the class/id words still trusted when the page has
+// to be read again because the usual rules left almost nothing.
+var strongChromeWords = []string{"nav", "menu", "footer", "breadcrumb", "cookie", "sidebar", "widget_", "skip", "screen-reader", "element-invisible", "sr-only"}
+
+// chromeBy is isChrome; relaxed trusts only tags and strong class words.
+func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Script, atom.Style, atom.Noscript, atom.Template,
 		atom.Select, atom.Button, atom.Input, atom.Textarea, atom.Iframe, atom.Svg, atom.Head,
@@ -91,12 +100,17 @@ func isChrome(n *html.Node, inArticle bool) bool {
 	if strings.Contains(ci, "published") {
 		return false
 	}
-	for _, tok := range strings.Fields(ci) {
-		if sideTokens[tok] {
-			return true
+	words := chromeWords
+	if relaxed {
+		words = strongChromeWords
+	} else {
+		for _, tok := range strings.Fields(ci) {
+			if sideTokens[tok] {
+				return true
+			}
 		}
 	}
-	for _, w := range chromeWords {
+	for _, w := range words {
 		if strings.Contains(ci, w) {
 			// "header" inside an article (an "entry-header") is content; a
 			// table cell classed "header" in a data table is a label.
