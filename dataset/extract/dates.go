@@ -110,7 +110,7 @@ func FindDatesOrder(text string, order DateOrder) []Date {
 
 // numericDateAt reads a numeric date at text[i]: d.m.yyyy ("08.11.2013",
 // "14. 03. 2012"), d-m-yyyy, d/m/yyyy (order decides when both parts are
-// ≤ 12) or yyyy-mm-dd.
+// ≤ 12), yyyy-mm-dd, yyyy/m/d or yyyy.m.d.
 func numericDateAt(text string, i int, order DateOrder) (Date, bool) {
 	d1 := digitsAt(text, i)
 	j := i + d1
@@ -119,12 +119,20 @@ func numericDateAt(text string, i int, order DateOrder) (Date, bool) {
 	}
 	var day, month, year int
 	switch {
-	case d1 == 4 && text[j] == '-':
-		if digitsAt(text, j+1) != 2 || j+3 >= len(text) || text[j+3] != '-' || digitsAt(text, j+4) != 2 {
+	case d1 == 4 && (text[j] == '-' || text[j] == '/' || text[j] == '.'):
+		// yyyy-mm-dd, also yyyy/m/d and yyyy.m.d
+		sep := text[j]
+		d2 := digitsAt(text, j+1)
+		if d2 < 1 || d2 > 2 || (sep == '-' && d2 != 2) || j+1+d2 >= len(text) || text[j+1+d2] != sep {
 			return Date{}, false
 		}
-		year, month, day = atoi(text[i:j]), atoi(text[j+1:j+3]), atoi(text[j+4:j+6])
-		j += 6
+		k := j + 2 + d2
+		d3 := digitsAt(text, k)
+		if d3 < 1 || d3 > 2 || (sep == '-' && d3 != 2) {
+			return Date{}, false
+		}
+		year, month, day = atoi(text[i:j]), atoi(text[j+1:j+1+d2]), atoi(text[k:k+d3])
+		j = k + d3
 	case d1 <= 2:
 		sep := text[j]
 		if sep != '.' && sep != '-' && sep != '/' {
