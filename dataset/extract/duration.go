@@ -23,6 +23,10 @@ func FindDuration(text string) (months int, raw string, ok bool) {
 		lw := lowerInto(&buf, text[ws:min(we, ws+40)])
 		unit := durationUnit(lw)
 		if unit == 0 {
+			// "шестмесечен срок", "двугодишен период": the number is in the word.
+			if n := compoundDuration(lw); n > 0 && (ws == 0 || !wordEndBefore(text, ws)) {
+				months, raw, ok = n, text[ws:we], true
+			}
 			return
 		}
 		end := we
@@ -50,6 +54,35 @@ func FindDuration(text string) (months int, raw string, ok bool) {
 	})
 	return months, raw, ok
 }
+
+// compoundDuration reads an adjective with the number inside: "шестмесечен"
+// → 6, "дванадесетмесечния" → 12, "двугодишен" → 24; 0 otherwise.
+func compoundDuration(lw []byte) int {
+	for _, u := range compoundStems {
+		k := bytes.Index(lw, u.stem)
+		if k <= 0 {
+			continue
+		}
+		n, ok := numberUnits[string(lw[:k])]
+		if !ok {
+			n, ok = compoundPrefixes[string(lw[:k])]
+		}
+		if ok && n*u.mult <= 600 && (u.mult == 1 || n <= 10) {
+			return n * u.mult
+		}
+	}
+	return 0
+}
+
+// compoundStems are the unit stems inside compound adjectives.
+var compoundStems = []struct {
+	stem []byte
+	mult int
+}{{[]byte("месеч"), 1}, {[]byte("годишн"), 12}, {[]byte("годишен"), 12}}
+
+// compoundPrefixes are the number forms used inside compound adjectives.
+var compoundPrefixes = map[string]int{"едно": 1, "дву": 2, "дву-": 2, "три": 3, "четири": 4, "пет": 5,
+	"шест": 6, "седем": 7, "осем": 8, "девет": 9, "десет": 10}
 
 // durationUnit returns 1 for a month word, 12 for a year word, 0 otherwise.
 func durationUnit(lw []byte) int {
