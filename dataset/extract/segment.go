@@ -30,6 +30,9 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 	if its := splitAt(ls, func(l line) bool { return bracketDateRe.MatchString(l.text) }); len(its) >= 2 {
 		return its, false
 	}
+	if its := splitAt(ls, dateMarker); len(its) >= 2 && withOwnProject(its) >= 2 {
+		return its, false
+	}
 	if its := numberedBlocks(ls); len(its) >= 2 {
 		return its, true
 	}
@@ -248,4 +251,35 @@ func lineBlocks(ls []line) [][]line {
 	}
 	i := -1
 	return splitAt(ls, func(line) bool { i++; return starts[i] })
+}
+
+var leadDateRe = regexp.MustCompile(`^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s*(?:г\.?)?\s*(?:[-–—:|]\s*)?`)
+
+// dateMarker: a news item that starts with its date ("19.11.2013 – На …"),
+// or a date alone in bold above it.
+func dateMarker(l line) bool {
+	m := leadDateRe.FindStringIndex(l.text)
+	if m == nil {
+		return false
+	}
+	rest := l.text[m[1]:]
+	return rest == "" && (l.heading > 0 || l.meta) || len(rest) > 40
+}
+
+// withOwnProject counts the items that name a contract or a quoted project.
+func withOwnProject(its [][]line) int {
+	n := 0
+	for _, it := range its {
+		if cs, _ := codes(it); len(cs) > 0 {
+			n++
+			continue
+		}
+		for _, l := range it {
+			if quotedAfterRe.MatchString(l.text) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
