@@ -226,3 +226,22 @@ func TestTitleOf(t *testing.T) {
 		}
 	}
 }
+
+func TestGoalSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"Общата цел на проекта е подобряване на средата. Второ изречение.", 1},
+		{"Целта на настоящия проект е да се намалят разходите.", 1},
+		{"Проектът има за цел обновяване на парка.", 1},
+		{"Проектът цели намаляване на потреблението.", 1},
+		{"С изпълнените дейности е постигната заложената обща цел „Х“.", 0},
+		{"Целеви групи са децата.", 0},
+	}
+	for _, tc := range tests {
+		if got := goalSentences(tc.in); len(got) != tc.want {
+			t.Errorf("goalSentences(%q) = %q, want %d", tc.in, got, tc.want)
+		}
+	}
+}

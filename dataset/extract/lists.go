@@ -108,7 +108,7 @@ func lastSentence(s string) string {
 	return ss[len(ss)-1]
 }
 
-var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната)\s+)?цел(?:та)?\s+на\s+проекта\s+е\s|^проектът\s+цели\s`)
+var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+е\s|^проектът\s+(?:цели|има\s+за\s+цел)\s`)
 
 // collectLists reads objectives, activities, results and target groups.
 func collectLists(ls []line) lists {
