@@ -67,7 +67,7 @@ func hasDateElem(n *html.Node) bool {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if c.Type == html.ElementNode {
-			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta")) {
+			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta", "published", "time")) {
 				return true
 			}
 			for k := c.FirstChild; k != nil; k = k.NextSibling {
