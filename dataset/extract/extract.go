@@ -232,7 +232,8 @@ var codeStartRe = regexp.MustCompile(`^[0-9A-Z][A-Za-z0-9]*[-/.]?[A-Za-z0-9]`)
 
 var docExt = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".odt", ".ods", ".rtf", ".p7s"}
 
-// documents lists the attachments linked from the page.
+// documents lists the attachments linked from the page's content (links in
+// menus, sidebars and footers are left out).
 func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 	var out []dataset.Document
 	seen := map[string]bool{}
@@ -248,6 +249,9 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 		}
 		for _, e := range docExt {
 			if strings.HasSuffix(p, e) {
+				if inChrome(s.Nodes[0]) {
+					return
+				}
 				seen[u] = true
 				out = append(out, dataset.Document{URL: u, Text: fold(s.Text())})
 				return
@@ -255,6 +259,22 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 		}
 	})
 	return out
+}
+
+// inChrome reports whether an ancestor of n is page furniture.
+func inChrome(n *html.Node) bool {
+	article := false
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			article = true
+		}
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && isChrome(p, article) {
+			return true
+		}
+	}
+	return false
 }
 
 func absURL(base *url.URL, href string) string {
