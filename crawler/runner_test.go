@@ -122,3 +122,30 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress line %q", got)
 	}
 }
+
+// A robots.txt Crawl-delay longer than the site's delay is honoured.
+func TestCrawlDelayFromRobots(t *testing.T) {
+	log := &webLog{}
+	s := newTestSite(t, log)
+	s.set("/robots.txt", &page{contentType: "text/plain", body: []byte("User-agent: *\nCrawl-delay: 0.2\nDisallow: /x/\n")})
+	s.set("/p/", &page{contentType: utf8HTML, body: htmlPage("Проекти", "/p/a.html", "/p/b.html")})
+	s.set("/p/a.html", &page{contentType: utf8HTML, body: htmlPage("А")})
+	s.set("/p/b.html", &page{contentType: utf8HTML, body: htmlPage("Б")})
+	sites, err := ParseSites([]byte("- municipality: A\n  start_urls: ['" + s.url("/p/") + "']\n  allowed_domains: ['" + s.host + "']\n  follow: ['/p/']\n  delay: 0s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	if _, err := e.runner(t, sites).Run(context.Background(), "cli"); err != nil {
+		t.Fatal(err)
+	}
+	hits := log.all()
+	if len(hits) != 4 {
+		t.Fatalf("%d requests, want 4 (robots, listing, two pages)", len(hits))
+	}
+	for i := 2; i < len(hits); i++ { // from the listing on, the delay applies
+		if gap := hits[i].At.Sub(hits[i-1].At); gap < 198*time.Millisecond {
+			t.Errorf("only %v between %s and %s, want the Crawl-delay of 200ms", gap, hits[i-1].Path, hits[i].Path)
+		}
+	}
+}
