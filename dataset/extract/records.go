@@ -116,7 +116,7 @@ func mergeDrafts(ds []draft) []draft {
 		if !ok {
 			// a later item that names no contract but the same title
 			for j, o := range out {
-				if d.rec.Title != "" && key(o.rec.Title) == key(d.rec.Title) {
+				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) {
 					i, ok = j, true
 				}
 			}
@@ -253,4 +253,19 @@ func ymd(iso string) (int, int, int) {
 	m, _ := strconv.Atoi(iso[5:7])
 	d, _ := strconv.Atoi(iso[8:10])
 	return y, m, d
+}
+
+// sameTitle: equal keys, or one name the start of the other ("… в гр.
+// Поморие" shortened in a later post) over most of the shorter one.
+func sameTitle(a, b string) bool {
+	ka, kb := []rune(key(a)), []rune(key(b))
+	if len(ka) == 0 || len(kb) == 0 {
+		return false
+	}
+	n := 0
+	for n < len(ka) && n < len(kb) && ka[n] == kb[n] {
+		n++
+	}
+	short := min(len(ka), len(kb))
+	return n == short && short >= 15 || n >= 30 && n*10 >= short*8
 }
