@@ -91,7 +91,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		drafts = append(drafts, d)
 	}
 	if !listing {
-		drafts = mergeDrafts(drafts)
+		drafts = foldFollowUps(mergeDrafts(drafts))
 	}
 	kept := drafts[:0]
 	for _, d := range drafts {

@@ -13,7 +13,8 @@ import (
 
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
-	pos       int // index of the item on the page
+	text      string // the item's text, lower case
+	pos       int    // index of the item on the page
 	rec       dataset.Record
 	money     moneyFound
 	period    periodFound
@@ -41,6 +42,7 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 		}
 	}
 	text := sb.String()
+	d.text = lower(text)
 	r.Programme = DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...))
 	if r.Programme != "" {
 		if p, ok := dataset.ProgrammeByCode(r.Programme); ok {
@@ -268,4 +270,37 @@ func sameTitle(a, b string) bool {
 	}
 	short := min(len(ka), len(kb))
 	return n == short && short >= 15 || n >= 30 && n*10 >= short*8
+}
+
+// foldFollowUps merges, on a page of several news items, the items that
+// name no project of their own but speak of "the project" into the one
+// project the page is about (a category archive of one project's news).
+func foldFollowUps(ds []draft) []draft {
+	main := -1
+	for i, d := range ds {
+		if d.evidence {
+			if main >= 0 {
+				return ds // two projects: nothing to guess
+			}
+			main = i
+		}
+	}
+	if main < 0 {
+		return ds
+	}
+	var out []draft
+	for i, d := range ds {
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && containsAny(d.text, "проекта", "проектът") &&
+			!containsAny(d.text, "проекта за бюджет", "проектобюджет", "проект за бюджет", "проекта на бюджет") {
+			ds[main] = mergeTwo(ds[main], d)
+			continue
+		}
+		out = append(out, d)
+	}
+	for i := range out {
+		if out[i].evidence {
+			out[i] = ds[main]
+		}
+	}
+	return out
 }
