@@ -291,7 +291,7 @@ func foldFollowUps(ds []draft) []draft {
 	var out []draft
 	for i, d := range ds {
 		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && containsAny(d.text, "проекта", "проектът") &&
-			!containsAny(d.text, "проекта за бюджет", "проектобюджет", "проект за бюджет", "проекта на бюджет") {
+			sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 {
 			ds[main] = mergeTwo(ds[main], d)
 			continue
 		}
@@ -303,4 +303,24 @@ func foldFollowUps(ds []draft) []draft {
 		}
 	}
 	return out
+}
+
+// sharedStems counts the words of title (their first five letters, the
+// municipality's name left out) that text also uses.
+func sharedStems(title, text, muni string) int {
+	skip := lower(muni)
+	seen := map[string]bool{}
+	n := 0
+	for _, w := range words(lower(title)) {
+		r := []rune(w)
+		if len(r) < 5 || w == skip {
+			continue
+		}
+		stem := string(r[:5])
+		if !seen[stem] && strings.Contains(text, stem) {
+			seen[stem] = true
+			n++
+		}
+	}
+	return n
 }
