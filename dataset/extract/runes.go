@@ -1,5 +1,11 @@
 package extract
 
+// The parsers of outside text (money.go, moneywords.go, dates.go,
+// duration.go, codes.go, codescan.go, programme.go, funds.go, firms.go) work
+// on decoded plain text; this file holds the small scanning helpers they
+// share. They use only the standard library and precompiled package-level
+// patterns, and every scan is linear in the text.
+
 import (
 	"strings"
 	"unicode"
