@@ -94,7 +94,7 @@ func (w *gzipWriter) Write(p []byte) (int, error) {
 		if w.buf.Len()+len(p) < gzipMinSize {
 			return w.buf.Write(p)
 		}
-		w.decide(true)
+		w.decide(w.Header().Get("Content-Encoding") == "")
 	}
 	if w.plain {
 		return w.ResponseWriter.Write(p)
@@ -133,7 +133,7 @@ func (w *gzipWriter) decide(compress bool) {
 // Flush sends what was written so far, compressed when compressing.
 func (w *gzipWriter) Flush() {
 	if !w.decided {
-		w.decide(w.buf.Len() > 0)
+		w.decide(w.buf.Len() > 0 && w.Header().Get("Content-Encoding") == "")
 	}
 	if w.gz != nil {
 		_ = w.gz.Flush()
