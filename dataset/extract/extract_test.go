@@ -184,6 +184,21 @@ func TestTextNormalized(t *testing.T) {
 	}
 }
 
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  Община\u00a0Пещера \n\t тел.  ", "Община Пещера тел."},
+		{"про\u00adект\u200b", "проект"},
+		{"район ,,Тракия''", "район „Тракия“"},
+		{"\u0084Тракия\u0093 \u0096 2014", "„Тракия“ – 2014"},
+		{"BG16RFOP001\u20111.001", "BG16RFOP001-1.001"},
+	}
+	for _, tc := range tests {
+		if got := fold(tc.in); got != tc.want {
+			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	deep := "<html><body>" + strings.Repeat("<div>", 10000) + "x" + strings.Repeat("</div>", 10000) + "</body></html>"
 	huge := bytes.Repeat([]byte("<p>Община Пещера, проект.</p>\n"), (MaxBodySize/30)+10)

@@ -20,9 +20,28 @@ func cleanRune(r rune) rune {
 		return -1
 	case '\u2010', '\u2011':
 		return '-'
+	// C1 controls left by windows-1252 punctuation read as Latin-1
+	case '\u0084':
+		return '„'
+	case '\u0093':
+		return '“'
+	case '\u0094':
+		return '”'
+	case '\u0091':
+		return '‘'
+	case '\u0092':
+		return '’'
+	case '\u0096':
+		return '–'
+	case '\u0097':
+		return '—'
 	}
 	return r
 }
+
+// typedQuotes turns the quotes typed on a Bulgarian keyboard without
+// typographic marks (,,Тракия'' and ,,Тракия“) into „Тракия“.
+var typedQuotes = strings.NewReplacer(",,", "„", "''", "“")
 
 // fold cleans s and folds runs of white space to single spaces, trimmed.
 func fold(s string) string {
@@ -47,7 +66,11 @@ func fold(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
+	out := b.String()
+	if strings.Contains(out, ",,") || strings.Contains(out, "''") {
+		out = typedQuotes.Replace(out)
+	}
+	return out
 }
 
 // toNFC composes the page once (a "й" typed as и + breve becomes one
