@@ -40,7 +40,7 @@ func cleanRune(r rune) rune {
 }
 
 // typedQuotes turns the quotes typed on a Bulgarian keyboard without
-// typographic marks (,,Тракия'' and ,,Тракия“) into „Тракия“.
+// typographic marks (,,Тракия” and ,,Тракия“) into „Тракия“.
 var typedQuotes = strings.NewReplacer(",,", "„", "''", "“")
 
 // fold cleans s and folds runs of white space to single spaces, trimmed.
