@@ -61,15 +61,25 @@ type pendingWrite struct {
 }
 
 // commit has w committed and returns its error once it is on disk.
-func (c *committer) commit(w *dataset.PageWrite) error {
+func (c *committer) commit(w *dataset.PageWrite) error { return <-c.submit(w) }
+
+// submit queues w for the next group; the channel gets its error once it
+// is on disk.
+func (c *committer) submit(w *dataset.PageWrite) <-chan error {
 	p := &pendingWrite{w: w, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, p)
-	if c.busy {
-		c.mu.Unlock()
-		return <-p.done
+	if !c.busy {
+		c.busy = true
+		go c.run()
 	}
-	c.busy = true
+	c.mu.Unlock()
+	return p.done
+}
+
+// run commits groups until none is waiting.
+func (c *committer) run() {
+	c.mu.Lock()
 	for len(c.queue) > 0 {
 		group := c.queue
 		c.queue = nil
@@ -79,7 +89,6 @@ func (c *committer) commit(w *dataset.PageWrite) error {
 	}
 	c.busy = false
 	c.mu.Unlock()
-	return <-p.done
 }
 
 // write commits a group; when the group fails, each write is tried alone

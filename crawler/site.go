@@ -26,6 +26,10 @@ type siteCrawl struct {
 	commit   *committer
 	resuming bool
 
+	flight     *dataset.PageWrite // the previous page's write, being committed
+	flightDone <-chan error
+	flightURL  string
+
 	mu  sync.Mutex // guards run, read by progress and checkpoints
 	run dataset.SiteRun
 }
@@ -84,6 +88,7 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 		return err
 	}
 	pages := 0
+	defer sc.land() // the last page's write, on any way out
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -93,11 +98,11 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			return err
 		}
 		if !ok {
-			return nil
+			return sc.land()
 		}
 		if pages >= sc.cfg.MaxPages {
 			sc.event("page_limit")
-			return nil
+			return sc.land()
 		}
 		pages++
 		w := sc.front.begin()
@@ -110,11 +115,31 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			return ctx.Err()
 		}
 		sc.front.done(it)
-		if err := sc.commit.commit(w); err != nil {
-			return fmt.Errorf("save page %s: %w", it.URL, err)
+		// One page's write at a time is in flight: the next page is
+		// fetched while it is committed.
+		if err := sc.land(); err != nil {
+			return err
 		}
-		sc.committed(w)
+		sc.front.takeOff()
+		sc.flight, sc.flightURL = w, it.URL
+		sc.flightDone = sc.commit.submit(w)
 	}
+}
+
+// land waits for the page write in flight and takes its results in.
+func (sc *siteCrawl) land() error {
+	if sc.flight == nil {
+		return nil
+	}
+	w, done := sc.flight, sc.flightDone
+	sc.flight, sc.flightDone = nil, nil
+	err := <-done
+	sc.front.landed()
+	if err != nil {
+		return fmt.Errorf("save page %s: %w", sc.flightURL, err)
+	}
+	sc.committed(w)
+	return nil
 }
 
 // visit fetches one queued page and takes it through the pipeline, whose

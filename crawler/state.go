@@ -42,16 +42,30 @@ type item struct {
 // Reads go to the buckets; the changes made while one page is processed
 // are collected in a PageWrite and committed with the page's archive and
 // merge in one transaction, so that a crash leaves the page either done
-// (archived, its links queued, off the queue) or still queued.
+// (archived, its links queued, off the queue) or still queued. While one
+// page's write is being committed the next page is already processed: the
+// changes of both are kept in overlays that reads consult before the
+// buckets.
 type frontier struct {
 	names               [3]string // seen, queue, hashes
 	seen, queue, hashes Bucket
 	seq                 atomic.Int64
 	queued              atomic.Int64 // approximate queue length, for progress
 
-	w           *dataset.PageWrite // the current page's changes
-	pendingSeen map[string]bool
-	pendingHash map[string]string
+	w        *dataset.PageWrite // the current page's changes
+	cur, fly overlay            // the current page's changes; the write in flight's
+}
+
+// overlay indexes the changes of one PageWrite not yet on disk.
+type overlay struct {
+	seen   map[string]bool
+	hashes map[string]string
+	qput   map[string][]byte // queue key → item
+	qdel   map[string]bool
+}
+
+func newOverlay() overlay {
+	return overlay{seen: map[string]bool{}, hashes: map[string]string{}, qput: map[string][]byte{}, qdel: map[string]bool{}}
 }
 
 func newFrontier(state func(string) Bucket, key string) *frontier {
@@ -60,6 +74,7 @@ func newFrontier(state func(string) Bucket, key string) *frontier {
 	// Queue keys carry a time-based sequence so that items added after a
 	// restart sort after the ones left by the interrupted run.
 	f.seq.Store(time.Now().UnixNano())
+	f.fly = newOverlay()
 	f.begin()
 	return f
 }
@@ -67,10 +82,15 @@ func newFrontier(state func(string) Bucket, key string) *frontier {
 // begin starts collecting the changes of a new page.
 func (f *frontier) begin() *dataset.PageWrite {
 	f.w = &dataset.PageWrite{}
-	f.pendingSeen = map[string]bool{}
-	f.pendingHash = map[string]string{}
+	f.cur = newOverlay()
 	return f.w
 }
+
+// takeOff marks the current page's write as in flight (being committed).
+func (f *frontier) takeOff() { f.fly, f.cur = f.cur, newOverlay() }
+
+// landed forgets the write in flight: it is on disk.
+func (f *frontier) landed() { f.fly = newOverlay() }
 
 func (f *frontier) put(bucket int, key string, val []byte) {
 	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[bucket], Key: key, Value: val})
@@ -105,7 +125,9 @@ func (f *frontier) add(key, url string, depth int) (bool, error) {
 		return false, err
 	}
 	b, _ := json.Marshal(item{URL: url, Depth: depth})
-	f.put(1, fmt.Sprintf("%03d%020d", depth, f.seq.Add(1)), b)
+	qk := fmt.Sprintf("%03d%020d", depth, f.seq.Add(1))
+	f.cur.qput[qk] = b
+	f.put(1, qk, b)
 	f.queued.Add(1)
 	return true, nil
 }
@@ -114,51 +136,70 @@ func (f *frontier) add(key, url string, depth int) (bool, error) {
 // a canonical URL that was fetched under another address). It reports
 // whether it was new.
 func (f *frontier) markSeen(key string, depth int) (bool, error) {
-	if f.pendingSeen[key] {
+	if f.cur.seen[key] || f.fly.seen[key] {
 		return false, nil
 	}
 	if _, ok, err := f.seen.Get(key); err != nil || ok {
 		return false, err
 	}
-	f.pendingSeen[key] = true
+	f.cur.seen[key] = true
 	f.put(0, key, []byte(strconv.Itoa(depth)))
 	return true, nil
 }
 
-// next returns the first queued item without removing it.
+// next returns the first queued item without removing it: the first key
+// of the queue bucket or of the write in flight, leaving out the item the
+// write in flight takes off the queue.
 func (f *frontier) next() (item, bool, error) {
-	var it item
-	found := false
+	var key string
+	var val []byte
 	err := f.queue.Each(func(k string, v []byte) error {
-		if err := json.Unmarshal(v, &it); err != nil {
-			return fmt.Errorf("queue item %s: %w", k, err)
+		if f.fly.qdel[k] {
+			return nil
 		}
-		it.key, found = k, true
+		key, val = k, v
 		return errStop
 	})
 	if err != nil && !errors.Is(err, errStop) {
 		return item{}, false, err
 	}
-	return it, found, nil
+	for k, v := range f.fly.qput {
+		if !f.fly.qdel[k] && (key == "" || k < key) {
+			key, val = k, v
+		}
+	}
+	if key == "" {
+		return item{}, false, nil
+	}
+	var it item
+	if err := json.Unmarshal(val, &it); err != nil {
+		return item{}, false, fmt.Errorf("queue item %s: %w", key, err)
+	}
+	it.key = key
+	return it, true, nil
 }
 
 // done takes a processed item off the queue (with the page's commit).
 func (f *frontier) done(it item) {
 	f.queued.Add(-1)
+	f.cur.qdel[it.key] = true
 	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[1], Key: it.key, Delete: true})
 }
 
 // seenBody records a body hash and returns the URL that had it first in
 // this pass ("" when it is new).
 func (f *frontier) seenBody(sha, url string) (string, error) {
-	if u, ok := f.pendingHash[sha]; ok {
+	if u, ok := f.cur.hashes[sha]; ok {
+		return u, nil
+	}
+	if u, ok := f.fly.hashes[sha]; ok {
 		return u, nil
 	}
 	v, ok, err := f.hashes.Get(sha)
 	if err != nil || ok {
 		return string(v), err
 	}
-	f.pendingHash[sha] = url
+	f.cur.hashes[sha] = url
 	f.put(2, sha, []byte(url))
 	return "", nil
 }
