@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"log/slog"
@@ -91,14 +92,8 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			return
 		}
 		whole := q.Empty() && q.Sort == ""
-		if whole && s.cache != nil {
-			body, ok := s.cache.get(etag)
-			s.metrics.cacheLookup("download", ok)
-			if ok {
-				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-				_, _ = w.Write(body)
-				return
-			}
+		if whole && s.serveCachedDownload(w, r, etag) {
+			return
 		}
 		cw := &commitWriter{w: w}
 		if whole && s.cache.claim(etag) {
@@ -109,7 +104,7 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 		n, err := s.stream(r.Context(), q, format, cw)
 		if err == nil {
 			if cw.copy != nil && !cw.overflow {
-				s.cache.put(etag, cw.copy.Bytes())
+				s.cacheDownload(etag, cw.copy.Bytes())
 			}
 			return
 		}
@@ -121,6 +116,48 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			slog.String("format", format), slog.Int("records", n), slog.String("error", err.Error()))
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// gzipKey is the cache key of the compressed copy of a download.
+func gzipKey(etag string) string { return etag + "\x00gzip" }
+
+// serveCachedDownload answers from the cache of whole-set downloads, with
+// the compressed copy when the client accepts gzip, and reports whether it did.
+func (s *Server) serveCachedDownload(w http.ResponseWriter, r *http.Request, etag string) bool {
+	if s.cache == nil {
+		return false
+	}
+	h := w.Header()
+	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if gz, ok := s.cache.get(gzipKey(etag)); ok {
+			s.metrics.cacheLookup("download", true)
+			h.Set("Content-Encoding", "gzip")
+			h.Set("Content-Length", strconv.Itoa(len(gz)))
+			_, _ = w.Write(gz)
+			return true
+		}
+	}
+	body, ok := s.cache.get(etag)
+	s.metrics.cacheLookup("download", ok)
+	if ok {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}
+	return ok
+}
+
+// cacheDownload keeps a whole-set download and, compressed in the
+// background, its gzip copy.
+func (s *Server) cacheDownload(etag string, body []byte) {
+	s.cache.put(etag, body)
+	go func() {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+		_, _ = zw.Write(body)
+		if zw.Close() == nil {
+			s.cache.put(gzipKey(etag), buf.Bytes())
+		}
+	}()
 }
 
 // stream encodes the selection of q to w and returns the number of records.

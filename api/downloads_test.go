@@ -3,14 +3,17 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -147,6 +150,28 @@ func TestCachedAnswersMatch(t *testing.T) {
 		if _, ok := cached.srv.cache.get(mustETag(t, cached, path)); !ok {
 			t.Errorf("%s is not in the cache", path)
 		}
+	}
+	// A whole-set download is also kept compressed (made in the background).
+	etag := mustETag(t, cached, "/api/v1/projects.csv")
+	for i := 0; i < 100; i++ {
+		if _, ok := cached.srv.cache.get(gzipKey(etag)); ok {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, want := plain.get(t, "/api/v1/projects.csv")
+	resp, zipped := cached.get(t, "/api/v1/projects.csv", "Accept-Encoding", "gzip")
+	if resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Length") != strconv.Itoa(len(zipped)) {
+		t.Fatalf("cached gzip csv: Content-Encoding %q, Content-Length %q for %d bytes",
+			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Length"), len(zipped))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("cached gzip csv unzips to %d bytes (%v), want the %d of the plain download", len(got), err, len(want))
 	}
 }
 
