@@ -6,14 +6,13 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// problemTypeBase prefixes the type URI of each problem; the document at
-// /api/v1/openapi.json describes them.
-const problemTypeBase = "https://opendata.bg/problems/"
+// problemType is the type of every problem: "about:blank" (RFC 9457 §4.2.1)
+// says it means what its HTTP status means; the detail says what to fix.
+const problemType = "about:blank"
 
 // statusOf is the one table from application error codes to HTTP statuses.
 var statusOf = map[string]int{
@@ -66,12 +65,10 @@ func problemFor(err error) Problem {
 }
 
 func newProblem(status int, detail string) Problem {
-	title := http.StatusText(status)
-	slug := strings.ToLower(strings.ReplaceAll(title, " ", "-"))
 	if status == http.StatusInternalServerError {
 		detail = "internal error; it has been logged"
 	}
-	return Problem{Type: problemTypeBase + slug, Title: title, Status: status, Detail: detail}
+	return Problem{Type: problemType, Title: http.StatusText(status), Status: status, Detail: detail}
 }
 
 // problem renders err as application/problem+json. Errors of status 500

@@ -25,7 +25,7 @@ func checkProblem(t *testing.T, resp *http.Response, body []byte, status int) Pr
 	if err := json.Unmarshal(body, &p); err != nil {
 		t.Fatalf("problem body %q: %v", body, err)
 	}
-	if p.Status != status || p.Title == "" || p.Detail == "" || !strings.HasPrefix(p.Type, "https://") {
+	if p.Status != status || p.Title == "" || p.Detail == "" || p.Type != "about:blank" {
 		t.Fatalf("problem %+v: want status %d with type, title and detail", p, status)
 	}
 	return p
