@@ -60,7 +60,8 @@ func TestCrawlCountsFailures(t *testing.T) {
 	bad5xx.set("/robots.txt", &page{status: http.StatusInternalServerError})
 	bad5xx.set("/p/", &page{contentType: utf8HTML, body: htmlPage("Проекти")})
 	badSyntax.set("/robots.txt", &page{contentType: "text/plain", body: []byte("Disallow: /p/\n<html>oops</html>\nUser-agent: *\nCrawl-delay: soon\nDisallow: /p/private\n")})
-	badSyntax.set("/p/", &page{contentType: utf8HTML, body: htmlPage("Проекти", "/p/private.html", "/p/open.html")})
+	badSyntax.set("/p/", &page{contentType: utf8HTML, body: htmlPage("Проекти", "/p/private.html", "/p/open.html", "/p/sneaky.html")})
+	badSyntax.set("/p/sneaky.html", &page{location: "/p/private.html?via=redirect", status: http.StatusFound})
 	badSyntax.set("/p/private.html", &page{contentType: utf8HTML, body: []byte(big)})
 	badSyntax.set("/p/open.html", &page{contentType: utf8HTML, body: []byte("<html><body>" + big + "</body></html>")})
 	unreachable.set("/robots.txt", &page{handler: dropConn})
@@ -126,7 +127,8 @@ func TestCrawlCountsFailures(t *testing.T) {
 	}
 	// Broken robots.txt: what parses is obeyed.
 	sb := siteRun(t, run, "M2")
-	if sb.Errors["robots_invalid"] != 1 || log.count(badSyntax.host, "/p/private.html") != 0 || log.count(badSyntax.host, "/p/open.html") != 1 {
+	if sb.Errors["robots_invalid"] != 1 || sb.Errors["robots"] != 2 || log.count(badSyntax.host, "/p/private.html?via=redirect") != 0 ||
+		log.count(badSyntax.host, "/p/private.html") != 0 || log.count(badSyntax.host, "/p/open.html") != 1 {
 		t.Errorf("broken robots site: %+v; private requested %d, open %d", sb, log.count(badSyntax.host, "/p/private.html"), log.count(badSyntax.host, "/p/open.html"))
 	}
 	su := siteRun(t, run, "M3")
