@@ -49,10 +49,11 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, ok := s.cache.get(etag)
+	link, _ := s.cache.get(etag + "\x00link")
 	if s.cache != nil {
 		s.metrics.cacheLookup("search", ok)
 	}
-	if !ok {
+	if !ok || link == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
 		defer cancel()
 		ans, err := s.search(ctx, q)
@@ -64,9 +65,36 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.problem(w, r, err)
 			return
 		}
+		link = []byte(pageLinks(q, ans.Total))
 		s.cache.put(etag, body)
+		s.cache.put(etag+"\x00link", link)
 	}
+	w.Header().Set("Link", string(link))
 	writeBody(w, "application/json; charset=utf-8", body)
+}
+
+// pageLinks is the Link header (RFC 8288) of a search page: first, prev,
+// next and last, with the same parameters.
+func pageLinks(q dataset.Query, total uint64) string {
+	last := int((total + uint64(q.PerPage) - 1) / uint64(q.PerPage))
+	last = min(max(last, 1), dataset.MaxPage)
+	link := func(page int, rel string) string {
+		v := q.Values()
+		v.Set("page", strconv.Itoa(page))
+		v.Set("per_page", strconv.Itoa(q.PerPage))
+		if len(q.Facets) > 0 {
+			v.Set("facets", strings.Join(q.Facets, ","))
+		}
+		return "</api/v1/projects?" + v.Encode() + `>; rel="` + rel + `"`
+	}
+	parts := []string{link(1, "first")}
+	if q.Page > 1 {
+		parts = append(parts, link(min(q.Page-1, last), "prev"))
+	}
+	if q.Page < last {
+		parts = append(parts, link(q.Page+1, "next"))
+	}
+	return strings.Join(append(parts, link(last, "last")), ", ")
 }
 
 // handleRecord answers GET /api/v1/projects/{id}.

@@ -174,6 +174,24 @@ func TestSearchPaging(t *testing.T) {
 	if len(seen) != live {
 		t.Errorf("paging by 7 saw %d records, want %d", len(seen), live)
 	}
+	// The Link header leads through the same pages.
+	lastPage := (live + 6) / 7
+	resp, _ = ts.get(t, "/api/v1/projects?sort=-budget&per_page=7&page=2&facets=year")
+	link := resp.Header.Get("Link")
+	for _, want := range []string{
+		`</api/v1/projects?facets=year&page=1&per_page=7&sort=-budget>; rel="first"`,
+		`</api/v1/projects?facets=year&page=1&per_page=7&sort=-budget>; rel="prev"`,
+		`</api/v1/projects?facets=year&page=3&per_page=7&sort=-budget>; rel="next"`,
+		`</api/v1/projects?facets=year&page=` + strconv.Itoa(lastPage) + `&per_page=7&sort=-budget>; rel="last"`,
+	} {
+		if !strings.Contains(link, want) {
+			t.Errorf("Link %q lacks %s", link, want)
+		}
+	}
+	resp, _ = ts.get(t, "/api/v1/projects?sort=-budget&per_page=7&page="+strconv.Itoa(lastPage))
+	if link := resp.Header.Get("Link"); strings.Contains(link, `rel="next"`) {
+		t.Errorf("the last page links a next one: %s", link)
+	}
 }
 
 func TestSearchBadParameters(t *testing.T) {
