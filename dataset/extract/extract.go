@@ -134,8 +134,8 @@ func textLen(ls []line) int {
 	return n
 }
 
-// allText returns the text nodes of the whole page (chrome included): the
-// municipality is named in the site's header and footer.
+// allText returns the text nodes of the whole page (chrome included) that
+// name a municipality: it is named in the site's header and footer.
 func allText(root *html.Node) []string {
 	var out []string
 	stack := []*html.Node{root}
@@ -143,8 +143,8 @@ func allText(root *html.Node) []string {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if n.Type == html.TextNode {
-			if t := strings.TrimSpace(n.Data); t != "" {
-				out = append(out, fold(t))
+			if strings.Contains(n.Data, "бщина") || strings.Contains(n.Data, "БЩИНА") {
+				out = append(out, fold(n.Data))
 			}
 			continue
 		}
@@ -239,6 +239,9 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 	seen := map[string]bool{}
 	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		href := strings.TrimSpace(s.AttrOr("href", ""))
+		if !hasDocExt(href) {
+			return
+		}
 		u := absURL(base, href)
 		if u == "" || seen[u] {
 			return
@@ -259,6 +262,20 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 		}
 	})
 	return out
+}
+
+// hasDocExt: the link's path ends with an attachment's extension.
+func hasDocExt(href string) bool {
+	p := lower(href)
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	for _, e := range docExt {
+		if strings.HasSuffix(p, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // inChrome reports whether an ancestor of n is page furniture.

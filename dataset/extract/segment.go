@@ -33,6 +33,9 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 	if its := splitAt(ls, dateMarker); len(its) >= 2 && withOwnProject(its) >= 2 {
 		return its, false
 	}
+	if cs, _ := codes(ls); len(cs) < 2 {
+		return [][]line{ls}, false // one contract or none: one item
+	}
 	if its := numberedBlocks(ls); len(its) >= 2 {
 		return its, true
 	}
@@ -67,9 +70,6 @@ func coverage(its [][]line, ls []line) float64 {
 // of the sections name their own, different grant contract: two projects
 // on one page. The text before the first such heading is left out.
 func headingBlocks(ls []line) [][]line {
-	if cs, _ := codes(ls); len(cs) < 2 {
-		return nil
-	}
 	count := map[int]int{}
 	for _, l := range ls {
 		if l.heading > 0 && l.label == "" {
