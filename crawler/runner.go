@@ -302,7 +302,7 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 	}
 	ua := rs.cfg.userAgent()
 	tr := &transport{base: http.DefaultTransport.(*http.Transport).Clone(), gates: rs.gates,
-		delay: sc.site.Delay, ctx: ctx, agent: ua, timeout: rs.cfg.Timeout, event: sc.event}
+		delay: sc.site.Delay, ctx: ctx, agent: ua, timeout: rs.cfg.Timeout, event: sc.event, robotsFailed: sc.robotsFailed}
 	defer tr.base.(*http.Transport).CloseIdleConnections()
 	sc.fetch = newFetcher(ctx, rs.cfg, tr)
 	err := sc.crawl(ctx)
@@ -316,13 +316,18 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 	case ctx.Err() != nil:
 		err = nil // interrupted: the queue stays for the next run
 	}
-	sc.count(func(r *dataset.SiteRun) {
-		if err != nil {
-			r.Error = err.Error()
-		} else if r.PagesFetched == 0 && r.PagesFailed > 0 && ctx.Err() == nil {
-			r.Error = "no page could be fetched: " + topKinds(r.Errors)
-		}
-	})
+	sc.mu.Lock()
+	r := &sc.run
+	switch {
+	case err != nil:
+		r.Error = err.Error()
+	case r.PagesFetched > 0 || ctx.Err() != nil:
+	case sc.robotsCause != "":
+		r.Error = "robots.txt could not be read (" + sc.robotsCause + "), so nothing was fetched: an unreachable robots.txt means no crawling (RFC 9309)"
+	case r.PagesFailed > 0:
+		r.Error = "no page could be fetched: " + topKinds(r.Errors)
+	}
+	sc.mu.Unlock()
 	rs.siteDone(sc)
 }
 

@@ -30,8 +30,9 @@ type siteCrawl struct {
 	flightDone <-chan error
 	flightURL  string
 
-	mu  sync.Mutex // guards run, read by progress and checkpoints
-	run dataset.SiteRun
+	mu          sync.Mutex // guards run and robotsCause, read by progress and checkpoints
+	run         dataset.SiteRun
+	robotsCause string // why a robots.txt could not be read, if it could not
 }
 
 func (sc *siteCrawl) count(f func(r *dataset.SiteRun)) {
@@ -45,6 +46,12 @@ func (sc *siteCrawl) fail(kind string) {
 		r.PagesFailed++
 		r.Errors[kind]++
 	})
+}
+
+func (sc *siteCrawl) robotsFailed(cause string) {
+	sc.mu.Lock()
+	sc.robotsCause = cause
+	sc.mu.Unlock()
 }
 
 func (sc *siteCrawl) event(kind string) {

@@ -105,6 +105,9 @@ type transport struct {
 	agent   string
 	timeout time.Duration     // per robots.txt request
 	event   func(kind string) // counts robots problems in the site's errors
+	// robotsFailed hears why a robots.txt could not be read (the site is
+	// then not crawled in this run).
+	robotsFailed func(cause string)
 
 	mu  sync.Mutex
 	cur *capture
@@ -193,6 +196,7 @@ func (t *transport) robots(req *http.Request) (*http.Response, error) {
 			}
 			// RFC 9309 2.3.1.4: unreachable means complete disallow.
 			t.event("robots_unreachable")
+			t.robotsFailed(fmt.Sprintf("%s: %v", errorKind(err), err))
 			return disallowAll(req), nil
 		case status >= 300 && status < 400 && header.Get("Location") != "":
 			loc, perr := cur.URL.Parse(header.Get("Location"))
@@ -205,9 +209,11 @@ func (t *transport) robots(req *http.Request) (*http.Response, error) {
 			continue
 		case status >= 500:
 			t.event("robots_5xx")
+			t.robotsFailed(fmt.Sprintf("HTTP %d", status))
 			return disallowAll(req), nil
 		case status == http.StatusTooManyRequests:
 			t.event("robots_429")
+			t.robotsFailed("HTTP 429")
 			return disallowAll(req), nil
 		case status >= 400:
 			return synthetic(req, http.StatusNotFound, nil), nil
