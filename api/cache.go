@@ -17,9 +17,17 @@ const (
 	cacheNone  = "no-store"             // metrics, errors
 )
 
+// indexGenerationer is an index that counts its changes. The index is
+// updated just after the store; with its generation in the ETag no answer
+// rendered in between outlives the index's update.
+type indexGenerationer interface {
+	Generation() uint64
+}
+
 // dataETag returns a weak ETag for an answer that depends only on the data
 // and on the parts (route, normalized query …): it changes when the store's
-// generation or the index's size changes.
+// generation, the index's size or (when the index counts them) the index's
+// changes change.
 func (s *Server) dataETag(parts ...string) (string, error) {
 	gen, err := s.cfg.Store.Generation()
 	if err != nil {
@@ -29,8 +37,12 @@ func (s *Server) dataETag(parts ...string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("index count: %w", err)
 	}
+	var igen uint64
+	if g, ok := s.cfg.Index.(indexGenerationer); ok {
+		igen = g.Generation()
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%d\x00%d", gen, docs)
+	fmt.Fprintf(h, "%d\x00%d\x00%d", gen, docs, igen)
 	for _, p := range parts {
 		h.Write([]byte{0})
 		h.Write([]byte(p))
