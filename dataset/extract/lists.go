@@ -114,6 +114,7 @@ var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основна�
 func collectLists(ls []line) lists {
 	var out lists
 	field, fieldCell, marked := fNone, 0, false
+	headItems := false // activities given as "Дейност N" headings: the paragraphs under them describe them
 	add := func(f int, s string) {
 		s = cleanItem(s)
 		if s == "" || !hasLetter(s) {
@@ -137,6 +138,7 @@ func collectLists(ls []line) lists {
 		}
 		if (field == fMixed || field == fActivities) && l.heading > 0 && activityItemRe.MatchString(text) {
 			add(fActivities, text)
+			headItems = field == fActivities
 			continue
 		}
 		if l.label != "" && l.value != "" {
@@ -149,7 +151,7 @@ func collectLists(ls []line) lists {
 			continue
 		}
 		if leadIn(l) || plainHeading(ls, i) {
-			field, fieldCell, marked = classifyHeading(lastSentence(text)), l.cell, false
+			field, fieldCell, marked, headItems = classifyHeading(lastSentence(text)), l.cell, false, false
 			if !strings.HasSuffix(text, ":") && len([]rune(text)) > 70 {
 				field = fNone // a title, not a section heading
 			}
@@ -170,6 +172,9 @@ func collectLists(ls []line) lists {
 			continue
 		}
 		isMarked := l.li > 0 || hasMarker(text)
+		if headItems && !isMarked {
+			continue
+		}
 		if marked && !isMarked && l.label == "" || !isMarked && l.label == "" && factLine(text) {
 			field = fNone
 			continue
