@@ -146,7 +146,9 @@ func collectLists(ls []line) lists {
 			f := classifyHeading(l.label)
 			field = fNone
 			if f != fNone && f != fMixed && len(l.label) < 120 {
-				add(f, l.value)
+				for _, part := range cellItems(f, l.value) {
+					add(f, part)
+				}
 			}
 			continue
 		}
@@ -159,7 +161,9 @@ func collectLists(ls []line) lists {
 		}
 		if lbl, val, ok := inlineLabel(text); ok {
 			if f := classifyHeading(lbl); f != fNone && f != fMixed {
-				add(f, val)
+				for _, part := range cellItems(f, val) {
+					add(f, part)
+				}
 				field = fNone
 				continue
 			}
@@ -196,6 +200,21 @@ func collectLists(ls []line) lists {
 		}
 	}
 	return out
+}
+
+// cellItems splits a one-line cell of activities, results or target groups
+// at semicolons ("организация; обучение; публичност"); a goal stays whole.
+func cellItems(f int, v string) []string {
+	if f == fObjectives || !strings.Contains(v, ";") {
+		return []string{v}
+	}
+	parts := strings.Split(v, ";")
+	for _, p := range parts {
+		if len(strings.TrimSpace(p)) < 3 {
+			return []string{v}
+		}
+	}
+	return parts
 }
 
 // plainHeading: a short unformatted line naming a list ("Дейности") right
