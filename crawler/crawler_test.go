@@ -106,6 +106,50 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 	if run.Status != "done" || run.Finished == nil {
 		t.Fatalf("run status %q, finished %v", run.Status, run.Finished)
 	}
+	checkRequests(t, w, delay)
+
+	a := siteRun(t, run, "Пловдив")
+	// The copy of p1 (same body) and the page naming p2 canonical are
+	// fetched but not extracted; the print view is not even fetched.
+	if a.PagesDuplicate != 2 {
+		t.Errorf("site A duplicates %d, want 2", a.PagesDuplicate)
+	}
+	for _, u := range e.ext.take() {
+		if strings.Contains(u, "copy") || strings.Contains(u, "alias") || strings.Contains(u, "print") {
+			t.Errorf("duplicate page extracted: %s", u)
+		}
+	}
+	for kind, min := range map[string]int{"robots": 1, "http_404": 1, "timeout": 1} {
+		if a.Errors[kind] < min {
+			t.Errorf("site A errors[%s] = %d, want ≥ %d (errors %v)", kind, a.Errors[kind], min, a.Errors)
+		}
+	}
+	if a.Errors["http_500"] != 0 {
+		t.Errorf("the healed 500 is counted as a failure: %v", a.Errors)
+	}
+	// The flaky page is archived after healing; the redirect's target is stored under its own URL.
+	for _, p := range []string{"/pr/flaky.html", "/nw/news-168-1.html", "/pr/p2.html"} {
+		pg, ok, err := e.store.Page(w.a.url(p))
+		if err != nil || !ok || pg.Status != 200 || pg.SHA256 == "" || pg.Municipality != "Пловдив" {
+			t.Errorf("page %s archived = %v %+v %v", p, ok, pg, err)
+		}
+	}
+	b := siteRun(t, run, "Сливен")
+	if b.PagesFetched != 5 || b.PagesFailed != 0 {
+		t.Errorf("site B fetched %d, failed %d; want 5, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
+	}
+	checkRecords(t, w, e)
+	saved, err := e.store.Crawls(1)
+	if err != nil || len(saved) != 1 || saved[0].ID != run.ID || saved[0].Status != "done" {
+		t.Fatalf("saved run = %+v, %v", saved, err)
+	}
+
+	checkSecondRun(t, w, e)
+}
+
+// checkRequests checks what the servers were asked in a first crawl of w.
+func checkRequests(t *testing.T, w *municipalWeb, delay time.Duration) {
+	t.Helper()
 	hits := w.log.all()
 
 	// Every project and news page was fetched.
@@ -154,42 +198,12 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 		last[h.Host] = h.At
 	}
 
-	a := siteRun(t, run, "Пловдив")
-	// The copy of p1 (same body) and the page naming p2 canonical are
-	// fetched but not extracted; the print view is not even fetched.
-	if a.PagesDuplicate != 2 {
-		t.Errorf("site A duplicates %d, want 2", a.PagesDuplicate)
-	}
-	for _, u := range e.ext.take() {
-		if strings.Contains(u, "copy") || strings.Contains(u, "alias") || strings.Contains(u, "print") {
-			t.Errorf("duplicate page extracted: %s", u)
-		}
-	}
-	for kind, min := range map[string]int{"robots": 1, "http_404": 1, "timeout": 1} {
-		if a.Errors[kind] < min {
-			t.Errorf("site A errors[%s] = %d, want ≥ %d (errors %v)", kind, a.Errors[kind], min, a.Errors)
-		}
-	}
-	if a.Errors["http_500"] != 0 {
-		t.Errorf("the healed 500 is counted as a failure: %v", a.Errors)
-	}
-	// The flaky page is archived after healing; the redirect's target is stored under its own URL.
-	for _, p := range []string{"/pr/flaky.html", "/nw/news-168-1.html", "/pr/p2.html"} {
-		pg, ok, err := e.store.Page(w.a.url(p))
-		if err != nil || !ok || pg.Status != 200 || pg.SHA256 == "" || pg.Municipality != "Пловдив" {
-			t.Errorf("page %s archived = %v %+v %v", p, ok, pg, err)
-		}
-	}
-	b := siteRun(t, run, "Сливен")
-	if b.PagesFetched != 5 || b.PagesFailed != 0 {
-		t.Errorf("site B fetched %d, failed %d; want 5, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
-	}
-	checkRecords(t, w, e)
-	saved, err := e.store.Crawls(1)
-	if err != nil || len(saved) != 1 || saved[0].ID != run.ID || saved[0].Status != "done" {
-		t.Fatalf("saved run = %+v, %v", saved, err)
-	}
+}
 
+// checkSecondRun crawls w again: every page is asked for conditionally and
+// nothing is extracted again.
+func checkSecondRun(t *testing.T, w *municipalWeb, e *env) {
+	t.Helper()
 	// Second run: conditional requests, nothing extracted again.
 	w.log.reset()
 	e.ext.take()

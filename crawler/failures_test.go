@@ -38,7 +38,14 @@ func dropConn(w http.ResponseWriter, r *http.Request) {
 
 const rejected = `<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234567890<br><br><a href='javascript:history.back();'>[Go Back]</a></body></html>`
 
-func TestCrawlCountsFailures(t *testing.T) {
+// brokenWeb is four sites with every kind of failure, and an external host.
+type brokenWeb struct {
+	log                                        *webLog
+	broken, bad5xx, badSyntax, unreachable, ex *testSite
+	sites                                      []Site
+}
+
+func newBrokenWeb(t *testing.T) *brokenWeb {
 	log := &webLog{}
 	broken, bad5xx, badSyntax, unreachable, ex := newTestSite(t, log), newTestSite(t, log), newTestSite(t, log), newTestSite(t, log), newTestSite(t, log)
 	big := strings.Repeat("<p>Проектът обновява улици и площади в града.</p>\n", 100) // ~8 KB
@@ -75,6 +82,13 @@ func TestCrawlCountsFailures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return &brokenWeb{log, broken, bad5xx, badSyntax, unreachable, ex, sites}
+}
+
+func TestCrawlCountsFailures(t *testing.T) {
+	bw := newBrokenWeb(t)
+	log, broken, bad5xx, badSyntax, unreachable, ex := bw.log, bw.broken, bw.bad5xx, bw.badSyntax, bw.unreachable, bw.ex
+	sites := bw.sites
 	e := newEnv(t)
 	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Extractor: e.ext,
 		State:  func(name string) Bucket { return e.store.State(name) },

@@ -17,11 +17,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// DefaultSitesYAML is the shipped sites file (sites.yaml beside this file):
+// defaultSitesYAML is the shipped sites file (sites.yaml beside this file):
 // the municipal project sections `opendata crawl` visits when no --sites is given.
 //
 //go:embed sites.yaml
-var DefaultSitesYAML []byte
+var defaultSitesYAML []byte
 
 // Defaults of a sites-file entry that leaves a field out.
 const (
@@ -66,7 +66,7 @@ func LoadSites(path string) ([]Site, error) {
 
 // DefaultSites returns the shipped sites file, parsed.
 func DefaultSites() ([]Site, error) {
-	sites, err := ParseSites(DefaultSitesYAML)
+	sites, err := ParseSites(defaultSitesYAML)
 	if err != nil {
 		return nil, fmt.Errorf("embedded sites.yaml: %w", err)
 	}

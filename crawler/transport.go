@@ -167,6 +167,7 @@ type capturingBody struct {
 	once    sync.Once
 }
 
+// Read implements io.Reader.
 func (b *capturingBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	if b.c != nil {
@@ -175,6 +176,7 @@ func (b *capturingBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close implements io.Closer; it frees the host for the next request.
 func (b *capturingBody) Close() error {
 	err := b.rc.Close()
 	b.once.Do(b.release)
