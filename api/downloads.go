@@ -26,7 +26,7 @@ var contentTypes = map[string]string{
 // registerDownloadRoutes registers /api/v1/projects.csv, .json and .ndjson.
 func (s *Server) registerDownloadRoutes(r *mux.Router) {
 	for _, format := range []string{dataset.FormatCSV, dataset.FormatJSON, dataset.FormatNDJSON} {
-		r.HandleFunc("/api/v1/projects."+format, s.limited(s.handleDownload(format))).
+		r.HandleFunc("/api/v1/projects."+format, s.limited(downloadCost, s.handleDownload(format))).
 			Methods(http.MethodGet, http.MethodHead)
 	}
 }

@@ -113,20 +113,22 @@ func TestCORS(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	ts := newTestServer(t, func(c *Config) {
 		c.RateLimit = 0.5 // one token every 2 s
-		c.RateBurst = 3
+		c.RateBurst = 6
 		c.ClientIPHeader = "X-Real-IP"
 	})
-	for i := 0; i < 3; i++ {
-		path := []string{"/api/v1/projects", "/api/v1/projects.csv", "/api/v1/projects?q=x"}[i]
+	// A search takes one token, a download four: 1 + 4 + 1 = the burst.
+	for i, path := range []string{"/api/v1/projects", "/api/v1/projects.csv", "/api/v1/projects?q=x"} {
 		if resp, body := ts.get(t, path, "X-Real-IP", "192.0.2.1"); resp.StatusCode != http.StatusOK {
 			t.Fatalf("request %d within the burst: %d %s", i, resp.StatusCode, body)
 		}
 	}
-	resp, body := ts.get(t, "/api/v1/projects.ndjson", "X-Real-IP", "192.0.2.1")
-	checkProblem(t, resp, body, http.StatusTooManyRequests)
-	ra, err := strconv.Atoi(resp.Header.Get("Retry-After"))
-	if err != nil || ra < 1 || ra > 2 {
-		t.Errorf("Retry-After %q, want 1 or 2 seconds", resp.Header.Get("Retry-After"))
+	for path, wait := range map[string]int{"/api/v1/projects": 2, "/api/v1/projects.ndjson": 8} {
+		resp, body := ts.get(t, path, "X-Real-IP", "192.0.2.1")
+		checkProblem(t, resp, body, http.StatusTooManyRequests)
+		ra, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+		if err != nil || ra < wait-1 || ra > wait {
+			t.Errorf("%s: Retry-After %q, want about %d seconds", path, resp.Header.Get("Retry-After"), wait)
+		}
 	}
 	// Another client is not affected; records and metadata are not limited.
 	if resp, _ := ts.get(t, "/api/v1/projects", "X-Real-IP", "192.0.2.2"); resp.StatusCode != http.StatusOK {
@@ -134,6 +136,11 @@ func TestRateLimit(t *testing.T) {
 	}
 	if resp, _ := ts.get(t, "/api/v1/stats", "X-Real-IP", "192.0.2.1"); resp.StatusCode != http.StatusOK {
 		t.Errorf("stats of the limited client: %d", resp.StatusCode)
+	}
+	// A burst smaller than a download's cost still lets downloads through.
+	small := newTestServer(t, func(c *Config) { c.RateLimit = 0.5; c.RateBurst = 2 })
+	if resp, body := small.get(t, "/api/v1/projects.ndjson"); resp.StatusCode != http.StatusOK {
+		t.Errorf("download with burst 2: %d %s", resp.StatusCode, body)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // route is registered first so that ".../history" is not read as an id.
 func (s *Server) registerProjectRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/api/v1/projects", s.limited(s.handleSearch)).Methods(get...)
+	r.HandleFunc("/api/v1/projects", s.limited(1, s.handleSearch)).Methods(get...)
 	r.HandleFunc("/api/v1/projects/{id:.+}/history", s.handleHistory).Methods(get...)
 	r.HandleFunc("/api/v1/projects/{id:.+}", s.handleRecord).Methods(get...)
 }
@@ -65,7 +65,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.problem(w, r, err)
 			return
 		}
-		link = []byte(pageLinks(q, ans.Total))
+		link = []byte(searchLinkHeader(q, ans.Total))
 		s.cache.put(etag, body)
 		s.cache.put(etag+"\x00link", link)
 	}
@@ -73,9 +73,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, "application/json; charset=utf-8", body)
 }
 
-// pageLinks is the Link header (RFC 8288) of a search page: first, prev,
+// searchLinkHeader is the Link header (RFC 8288) of a search page: first, prev,
 // next and last, with the same parameters.
-func pageLinks(q dataset.Query, total uint64) string {
+func searchLinkHeader(q dataset.Query, total uint64) string {
 	last := int((total + uint64(q.PerPage) - 1) / uint64(q.PerPage))
 	last = min(max(last, 1), dataset.MaxPage)
 	link := func(page int, rel string) string {

@@ -37,9 +37,19 @@ func newLimiter(perSecond float64, burst, max int) *limiter {
 		lru: list.New(), clients: make(map[string]*list.Element)}
 }
 
+// downloadCost is how many tokens a download takes: it is much more work
+// than a search page.
+const downloadCost = 4
+
 // allow takes one token for key; when none is left it returns how long
 // until one is.
 func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
+	return l.allowN(key, now, 1)
+}
+
+// allowN takes n tokens for key; when they are not there it returns how
+// long until they are.
+func (l *limiter) allowN(key string, now time.Time, n int) (bool, time.Duration) {
 	l.mu.Lock()
 	var lim *rate.Limiter
 	if el, ok := l.clients[key]; ok {
@@ -55,7 +65,7 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 		l.clients[key] = l.lru.PushFront(&clientBucket{key: key, lim: lim})
 	}
 	l.mu.Unlock()
-	res := lim.ReserveN(now, 1)
+	res := lim.ReserveN(now, min(n, l.burst)) // more than the burst would never be granted
 	if !res.OK() {
 		return false, time.Minute
 	}
@@ -73,14 +83,14 @@ func (l *limiter) size() int {
 	return l.lru.Len()
 }
 
-// limited applies the per-client rate limit to h: over the limit, a 429
-// problem with Retry-After. The web page may wrap its search with it too.
-func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
+// limited applies the per-client rate limit to h, each request taking cost
+// tokens: over the limit, a 429 problem with Retry-After.
+func (s *Server) limited(cost int, h http.HandlerFunc) http.HandlerFunc {
 	if s.limiter == nil {
 		return h
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		ok, wait := s.limiter.allow(s.clientIP(r), time.Now())
+		ok, wait := s.limiter.allowN(s.clientIP(r), time.Now(), cost)
 		if !ok {
 			secs := int(math.Ceil(wait.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
