@@ -29,7 +29,6 @@ type fetcher struct {
 	// set by OnResponseHeaders and OnResponse for the current request
 	status int
 	header http.Header
-	final  *url.URL
 	body   []byte
 }
 
@@ -67,7 +66,6 @@ func newFetcher(ctx context.Context, cfg *Config, tr *transport) *fetcher {
 	c.OnResponseHeaders(func(r *colly.Response) {
 		f.status = r.StatusCode
 		f.header = r.Headers.Clone()
-		f.final = r.Request.URL
 	})
 	c.OnResponse(func(r *colly.Response) { f.body = r.Body })
 	f.c = c
@@ -76,14 +74,13 @@ func newFetcher(ctx context.Context, cfg *Config, tr *transport) *fetcher {
 
 // once makes one request, without retries or redirects.
 func (f *fetcher) once(u *url.URL, hdr http.Header) fetchResult {
-	f.status, f.header, f.final, f.body = 0, nil, nil, nil
+	f.status, f.header, f.body = 0, nil, nil
 	f.tr.take()
 	err := f.c.Request(http.MethodGet, u.String(), nil, nil, hdr.Clone())
 	capt := f.tr.take()
+	// The answer is the requested URL's: redirects are not followed by the
+	// client (colly's view of the URL may be re-encoded; ours is canonical).
 	r := fetchResult{final: u, status: f.status, header: f.header}
-	if f.final != nil {
-		r.final = f.final
-	}
 	r.body = f.body
 	if capt != nil {
 		r.body = capt.buf.Bytes()
