@@ -110,27 +110,30 @@ func lastSentence(s string) string {
 
 var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+е\s|^проектът\s+(?:цели|има\s+за\s+цел)\s`)
 
+// add appends a cleaned item to the list f.
+func (out *lists) add(f int, s string) {
+	s = cleanItem(s)
+	if s == "" || !hasLetter(s) {
+		return
+	}
+	switch f {
+	case fObjectives:
+		out.objectives = append(out.objectives, s)
+	case fActivities:
+		out.activities = append(out.activities, s)
+	case fResults:
+		out.results = append(out.results, s)
+	case fTargets:
+		out.targets = append(out.targets, s)
+	}
+}
+
 // collectLists reads objectives, activities, results and target groups.
 func collectLists(ls []line) lists {
 	var out lists
 	field, fieldCell, marked := fNone, 0, false
 	headItems := false // activities given as "Дейност N" headings: the paragraphs under them describe them
-	add := func(f int, s string) {
-		s = cleanItem(s)
-		if s == "" || !hasLetter(s) {
-			return
-		}
-		switch f {
-		case fObjectives:
-			out.objectives = append(out.objectives, s)
-		case fActivities:
-			out.activities = append(out.activities, s)
-		case fResults:
-			out.results = append(out.results, s)
-		case fTargets:
-			out.targets = append(out.targets, s)
-		}
-	}
+	add := out.add
 	for i, l := range ls {
 		text := l.text
 		for _, s := range goalSentences(text) {
