@@ -101,7 +101,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	drafts = kept
 	for i, d := range drafts {
-		r := finish(d, i, canonical, res.Title)
+		r := finish(d, i, canonical, pageURL, res.Title)
 		r.Documents = res.Documents
 		res.Projects = append(res.Projects, r)
 	}

@@ -192,7 +192,9 @@ func dedupCodes(cs []string) []string {
 }
 
 // finish sets the budget, period, id, sources and warnings of a draft.
-func finish(d draft, pos int, canonical, title string) dataset.Record {
+// The id hashes the canonical URL (stable when a site adds tracking
+// parameters); the source is the page as fetched, which the store keys on.
+func finish(d draft, pos int, canonical, pageURL, title string) dataset.Record {
 	r := d.rec
 	r.Published = d.published
 	r.Budget = d.money.budget(r.Published)
@@ -208,7 +210,11 @@ func finish(d draft, pos int, canonical, title string) dataset.Record {
 		sum := sha256.Sum256([]byte(canonical + "#" + strconv.Itoa(pos)))
 		r.ID = "h-" + hex.EncodeToString(sum[:8])
 	}
-	r.Sources = []dataset.Source{{URL: canonical, Title: title, Published: r.Published}}
+	src := pageURL
+	if src == "" {
+		src = canonical
+	}
+	r.Sources = []dataset.Source{{URL: src, Title: title, Published: r.Published}}
 	return r
 }
 
