@@ -91,8 +91,16 @@ func ParseSites(b []byte) ([]Site, error) {
 		return nil, errors.New("the sites file lists no sites")
 	}
 	sites := make([]Site, 0, len(raws))
+	keys := map[string]int{}
 	for i, r := range raws {
 		s, err := r.site()
+		if err == nil {
+			// The key names the site's crawl state: two entries must not share it.
+			if j, dup := keys[s.Key()]; dup {
+				err = fmt.Errorf("same municipality and first start host as entry %d: merge the two", j)
+			}
+			keys[s.Key()] = i + 1
+		}
 		if err != nil {
 			name := r.Municipality
 			if name == "" {

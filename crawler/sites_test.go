@@ -74,6 +74,7 @@ func TestParseSitesErrors(t *testing.T) {
 		{"bad delay", "- municipality: A\n  start_urls: ['http://a.bg/']\n  delay: soon", "delay \"soon\" is not a duration"},
 		{"negative delay", "- municipality: A\n  start_urls: ['http://a.bg/']\n  delay: -1s", "out of range"},
 		{"bad depth", "- municipality: A\n  start_urls: ['http://a.bg/']\n  max_depth: -1", "max_depth -1"},
+		{"duplicate", "- municipality: A\n  start_urls: ['http://a.bg/x']\n- municipality: A\n  start_urls: ['http://www.a.bg/y']", "entry 2 (A): same municipality and first start host as entry 1"},
 		{"second entry", "- municipality: A\n  start_urls: ['http://a.bg/']\n- municipality: Б\n  start_urls: []", "entry 2 (Б)"},
 	}
 	for _, tt := range tests {
