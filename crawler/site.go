@@ -304,10 +304,12 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 	}
 	sum := sha256.Sum256(r.body)
 	sha := hex.EncodeToString(sum[:])
+	header := r.header.Clone()
+	header.Del("Set-Cookie") // a session is nothing to archive
 	p := dataset.Page{
 		URL: u.String(), FinalURL: r.final.String(), Municipality: sc.site.Municipality,
 		FetchedAt: time.Now().UTC().Truncate(time.Second), Status: r.status,
-		Header: r.header, SHA256: sha, Size: int64(len(r.body)),
+		Header: header, SHA256: sha, Size: int64(len(r.body)),
 		ETag: r.header.Get("ETag"), LastModified: r.header.Get("Last-Modified"),
 		Truncated: r.truncated,
 	}
