@@ -179,28 +179,37 @@ func publishLead(ll string) bool {
 
 var weekdayRe = regexp.MustCompile(`(?i)^(понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s`)
 var bracketDateRe = regexp.MustCompile(`^\s*\[\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}\s*\]`)
+var timeRe = regexp.MustCompile(`\d{1,2}:\d{2}`)
 var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
 
 // publishedOf reads the item's publication date from its date line or byline.
+// A labelled byline beats a date that merely looks like one: the site's
+// "today" header ("Сряда, 19 Юни 2024") scores below "Публикувано на …"
+// and below a weekday date with its time.
 func publishedOf(ls []line) string {
+	best, bestScore := "", 0
 	for i, l := range ls {
-		near := i > 0 && ls[i-1].heading > 0 && ls[i-1].heading < 7 || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
-		if d := dateLine(l, near); d != "" {
-			return d
+		near := i == 0 || i > 0 && ls[i-1].heading > 0 && ls[i-1].heading < 7 || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
+		if d, score := dateLine(l, near); score > bestScore {
+			best, bestScore = d, score
+			if score >= 3 {
+				break
+			}
 		}
 	}
-	return ""
+	return best
 }
 
-// dateLine returns the date of a byline/date line, "" for other lines.
-func dateLine(l line, nearHeading bool) string {
+// dateLine returns the date of a byline/date line and how sure it is
+// (3 labelled, 2 weekday with time, 1 bare), "" and 0 for other lines.
+func dateLine(l line, nearHeading bool) (string, int) {
 	t := l.text
 	if !hasYear(t) {
-		return ""
+		return "", 0
 	}
 	if bracketDateRe.MatchString(t) {
 		if ds := FindDates(t); len(ds) > 0 {
-			return ds[0].ISO
+			return ds[0].ISO, 3
 		}
 	}
 	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' }) {
@@ -224,16 +233,20 @@ func dateLine(l line, nearHeading bool) string {
 		}
 		switch {
 		case publishLead(ll):
-			return ds[0].ISO
-		case weekdayRe.MatchString(part) && len(lead) < 40:
-			return ds[0].ISO
-		case lead == "" && (l.meta || nearHeading && len([]rune(part)) < 40):
-			return ds[0].ISO
+			return ds[0].ISO, 3
+		case lead == "" && l.meta:
+			return ds[0].ISO, 3
 		case l.meta && len(lead) < 50 && !strings.Contains(ll, "от ") || l.meta && strings.HasPrefix(ll, "публикувано от"):
-			return ds[0].ISO
+			return ds[0].ISO, 3
+		case weekdayRe.MatchString(part) && len(lead) < 40 && timeRe.MatchString(part):
+			return ds[0].ISO, 2
+		case weekdayRe.MatchString(part) && len(lead) < 40:
+			return ds[0].ISO, 1
+		case lead == "" && nearHeading && len([]rune(part)) < 40:
+			return ds[0].ISO, 1
 		}
 	}
-	return ""
+	return "", 0
 }
 
 var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?`)

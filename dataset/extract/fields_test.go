@@ -106,8 +106,26 @@ func TestDateLine(t *testing.T) {
 		{line{text: "Информацията е актуална към 31.03.2015 г."}, false, ""},
 	}
 	for _, tc := range tests {
-		if got := dateLine(tc.l, tc.near); got != tc.want {
+		if got, _ := dateLine(tc.l, tc.near); got != tc.want {
 			t.Errorf("dateLine(%q) = %q, want %q", tc.l.text, got, tc.want)
+		}
+	}
+}
+
+func TestPublishedOf(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []line
+		want  string
+	}{
+		{"byline beats the site's today header", []line{{text: "Сряда, 19 Юни 2024"}, {text: "Встъпителна пресконференция", heading: 1}, {text: "Понеделник, 28 Април 2014г. 16:27ч."}}, "2014-04-28"},
+		{"label beats a bare date", []line{{text: "Нов парк", heading: 1}, {text: "12.05.2019"}, {text: "Публикувано на 14.05.2019"}}, "2019-05-14"},
+		{"item opens with its date", []line{{text: "10.04.2024"}, {text: "Община подписа договор"}}, "2024-04-10"},
+		{"no date line", []line{{text: "Проектът приключи на 30.11.2020 г."}}, ""},
+	}
+	for _, tc := range tests {
+		if got := publishedOf(tc.lines); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

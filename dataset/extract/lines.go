@@ -232,6 +232,10 @@ func (b *builder) enter(n *html.Node) int {
 	if lv := headingLevel(n.DataAtom); lv > 0 {
 		b.depth.heading = lv
 	}
+	if n.DataAtom == atom.Time {
+		// two <time>s side by side ("14 юни 2019" "17 юни 2019") must not glue
+		b.buf.WriteByte(' ')
+	}
 	if n.DataAtom == atom.Li {
 		b.depth.li++
 	}
