@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
@@ -336,7 +337,11 @@ func (rs *runState) siteDone(sc *siteCrawl) {
 	rs.doneN++
 	rs.mu.Unlock()
 	r := sc.snapshot()
-	sc.logger.Info("site finished", "pages_fetched", r.PagesFetched, "pages_unchanged", r.PagesUnchanged,
+	level := slog.LevelInfo
+	if rs.cfg.Terminal && rs.cfg.Progress != nil {
+		level = slog.LevelDebug // the live line shows it; log lines would break it
+	}
+	sc.logger.Log(context.Background(), level, "site finished", "pages_fetched", r.PagesFetched, "pages_unchanged", r.PagesUnchanged,
 		"pages_failed", r.PagesFailed, "records_added", r.RecordsAdded, "records_changed", r.RecordsChanged,
 		"errors", topKinds(r.Errors), "error", r.Error)
 }
