@@ -68,12 +68,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer runner.Close() // after the schedule below has stopped, before the store closes
+	schedCtx, stopSchedule := context.WithCancel(ctx)
 	var schedule sync.WaitGroup
+	defer func() {
+		stopSchedule()
+		schedule.Wait()
+	}()
 	if *every > 0 {
 		schedule.Add(1)
 		go func() {
 			defer schedule.Done()
-			_ = runner.Every(ctx, *every) // returns when ctx is done, after the run in progress stops
+			_ = runner.Every(schedCtx, *every) // returns when stopped, after the run in progress stops
 		}()
 	}
 	if *now {
@@ -86,11 +91,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *rateLimit == 0 {
 		*rateLimit = -1 // 0 means the default in api.Config; here it means none
 	}
-	err = serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout, func(c *api.Config) {
+	return serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout, func(c *api.Config) {
 		c.BaseURL, c.ClientIPHeader, c.RateLimit = *baseURL, *ipHeader, *rateLimit
 	})
-	schedule.Wait()
-	return err
 }
 
 // serveApp serves the API over a's store and index on addr until ctx is

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"log/slog"
+	"net"
 
 	"github.com/opendata-bg/opendata/crawler/demoweb"
 	"github.com/opendata-bg/opendata/dataset"
@@ -146,4 +147,72 @@ func TestServeCrawlsAndShutsDown(t *testing.T) {
 		t.Errorf("index after shutdown: %d docs (%v), want at least %d", n, err, ans.Total)
 	}
 	t.Logf("the API crawl ended %s with %d pages fetched", runs[0].Status, runs[0].Totals.PagesFetched)
+}
+
+// TestServeCrawlEvery: --crawl-every crawls on schedule in the process.
+func TestServeCrawlEvery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the sample sites")
+	}
+	web, err := demoweb.Start(time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer web.Close()
+	dir := t.TempDir()
+	sites := filepath.Join(dir, "sites.yaml")
+	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &urlWriter{urls: make(chan string, 1)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0",
+			"--sites", sites, "--crawl-every", "300ms", "--log-level", "error"}, out, io.Discard)
+	}()
+	base := <-out.urls
+	var crawls struct{ Crawls []dataset.CrawlRun }
+	for deadline := time.Now().Add(time.Minute); ; {
+		getJSON(t, base+"/api/v1/crawls", &crawls)
+		if len(crawls.Crawls) > 0 && crawls.Crawls[len(crawls.Crawls)-1].Status == "done" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no scheduled crawl finished: %+v", crawls)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if first := crawls.Crawls[len(crawls.Crawls)-1]; first.Trigger != "schedule" || first.Totals.RecordsAdded == 0 {
+		t.Errorf("first run %s %s added %d, want a schedule run that added records", first.Trigger, first.Status, first.Totals.RecordsAdded)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve after shutdown: %v", err)
+	}
+}
+
+func TestServeErrors(t *testing.T) {
+	dir := t.TempDir()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--crawl-every", "-1s"}, "must not be negative"},
+		{[]string{"--sites", filepath.Join(dir, "missing.yaml")}, "missing.yaml"},
+		{[]string{"--addr", busy.Addr().String()}, "listen"},
+		{[]string{"extra"}, "unexpected argument"},
+	} {
+		args := append([]string{"serve", "--data", filepath.Join(dir, "data"), "--log-level", "error"}, tc.args...)
+		err := run(context.Background(), args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("serve %v: %v, want an error about %q", tc.args, err, tc.want)
+		}
+	}
 }
