@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,12 +25,9 @@ func quotedNames(s string) []string {
 		switch {
 		case i == 0:
 			depth = 1
-		case isOpenQuote(r):
+		case isOpenQuote(r) || r == '"' && straightOpens(rs, i):
 			depth++
 		case isCloseQuote(r) || r == '"':
-			if r == '"' && depth == 1 {
-				return []string{string(rs[1:i])}
-			}
 			depth--
 			if depth <= 0 {
 				return []string{string(rs[1:i])}
@@ -42,6 +40,16 @@ func quotedNames(s string) []string {
 		}
 	}
 	return cuts
+}
+
+// straightOpens: a straight quote after a space or bracket and before a
+// letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
+func straightOpens(rs []rune, i int) bool {
+	if i == 0 || i+1 >= len(rs) {
+		return false
+	}
+	p, n := rs[i-1], rs[i+1]
+	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
 }
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.

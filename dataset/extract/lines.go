@@ -188,7 +188,7 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if chromeBy(n, b.depth.article > 0, b.relaxed) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) {
+			if chromeBy(n, b.depth.article > 0, b.relaxed) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) && !holdsTime(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -293,4 +293,20 @@ func (b *builder) cellLines(n *html.Node) []line {
 		}
 	}
 	return sub.lines
+}
+
+// holdsTime reports a <time> inside n: a byline whose date is a link.
+func holdsTime(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for steps := 0; len(stack) > 0 && steps < 200; steps++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c.DataAtom == atom.Time {
+			return true
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
+	return false
 }
