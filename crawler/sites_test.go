@@ -133,3 +133,53 @@ func FuzzParseSites(f *testing.F) {
 		}
 	})
 }
+
+// Each entry of the shipped file is preceded by "# e.g. <a project page seen
+// on the site>": the crawl must be able to reach it (a start URL, or a URL
+// the follow patterns and allowed domains let through).
+func TestShippedExamplesAreReachable(t *testing.T) {
+	sites, err := DefaultSites()
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]*Site{}
+	for i := range sites {
+		by[sites[i].Municipality] = &sites[i]
+	}
+	example, checked := "", 0
+	for _, line := range strings.Split(string(defaultSitesYAML), "\n") {
+		if u, ok := strings.CutPrefix(line, "# e.g. "); ok {
+			example = strings.TrimSpace(u)
+			continue
+		}
+		name, ok := strings.CutPrefix(line, "- municipality:")
+		if !ok || example == "" {
+			continue
+		}
+		name, _, _ = strings.Cut(name, "#")
+		s := by[strings.TrimSpace(name)]
+		if s == nil {
+			t.Errorf("no site %q", name)
+			continue
+		}
+		cu, err := Canonicalize(nil, example)
+		if err != nil {
+			t.Errorf("%s: example %s: %v", s.Municipality, example, err)
+			continue
+		}
+		start := false
+		for _, su := range s.StartURLs {
+			if c, err := Canonicalize(nil, su); err == nil && dedupKey(c) == dedupKey(cu) {
+				start = true
+			}
+		}
+		if !start && !s.Follows(example, cu.String()) || !s.Allowed(cu) {
+			t.Errorf("%s: the example page %s is out of the crawl's reach", s.Municipality, example)
+		}
+		example = ""
+		checked++
+	}
+	if checked != len(sites) {
+		t.Errorf("checked %d examples for %d sites", checked, len(sites))
+	}
+}
