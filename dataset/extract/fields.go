@@ -142,7 +142,7 @@ func headingTitle(ls []line, pageTitle string) string {
 		}
 	}
 	for i, l := range ls {
-		if l.heading > 0 && key(l.text) == "проект" && i+1 < len(ls) {
+		if key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
 			return cleanTitle(ls[i+1].text)
 		}
 	}
@@ -151,13 +151,26 @@ func headingTitle(ls []line, pageTitle string) string {
 			return cleanTitle(l.text)
 		}
 	}
-	best := ""
-	for _, part := range regexp.MustCompile(` [|–—-] | :: `).Split(pageTitle, -1) {
-		if !strings.Contains(lower(part), "община") && len(part) > len(best) {
-			best = part
-		}
+	return cleanTitle(withoutSiteName(pageTitle))
+}
+
+var titleSepRe = regexp.MustCompile(` [|–—-] | :: `)
+
+// withoutSiteName drops the site's name ("… | Община Русе", "Община
+// Девня - …") from a page title and keeps the rest as printed.
+func withoutSiteName(t string) string {
+	seps := titleSepRe.FindAllStringIndex(t, -1)
+	if len(seps) == 0 {
+		return t
 	}
-	return cleanTitle(best)
+	first, last := seps[0], seps[len(seps)-1]
+	if strings.Contains(lower(t[last[1]:]), "община") {
+		return strings.TrimSpace(t[:last[0]])
+	}
+	if strings.Contains(lower(t[:first[0]]), "община") {
+		return strings.TrimSpace(t[first[1]:])
+	}
+	return t
 }
 
 func quoteLen(s string, end int) int {

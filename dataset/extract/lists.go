@@ -224,11 +224,17 @@ func cellItems(f int, v string) []string {
 // before a list item.
 func plainHeading(ls []line, i int) bool {
 	l := ls[i]
-	if l.li > 0 || hasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) {
+	if l.li > 0 || hasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) ||
+		hasDigitIn(l.text) || strings.Contains(l.text, ":") && !strings.HasSuffix(l.text, ":") {
 		return false
 	}
 	next := ls[i+1]
-	return (next.li > 0 || hasMarker(next.text)) && classifyHeading(l.text) != fNone
+	if classifyHeading(l.text) == fNone {
+		return false
+	}
+	// a bare label of up to four words ("Цел на проекта", "Основни дейности")
+	// heads what follows even when it is not bold
+	return next.li > 0 || hasMarker(next.text) || len(words(lower(l.text))) <= 4 && next.heading == 0 && next.label == ""
 }
 
 // factLine: a paragraph of facts (money, contacts, firms) ends an
