@@ -1,13 +1,37 @@
 package index
 
+// Benchmarks on 100,000 generated records (see gen_test.go). They run only
+// with -bench; the index they search is built once per run, by a child
+// process, so that the search benchmark's memory figures are the server's
+// alone. Set OPENDATA_BENCH_INDEX=DIR to keep (and reuse) that index.
+//
+//	go test ./index -run '^$' -bench 'Index100k|Put' -benchtime 1x
+//	go test ./index -run '^$' -bench SearchHTTP -benchtime 20000x
+
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
+
+const benchRecords = 100_000
 
 // genEach yields n generated records.
 func genEach(g *generator, n int) EachFunc {
@@ -21,15 +45,256 @@ func genEach(g *generator, n int) EachFunc {
 	}
 }
 
-// BenchmarkBuild measures a rebuild (opendata reindex) of b.N records.
-func BenchmarkBuild(b *testing.B) {
+// BenchmarkIndex100k measures a rebuild (opendata reindex) of 100,000
+// records; one op is the whole rebuild.
+func BenchmarkIndex100k(b *testing.B) {
 	g := newGenerator(truthRecords(b))
-	path := filepath.Join(b.TempDir(), "index.bleve")
-	b.ResetTimer()
-	start := time.Now()
-	st, err := Build(context.Background(), path, nil, genEach(g, b.N))
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(b.TempDir(), "index.bleve")
+		st, err := Build(context.Background(), path, nil, genEach(g, benchRecords))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(st.DocsPerSecond(), "docs/s")
+	}
+	reportMemory(b)
+}
+
+// BenchmarkPut measures the crawl's path: Put in batches of 500 into an
+// open index; one op is one record.
+func BenchmarkPut(b *testing.B) {
+	g := newGenerator(truthRecords(b))
+	x, err := Open(filepath.Join(b.TempDir(), "index.bleve"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(float64(st.Records)/time.Since(start).Seconds(), "docs/s")
+	defer x.Close()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i += 500 {
+		recs := make([]dataset.Record, 0, 500)
+		for j := i; j < min(i+500, b.N); j++ {
+			recs = append(recs, g.record(j))
+		}
+		if err := x.Put(recs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+}
+
+// benchQueries are a realistic mix: words, Latin, phrases, exclusions,
+// codes, filters, facets, sorts and pages.
+var benchQueries = []string{
+	"q=ремонт",
+	"q=енергийна ефективност&facets=municipality,programme",
+	"q=peshtera",
+	"q=BG16RFOP001-1.001",
+	"q=BG-RRP-4.026-0044-C01",
+	"municipality=Сливен&sort=-budget",
+	"q=детска градина&year_from=2015&year_to=2020&facets=year",
+	"facets=municipality,programme,fund,year",
+	`q="енергийна ефективност"`,
+	"q=улици -ремонт",
+	"programme=OPRG&sort=-start&page=3",
+	"q=obshtina&sort=-budget",
+	"q=мониторинг&per_page=50",
+	"q=обновяване на училище&municipality=Варна&municipality=Русе",
+	"budget_min=500000&budget_max=2000000&sort=budget&facets=programme",
+	"q=реконструкция улици&facets=municipality,year&page=2",
+	"q=patronazhna grizha",
+	"q=канализация&fund=CF",
+	"sort=title&page=10",
+	"q=общинска администрация&sort=-published",
+}
+
+// BenchmarkSearchHTTP measures search latency under 32 concurrent clients
+// over loopback HTTP, on 100,000 records, and the process's memory.
+func BenchmarkSearchHTTP(b *testing.B) {
+	path := benchIndexPath(b)
+	runtime.GC()
+	debug.FreeOSMemory()
+	x, err := Open(path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	if n, _ := x.Count(); n != benchRecords {
+		b.Fatalf("bench index has %d records", n)
+	}
+	srv := httptest.NewServer(searchHandler(x))
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 30 * time.Second}
+	for _, q := range benchQueries { // warm up, and check every query answers
+		if _, err := get(client, srv.URL+"/?"+escapeParams(q)); err != nil {
+			b.Fatalf("%s: %v", q, err)
+		}
+	}
+
+	const clients = 32
+	lat := make([][]time.Duration, clients)
+	var next, failed int64
+	var mu sync.Mutex
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= int64(b.N) {
+					return
+				}
+				q := benchQueries[int(i)%len(benchQueries)]
+				t0 := time.Now()
+				if _, err := get(client, srv.URL+"/?"+escapeParams(q)); err != nil {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+					continue
+				}
+				lat[c] = append(lat[c], time.Since(t0))
+			}
+		}(c)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if failed > 0 {
+		b.Errorf("%d requests failed", failed)
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	if len(all) > 0 {
+		ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+		b.ReportMetric(ms(all[len(all)/2]), "p50-ms")
+		b.ReportMetric(ms(all[len(all)*99/100]), "p99-ms")
+		b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+	}
+	reportMemory(b)
+}
+
+// searchHandler is what the API does with a search: parse, Search, encode.
+func searchHandler(x *Index) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q, err := dataset.ParseQuery(r.URL.Query())
+		if err == nil {
+			var res dataset.SearchResult
+			if res, err = x.Search(r.Context(), q); err == nil {
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(res)
+				return
+			}
+		}
+		status := http.StatusInternalServerError
+		switch dataset.ErrorCode(err) {
+		case dataset.EINVALID:
+			status = http.StatusBadRequest
+		case dataset.EUNAVAILABLE:
+			status = http.StatusServiceUnavailable
+		}
+		http.Error(w, dataset.ErrorMessage(err), status)
+	})
+}
+
+func get(c *http.Client, url string) ([]byte, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: %s", resp.Status, body)
+	}
+	return body, err
+}
+
+func escapeParams(s string) string {
+	var out []string
+	for _, kv := range strings.Split(s, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		out = append(out, k+"="+url.QueryEscape(v))
+	}
+	return strings.Join(out, "&")
+}
+
+// reportMemory reports the process's resident memory now (RSS, of which
+// anonymous) and at its peak (HWM), in MB, from /proc/self/status.
+func reportMemory(b *testing.B) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var kb float64
+		for name, unit := range map[string]string{"VmRSS:": "rss-MB", "VmHWM:": "hwm-MB", "RssAnon:": "anon-MB"} {
+			if strings.HasPrefix(sc.Text(), name) {
+				fmt.Sscanf(strings.TrimPrefix(sc.Text(), name), "%f", &kb)
+				b.ReportMetric(kb/1024, unit)
+			}
+		}
+	}
+}
+
+// benchIndexPath returns the directory of a complete 100k-record index,
+// building it (in a child process) the first time.
+func benchIndexPath(b *testing.B) string {
+	benchIndex.once.Do(func() {
+		dir := os.Getenv("OPENDATA_BENCH_INDEX")
+		if dir == "" {
+			dir, benchIndex.err = os.MkdirTemp("", "opendata-bench-index")
+			if benchIndex.err != nil {
+				return
+			}
+			benchIndex.cleanup = dir
+		}
+		benchIndex.path = filepath.Join(dir, "index.bleve")
+		if m := readMeta(benchIndex.path); m.Complete && m.Records == benchRecords && m.Schema == schemaVersion {
+			return
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildBenchIndex$")
+		cmd.Env = append(os.Environ(), "OPENDATA_BENCH_BUILD="+benchIndex.path)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			benchIndex.err = fmt.Errorf("build the bench index: %v\n%s", err, out)
+		}
+	})
+	if benchIndex.err != nil {
+		b.Fatal(benchIndex.err)
+	}
+	return benchIndex.path
+}
+
+var benchIndex struct {
+	once          sync.Once
+	path, cleanup string
+	err           error
+}
+
+// TestBuildBenchIndex builds the benchmarks' index when run as their child
+// process; otherwise it does nothing.
+func TestBuildBenchIndex(t *testing.T) {
+	path := os.Getenv("OPENDATA_BENCH_BUILD")
+	if path == "" {
+		t.Skip("only as the search benchmark's child process")
+	}
+	if _, err := Build(context.Background(), path, nil, genEach(newGenerator(truthRecords(t)), benchRecords)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchIndex.cleanup != "" {
+		os.RemoveAll(benchIndex.cleanup)
+	}
+	os.Exit(code)
 }

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +61,9 @@ type Index struct {
 
 	wmu      sync.Mutex // serializes writers: Put, Delete, Rebuild
 	building *pending   // non-nil while Rebuild runs: writes to replay on the new index
+
+	cache *resultCache  // answers of Search until the next write
+	slots chan struct{} // one per search that may run at once
 }
 
 // meta is the content of metaFile.
@@ -80,7 +84,8 @@ func Open(path string, logger *slog.Logger) (*Index, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	x := &Index{path: path, logger: logger}
+	x := &Index{path: path, logger: logger, cache: newResultCache(DefaultCacheSize),
+		slots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	if err := recoverSwap(path, logger); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -253,6 +258,7 @@ func (x *Index) Put(recs []dataset.Record) error {
 	if x.idx == nil {
 		return errClosed
 	}
+	defer x.cache.invalidate()
 	if err := putRecords(x.idx, recs, x.logger); err != nil {
 		return fmt.Errorf("index records: %w", err)
 	}
@@ -271,6 +277,7 @@ func (x *Index) Delete(ids []string) error {
 	if x.idx == nil {
 		return errClosed
 	}
+	defer x.cache.invalidate()
 	if err := deleteIDs(x.idx, ids); err != nil {
 		return fmt.Errorf("delete from index: %w", err)
 	}

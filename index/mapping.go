@@ -20,7 +20,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -32,8 +32,9 @@ const (
 	fTextLat      = "text_lat"
 	fNames        = "names" // beneficiary, municipality, partners, contractors, programme name
 	fNamesLat     = "names_lat"
-	fDocs         = "docs" // text of attached documents
-	fCode         = "code" // contract numbers and procedure codes, NormCode'd, whole
+	fDocs         = "docs"        // text of attached documents
+	fCode         = "code"        // contract numbers and procedure codes, NormCode'd, whole
+	fCodePrefix   = "code_prefix" // every prefix of those codes from minPrefixLength letters on
 	fContract     = "contract"
 	fMunicipality = "municipality"
 	fProgramme    = "programme"
@@ -45,6 +46,9 @@ const (
 	sPublished    = "s_published"
 	sTitle        = "s_title"
 )
+
+// titleKeyLength is how many letters of a title its sort key covers.
+const titleKeyLength = 100
 
 // maxDocText bounds the attached documents' text indexed per record.
 const maxDocText = 100_000
@@ -73,7 +77,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fText, text(fText, AnalyzerBG, true), text(fTextLat, AnalyzerLatin, false))
 	dm.AddFieldMappingsAt(fNames, text(fNames, AnalyzerBG, false), text(fNamesLat, AnalyzerLatin, false))
 	dm.AddFieldMappingsAt(fDocs, text(fDocs, AnalyzerBG, false))
-	for _, name := range []string{fCode, fContract} {
+	for _, name := range []string{fCode, fCodePrefix, fContract} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
 	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle} {
@@ -94,7 +98,7 @@ type docBuilder struct {
 }
 
 func newDocBuilder() *docBuilder {
-	return &docBuilder{coll: collate.New(language.Bulgarian, collate.IgnoreCase)}
+	return &docBuilder{coll: collate.New(language.Bulgarian, collate.Loose)}
 }
 
 // doc returns the index document of one record.
@@ -117,7 +121,9 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	setList(fDocs, docTexts(r.Documents))
 	contracts := normCodes(r.ContractNumbers)
 	setList(fContract, contracts)
-	setList(fCode, append(contracts, normCodes(r.ProcedureCodes)...))
+	codes := append(contracts, normCodes(r.ProcedureCodes)...)
+	setList(fCode, codes)
+	setList(fCodePrefix, codePrefixes(codes))
 	set(fMunicipality, r.Municipality)
 	set(fProgramme, r.Programme)
 	setList(fFund, nonEmpty(r.Funds))
@@ -137,8 +143,8 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 // titleKey is a Bulgarian collation key of the title's start, hex-encoded so
 // that it is a valid term and still sorts byte-wise in collation order.
 func (b *docBuilder) titleKey(t string) string {
-	if utf8.RuneCountInString(t) > 80 {
-		t = string([]rune(t)[:80])
+	if utf8.RuneCountInString(t) > titleKeyLength {
+		t = string([]rune(t)[:titleKeyLength])
 	}
 	b.buf.Reset()
 	return hex.EncodeToString(b.coll.KeyFromString(&b.buf, t))
@@ -215,6 +221,25 @@ func yearOf(iso string) int {
 		return 0
 	}
 	return y
+}
+
+// codePrefixes lists the proper prefixes of codes from minPrefixLength
+// characters on, so that a prefix search is one term lookup rather than an
+// expansion over every code that starts with it.
+func codePrefixes(codes []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range codes {
+		rs := []rune(c)
+		for n := minPrefixLength; n < len(rs) && n <= maxPrefixLength; n++ {
+			p := string(rs[:n])
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 func normCodes(in []string) []string {

@@ -15,7 +15,8 @@ import (
 const (
 	maxTerms        = 20 // words and phrases in q
 	maxPhraseWords  = 12
-	minPrefixLength = 5 // a code prefix shorter than this is looked up exactly only
+	minPrefixLength = 5  // a code prefix shorter than this is looked up exactly only
+	maxPrefixLength = 64 // nor is one longer than this
 )
 
 // qterm is one word or phrase of q.
@@ -158,9 +159,9 @@ func termQuery(t qterm, bg, latin analysis.Analyzer) query.Query {
 		exact.SetField(fCode)
 		exact.SetBoost(boostCodeExact)
 		alts = append(alts, exact)
-		if utf8.RuneCountInString(code) >= minPrefixLength {
-			prefix := query.NewPrefixQuery(code)
-			prefix.SetField(fCode)
+		if n := utf8.RuneCountInString(code); n >= minPrefixLength && n <= maxPrefixLength {
+			prefix := query.NewTermQuery(code)
+			prefix.SetField(fCodePrefix)
 			prefix.SetBoost(boostCodePrefix)
 			alts = append(alts, prefix)
 		}

@@ -104,6 +104,7 @@ func (x *Index) Rebuild(ctx context.Context, each EachFunc) (BuildStats, error) 
 		x.logger.Warn("close the old index", "err", err)
 	}
 	x.idx = nil
+	x.cache.invalidate()
 	if err := swapIn(x.path); err != nil {
 		x.logger.Error("swap in the rebuilt index", "err", err)
 	}

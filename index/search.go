@@ -40,11 +40,15 @@ var facetField = map[string]string{
 
 // Search answers one page of a query, with facets and highlights. A
 // malformed q is an EINVALID error; a search that runs out of time is an
-// EUNAVAILABLE one.
+// EUNAVAILABLE one. Answers are cached until the index changes.
 func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
 	q = normalizeQuery(q)
+	return x.cache.get(cacheKey(q), func() (dataset.SearchResult, error) { return x.search(ctx, q) })
+}
+
+func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
 	out := dataset.SearchResult{Page: q.Page, PerPage: q.PerPage, Hits: []dataset.Hit{}}
-	req, hasText, err := buildRequest(q)
+	req, hasText, err := buildRequest(q, false)
 	if err != nil {
 		return out, err
 	}
@@ -55,26 +59,19 @@ func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 			req.AddFacet(name, bleve.NewFacetRequest(field, facetSize[name]))
 		}
 	}
-	ctx, cancel := x.withTimeout(ctx)
-	defer cancel()
-
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	if x.idx == nil {
-		return out, errClosed
-	}
-	res, err := x.idx.SearchInContext(ctx, req)
+	res, err := x.searchPage(ctx, req, func(res *bleve.SearchResult) {
+		for _, h := range res.Hits {
+			hit := dataset.Hit{ID: h.ID, Score: h.Score}
+			if hasText {
+				hit.Highlights = x.highlight(h)
+			}
+			out.Hits = append(out.Hits, hit)
+		}
+	})
 	if err != nil {
-		return out, x.searchError(ctx, err)
+		return out, err
 	}
 	out.Total = res.Total
-	for _, h := range res.Hits {
-		hit := dataset.Hit{ID: h.ID, Score: h.Score}
-		if hasText {
-			hit.Highlights = x.highlight(h)
-		}
-		out.Hits = append(out.Hits, hit)
-	}
 	out.Facets = facets(res.Facets)
 	return out, nil
 }
@@ -86,7 +83,7 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 	q = normalizeQuery(q)
 	var after []string
 	for {
-		req, _, err := buildRequest(q)
+		req, _, err := buildRequest(q, true)
 		if err != nil {
 			return err
 		}
@@ -97,7 +94,7 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := x.searchPage(ctx, req)
+		res, err := x.searchPage(ctx, req, nil)
 		if err != nil {
 			return err
 		}
@@ -114,10 +111,20 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 }
 
 // searchPage runs one request under its own deadline, holding the index
-// only for that long (so that a slow download never holds up a rebuild).
-func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+// only for that long (so that a slow download never holds up a rebuild),
+// and calls then (if not nil) with the index still held. At most
+// GOMAXPROCS searches run at once, the others wait their turn (within their
+// deadline): a search keeps one core busy, and more at once only make all
+// of them slower.
+func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest, then func(*bleve.SearchResult)) (*bleve.SearchResult, error) {
 	ctx, cancel := x.withTimeout(ctx)
 	defer cancel()
+	select {
+	case x.slots <- struct{}{}:
+		defer func() { <-x.slots }()
+	case <-ctx.Done():
+		return nil, x.searchError(ctx, ctx.Err())
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.idx == nil {
@@ -126,6 +133,9 @@ func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest) (*blev
 	res, err := x.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, x.searchError(ctx, err)
+	}
+	if then != nil {
+		then(res)
 	}
 	return res, nil
 }
@@ -187,8 +197,10 @@ var queryAnalyzers = sync.OnceValues(func() (bg, latin analysis.Analyzer) {
 })
 
 // buildRequest turns a Query into a bleve request (query, filters, sort);
-// hasText reports whether q had words to search for.
-func buildRequest(q dataset.Query) (req *bleve.SearchRequest, hasText bool, err error) {
+// hasText reports whether q had words to search for. total asks for an
+// order with the id last, total, so that SearchAfter can page through it
+// (it costs the id of every hit, so pages of Search do without).
+func buildRequest(q dataset.Query, total bool) (req *bleve.SearchRequest, hasText bool, err error) {
 	var text query.Query
 	if q.Q != "" {
 		bg, latin := queryAnalyzers()
@@ -213,6 +225,9 @@ func buildRequest(q dataset.Query) (req *bleve.SearchRequest, hasText bool, err 
 	}
 	req = bleve.NewSearchRequest(qq)
 	req.Sort = sortOrder(q.Sort, text != nil)
+	if !total {
+		req.Sort = req.Sort[:1]
+	}
 	if !slices.ContainsFunc(req.Sort, func(s search.SearchSort) bool { return s.RequiresScoring() }) {
 		req.Score = "none"
 	}

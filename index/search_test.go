@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"sort"
@@ -520,19 +521,56 @@ func TestEachID(t *testing.T) {
 	recs := truthRecords(t)
 	x := openTest(t, recs)
 	x.pageSize = 7 // several pages
-	for _, params := range []string{"sort=-budget", "sort=title", "q=проект", "q=общинска&sort=-start", "municipality=Сливен", "sort=published"} {
-		q, err := parseParams(params)
+	m := byID(recs)
+	budget := func(r dataset.Record) string {
+		if r.Budget.TotalEUR == nil {
+			return ""
+		}
+		return budgetKey(*r.Budget.TotalEUR)
+	}
+	tests := []struct {
+		params string
+		key    func(r dataset.Record, h dataset.Hit) string // the sort value
+	}{
+		{"sort=-budget", func(r dataset.Record, _ dataset.Hit) string { return budget(r) }},
+		{"sort=title", func(r dataset.Record, _ dataset.Hit) string { return r.Title }},
+		{"q=проект", func(_ dataset.Record, h dataset.Hit) string { return strconv.FormatFloat(h.Score, 'g', -1, 64) }},
+		{"q=общинска&sort=-start", func(r dataset.Record, _ dataset.Hit) string { return r.Period.Start }},
+		{"municipality=Сливен", func(r dataset.Record, _ dataset.Hit) string { return r.Published }},
+		{"sort=published", func(r dataset.Record, _ dataset.Hit) string { return r.Published }},
+	}
+	for _, tt := range tests {
+		q, err := parseParams(tt.params)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got []string
 		if err := x.EachID(context.Background(), q, func(id string) error { got = append(got, id); return nil }); err != nil {
-			t.Fatalf("%s: %v", params, err)
+			t.Fatalf("%s: %v", tt.params, err)
 		}
-		want := ids(find(t, x, params+"&per_page=100"))
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: EachID %v;\nsearch %v", params, got, want)
+		// The search's order, with records of equal sort value in id order.
+		hits := find(t, x, tt.params+"&per_page=100").Hits
+		var want []string
+		for i := 0; i < len(hits); {
+			j := i
+			var group []string
+			for j < len(hits) && tt.key(m[hits[j].ID], hits[j]) == tt.key(m[hits[i].ID], hits[i]) {
+				group = append(group, hits[j].ID)
+				j++
+			}
+			want = append(want, sorted(group)...)
+			i = j
 		}
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: EachID %v;\nwant %v", tt.params, got, want)
+		}
+	}
+	// fn's error stops the walk and comes back.
+	stop := errors.New("enough")
+	n := 0
+	err := x.EachID(context.Background(), dataset.Query{}, func(string) error { n++; return stop })
+	if err != stop || n != 1 {
+		t.Errorf("EachID after fn's error: %v, %d calls", err, n)
 	}
 }
 
