@@ -70,19 +70,70 @@ func asJSON(tb testing.TB, res Result) []map[string]any {
 // as testdata/corpus/score.py does, and fails below micro-F1 0.95 or on any
 // wrong amount or date. Run with -v for the per-field table.
 func TestCorpus(t *testing.T) {
-	fields := map[string]*tally{}
-	for _, k := range append(append(append([]string{}, scoreScalars...), scoreSets...), scoreLists...) {
-		fields[k] = &tally{}
+	sc := scoreCorpus(t, nil)
+	sc.log(t)
+	if sc.f1 < 0.95 {
+		t.Errorf("micro-F1 %.3f is below 0.95", sc.f1)
 	}
-	var projects tally
-	var problems []string
-	wrong := 0
+	if sc.wrong > 0 {
+		t.Errorf("%d wrong amounts or dates; a wrong number is worse than a missing one", sc.wrong)
+	}
+	if sc.projects.fp > 0 || sc.projects.fn > 0 {
+		t.Errorf("record count: %d extra, %d missed", sc.projects.fp, sc.projects.fn)
+	}
+}
+
+// corpusScore is the outcome of scoring the corpus.
+type corpusScore struct {
+	fields   map[string]*tally
+	projects tally
+	problems []string
+	wrong    int
+	f1       float64
+	pages    int
+}
+
+func (sc corpusScore) log(t *testing.T) {
+	keys := make([]string, 0, len(sc.fields))
+	for k := range sc.fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	t.Logf("%-24s %6s %6s %6s %5s %5s %5s", "field", "P", "R", "F1", "TP", "FP", "FN")
+	for _, k := range keys {
+		f := sc.fields[k]
+		p, r, f1 := f.prf()
+		t.Logf("%-24s %6.3f %6.3f %6.3f %5d %5d %5d", k, p, r, f1, f.tp, f.fp, f.fn)
+	}
+	for _, p := range sc.problems {
+		t.Log(p)
+	}
+	pp, pr, _ := sc.projects.prf()
+	t.Logf("extract: F1 %.3f wrong-numbers %d projects P %.3f R %.3f pages %d", sc.f1, sc.wrong, pp, pr, sc.pages)
+}
+
+// scoreCorpus runs the extractor over every corpus page, after passing the
+// page through mutate when it is given (mutate receives and returns the
+// page as UTF-8 text plus the charset to write it back in).
+func scoreCorpus(t *testing.T, mutate func(page string) []byte) corpusScore {
+	sc := corpusScore{fields: map[string]*tally{}}
+	for _, k := range append(append(append([]string{}, scoreScalars...), scoreSets...), scoreLists...) {
+		sc.fields[k] = &tally{}
+	}
 	pages := corpusPages(t)
+	sc.pages = len(pages)
 	for _, pg := range pages {
 		name := filepath.Base(pg.file)
 		body, err := os.ReadFile(filepath.Join(corpusDir, pg.file))
 		if err != nil {
 			t.Fatalf("read %s: %v", pg.file, err)
+		}
+		if mutate != nil {
+			text, _, err := Decode(body, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = mutate(string(text))
 		}
 		res, err := Extract(body, pg.url, "")
 		if err != nil {
@@ -105,50 +156,28 @@ func TestCorpus(t *testing.T) {
 		pred := asJSON(t, res)
 		pairs, extra := matchProjects(truth.Projects, pred)
 		for _, pi := range extra {
-			projects.add(0, 1, 0)
-			problems = append(problems, fmt.Sprintf("%s: extra project %v", name, pred[pi]["title"]))
+			sc.projects.add(0, 1, 0)
+			sc.problems = append(sc.problems, fmt.Sprintf("%s: extra project %v", name, pred[pi]["title"]))
 		}
 		for _, pr := range pairs {
 			tr := truth.Projects[pr[0]]
 			p := map[string]any{}
 			if pr[1] >= 0 {
 				p = pred[pr[1]]
-				projects.add(1, 0, 0)
+				sc.projects.add(1, 0, 0)
 			} else {
-				projects.add(0, 0, 1)
-				problems = append(problems, fmt.Sprintf("%s: missed project %v", name, tr["title"]))
+				sc.projects.add(0, 0, 1)
+				sc.problems = append(sc.problems, fmt.Sprintf("%s: missed project %v", name, tr["title"]))
 			}
-			wrong += scoreRecord(name, tr, p, pr[1] >= 0, fields, &problems)
+			sc.wrong += scoreRecord(name, tr, p, pr[1] >= 0, sc.fields, &sc.problems)
 		}
 	}
 	var total tally
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	t.Logf("%-24s %6s %6s %6s %5s %5s %5s", "field", "P", "R", "F1", "TP", "FP", "FN")
-	for _, k := range keys {
-		f := fields[k]
-		p, r, f1 := f.prf()
-		t.Logf("%-24s %6.3f %6.3f %6.3f %5d %5d %5d", k, p, r, f1, f.tp, f.fp, f.fn)
+	for _, f := range sc.fields {
 		total.add(f.tp, f.fp, f.fn)
 	}
-	pp, pr, _ := projects.prf()
-	_, _, f1 := total.prf()
-	for _, p := range problems {
-		t.Log(p)
-	}
-	t.Logf("extract: F1 %.3f wrong-numbers %d projects P %.3f R %.3f pages %d", f1, wrong, pp, pr, len(pages))
-	if f1 < 0.95 {
-		t.Errorf("micro-F1 %.3f is below 0.95", f1)
-	}
-	if wrong > 0 {
-		t.Errorf("%d wrong amounts or dates; a wrong number is worse than a missing one", wrong)
-	}
-	if projects.fp > 0 || projects.fn > 0 {
-		t.Errorf("record count: %d extra, %d missed", projects.fp, projects.fn)
-	}
+	_, _, sc.f1 = total.prf()
+	return sc
 }
 
 // scoreRecord adds one truth/prediction pair to the tallies and returns the
