@@ -392,7 +392,7 @@ func indexForever(dir, mode string) {
 	if mode == "rebuild" {
 		x.Rebuild(context.Background(), func(fn func(dataset.Record) error) error {
 			for i := 0; ; i++ {
-				if i == 2000 {
+				if i == 600 {
 					progress()
 				}
 				if err := fn(gen.record(i)); err != nil {
@@ -410,7 +410,7 @@ func indexForever(dir, mode string) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		if i == 500 {
+		if i == 200 {
 			progress()
 		}
 	}

@@ -578,3 +578,33 @@ func urlEscape(s string) string {
 	r := strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20", "\"", "%22")
 	return r.Replace(s)
 }
+
+func TestCacheFollowsWrites(t *testing.T) {
+	recs := truthRecords(t)
+	x := openTest(t, recs)
+	before := find(t, x, "q=велоалея&facets=municipality")
+	if before.Total != 0 {
+		t.Fatalf("q=велоалея: %d before", before.Total)
+	}
+	again := find(t, x, "q=peshtera&facets=municipality")
+	again.Hits[0].ID = "changed by the caller"
+	again.Facets["municipality"][0].Count = -1
+	if res := find(t, x, "q=peshtera&facets=municipality"); res.Hits[0].ID == "changed by the caller" || res.Facets["municipality"][0].Count < 0 {
+		t.Errorf("a caller changed the cached answer")
+	}
+	if err := x.Put([]dataset.Record{{ID: "new-1", Title: "Изграждане на велоалея", Municipality: "Пещера"}}); err != nil {
+		t.Fatal(err)
+	}
+	if res := find(t, x, "q=велоалея&facets=municipality"); res.Total != 1 || res.Facets["municipality"][0].Value != "Пещера" {
+		t.Errorf("after Put: %+v", res)
+	}
+	if res := find(t, x, "q=peshtera&facets=municipality"); res.Total != 2 {
+		t.Errorf("after Put: q=peshtera total %d; want 2 (the cache kept an old answer)", res.Total)
+	}
+	if err := x.Delete([]string{"new-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if res := find(t, x, "q=велоалея"); res.Total != 0 {
+		t.Errorf("after Delete: total %d", res.Total)
+	}
+}
