@@ -220,8 +220,11 @@ func bareValue(s string) bool {
 	if ds := FindDates(s); len(ds) == 2 && strings.Trim(s[:ds[0].Start]+s[ds[0].End:ds[1].Start]+s[ds[1].End:], " .г–-—/()") == "" {
 		return true
 	}
-	if n, raw, ok := FindDuration(s); ok && n > 0 && len(raw)+4 >= len(s) {
-		return true
+	if n, raw, ok := FindDuration(s); ok && n > 0 {
+		rest := strings.TrimSpace(strings.Replace(s, raw, "", 1))
+		if len(rest) <= 4 || strings.HasPrefix(rest, "(") && len(FindDates(rest)) == 2 {
+			return true // "24 месеца", "24 месеца (27.06.2011 г. – 27.06.2013 г.)"
+		}
 	}
 	ts := codeTokens(s)
 	return len(ts) == 1 && ts[0][1]-ts[0][0]+4 >= len(s) && strings.ContainsAny(s[ts[0][0]:ts[0][1]], "-/")
