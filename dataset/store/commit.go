@@ -1,7 +1,10 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -13,25 +16,12 @@ import (
 // and the merge of its records, whose result is set in the PageWrite. All
 // of them are committed, or, on error, none.
 func (s *Store) Commit(ws []*dataset.PageWrite) error {
-	type encoded struct{ meta, z []byte }
-	enc := make([]encoded, len(ws))
-	for i, w := range ws {
-		if w.Archive {
-			if w.Page == nil {
-				return dataset.Errorf(dataset.EINVALID, "commit: archive without a page")
-			}
-			meta, z, err := encodePage(*w.Page, w.Body)
-			if err != nil {
-				return err
-			}
-			enc[i] = encoded{meta, z}
-		}
-		if w.Merge && w.Page == nil {
-			return dataset.Errorf(dataset.EINVALID, "commit: merge without a page")
-		}
+	enc, err := encodeWrites(ws)
+	if err != nil {
+		return err
 	}
 	results := make([]dataset.MergeResult, len(ws))
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		for i, w := range ws {
 			if err := applyState(tx, w.State); err != nil {
 				return err
@@ -84,4 +74,36 @@ func applyState(tx *bolt.Tx, ops []dataset.StateOp) error {
 		}
 	}
 	return nil
+}
+
+type encodedPage struct{ meta, z []byte }
+
+// encodeWrites compresses the pages to archive, in parallel: the commit
+// itself is serial, so the work done before it should not be.
+func encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error) {
+	enc := make([]encodedPage, len(ws))
+	errs := make([]error, len(ws))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		if w.Merge && w.Page == nil {
+			return nil, dataset.Errorf(dataset.EINVALID, "commit: merge without a page")
+		}
+		if !w.Archive {
+			continue
+		}
+		if w.Page == nil {
+			return nil, dataset.Errorf(dataset.EINVALID, "commit: archive without a page")
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			meta, z, err := encodePage(*w.Page, w.Body)
+			enc[i], errs[i] = encodedPage{meta, z}, err
+		}()
+	}
+	wg.Wait()
+	return enc, errors.Join(errs...)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -55,6 +56,13 @@ func (s *Store) PutPage(p dataset.Page, body []byte) error {
 	return nil
 }
 
+// gzipWriters reuses compressors: a new one allocates about a megabyte,
+// far more than the page it compresses.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
+
 // encodePage returns the page's metadata JSON and its compressed body, as
 // PutPage stores them.
 func encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
@@ -68,7 +76,10 @@ func encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
 		return nil, nil, fmt.Errorf("put page %s: %w", p.URL, err)
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(len(body)/4 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	if _, err := zw.Write(body); err != nil {
 		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)
 	}
