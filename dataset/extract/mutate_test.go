@@ -43,6 +43,13 @@ var synonyms = strings.NewReplacer(
 	"Крайна дата", "Дата на завършване",
 )
 
+// distractors are money, dates and a contract number that belong to no
+// project field: a construction cost, a ticket price, a budget line, an
+// offer deadline, a meeting, a contract with a firm.
+const distractors = `<p>Строителството на обекта ще струва около 1 500 000 лв. Билетите за откриването са на цена 10 лв. ` +
+	`Общината е осигурила 200 000 лв. от бюджета си за ремонт на улици. Срокът за подаване на оферти е 15.05.2019 г. ` +
+	`Заседанието на комисията ще се проведе на 20.05.2019 г. Договорът с изпълнителя е № 45-ИП-2019 от 01.06.2019 г. на стойност 980 000 лв.</p>`
+
 func TestCorpusMutations(t *testing.T) {
 	cp1251 := func(s string) []byte {
 		b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(s))
@@ -92,6 +99,17 @@ func TestCorpusMutations(t *testing.T) {
 			})
 		}, nil},
 		{"synonyms", synonyms.Replace, nil},
+		{"distracting numbers after the first project paragraph", func(s string) string {
+			i := strings.Index(strings.ToLower(s), "проект")
+			if i < 0 {
+				return s
+			}
+			j := strings.Index(s[i:], "</p>")
+			if j < 0 {
+				return s
+			}
+			return s[:i+j+4] + distractors + s[i+j+4:]
+		}, nil},
 		{"windows-1251 declared utf-8", func(s string) string { return charsetDecl.ReplaceAllString(s, "charset=utf-8") }, cp1251},
 	}
 	for _, m := range mutations {
