@@ -2,12 +2,18 @@
 // pure function of the page bytes, the URL and the Content-Type header.
 //
 // The page is decoded (decode.go), parsed, stripped of its chrome by generic
-// signals (chrome.go) and flattened into lines that keep what matters of the
-// layout: headings, list items, table labels (lines.go, tables.go). The lines
-// are cut into items — news posts, teasers, listing rows or numbered blocks
-// (records.go) — and every field is read from an item's lines (fields.go,
-// contracts.go, budget.go, period.go, lists.go) with the parsers of
-// money.go, dates.go, codes.go, programme.go and firms.go.
+// signals — tags, class/id words, link density — (chrome.go) and flattened
+// into lines that keep what matters of the layout: headings, list items,
+// table labels and column headers (lines.go, tables.go). The lines are cut
+// into items — dated posts and teasers, listing rows, repeated project
+// blocks, numbered blocks, sections with their own contract
+// (containers.go, segment.go) — every field is read from an item's lines
+// (fields.go, contracts.go, budget.go, period.go, lists.go) with the parsers
+// of money.go, dates.go, codes.go, programme.go and firms.go, and items
+// about one contract are merged oldest first (records.go).
+//
+// Nothing is guessed: a value the page does not state stays empty, and
+// facts that disagree are kept and noted in the record's warnings.
 package extract
 
 import (
