@@ -112,6 +112,9 @@ func printCrawlSummary(w io.Writer, run dataset.CrawlRun) {
 			fmt.Fprintf(w, "%s: %s\n", s.Municipality, s.Error)
 		}
 	}
+	if run.Status == "interrupted" {
+		fmt.Fprintf(w, "interrupted with %d pages queued: the next crawl resumes where this one stopped\n", run.Totals.PagesQueued)
+	}
 }
 
 func row(w io.Writer, name string, s dataset.SiteRun) {
