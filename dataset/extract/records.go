@@ -58,12 +58,29 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	d.period = periodOf(it)
 	ls := collectLists(it)
 	r.Objectives, r.Activities, r.Results, r.TargetGroups = dedup(ls.objectives), dedup(ls.activities), dedup(ls.results), dedup(ls.targets)
-	r.Contractors = firmsOf(it)
 	r.Partners = partnersOf(it)
+	r.Contractors = notPartners(firmsOf(it), r.Partners)
 	r.Beneficiary = beneficiaryOf(it, muni)
 	r.Municipality = muni
 	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
 	return d
+}
+
+// notPartners drops firms named as partners: a partner is not a contractor.
+func notPartners(firms, partners []string) []string {
+	var out []string
+	for _, f := range firms {
+		kf, partner := key(f), false
+		for _, p := range partners {
+			if strings.Contains(key(p), kf) || strings.Contains(kf, key(p)) {
+				partner = true
+			}
+		}
+		if !partner {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // beneficiaryOf reads the "Бенефициент" row, else the site's municipality.
