@@ -135,8 +135,8 @@ func TestCrawlMunicipalWeb(t *testing.T) {
 		}
 	}
 	b := siteRun(t, run, "Сливен")
-	if b.PagesFetched != 5 || b.PagesFailed != 0 {
-		t.Errorf("site B fetched %d, failed %d; want 5, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
+	if b.PagesFetched != 6 || b.PagesFailed != 0 {
+		t.Errorf("site B fetched %d, failed %d; want 6, 0 (%v)", b.PagesFetched, b.PagesFailed, b.Errors)
 	}
 	checkRecords(t, w, e)
 	saved, err := e.store.Crawls(1)

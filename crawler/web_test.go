@@ -244,15 +244,20 @@ func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 
 	// Site B: windows-1251; its robots.txt is missing (404: allow all).
 	b.set("/index.php?option=pr", &page{contentType: cp1251, body: htmlPage("Projects", "index.php?option=pr&start=10|next", "/pr/sl-1.html|1")})
-	b.set("/index.php?option=pr&start=10", &page{contentType: cp1251, body: htmlPage("Projects 2", "/pr/sl-2.html|2", "/pr/sl-3.html|3")})
+	b.set("/index.php?option=pr&start=10", &page{contentType: cp1251, body: htmlPage("Projects 2", "/pr/sl-2.html|2", "/pr/sl-3.html|3", "/pr/sl-4.html|4")})
 	b.set("/pr/sl-1.html", &page{contentType: cp1251, body: corpusPage(t, "011.html"), lastModified: true})
 	b.set("/pr/sl-2.html", &page{contentType: "text/html", body: corpusPage(t, "029.html"), lastModified: true}) // charset only in <meta>
 	b.set("/pr/sl-3.html", &page{contentType: cp1251, body: corpusPage(t, "007.html"), lastModified: true})
+	noCharset := strings.Replace(string(corpusPage(t, "017.html")), `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">`, "", 1)
+	if strings.Contains(strings.ToLower(noCharset), "charset") {
+		t.Fatal("017.html still names its charset")
+	}
+	b.set("/pr/sl-4.html", &page{contentType: "text/html", body: []byte(noCharset), lastModified: true}) // no charset anywhere
 
 	for _, p := range []string{"/pr/p1.html", "/pr/p2.html", "/pr/p3.html", "/pr/p4.html", "/pr/flaky.html", "/nw/news-168-1.html", "/nw/news-168-2.html"} {
 		w.projects = append(w.projects, a.host+p)
 	}
-	for _, p := range []string{"/pr/sl-1.html", "/pr/sl-2.html", "/pr/sl-3.html"} {
+	for _, p := range []string{"/pr/sl-1.html", "/pr/sl-2.html", "/pr/sl-3.html", "/pr/sl-4.html"} {
 		w.projects = append(w.projects, b.host+p)
 	}
 	yaml := fmt.Sprintf(`
