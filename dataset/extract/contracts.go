@@ -96,11 +96,34 @@ func clauseBefore(s string, i int) string {
 	}
 	start := from
 	for _, sep := range []string{". ", "; ", "! ", "? "} {
-		if j := strings.LastIndex(s[from:i], sep); j >= 0 && from+j+2 > start {
-			start = from + j + 2
+		seg := s[from:i]
+		for {
+			j := strings.LastIndex(seg, sep)
+			if j < 0 {
+				break
+			}
+			if sep == ". " && abbrevEnd(seg[:j]) {
+				seg = seg[:j] // "гр. Бяла", "ул. Гурко": not a sentence end
+				continue
+			}
+			if from+j+2 > start {
+				start = from + j + 2
+			}
+			break
 		}
 	}
 	return s[start:i]
+}
+
+// abbrevs are the short words that end with a dot inside a sentence.
+var abbrevs = map[string]bool{"гр": true, "с": true, "ул": true, "кв": true, "бул": true, "пл": true, "бл": true, "ет": true,
+	"ап": true, "р": true, "т": true, "ал": true, "чл": true, "ж.к": true, "им": true, "вх": true, "м": true, "св": true,
+	"д-р": true, "инж": true, "арх": true, "проф": true, "доц": true, "No": true, "Nr": true, "хил": true, "млн": true, "лв": false}
+
+// abbrevEnd reports whether s ends with an abbreviation (the dot after it follows).
+func abbrevEnd(s string) bool {
+	j := strings.LastIndexAny(s, " („\"")
+	return abbrevs[s[j+1:]]
 }
 
 const maxClause = 400

@@ -52,6 +52,16 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	}
 	if !listing {
 		d.published = publishedOf(it)
+	} else {
+		// a block of a list may carry its own date line; a table cell
+		// ("Дата: …" of a contract) is not a publication date
+		var free []line
+		for _, l := range it {
+			if l.label == "" && l.row == 0 {
+				free = append(free, l)
+			}
+		}
+		d.published = publishedOf(free)
 	}
 	r.Published = d.published
 	d.money = money(it, r.ContractNumbers)
