@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -224,4 +226,47 @@ func TestSearchAnswerRender(t *testing.T) {
 	if string(empty) != `{"total":0,"page":1,"per_page":20,"results":[],"facets":{}}`+"\n" {
 		t.Errorf("empty answer %s", empty)
 	}
+}
+
+// FuzzRequests sends arbitrary query strings and record paths to the real
+// server over the fixture: every answer is 2xx, 304, 400, 404 or 429 with a
+// problem, never a 5xx.
+func FuzzRequests(f *testing.F) {
+	for _, s := range []string{"q=мониторинг", "q=%22a", "page=0", "per_page=9999&sort=-budget", "facets=year,x",
+		"municipality=%D0%A1&municipality=", "q=%ff", "a=%zz", "budget_min=1e400", "year_from=2020&year_to=2019", ";;", ""} {
+		f.Add(s, "13-13-24")
+	}
+	f.Add("q=x", "23%2F321%2F00845")
+	f.Add("", "%ff/history")
+	fx := getFixture(f)
+	srv, err := New(Config{Store: fx.store, Index: fx.index, RateLimit: -1, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, rawQuery, id string) {
+		for _, target := range []string{
+			"/api/v1/projects?" + rawQuery,
+			"/api/v1/projects.ndjson?" + rawQuery,
+			"/api/v1/projects/" + id,
+		} {
+			req, err := http.NewRequest(http.MethodGet, "http://opendata.test/", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := url.Parse(target)
+			if err != nil {
+				continue // not a request a client can send
+			}
+			req.URL = u
+			req.RequestURI = target
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, req)
+			if w.Code >= 500 {
+				t.Errorf("GET %q: %d %s", target, w.Code, w.Body.String())
+			}
+			if w.Code >= 400 && w.Header().Get("Content-Type") != "application/problem+json" {
+				t.Errorf("GET %q: %d with Content-Type %q", target, w.Code, w.Header().Get("Content-Type"))
+			}
+		}
+	})
 }
