@@ -123,16 +123,23 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(openAPIDoc)
 }
 
-// handleHealth answers GET /healthz: the process is up and the store answers.
+// handleHealth answers GET /healthz: the process is up and the store and
+// the index answer.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", cacheNone)
 	n, err := s.cfg.Store.Count()
 	if err != nil {
-		s.problem(w, r, dataset.Errorf(dataset.EUNAVAILABLE, "the store does not answer"))
 		s.log.Error("health check: count records", "error", err)
+		s.problem(w, r, dataset.Errorf(dataset.EUNAVAILABLE, "the store does not answer"))
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "records": n})
+	docs, err := s.cfg.Index.Count()
+	if err != nil {
+		s.log.Error("health check: count index documents", "error", err)
+		s.problem(w, r, dataset.Errorf(dataset.EUNAVAILABLE, "the search index does not answer"))
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "records": n, "indexed": docs})
 }
 
 // slogPromLogger routes promhttp's errors to the server's logger.

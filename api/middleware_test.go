@@ -18,6 +18,7 @@ import (
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/store"
+	"github.com/opendata-bg/opendata/index"
 )
 
 func TestETagNotModified(t *testing.T) {
@@ -196,7 +197,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 	}
 	closed.Close() // every read now fails inside bbolt
 	ts := newTestServer(t, func(c *Config) { c.Store = closed; c.Index = f.index })
-	for _, path := range []string{"/api/v1/projects/13-13-24", "/api/v1/municipalities", "/api/v1/stats", "/api/v1/projects.csv"} {
+	for _, path := range []string{"/api/v1/projects/13-13-24", "/api/v1/municipalities", "/api/v1/stats", "/api/v1/projects.csv", "/healthz"} {
 		resp, body := ts.get(t, path)
 		if resp.StatusCode < 500 {
 			t.Errorf("%s over a closed store: %d", path, resp.StatusCode)
@@ -209,6 +210,20 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 	}
 	if !strings.Contains(ts.logbuf.String(), `"level":"ERROR"`) {
 		t.Errorf("internal errors were not logged")
+	}
+	// A closed index: the search and the health check fail, saying nothing inside.
+	closedIx, err := index.Open(filepath.Join(dir, "index.bleve"), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedIx.Close()
+	ts = newTestServer(t, func(c *Config) { c.Index = closedIx })
+	for _, path := range []string{"/api/v1/projects?q=x", "/api/v1/projects.csv?q=x", "/healthz"} {
+		resp, body := ts.get(t, path)
+		p := checkProblem(t, resp, body, resp.StatusCode)
+		if resp.StatusCode < 500 || strings.Contains(p.Detail, dir) || strings.Contains(strings.ToLower(p.Detail), "bleve") {
+			t.Errorf("%s over a closed index: %d %q", path, resp.StatusCode, p.Detail)
+		}
 	}
 }
 
