@@ -90,6 +90,9 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 			status := sw.status
 			if status == 0 {
 				status = http.StatusOK
+				if r.Context().Err() != nil {
+					status = 499 // the client went away before an answer (nginx's code)
+				}
 			}
 			code := strconv.Itoa(status)
 			if aborted {
