@@ -231,6 +231,9 @@ func TestSearchDeadline(t *testing.T) {
 	ts := newTestServer(t, func(c *Config) { c.SearchTimeout = time.Nanosecond })
 	resp, body := ts.get(t, "/api/v1/projects?q="+url.QueryEscape("проект"))
 	checkProblem(t, resp, body, http.StatusServiceUnavailable)
+	if resp.Header.Get("Retry-After") == "" {
+		t.Errorf("503 without Retry-After")
+	}
 }
 
 // recordingCrawler stands in for the crawler's runner: the test is about the

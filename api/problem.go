@@ -81,6 +81,9 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := problemFor(err)
 	p.Instance = r.URL.Path
+	if p.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "5") // a busy or closing server: try again shortly
+	}
 	if p.Status >= 500 {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
