@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -185,9 +186,10 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	if err := rs.putMeta("pass", rs.pass); err != nil {
 		return nil, err
 	}
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range r.cfg.Sites {
 		s := &r.cfg.Sites[i]
-		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit,
+		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, cpu: cpu,
 			logger: r.cfg.Logger.With("site", s.Municipality),
 			front:  newFrontier(r.cfg.State, s.Key()),
 			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}}}

@@ -24,6 +24,7 @@ type siteCrawl struct {
 	fetch    *fetcher
 	index    *indexer
 	commit   *committer
+	cpu      chan struct{} // slots for CPU-bound work, shared by the sites
 	resuming bool
 
 	flight     *dataset.PageWrite // the previous page's write, being committed
@@ -297,6 +298,10 @@ func (sc *siteCrawl) unchanged(it item, u *url.URL, prev dataset.Page) error {
 
 // page takes a fetched 2xx page through archive → extract → merge → index.
 func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r fetchResult) error {
+	// Decoding and extracting are CPU work: as many pages at a time as
+	// there are cores, so that the serial commit is not starved by them.
+	sc.cpu <- struct{}{}
+	defer func() { <-sc.cpu }()
 	ct := r.header.Get("Content-Type")
 	if !isHTML(ct, r.body) {
 		sc.fail("not_html")
