@@ -116,6 +116,23 @@ func TestDownloads(t *testing.T) {
 	}
 }
 
+// TestDownloadsEmpty: a selection of nothing is a valid, empty file.
+func TestDownloadsEmpty(t *testing.T) {
+	ts := newTestServer(t, nil)
+	for _, format := range []string{"csv", "json", "ndjson"} {
+		resp, body := ts.get(t, "/api/v1/projects."+format+"?municipality=Nowhere")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", format, resp.StatusCode, body)
+		}
+		if ids := downloadIDs(t, format, body); len(ids) != 0 {
+			t.Errorf("%s of nothing: %v", format, ids)
+		}
+		if format == "json" && strings.TrimSpace(string(body)) != "[]" {
+			t.Errorf("json of nothing: %q", body)
+		}
+	}
+}
+
 func TestDownloadHead(t *testing.T) {
 	ts := newTestServer(t, nil)
 	resp, body := ts.do(t, http.MethodHead, "/api/v1/projects.csv", "Accept-Encoding", "gzip")
