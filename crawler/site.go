@@ -281,6 +281,8 @@ func (sc *siteCrawl) unchanged(it item, u *url.URL, prev dataset.Page) error {
 		sc.logger.Debug("no archived body for an unchanged page", "url", u, "err", err)
 		return nil
 	}
+	sc.cpu <- struct{}{}
+	defer func() { <-sc.cpu }()
 	ct := ""
 	if prev.Header != nil {
 		ct = http.Header(prev.Header).Get("Content-Type")
