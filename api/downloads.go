@@ -112,7 +112,11 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			s.problem(w, r, err)
 			return
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelWarn, "download cut short",
+		level := slog.LevelWarn
+		if r.Context().Err() != nil {
+			level = slog.LevelDebug // the client went away: nothing went wrong here
+		}
+		s.log.LogAttrs(r.Context(), level, "download cut short",
 			slog.String("format", format), slog.Int("records", n), slog.String("error", err.Error()))
 		panic(http.ErrAbortHandler)
 	}
