@@ -60,8 +60,8 @@ func (rs *runState) progress(logger *slog.Logger) {
 		errs += n
 	}
 	if rs.cfg.Terminal && rs.cfg.Progress != nil {
-		fmt.Fprintf(rs.cfg.Progress, "\r\033[Kcrawl %s: sites %d/%d · pages %d fetched (%d unchanged), %d queued · %d failed · records +%d ~%d",
-			run.ID, doneN, len(rs.sites), t.PagesFetched, t.PagesUnchanged, t.PagesQueued, t.PagesFailed,
+		fmt.Fprintf(rs.cfg.Progress, "\r\033[Kcrawl %s: sites %d/%d · pages %d fetched (%d unchanged), %d queued · %d errors · records +%d ~%d",
+			run.ID, doneN, len(rs.sites), t.PagesFetched, t.PagesUnchanged, t.PagesQueued, errs,
 			t.RecordsAdded, t.RecordsChanged)
 		return
 	}
