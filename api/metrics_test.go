@@ -1,6 +1,9 @@
 package api
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -39,6 +42,18 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+	// Prometheus asks for gzip, which promhttp does itself: one layer only.
+	resp, zipped := ts.get(t, "/metrics", "Accept-Encoding", "gzip")
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("metrics with gzip: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unzipped, err := io.ReadAll(zr); err != nil || !bytes.Contains(unzipped, []byte("\nopendata_records ")) {
+		t.Errorf("gzipped metrics do not unzip to the exposition (%v): %.80q", err, unzipped)
 	}
 	for name, want := range map[string]int{"opendata_records": len(f.records), "opendata_index_documents": len(f.records)} {
 		m := regexp.MustCompile(`(?m)^` + name + ` (\d+)$`).FindStringSubmatch(text)
