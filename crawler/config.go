@@ -2,6 +2,38 @@
 // incrementally: robots.txt obeyed, one request at a time per site with the
 // site's delay, conditional requests, every body archived, extracted and
 // merged into the store, and the index kept up to date. It owns colly.
+//
+// How a site is crawled:
+//
+//   - Each entry of the sites file gets its own colly collector; up to
+//     Config.Parallel sites are crawled at once. A host (www. and bare
+//     alike) sees one request at a time and at least the entry's delay (or
+//     its robots.txt Crawl-delay, up to 30s) between two.
+//   - robots.txt is fetched through the same limit. 4xx means allow all;
+//     5xx, 429 or no answer mean disallow all for this run (RFC 9309), and
+//     the site's error says why; lines the parser cannot read are dropped.
+//   - A link is followed when it is on an allowed domain (host:port exact
+//     when a port is given), not an attachment (PDF, DOC, XLS …), within
+//     max_depth, and a follow pattern matches it as written in the page
+//     (absolute, percent-encoded) or in its canonical form (see
+//     Canonicalize). Redirects are followed hop by hop, each hop checked
+//     against the allowed domains and robots.txt.
+//   - The same page is fetched once per pass: URLs are canonicalized, a
+//     body seen under another URL or a <link rel=canonical> naming a visited
+//     page is a duplicate, not extracted again.
+//   - Each page's crawl state (visited set, queue), archived body and merged
+//     records are committed together (store Commit, grouped across sites):
+//     a killed crawl resumes its queues on the next run without fetching
+//     again what it finished.
+//   - Pages fetched before are asked for with If-None-Match /
+//     If-Modified-Since; a 304 or an identical body is not extracted again,
+//     but its links are followed from the archive.
+//   - Failures are counted per site by kind in dataset.SiteRun.Errors:
+//     timeout, connection_reset, dns, http_NNN (5xx after retries with
+//     backoff), redirect_loop, redirect_offsite, truncated (over
+//     MaxBodySize: archived, never extracted), not_html, error_page (a
+//     firewall's block page), empty_page, robots, robots_5xx,
+//     robots_unreachable, robots_invalid, extract_error.
 package crawler
 
 import (
