@@ -33,7 +33,7 @@
 //     backoff), redirect_loop, redirect_offsite, truncated (over
 //     MaxBodySize: archived, never extracted), not_html, error_page (a
 //     firewall's block page), empty_page, robots, robots_5xx,
-//     robots_unreachable, robots_invalid, extract_error.
+//     robots_429, robots_unreachable, robots_invalid, extract_error.
 package crawler
 
 import (
@@ -108,7 +108,7 @@ type Config struct {
 	Version     string        // in the User-Agent; default "dev"
 	Parallel    int           // sites crawled at once; default 16
 	Timeout     time.Duration // per request; default 30s
-	MaxBodySize int64         // bytes; a longer body is truncated and not extracted; default 10 MiB
+	MaxBodySize int64         // bytes; a longer body is truncated and not extracted; default 5 MiB
 	Retries     int           // extra attempts after a timeout, cut connection or 5xx; default 3, negative: none
 	Backoff     time.Duration // first wait before a retry, doubled each time; default 2s
 	MaxBackoff  time.Duration // cap on one wait (and on Retry-After); default 1m
@@ -139,7 +139,7 @@ func (c *Config) setDefaults() error {
 	setDefault(&c.Version, "dev")
 	setDefault(&c.Parallel, 16)
 	setDefault(&c.Timeout, 30*time.Second)
-	setDefault(&c.MaxBodySize, 10<<20)
+	setDefault(&c.MaxBodySize, 5<<20)
 	setDefault(&c.Retries, 3)
 	setDefault(&c.Backoff, 2*time.Second)
 	setDefault(&c.MaxBackoff, time.Minute)
