@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,34 +85,64 @@ func BenchmarkPut(b *testing.B) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 }
 
-// benchQueries are a realistic mix: words, Latin, phrases, exclusions,
-// codes, filters, facets, sorts and pages.
-var benchQueries = []string{
-	"q=ремонт",
-	"q=енергийна ефективност&facets=municipality,programme",
-	"q=peshtera",
-	"q=BG16RFOP001-1.001",
-	"q=BG-RRP-4.026-0044-C01",
-	"municipality=Сливен&sort=-budget",
-	"q=детска градина&year_from=2015&year_to=2020&facets=year",
-	"facets=municipality,programme,fund,year",
-	`q="енергийна ефективност"`,
-	"q=улици -ремонт",
-	"programme=OPRG&sort=-start&page=3",
-	"q=obshtina&sort=-budget",
-	"q=мониторинг&per_page=50",
-	"q=обновяване на училище&municipality=Варна&municipality=Русе",
-	"budget_min=500000&budget_max=2000000&sort=budget&facets=programme",
-	"q=реконструкция улици&facets=municipality,year&page=2",
-	"q=patronazhna grizha",
-	"q=канализация&fund=CF",
-	"sort=title&page=10",
-	"q=общинска администрация&sort=-published",
+// benchWords are what people type: words in any form, Latin, phrases,
+// exclusions and codes.
+var benchWords = []string{
+	"ремонт", "реконструкция", "улици", "детска градина", "училище", "енергийна ефективност",
+	"канализация", "водопроводна мрежа", "мониторинг", "парк", "площад", "читалище", "спортна зала",
+	"пазар", "социален център", "музей", "стадион", "обновяване", "рехабилитация", "подкрепа",
+	"грижа в дома", "общинска администрация", "пешеходна зона", "осветление", "сградата",
+	"obshtina", "peshtera", "remont", "patronazhna grizha", "uchilishte", "ulitsi",
+	"BG16RFOP001-1.001", "BG05M9OP001-2.040", "BG-RRP-4.026", "BG16FFPR003",
+	`"енергийна ефективност"`, "улици -ремонт", "обновяване на училище", "детски градини -ремонт",
+}
+
+// benchWorkload is a deterministic mix of n requests: list pages (with
+// facets and sorts), a municipality's projects, and searches with filters,
+// facets and pages. Popular requests repeat, most searches are distinct.
+func benchWorkload(n int) []string {
+	rng := rand.New(rand.NewPCG(2026, 11))
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	out := make([]string, n)
+	for i := range out {
+		switch r := rng.IntN(100); {
+		case r < 15:
+			out[i] = fmt.Sprintf("facets=municipality,programme,fund,year&sort=%s&page=%d", pick(dataset.Sorts[1:]), 1+rng.IntN(3))
+		case r < 25:
+			out[i] = fmt.Sprintf("municipality=%s&sort=-budget&facets=programme,year", pick(genMunicipalities))
+		default:
+			q := "q=" + pick(benchWords)
+			if rng.IntN(100) < 25 {
+				q += " " + pick(benchWords[:25])
+			}
+			if rng.IntN(100) < 20 {
+				q += "&municipality=" + pick(genMunicipalities)
+			}
+			if rng.IntN(100) < 10 {
+				y := 2008 + rng.IntN(15)
+				q += fmt.Sprintf("&year_from=%d&year_to=%d", y, y+rng.IntN(4))
+			}
+			if rng.IntN(100) < 30 {
+				q += "&facets=municipality,year"
+			}
+			if rng.IntN(100) < 10 {
+				q += "&page=2"
+			}
+			out[i] = q
+		}
+	}
+	return out
 }
 
 // BenchmarkSearchHTTP measures search latency under 32 concurrent clients
-// over loopback HTTP, on 100,000 records, and the process's memory.
-func BenchmarkSearchHTTP(b *testing.B) {
+// over loopback HTTP, on 100,000 records, with the answer cache on (as
+// served), and the process's memory; one op is one request.
+func BenchmarkSearchHTTP(b *testing.B) { benchSearchHTTP(b, DefaultCacheSize) }
+
+// BenchmarkSearchHTTPNoCache is the same with every request searched.
+func BenchmarkSearchHTTPNoCache(b *testing.B) { benchSearchHTTP(b, 0) }
+
+func benchSearchHTTP(b *testing.B, cacheSize int) {
 	path := benchIndexPath(b)
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -119,22 +151,25 @@ func BenchmarkSearchHTTP(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer x.Close()
+	x.cache = newResultCache(cacheSize)
 	if n, _ := x.Count(); n != benchRecords {
 		b.Fatalf("bench index has %d records", n)
 	}
 	srv := httptest.NewServer(searchHandler(x))
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 30 * time.Second}
-	for _, q := range benchQueries { // warm up, and check every query answers
+	for _, q := range benchWorkload(50) { // every kind of request answers
 		if _, err := get(client, srv.URL+"/?"+escapeParams(q)); err != nil {
 			b.Fatalf("%s: %v", q, err)
 		}
 	}
+	x.cache.invalidate()
+	work := benchWorkload(b.N)
 
 	const clients = 32
 	lat := make([][]time.Duration, clients)
-	var next, failed int64
-	var mu sync.Mutex
+	var next atomic.Int64
+	var failed atomic.Int64
 	b.ResetTimer()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -143,19 +178,13 @@ func BenchmarkSearchHTTP(b *testing.B) {
 		go func(c int) {
 			defer wg.Done()
 			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= int64(b.N) {
+				i := next.Add(1) - 1
+				if i >= int64(len(work)) {
 					return
 				}
-				q := benchQueries[int(i)%len(benchQueries)]
 				t0 := time.Now()
-				if _, err := get(client, srv.URL+"/?"+escapeParams(q)); err != nil {
-					mu.Lock()
-					failed++
-					mu.Unlock()
+				if _, err := get(client, srv.URL+"/?"+escapeParams(work[i])); err != nil {
+					failed.Add(1)
 					continue
 				}
 				lat[c] = append(lat[c], time.Since(t0))
@@ -165,8 +194,8 @@ func BenchmarkSearchHTTP(b *testing.B) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
-	if failed > 0 {
-		b.Errorf("%d requests failed", failed)
+	if n := failed.Load(); n > 0 {
+		b.Errorf("%d requests failed", n)
 	}
 	all := slices.Concat(lat...)
 	slices.Sort(all)

@@ -48,22 +48,25 @@ func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 
 func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
 	out := dataset.SearchResult{Page: q.Page, PerPage: q.PerPage, Hits: []dataset.Hit{}}
-	req, hasText, err := buildRequest(q, false)
+	req, text, err := buildRequest(q, false)
 	if err != nil {
 		return out, err
 	}
 	req.From, req.Size = (q.Page-1)*q.PerPage, q.PerPage
-	req.IncludeLocations = hasText
 	for _, name := range q.Facets {
 		if field, ok := facetField[name]; ok {
 			req.AddFacet(name, bleve.NewFacetRequest(field, facetSize[name]))
 		}
 	}
-	res, err := x.searchPage(ctx, req, func(res *bleve.SearchResult) {
+	res, err := x.searchPage(ctx, req, func(ctx context.Context, res *bleve.SearchResult) {
+		var locs map[string]*search.DocumentMatch
+		if text != nil && len(res.Hits) > 0 {
+			locs = x.locations(ctx, text, res.Hits)
+		}
 		for _, h := range res.Hits {
 			hit := dataset.Hit{ID: h.ID, Score: h.Score}
-			if hasText {
-				hit.Highlights = x.highlight(h)
+			if m := locs[h.ID]; m != nil {
+				hit.Highlights = x.highlight(m)
 			}
 			out.Hits = append(out.Hits, hit)
 		}
@@ -74,6 +77,29 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 	out.Total = res.Total
 	out.Facets = facets(res.Facets)
 	return out, nil
+}
+
+// locations finds where the text query matched in the page's hits, for
+// their highlights. Asking for locations in the main search would make
+// bleve gather them for every match, not just the page's; here a second
+// search confined to the page's ids does it. The caller holds x.mu.
+func (x *Index) locations(ctx context.Context, text query.Query, hits search.DocumentMatchCollection) map[string]*search.DocumentMatch {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text}), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil {
+		x.logger.Warn("highlight: locate hits", "err", err)
+		return nil
+	}
+	out := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out
 }
 
 // EachID calls fn with the id of every record the query selects, in its sort
@@ -112,11 +138,12 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 
 // searchPage runs one request under its own deadline, holding the index
 // only for that long (so that a slow download never holds up a rebuild),
-// and calls then (if not nil) with the index still held. At most
+// and calls then (if not nil) with the index still held and the deadline
+// still running. At most
 // GOMAXPROCS searches run at once, the others wait their turn (within their
 // deadline): a search keeps one core busy, and more at once only make all
 // of them slower.
-func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest, then func(*bleve.SearchResult)) (*bleve.SearchResult, error) {
+func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest, then func(context.Context, *bleve.SearchResult)) (*bleve.SearchResult, error) {
 	ctx, cancel := x.withTimeout(ctx)
 	defer cancel()
 	select {
@@ -135,7 +162,7 @@ func (x *Index) searchPage(ctx context.Context, req *bleve.SearchRequest, then f
 		return nil, x.searchError(ctx, err)
 	}
 	if then != nil {
-		then(res)
+		then(ctx, res)
 	}
 	return res, nil
 }
@@ -196,26 +223,28 @@ var queryAnalyzers = sync.OnceValues(func() (bg, latin analysis.Analyzer) {
 	return bg, latin
 })
 
-// buildRequest turns a Query into a bleve request (query, filters, sort);
-// hasText reports whether q had words to search for. total asks for an
-// order with the id last, total, so that SearchAfter can page through it
-// (it costs the id of every hit, so pages of Search do without).
-func buildRequest(q dataset.Query, total bool) (req *bleve.SearchRequest, hasText bool, err error) {
+// buildRequest turns a Query into a bleve request (query, filters, sort)
+// and returns the text query alone too (nil when q has no words). total
+// asks for an order with the id last, total, so that SearchAfter can page
+// through it (it costs the id of every hit, so pages of Search do without).
+//
+// The filters are conjuncts of the query, not a bleve Filter: a conjunction
+// leaps through the postings of the rarest clause, where a filter looks at
+// every text match. Their boost is zero, so they leave the scores alone.
+func buildRequest(q dataset.Query, total bool) (*bleve.SearchRequest, query.Query, error) {
 	var text query.Query
 	if q.Q != "" {
 		bg, latin := queryAnalyzers()
-		text, err = textQuery(q.Q, bg, latin)
-		if err != nil {
-			return nil, false, err
+		var err error
+		if text, err = textQuery(q.Q, bg, latin); err != nil {
+			return nil, nil, err
 		}
 	}
 	filters := filterQueries(q)
 	var qq query.Query
 	switch {
 	case text != nil && len(filters) > 0:
-		b := text.(*query.BooleanQuery)
-		b.AddFilter(query.NewConjunctionQuery(filters))
-		qq = b
+		qq = query.NewConjunctionQuery(append([]query.Query{text}, filters...))
 	case text != nil:
 		qq = text
 	case len(filters) > 0:
@@ -223,7 +252,7 @@ func buildRequest(q dataset.Query, total bool) (req *bleve.SearchRequest, hasTex
 	default:
 		qq = query.NewMatchAllQuery()
 	}
-	req = bleve.NewSearchRequest(qq)
+	req := bleve.NewSearchRequest(qq)
 	req.Sort = sortOrder(q.Sort, text != nil)
 	if !total {
 		req.Sort = req.Sort[:1]
@@ -231,7 +260,7 @@ func buildRequest(q dataset.Query, total bool) (req *bleve.SearchRequest, hasTex
 	if !slices.ContainsFunc(req.Sort, func(s search.SearchSort) bool { return s.RequiresScoring() }) {
 		req.Score = "none"
 	}
-	return req, text != nil, nil
+	return req, text, nil
 }
 
 // filterQueries are the query's filters: OR within a name, AND across.
@@ -242,6 +271,7 @@ func filterQueries(q dataset.Query) []query.Query {
 		for _, v := range values {
 			tq := query.NewTermQuery(v)
 			tq.SetField(field)
+			tq.SetBoost(0)
 			alts = append(alts, tq)
 		}
 		switch len(alts) {
@@ -269,12 +299,14 @@ func filterQueries(q dataset.Query) []query.Query {
 		incl := true
 		rq := query.NewTermRangeInclusiveQuery(from, to, &incl, &incl)
 		rq.SetField(fYear)
+		rq.SetBoost(0)
 		out = append(out, rq)
 	}
 	if q.BudgetMin != nil || q.BudgetMax != nil {
 		incl := true
 		nq := query.NewNumericRangeInclusiveQuery(q.BudgetMin, q.BudgetMax, &incl, &incl)
 		nq.SetField(fBudget)
+		nq.SetBoost(0)
 		out = append(out, nq)
 	}
 	return out

@@ -608,3 +608,27 @@ func TestCacheFollowsWrites(t *testing.T) {
 		t.Errorf("after Delete: total %d", res.Total)
 	}
 }
+
+func TestFiltersLeaveScoresAlone(t *testing.T) {
+	recs := truthRecords(t)
+	x := openTest(t, recs)
+	m := byID(recs)
+	all := find(t, x, "per_page=100&q=проект")
+	score := map[string]float64{}
+	var want []string
+	for _, h := range all.Hits {
+		score[h.ID] = h.Score
+		if r := m[h.ID]; slices.Contains(r.Funds, "ESF") || slices.Contains(r.Funds, "ERDF") {
+			want = append(want, h.ID)
+		}
+	}
+	got := find(t, x, "per_page=100&q=проект&fund=ESF&fund=ERDF&year_from=1990&budget_min=0")
+	if len(want) < 2 || !slices.Equal(ids(got), want) {
+		t.Fatalf("filtered %v; want %v (the unfiltered order)", ids(got), want)
+	}
+	for _, h := range got.Hits {
+		if h.Score != score[h.ID] {
+			t.Errorf("%s: score %v filtered, %v not", h.ID, h.Score, score[h.ID])
+		}
+	}
+}
