@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -188,5 +190,55 @@ func TestCrawlWithdrawsGonePage(t *testing.T) {
 		if err != nil || rec.Withdrawn == "" {
 			t.Errorf("record %s after its page went: withdrawn %q, %v", id, rec.Withdrawn, err)
 		}
+	}
+}
+
+// A 50 MB page is read up to the limit, archived as truncated and not
+// extracted; the rest is never downloaded.
+func TestCrawlHugePage(t *testing.T) {
+	log := &webLog{}
+	s := newTestSite(t, log)
+	var sent atomic.Int64
+	s.set("/p/", &page{contentType: utf8HTML, body: htmlPage("Проекти", "/p/huge.html")})
+	s.set("/p/huge.html", &page{handler: func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", utf8HTML)
+		w.Header().Set("Content-Length", strconv.Itoa(50<<20))
+		chunk := []byte(strings.Repeat("<p>Проект за улично осветление.</p>\n", 1000))
+		for n := 0; n < 50<<20; n += len(chunk) {
+			if _, err := w.Write(chunk[:min(len(chunk), 50<<20-n)]); err != nil {
+				return
+			}
+			sent.Add(int64(len(chunk)))
+		}
+	}})
+	sites, err := ParseSites([]byte(fmt.Sprintf("- municipality: A\n  start_urls: ['%s']\n  allowed_domains: ['%s']\n  follow: ['/p/']\n  delay: 0s\n", s.url("/p/"), s.host)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Extractor: e.ext,
+		State: func(name string) Bucket { return e.store.State(name) }, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	run, err := r.Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Totals.Errors["truncated"] != 1 {
+		t.Errorf("errors %v, want one truncated page", run.Totals.Errors)
+	}
+	p, ok, err := e.store.Page(s.url("/p/huge.html"))
+	if err != nil || !ok || !p.Truncated || p.Size != 5<<20 {
+		t.Errorf("huge page archived as %+v (%v, %v)", p, ok, err)
+	}
+	for _, u := range e.ext.take() {
+		if strings.Contains(u, "huge") {
+			t.Error("the truncated page was extracted")
+		}
+	}
+	if n := sent.Load(); n >= 40<<20 {
+		t.Errorf("the server sent %d MB: the download was not cut at the limit", n>>20)
 	}
 }
