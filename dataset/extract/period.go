@@ -7,8 +7,19 @@ import (
 
 type periodFound struct {
 	start, end string
+	otherEnd   string // a second end date that disagrees with end
 	months     int
 	hasMonths  bool
+}
+
+// setEnd keeps the first end date and notes a later one that disagrees.
+func (p *periodFound) setEnd(iso string) {
+	switch {
+	case p.end == "":
+		p.end = iso
+	case p.end != iso && p.otherEnd == "":
+		p.otherEnd = iso
+	}
 }
 
 // notPeriod marks a date that is a signing, decision, publication or update date.
@@ -76,9 +87,12 @@ func periodOf(ls []line) periodFound {
 				ctx := label + " " + clause
 				if !notPeriod(between) && (containsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
 					durationLeadRe.MatchString(lt[max(0, d.Start-80):d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
-					if p.start == "" && p.end == "" {
-						p.start, p.end = d.ISO, d2.ISO
+					// start and end fill independently: "приключи на …"
+					// before the range does not hide its start.
+					if p.start == "" {
+						p.start = d.ISO
 					}
+					p.setEnd(d2.ISO)
 					i++
 					prevEnd = d2.End
 					continue
@@ -99,8 +113,8 @@ func periodOf(ls []line) periodFound {
 			switch {
 			case s > e && p.start == "":
 				p.start = d.ISO
-			case e > s && p.end == "":
-				p.end = d.ISO
+			case e > s:
+				p.setEnd(d.ISO)
 			}
 		}
 	}
@@ -121,16 +135,34 @@ func (p *periodFound) durationIn(t, lt, label string) {
 	if at < 0 {
 		return
 	}
-	ctx := label + " " + lower(clauseBefore(t, at))
+	clause := clauseBefore(t, at)
+	if cs := at - len(clause); cs >= 2 && strings.HasPrefix(clause, "и ") {
+		// "Проектът стартира на 25.06.2018 г. и ще продължи …": the
+		// subject is before the date's "г."
+		clause = clauseBefore(t, cs-2) + ". " + clause
+	}
+	ctx := label + " " + lower(clause)
 	if containsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст",
 		"подаване", "заявлени", "кандидатств", "прием", "плащане", "обжалване", "предизвестие") {
 		return
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
 	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil ||
-		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") {
+		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") || projectLasts(ctx) {
 		p.months, p.hasMonths = n, true
 	}
+}
+
+// projectLasts: "Проектът ще продължи 24 месеца", "изпълнението на проекта
+// продължава 18 месеца" — the project lasts, not its works ("ремонтът ще
+// продължи", "строителството ще продължи" are a contract's term).
+func projectLasts(ctx string) bool {
+	i := strings.LastIndex(ctx, "продълж")
+	if i < 0 {
+		return false
+	}
+	subj := ctx[:i]
+	return strings.Contains(subj, "проект") && !containsAny(subj, "ремонт", "работ", "дейност", "обучени", "курс", "услуга")
 }
 
 // hasYear reports four digits in a row: no date without one.

@@ -231,6 +231,9 @@ func finish(d draft, pos int, canonical, pageURL, title string) dataset.Record {
 		r.Period.DurationMonths = &n
 	}
 	r.Warnings = warnings(r)
+	if e := d.period.otherEnd; e != "" {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("period: the page gives two end dates, %s and %s", d.period.end, e))
+	}
 	if len(r.ContractNumbers) > 0 {
 		r.ID = r.ContractNumbers[0]
 	} else {

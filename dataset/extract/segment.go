@@ -205,11 +205,20 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 			return true
 		}
 	}
+	if councilAgenda(head) {
+		return true
+	}
 	found := map[string]bool{}
+	movers := 0
 	for _, l := range ls {
 		lt := lower(l.text)
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
+		}
+		if strings.HasPrefix(lt, "вносител:") || strings.Contains(lt, ". вносител:") {
+			if movers++; movers >= 2 {
+				return true // the items of a council agenda
+			}
 		}
 		for _, m := range procurementMarkers {
 			if strings.Contains(lt, m) {
@@ -218,6 +227,25 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 		}
 	}
 	return len(found) >= 3
+}
+
+// councilAgenda: the page or its first heading announces a session of the
+// municipal council or its draft decisions ("Дневен ред на заседание …",
+// "Покана за заседание", "Проекти на решения"). Such a page names projects
+// the council is asked to approve; it is not about any of them.
+func councilAgenda(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		for _, w := range []string{"дневен ред", "покана за", "проекти на решения", "проект на решение", "заседание на общински", "сесия на общински"} {
+			if strings.HasPrefix(part, w) {
+				return containsAny(part, "заседание", "сесия", "решени")
+			}
+		}
+		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {
+			return true // "XIV заседание на Общински съвет …"
+		}
+	}
+	return false
 }
 
 // lineBlocks cuts a list of projects printed one per line or list item
