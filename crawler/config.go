@@ -93,7 +93,11 @@ func (PackageExtractor) Decode(body []byte, contentType string) ([]byte, string,
 // required; the rest have defaults.
 type Config struct {
 	Sites []Site
-	Store Store
+	// ReloadSites, when set, is called at the start of every run for the
+	// sites to crawl (a long-running server picks up an edited sites file);
+	// its error stops the run from starting.
+	ReloadSites func() ([]Site, error)
+	Store       Store
 	// State opens a named persistent bucket (the store's State).
 	State     func(name string) Bucket
 	Index     Indexer

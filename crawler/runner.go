@@ -168,10 +168,24 @@ func (r *Runner) release() {
 }
 
 func (r *Runner) newRunState(trigger string) (*runState, error) {
+	sites := r.cfg.Sites
+	if r.cfg.ReloadSites != nil {
+		fresh, err := r.cfg.ReloadSites()
+		if err != nil {
+			return nil, dataset.Errorf(dataset.EINVALID, "the sites file: %v", err)
+		}
+		sites = fresh
+	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(),
 		index: newIndexer(&r.cfg), commit: &committer{store: r.cfg.Store}}
 	rs.run = dataset.CrawlRun{ID: runID(now), Started: now, Trigger: trigger, Status: "running"}
+	started := false
+	defer func() {
+		if !started {
+			rs.index.close() // stop its goroutine
+		}
+	}()
 	if err := rs.closeStaleRuns(now); err != nil {
 		return nil, err
 	}
@@ -187,8 +201,8 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 		return nil, err
 	}
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range r.cfg.Sites {
-		s := &r.cfg.Sites[i]
+	for i := range sites {
+		s := &sites[i]
 		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, cpu: cpu,
 			logger: r.cfg.Logger.With("site", s.Municipality),
 			front:  newFrontier(r.cfg.State, s.Key()),
@@ -202,6 +216,7 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	if err := r.cfg.Store.PutCrawl(rs.run); err != nil {
 		return nil, fmt.Errorf("save crawl run: %w", err)
 	}
+	started = true
 	return rs, nil
 }
 

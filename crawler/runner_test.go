@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -147,5 +148,33 @@ func TestCrawlDelayFromRobots(t *testing.T) {
 		if gap := hits[i].At.Sub(hits[i-1].At); gap < 198*time.Millisecond {
 			t.Errorf("only %v between %s and %s, want the Crawl-delay of 200ms", gap, hits[i-1].Path, hits[i].Path)
 		}
+	}
+}
+
+func TestReloadSites(t *testing.T) {
+	e := newEnv(t)
+	sites := slowSite(t, 0)
+	calls := 0
+	r, err := New(Config{Store: e.store, Index: e.index,
+		State: func(name string) Bucket { return e.store.State(name) },
+		ReloadSites: func() ([]Site, error) {
+			calls++
+			if calls == 2 {
+				return nil, fmt.Errorf("entry 1 (A): start_urls is empty")
+			}
+			return sites, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := r.Run(context.Background(), "schedule")
+	if err != nil || len(run.Sites) != 1 || run.Totals.PagesFetched != 1 {
+		t.Fatalf("first run %+v, %v", run.Totals, err)
+	}
+	if _, err := r.Run(context.Background(), "schedule"); dataset.ErrorCode(err) != dataset.EINVALID || !strings.Contains(err.Error(), "entry 1 (A)") {
+		t.Errorf("run with a broken sites file: %v", err)
+	}
+	if _, err := r.Run(context.Background(), "schedule"); err != nil {
+		t.Errorf("the runner is stuck after a failed reload: %v", err)
 	}
 }
