@@ -89,6 +89,7 @@ func TestEvery(t *testing.T) {
 		t.Errorf("Every returned %v", err)
 	}
 	runs, err := e.store.Crawls(10)
+	// Ticks at 200, 400 and 600 ms; a loaded machine may drop one.
 	if err != nil || len(runs) < 2 || len(runs) > 3 {
 		for _, x := range runs {
 			t.Logf("run %s %s started %v finished %v", x.ID, x.Status, x.Started, x.Finished)
