@@ -54,13 +54,27 @@ var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][
 
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
-var procShapeRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}$|^BG\d{3}PO\d{3}(?:/\d{1,2})?/\d\.\d{1,2}(?:-\d{2})?(?:/\d{4})?$|^BG\d{3}PO\d{3}-\d\.\d{1,2}\.\d{1,2}$|^BG\d{3}PO\d{3}/\d{2}/\d\.\d{1,2}/\d{2}/\d{2}$`)
-
 var contractShapeRe = regexp.MustCompile(`-C\d{1,4}$|^DIR-\d+|^BG\d{3}PO\d{3}/\d\.\d{1,2}-\d{2}/\d{4}/\d{3}$`)
 
-var registrationRe = regexp.MustCompile(`^BG[0-9A-Z]*(?:-[A-Z]+)?-\d{1,2}\.\d{2,3}-\d{4}$`)
-
-var interregRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|ROHU|BGRO|MKBG|TRBG|GRBG)-?\d{1,4}$`)
+// shapeOf classifies a normalized token with the shapes of codes.go. A
+// contract shape that carries no contract marker of its own (an Interreg
+// project code "ROBG-512", "CB005.2.13.107", "2007CB16IPO008-2011-2-093",
+// an RDP number "21/321/01329") is returned as interreg: it counts only
+// after "проект" or a code label.
+func shapeOf(tok string) (proc, contract, reg, interreg bool) {
+	switch codeKindByShape(tok) {
+	case KindProcedure:
+		return true, false, false, false
+	case KindRegistration:
+		return false, false, true, false
+	case KindContract:
+		if contractShapeRe.MatchString(tok) {
+			return false, true, false, false
+		}
+		return false, false, false, true
+	}
+	return false, contractShapeRe.MatchString(tok), false, false
+}
 
 // firmContract marks a clause about a contract with a firm (works, supply,
 // supervision) or a decision, not the grant.
@@ -231,7 +245,7 @@ func (cs *codeSet) labelled(l line) {
 		return
 	}
 	lbl := lower(l.label)
-	if (strings.Contains(lbl, "договор") || strings.Contains(lbl, "код на проекта")) && !firmContract(lbl) {
+	if containsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
@@ -246,8 +260,7 @@ func (cs *codeSet) shaped(l line, t string) {
 			continue // plain numbers and dates
 		}
 		tok := normCode(raw)
-		proc, contract := procShapeRe.MatchString(tok), contractShapeRe.MatchString(tok)
-		reg, interreg := !proc && !contract && registrationRe.MatchString(tok), !proc && !contract && interregRe.MatchString(tok)
+		proc, contract, reg, interreg := shapeOf(tok)
 		if !proc && !contract && !reg && !interreg {
 			continue
 		}
