@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/opendata-bg/opendata/crawler/demoweb"
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/store"
 )
 
 // urlWriter is the serve command's stdout: it hands over the URL it prints.
@@ -214,5 +216,66 @@ func TestServeErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("serve %v: %v, want an error about %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// TestServeFinishesRequestsInFlight: a download under way when the shutdown
+// starts is sent to its end, then serveApp returns.
+func TestServeFinishesRequestsInFlight(t *testing.T) {
+	a, err := openApp(t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// About 10 MB of CSV: more than the socket buffers hold.
+	const n = 100
+	var batch []store.PageRecords
+	for i := 0; i < n; i++ {
+		u := fmt.Sprintf("https://www.example.bg/proekti/%d.html", i)
+		rec := dataset.Record{Title: fmt.Sprintf("Проект %d", i), ContractNumbers: []string{fmt.Sprintf("T-%03d", i)},
+			Municipality: "Сливен", Objectives: []string{strings.Repeat("дълъг текст ", 4000)}}
+		batch = append(batch, store.PageRecords{Page: dataset.Page{URL: u, FinalURL: u, Status: 200, FetchedAt: time.Now()},
+			Records: []dataset.Record{rec}})
+	}
+	if _, err := a.store.MergeBatch(batch); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &urlWriter{urls: make(chan string, 1)}
+	done := make(chan error, 1)
+	go func() { done <- serveApp(ctx, a, "127.0.0.1:0", nil, "", out) }()
+	base := <-out.urls
+	// No gzip: the repetitive text would shrink to what the buffers hold.
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	resp, err := client.Get(base + "/api/v1/projects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	head := make([]byte, 1024)
+	if _, err := io.ReadFull(resp.Body, head); err != nil {
+		t.Fatal(err)
+	}
+	cancel() // SIGTERM while the download is under way
+	select {
+	case err := <-done:
+		t.Fatalf("serveApp returned with a download in flight: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	rest, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("the download in flight was cut: %v after %d bytes", err, len(rest))
+	}
+	if rows := strings.Count(string(head)+string(rest), "Проект "); rows != n {
+		t.Errorf("the download in flight has %d projects, want %d", rows, n)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serveApp: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serveApp did not return after the last request")
 	}
 }
