@@ -20,6 +20,11 @@ type Store interface {
 	Record(id string) (dataset.Record, error)
 	History(id string) ([]dataset.Version, error)
 	EachRecord(fn func(dataset.Record) error) error
+	// Export writes every record through enc (from stored encodings when
+	// enc is a dataset.RawEncoder) and returns how many; it does not Close enc.
+	Export(ctx context.Context, enc dataset.Encoder) (int, error)
+	// EncodeRecord writes one record through enc; ENOTFOUND for an unknown id.
+	EncodeRecord(enc dataset.Encoder, id string) error
 	Count() (int, error)
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)

@@ -174,27 +174,24 @@ func (s *Server) stream(ctx context.Context, q dataset.Query, format string, w *
 		return 0, fmt.Errorf("new %s encoder: %w", format, err)
 	}
 	n := 0
-	put := func(rec dataset.Record) error {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		n++
-		return enc.Encode(rec)
-	}
 	if q.Empty() && q.Sort == "" {
-		err = s.cfg.Store.EachRecord(put)
+		n, err = s.cfg.Store.Export(ctx, enc)
 	} else {
 		err = s.cfg.Index.EachID(ctx, q, func(id string) error {
-			rec, err := s.cfg.Store.Record(id)
+			if n%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			err := s.cfg.Store.EncodeRecord(enc, id)
 			if dataset.ErrorCode(err) == dataset.ENOTFOUND {
 				return nil // the index lags a merge: the store is the truth
 			}
 			if err != nil {
-				return fmt.Errorf("load record %q: %w", id, err)
+				return fmt.Errorf("encode record %q: %w", id, err)
 			}
-			return put(rec)
+			n++
+			return nil
 		})
 	}
 	if err != nil {
