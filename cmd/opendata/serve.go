@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/opendata-bg/opendata/api"
+	"github.com/opendata-bg/opendata/crawler"
 )
 
 // Timeouts of the HTTP server. WriteTimeout bounds a whole answer, so it is
@@ -63,7 +64,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	runner, err := newCrawlRunner(a, sites, nil)
+	// Each scheduled run re-reads the sites file, so an operator's edit takes
+	// effect at the next run without a restart.
+	runner, err := newCrawlRunner(a, sites, nil, func(c *crawler.Config) {
+		c.ReloadSites = func() ([]crawler.Site, error) { return loadSites(*sitesFile) }
+	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
