@@ -25,8 +25,8 @@ var roleWords = []struct {
 		"общият бюджет", "бюджет на проекта", "бюджетът на проекта", "бюджета на проекта", "общ размер", "общия размер", "общият размер",
 		"проектът е на стойност", "стойност на договора за бфп", "обща стойност на инвестицията"}},
 	{rGrant, []string{"безвъзмезд", "бфп", "размер на помощта", "размерът на помощта"}},
-	{rEU, []string{"европейско финансиране", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
-	{rNational, []string{"национално съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
+	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
+	{rNational, []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
 	{rOwn, []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "собственият принос",
 		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране"}},
 }
@@ -158,6 +158,8 @@ func (m *moneyFound) set(role int, v float64, vat, cur string) {
 	}
 }
 
+var vatWords = strings.NewReplacer("без ддс", "", "с ддс", "", "с включен ддс", "", "вкл. ддс", "", "включително ддс", "")
+
 // money reads the project's budget from the lines of an item.
 func money(ls []line, contracts []string) moneyFound {
 	var m moneyFound
@@ -171,7 +173,7 @@ func money(ls []line, contracts []string) moneyFound {
 		if l.label != "" && containsAny(lower(l.label), "лв", "лева") {
 			m.labelCurrency = "BGN"
 		}
-		prevEnd := 0
+		prevEnd, prevRole := 0, rNone
 		for i, a := range amts {
 			post := t[a.End:]
 			if strings.HasPrefix(strings.TrimSpace(post), "%") || strings.HasPrefix(strings.TrimSpace(post), "процент") {
@@ -201,6 +203,11 @@ func money(ls []line, contracts []string) moneyFound {
 			if role == rNone {
 				role = roleIn(between)
 			}
+			if role == rNone && i > 0 && a.VAT != "" && a.VAT != amts[i-1].VAT && strings.Trim(vatWords.Replace(between), " /(),") == "" {
+				// "391 200,00 лв. без ДДС / 469 440,00 лв. с ДДС": the same value with VAT
+				role = prevRole
+			}
+			prevRole = rNone
 			if role == rNone && i == 0 || role == rNone && start == 0 {
 				role = roleIn(lower(l.label) + " " + sentence)
 			}
@@ -226,6 +233,7 @@ func money(ls []line, contracts []string) moneyFound {
 				}
 				continue
 			}
+			prevRole = role
 			m.set(role, a.Value, a.VAT, a.Currency)
 		}
 	}

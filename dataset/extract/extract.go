@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -214,10 +215,10 @@ func identityLabel(s string) bool {
 // bareValue: a block that is only an amount, a date, a date range, a
 // duration or a code.
 func bareValue(s string) bool {
-	if len(s) > 60 {
-		return false
+	if utf8.RuneCountInString(s) > 60 {
+		return amountsOnly(s)
 	}
-	if _, ok := ParseAmount(s); ok {
+	if _, ok := ParseAmount(s); ok || amountsOnly(s) {
 		return true
 	}
 	if _, ok := ParseDate(s); ok {
@@ -234,6 +235,43 @@ func bareValue(s string) bool {
 	}
 	ts := codeTokens(s)
 	return len(ts) == 1 && ts[0][1]-ts[0][0]+4 >= len(s) && strings.ContainsAny(s[ts[0][0]:ts[0][1]], "-/")
+}
+
+// amountWords are the words a value made only of amounts may hold besides
+// them: VAT notes and the currency of a conversion.
+var amountWords = map[string]bool{"с": true, "без": true, "ддс": true, "вкл": true, "включително": true, "или": true,
+	"лв": true, "лева": true, "евро": true, "bgn": true, "eur": true, "€": true, "в": true, "т.ч": true}
+
+// amountsOnly: a value that starts with an amount and holds nothing but
+// amounts and their VAT/currency words: "2.778.792,14 лв. с ДДС
+// (2.315.660,12 лв. без ДДС)", "51 129,19 евро / 100 000,00 лв.".
+func amountsOnly(s string) bool {
+	if utf8.RuneCountInString(s) > 140 {
+		return false
+	}
+	as := FindAmounts(s)
+	if len(as) == 0 || as[0].Currency == "" || strings.TrimSpace(s[:as[0].Start]) != "" {
+		return false
+	}
+	var rest strings.Builder
+	prev := 0
+	for _, a := range as {
+		if a.Start < prev {
+			return false
+		}
+		rest.WriteString(s[prev:a.Start])
+		rest.WriteByte(' ')
+		prev = a.End
+	}
+	rest.WriteString(s[prev:])
+	for _, w := range strings.FieldsFunc(lower(rest.String()), func(r rune) bool {
+		return r == ' ' || r == '(' || r == ')' || r == '/' || r == ',' || r == ';' || r == '–' || r == '-' || r == '=' || r == '.'
+	}) {
+		if !amountWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 var brokenCodeRe = regexp.MustCompile(`[A-Z0-9][A-Za-z0-9.]*\d[A-Za-z0-9.]*[/-]$`)
