@@ -4,7 +4,7 @@ DATA    ?= ./data
 ADDR    ?= 127.0.0.1:8080
 PKGS    ?= ./...
 
-.PHONY: run demo build test test-short lint bench fuzz score clean
+.PHONY: run demo build test test-short lint bench load score clean
 
 # The main job: crawl the shipped sites file, then serve the API and the search page
 # over the result, crawling again every 24 hours.
@@ -31,6 +31,10 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 60m $(PKGS)
+
+# The load check: 64 concurrent clients on search and CSV downloads for 30 s.
+load:
+	OPENDATA_LOAD=1 $(GO) test -run TestLoad -v -count=1 -timeout 20m ./api/
 
 # Score the extractor on the development corpus, field by field.
 score: build
