@@ -70,7 +70,11 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 		atom.Object, atom.Embed, atom.Map, atom.Label:
 		return true
 	case atom.Footer:
-		return true
+		// A footer inside an article is the item's meta (Drupal's
+		// "node__meta" byline, WordPress's "entry-footer" with the date);
+		// its share bars and tag links are chrome by their own classes.
+		// The page's footer is chrome.
+		return !inArticle
 	case atom.Header:
 		if !inArticle {
 			return true

@@ -209,6 +209,12 @@ var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
 // and below a weekday date with its time.
 func publishedOf(ls []line) string {
 	best, bestScore := "", 0
+	if len(ls) > 0 && ls[0].heading > 0 {
+		// an item headed by its date: "<h3>09.12.2020 г. – Приключи …</h3>"
+		if iso, rest, ok := leadDate(ls[0].text); ok && rest != "" {
+			return iso
+		}
+	}
 	for i, l := range ls {
 		near := i == 0 || i > 0 && ls[i-1].heading > 0 && ls[i-1].heading < 7 || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
 		if d, score := dateLine(l, near); score > bestScore {

@@ -196,8 +196,11 @@ func mergeTwo(a, b draft) draft {
 	if p.start == "" {
 		p.start = b.period.start
 	}
-	if p.end == "" {
-		p.end = b.period.end
+	if b.period.end != "" {
+		p.setEnd(b.period.end) // a later item's other end date is a warning
+	}
+	if p.otherEnd == "" {
+		p.otherEnd = b.period.otherEnd
 	}
 	if !p.hasMonths {
 		p.months, p.hasMonths = b.period.months, b.period.hasMonths

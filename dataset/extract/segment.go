@@ -281,17 +281,31 @@ func lineBlocks(ls []line) [][]line {
 	return splitAt(ls, func(line) bool { i++; return starts[i] })
 }
 
-var leadDateRe = regexp.MustCompile(`^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s*(?:г\.?)?\s*(?:[-–—:|]\s*)?`)
+var leadDateSepRe = regexp.MustCompile(`^\s*(?:г\.?|год\.|година)?\s*(?:[-–—:|]\s*)?`)
 
-// dateMarker: a news item that starts with its date ("19.11.2013 – На …"),
-// or a date alone in bold above it.
+// leadDate returns the date a line starts with ("19.11.2013 – На …",
+// "14 март 2019 г. – Община …") and the text after it and its separator.
+func leadDate(t string) (iso, rest string, ok bool) {
+	if t == "" || !hasYear(t) || !(t[0] >= '0' && t[0] <= '9') {
+		return "", "", false
+	}
+	ds := FindDates(t)
+	if len(ds) == 0 || ds[0].Start != 0 {
+		return "", "", false
+	}
+	rest = t[ds[0].End:]
+	return ds[0].ISO, rest[len(leadDateSepRe.FindString(rest)):], true
+}
+
+// dateMarker: a news item that starts with its date ("19.11.2013 – На …",
+// a heading "14 март 2019 г. – Община … стартира проект"), or a date alone
+// in bold above it.
 func dateMarker(l line) bool {
-	m := leadDateRe.FindStringIndex(l.text)
-	if m == nil {
+	_, rest, ok := leadDate(l.text)
+	if !ok {
 		return false
 	}
-	rest := l.text[m[1]:]
-	return rest == "" && (l.heading > 0 || l.meta) || len(rest) > 40
+	return rest == "" && (l.heading > 0 || l.meta) || len(rest) > 40 || l.heading > 0 && len(rest) > 10
 }
 
 // withOwnProject counts the items that name a contract or a quoted project.
