@@ -110,7 +110,7 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	} else {
 		for _, tok := range strings.Fields(ci) {
 			if sideTokens[tok] {
-				return true
+				return !publishDateCell(n)
 			}
 		}
 	}
@@ -121,10 +121,45 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
 				continue
 			}
-			return true
+			return !publishDateCell(n)
 		}
 	}
 	return false
+}
+
+// publishDateCell: a short element without links that states the page's
+// date under a label ("Дата: 23.11.2009", "Публикувано на 07.06.2018") in a
+// bar the class words call chrome (a breadcrumb row's right cell). Its
+// date is the page's, so it is kept.
+func publishDateCell(n *html.Node) bool {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+			if b.Len() > 120 {
+				return false
+			}
+		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Script || c.DataAtom == atom.Style):
+			return false
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	t := fold(b.String())
+	if !hasYear(t) {
+		return false
+	}
+	ds := FindDates(t)
+	if len(ds) != 1 {
+		return false
+	}
+	lead := lower(strings.TrimSpace(t[:ds[0].Start]))
+	return lead != "" && publishLead(lead)
 }
 
 // stats holds the text and link-text length of a subtree.

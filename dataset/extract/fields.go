@@ -151,7 +151,48 @@ func headingTitle(ls []line, pageTitle string) string {
 			return cleanTitle(l.text)
 		}
 	}
-	return cleanTitle(withoutSiteName(pageTitle))
+	// Legacy pages without h-tags: the first bold line that stands alone
+	// ("<p align=center><font size=3><b>ИМЕ НА ПРОЕКТА</b></font></p>").
+	for _, l := range ls {
+		if l.heading == 7 && l.label == "" && boldTitleLine(l.text) {
+			return cleanTitle(l.text)
+		}
+	}
+	t := withoutSiteName(pageTitle)
+	if genericSection(t) {
+		return ""
+	}
+	return cleanTitle(t)
+}
+
+// boldTitleLine: a bold line that can be a name — long enough, not a
+// label, a lead-in or a date line.
+func boldTitleLine(t string) bool {
+	n := utf8.RuneCountInString(t)
+	if n < 20 || n > 250 || strings.HasSuffix(t, ":") || strings.Contains(t, ": ") {
+		return false
+	}
+	if _, _, ok := leadDate(t); ok {
+		return false
+	}
+	return hasLetter(t)
+}
+
+// genericSection: a page title that names a section of the site, not a
+// project ("Проекти", "Новини", "Начало", "Европейски проекти").
+func genericSection(t string) bool {
+	k := key(t)
+	if k == "" {
+		return true
+	}
+	for _, w := range []string{"проекти", "новини", "начало", "актуално", "събития", "съобщения", "обяви", "програми",
+		"европейскипроекти", "проектиипрограми", "общинскипроекти", "реализиранипроекти", "текущипроекти",
+		"оперативнипрограми", "европейскипрограми", "новиниисъбития", "home", "news", "projects"} {
+		if k == w {
+			return true
+		}
+	}
+	return false
 }
 
 var titleSepRe = regexp.MustCompile(` [|–—-] | :: `)
