@@ -29,10 +29,11 @@ import (
 // Batches are bounded in documents and in bytes of text: bleve holds a whole
 // batch, analyzed, in memory.
 const (
-	batchDocs     = 500
-	bulkBatchDocs = 1000 // a rebuild: fewer, larger segments to merge …
-	bulkWorkers   = 2    // … built two at a time
-	batchBytes    = 16 << 20
+	batchDocs       = 500
+	bulkBatchDocs   = 1000 // a rebuild: fewer, larger segments to merge …
+	bulkWorkers     = 2    // … built two at a time …
+	bulkUnpersisted = 4    // … with at most this many waiting to be written
+	batchBytes      = 16 << 20
 )
 
 // metaFile, inside the index directory, says which schema built the index
@@ -303,11 +304,12 @@ func (x *Index) Count() (uint64, error) {
 
 // putRecords indexes records in batches bounded in count and size.
 func putRecords(idx bleve.Index, recs []dataset.Record, logger *slog.Logger) error {
-	return putBatches(idx, recs, batchDocs, logger)
+	return putBatches(idx, recs, batchDocs, nil, logger)
 }
 
-// putBatches indexes records in batches of at most maxDocs documents.
-func putBatches(idx bleve.Index, recs []dataset.Record, maxDocs int, logger *slog.Logger) error {
+// putBatches indexes records in batches of at most maxDocs documents. With
+// a gate, a batch waits until few enough earlier ones are still unpersisted.
+func putBatches(idx bleve.Index, recs []dataset.Record, maxDocs int, gate *persistGate, logger *slog.Logger) error {
 	db := newDocBuilder()
 	b := idx.NewBatch()
 	size := 0
@@ -322,17 +324,51 @@ func putBatches(idx bleve.Index, recs []dataset.Record, maxDocs int, logger *slo
 		}
 		size += recordSize(r)
 		if b.Size() >= maxDocs || size >= batchBytes {
-			if err := idx.Batch(b); err != nil {
+			if err := gate.batch(idx, b); err != nil {
 				return err
 			}
-			b.Reset()
+			b = idx.NewBatch()
 			size = 0
 		}
 	}
 	if b.Size() > 0 {
-		return idx.Batch(b)
+		return gate.batch(idx, b)
 	}
 	return nil
+}
+
+// persistGate bounds how many batches a bulk index (whose Batch returns
+// before the batch is on disk) holds in memory, unpersisted.
+type persistGate struct {
+	slots chan struct{}
+	mu    sync.Mutex
+	err   error
+}
+
+func newPersistGate(n int) *persistGate { return &persistGate{slots: make(chan struct{}, n)} }
+
+// batch runs b; with a gate, it first waits for a slot, which b's
+// persistence frees.
+func (g *persistGate) batch(idx bleve.Index, b *bleve.Batch) error {
+	if g == nil {
+		return idx.Batch(b)
+	}
+	g.slots <- struct{}{}
+	b.SetPersistedCallback(func(err error) {
+		if err != nil {
+			g.mu.Lock()
+			g.err = err
+			g.mu.Unlock()
+		}
+		<-g.slots
+	})
+	if err := idx.Batch(b); err != nil {
+		<-g.slots
+		return err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.err
 }
 
 func deleteIDs(idx bleve.Index, ids []string) error {

@@ -20,7 +20,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -86,6 +86,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	num := mapping.NewNumericFieldMapping()
 	num.Store, num.IncludeInAll, num.DocValues = false, false, false
 	dm.AddFieldMappingsAt(fBudget, num)
+	// No composite _all field: every query names its fields.
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return im
 }

@@ -133,6 +133,7 @@ func fill(ctx context.Context, dir string, logger *slog.Logger, each EachFunc) (
 	}
 	bulk := bulkBatchDocs
 	workers := min(runtime.GOMAXPROCS(0), bulkWorkers)
+	gate := newPersistGate(bulkUnpersisted)
 	chunks := make(chan []dataset.Record)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -141,7 +142,7 @@ func fill(ctx context.Context, dir string, logger *slog.Logger, each EachFunc) (
 		go func() {
 			defer wg.Done()
 			for c := range chunks {
-				if err := putBatches(idx, c, bulk, logger); err != nil {
+				if err := putBatches(idx, c, bulk, gate, logger); err != nil {
 					errs <- err
 					for range chunks { // drain, so that the sender never blocks
 					}
