@@ -157,7 +157,8 @@ func splitAt(ls []line, start func(line) bool) [][]line {
 var numberedRe = regexp.MustCompile(`^(\d{1,2})\.\s+\S`)
 
 // numberedBlocks splits "1. Title … 2. Title …" blocks when each block
-// names its own grant contract (numbered activities do not).
+// names its own grant contract (numbered activities do not). The numbering
+// may skip a block or two ("1. … 2. … 3. … 5. …").
 func numberedBlocks(ls []line) [][]line {
 	next := 1
 	its := splitAt(ls, func(l line) bool {
@@ -166,10 +167,10 @@ func numberedBlocks(ls []line) [][]line {
 			return false
 		}
 		n, _ := strconv.Atoi(m[1])
-		if n != next {
-			return false
+		if n < next || n > next+2 {
+			return false // a gap of one or two: a block left out of the list
 		}
-		next++
+		next = n + 1
 		return true
 	})
 	if len(its) < 2 {
