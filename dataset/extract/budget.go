@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -120,6 +122,7 @@ func labelRole(label string) int {
 
 type moneyFound struct {
 	total, grant, eu, national, own *float64
+	rate                            *float64 // the grant's share of the total as printed
 	totalVAT                        string
 	currency                        string
 	approxTotal                     bool
@@ -160,6 +163,40 @@ func (m *moneyFound) set(role int, v float64, vat, cur string) {
 
 var vatWords = strings.NewReplacer("без ддс", "", "с ддс", "", "с включен ддс", "", "вкл. ддс", "", "включително ддс", "")
 
+// rateIn reads the grant's rate when the page prints it right after the
+// grant: "1 220 962,40 лв. (98 %)". Other
+// percentages ("85 % от ЕФРР", "съфинансиране 15 %") are shares of
+// something else and are left alone.
+func (m *moneyFound) rateIn(t string, prevEnd int, a Amount, afterGrant bool) {
+	if m.rate != nil || a.Value <= 0 || a.Value > 100 || a.Approx {
+		return
+	}
+	v := a.Value
+	if afterGrant && strings.TrimSpace(t[prevEnd:a.Start]) == "(" {
+		m.rate = &v
+		return
+	}
+}
+
+var percentRe = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|процента)`)
+
+// intensityIn reads "Интензитет на помощта: 100 %", the grant's rate.
+func (m *moneyFound) intensityIn(t string) {
+	lt := lower(t)
+	i := strings.Index(lt, "интензитет")
+	if m.rate != nil || i < 0 || containsAny(lt, "максимал", "минимал", "до ") {
+		return
+	}
+	p := percentRe.FindStringSubmatchIndex(t[i:])
+	if p == nil || strings.ContainsAny(t[i:i+p[0]], ".;") {
+		return
+	}
+	v, err := strconv.ParseFloat(strings.Replace(t[i+p[2]:i+p[3]], ",", ".", 1), 64)
+	if err == nil && v > 0 && v <= 100 {
+		m.rate = &v
+	}
+}
+
 // money reads the project's budget from the lines of an item.
 func money(ls []line, contracts []string) moneyFound {
 	var m moneyFound
@@ -168,6 +205,7 @@ func money(ls []line, contracts []string) moneyFound {
 		if !hasDigitIn(t) {
 			continue
 		}
+		m.intensityIn(t)
 		amts := FindAmounts(t)
 		lt := lower(t)
 		if l.label != "" && containsAny(lower(l.label), "лв", "лева") {
@@ -177,6 +215,7 @@ func money(ls []line, contracts []string) moneyFound {
 		for i, a := range amts {
 			post := t[a.End:]
 			if strings.HasPrefix(strings.TrimSpace(post), "%") || strings.HasPrefix(strings.TrimSpace(post), "процент") {
+				m.rateIn(t, prevEnd, a, i > 0 && prevRole == rGrant)
 				prevEnd = a.End
 				continue
 			}
@@ -281,6 +320,9 @@ func (m moneyFound) budget(published string) dataset.Budget {
 	if b.Total != nil && b.Grant != nil && *b.Total > 0 {
 		r := float64(int(*b.Grant / *b.Total * 10000 + 0.5)) / 100
 		b.CofinancingRate = &r
+	}
+	if m.rate != nil {
+		b.CofinancingRate = m.rate // as printed; finish warns when it does not fit
 	}
 	b.FillEUR()
 	return b

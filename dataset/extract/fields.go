@@ -317,10 +317,11 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	return "", 0
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?`)
+var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?|(Столична|СТОЛИЧНА)\s+(?:община|Община|ОБЩИНА)`)
 
 // municipalityOf returns the site's municipality: the "Община X" named most
-// often on the whole page (site name, footer, text).
+// often on the whole page (site name, footer, text); "Столична община" is
+// "Столична".
 func municipalityOf(texts []string, host string) string {
 	one := map[string]int{}
 	two := map[string]int{}
@@ -332,6 +333,9 @@ func municipalityOf(texts []string, host string) string {
 		for _, m := range obshtinaRe.FindAllStringSubmatch(t, -1) {
 			if m[1] == "" && m[3] != "" {
 				m[1], m[2] = titleCase(m[3]), titleCase(m[4])
+			}
+			if m[5] != "" {
+				m[1] = "Столична" // Sofia's municipality is named by an adjective
 			}
 			if m[1] == "" {
 				continue

@@ -18,6 +18,7 @@ func TestMunicipalityOf(t *testing.T) {
 		{"upper case only", []string{"ОБЩИНА СЕПТЕМВРИ - ОФИЦИАЛЕН WEB САЙТ"}, "", "Септември"},
 		{"host breaks a tie", []string{"Община Калафат", "Община Видин"}, "vidin.bg", "Видин"},
 		{"none", []string{"Общински съвет"}, "", ""},
+		{"Sofia", []string{"Столична община – район Младост", "СТОЛИЧНА ОБЩИНА", "партньор Община Божурище"}, "", "Столична"},
 	}
 	for _, tc := range tests {
 		if got := municipalityOf(tc.texts, tc.host); got != tc.want {
@@ -188,6 +189,27 @@ func TestMoney(t *testing.T) {
 	}
 }
 
+func TestCofinancingRate(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []line
+		want  *float64
+	}{
+		{"computed", []line{{text: "Обща стойност: 200 000,00 лв.", label: "Обща стойност", value: "200 000,00 лв."}, {text: "БФП: 170 000,00 лв.", label: "БФП", value: "170 000,00 лв."}}, f64(85)},
+		{"printed after the grant", []line{{text: "Обща стойност: 200 000,00 лв.", label: "Обща стойност", value: "200 000,00 лв."}, {text: "Безвъзмездна финансова помощ: 196 000,00 лв. (98 %)", label: "Безвъзмездна финансова помощ", value: "196 000,00 лв. (98 %)"}}, f64(98)},
+		{"intensity without a total", []line{{text: "Размер на БФП: 50 000,00 лв.", label: "Размер на БФП", value: "50 000,00 лв."}, {text: "Интензитет на помощта: 100 %", label: "Интензитет на помощта", value: "100 %"}}, f64(100)},
+		{"a maximum intensity is no rate", []line{{text: "Размер на БФП: 50 000,00 лв."}, {text: "Максималният интензитет на помощта по процедурата е 100 %."}}, nil},
+		{"a fund's share is no rate", []line{{text: "Размер на БФП: 50 000,00 лв., от които 85 % от ЕФРР."}}, nil},
+	}
+	for _, tc := range tests {
+		cs, _ := codes(tc.lines)
+		b := money(tc.lines, cs).budget("2020-01-01")
+		if !sameF(b.CofinancingRate, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, deref(b.CofinancingRate), deref(tc.want))
+		}
+	}
+}
+
 func sameF(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 func deref(p *float64) any {
@@ -216,6 +238,9 @@ func TestPeriodOf(t *testing.T) {
 		{"month only", []line{{text: "Период на изпълнение: м. юли 2012 г. – м. декември 2014 г."}}, "", "", 0},
 		{"within", []line{{text: "Проектът ще бъде реализиран в рамките на 12 месеца."}}, "", "", 12},
 		{"works within", []line{{text: "Строителството ще приключи в рамките на 6 месеца."}}, "", "", 0},
+		{"a term that is one date", []line{{text: "Срок на изпълнение: 31.12.2020", label: "Срок на изпълнение", value: "31.12.2020"}}, "", "2020-12-31", 0},
+		{"an inline term", []line{{text: "Срок за изпълнение на проекта: 30.06.2021 г."}}, "", "2021-06-30", 0},
+		{"a term for bids is no end", []line{{text: "Срок за подаване на оферти: 30.06.2021 г."}}, "", "", 0},
 		{"the project lasts", []line{{text: "Проектът стартира на 25.06.2018 г. и ще продължи 24 месеца."}}, "2018-06-25", "", 24},
 		{"the repair lasts", []line{{text: "Ремонтът на покрива ще продължи 3 месеца."}}, "", "", 0},
 		{"the project's works last", []line{{text: "Строителството по проекта ще продължи 10 месеца."}}, "", "", 0},

@@ -110,6 +110,9 @@ func periodOf(ls []line) periodFound {
 			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнение", "дейности", "период", "продължителност") {
 				e = strings.LastIndex(ctx, "до ")
 			}
+			if s < 0 && e < 0 && len(ds) == 1 && termLabel(label) && (isLabelled(t, d.Start) || strings.TrimSpace(strings.Trim(between, ":() ")) == "") {
+				e = 0 // "Срок на изпълнение: 31.12.2020": a term that is one date is its end
+			}
 			switch {
 			case s > e && p.start == "":
 				p.start = d.ISO
@@ -163,6 +166,14 @@ func projectLasts(ctx string) bool {
 	}
 	subj := ctx[:i]
 	return strings.Contains(subj, "проект") && !containsAny(subj, "ремонт", "работ", "дейност", "обучени", "курс", "услуга")
+}
+
+// termLabel: a label that names the project's term ("Срок на изпълнение",
+// "Срок за изпълнение на проекта", "Краен срок"), not a term for bids,
+// payments or guarantees.
+func termLabel(label string) bool {
+	return strings.Contains(label, "срок") && !notPeriod(label) &&
+		!containsAny(label, "гаранц", "обжалване", "оферт", "смр", "строител", "поддръжка", "договора за")
 }
 
 // hasYear reports four digits in a row: no date without one.

@@ -106,10 +106,13 @@ func beneficiaryOf(it []line, muni string) string {
 			return strings.TrimRight(val, " .;")
 		}
 	}
-	if muni != "" {
-		return "Община " + muni
+	switch muni {
+	case "":
+		return ""
+	case "Столична":
+		return "Столична община"
 	}
-	return ""
+	return "Община " + muni
 }
 
 func dedup(items []string) []string {
@@ -260,6 +263,11 @@ func warnings(r dataset.Record) []string {
 	}
 	if b.Total != nil && b.OwnContribution != nil && *b.OwnContribution > *b.Total+0.005 {
 		w = append(w, fmt.Sprintf("budget: own contribution %.2f is above the total %.2f", *b.OwnContribution, *b.Total))
+	}
+	if b.Total != nil && b.Grant != nil && b.CofinancingRate != nil && *b.Total > 0 {
+		if d := *b.Grant / *b.Total * 100 - *b.CofinancingRate; d > 1 || d < -1 {
+			w = append(w, fmt.Sprintf("budget: the grant is %.2f %% of the total, the page says %.2f %%", *b.Grant / *b.Total * 100, *b.CofinancingRate))
+		}
 	}
 	p := r.Period
 	if p.Start != "" && p.End != "" && p.End < p.Start {

@@ -152,6 +152,9 @@ func (b *builder) table(t *html.Node) {
 	for _, row := range g[hdrRows:] {
 		b.cellID++
 		cells := originCells(row)
+		if len(cells) == 3 && rowNumberCell(cells[0]) {
+			cells = cells[1:] // "3 | Размер на БФП | 1 406 221,10 лв."
+		}
 		if len(cells) == 2 && isLabelCell(cells[0]) {
 			b.defRow(cellText(cells[0]), cells[1].lines)
 			continue
@@ -207,6 +210,23 @@ func originCells(row []*cell) []*cell {
 		}
 	}
 	return out
+}
+
+// rowNumberCell: a cell that only numbers its row ("3", "3.", "№").
+func rowNumberCell(c *cell) bool {
+	t := strings.TrimRight(strings.TrimSpace(cellText(c)), ".")
+	if t == "№" || t == "No" {
+		return true
+	}
+	if t == "" || len(t) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // isLabelCell: a short text without a full stop, like "Обща стойност" or "Начална дата".
