@@ -94,6 +94,58 @@ func (c *resultCache) get(key string, search func() (dataset.SearchResult, error
 	return copyResult(f.res), f.err
 }
 
+// generation returns the current generation, to pass to putFacets.
+func (c *resultCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// facets returns the cached facet counts of a selection (q and filters).
+// The counts do not depend on the sort or the page, so every page and
+// every order of one selection share them.
+func (c *resultCache) facets(key string) (map[string][]dataset.FacetValue, bool) {
+	if c == nil || c.size <= 0 {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries["facets\x00"+key]
+	if !ok {
+		return nil, false
+	}
+	c.lru.MoveToFront(e)
+	return copyResult(e.Value.(*cacheEntry).res).Facets, true
+}
+
+// putFacets caches the facet counts of a selection computed at
+// generation gen (dropped if the index changed since).
+func (c *resultCache) putFacets(key string, gen uint64, f map[string][]dataset.FacetValue) {
+	if c == nil || c.size <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	key = "facets\x00" + key
+	if e, ok := c.entries[key]; ok {
+		c.lru.Remove(e)
+	}
+	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, res: copyResult(dataset.SearchResult{Facets: f})})
+	for c.lru.Len() > c.size {
+		old := c.lru.Remove(c.lru.Back()).(*cacheEntry)
+		delete(c.entries, old.key)
+	}
+}
+
+// facetKey identifies a selection and the facets asked of it.
+func facetKey(q dataset.Query) string {
+	q.Sort, q.Page, q.PerPage = "", 0, 0
+	return cacheKey(q)
+}
+
 // copyResult gives each caller its own slices and maps, so that no caller
 // can change a cached answer.
 func copyResult(r dataset.SearchResult) dataset.SearchResult {

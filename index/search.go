@@ -53,9 +53,13 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		return out, err
 	}
 	req.From, req.Size = (q.Page-1)*q.PerPage, q.PerPage
-	for _, name := range q.Facets {
-		if field, ok := facetField[name]; ok {
-			req.AddFacet(name, bleve.NewFacetRequest(field, facetSize[name]))
+	gen := x.cache.generation()
+	cachedFacets, haveFacets := x.cache.facets(facetKey(q))
+	if !haveFacets {
+		for _, name := range q.Facets {
+			if field, ok := facetField[name]; ok {
+				req.AddFacet(name, bleve.NewFacetRequest(field, facetSize[name]))
+			}
 		}
 	}
 	res, err := x.searchPage(ctx, req, func(ctx context.Context, res *bleve.SearchResult) {
@@ -75,7 +79,11 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		return out, err
 	}
 	out.Total = res.Total
-	out.Facets = facets(res.Facets)
+	out.Facets = cachedFacets
+	if !haveFacets && len(q.Facets) > 0 {
+		out.Facets = facets(res.Facets)
+		x.cache.putFacets(facetKey(q), gen, out.Facets)
+	}
 	return out, nil
 }
 

@@ -582,6 +582,18 @@ func urlEscape(s string) string {
 func TestCacheFollowsWrites(t *testing.T) {
 	recs := truthRecords(t)
 	x := openTest(t, recs)
+	count := func(vals []dataset.FacetValue, v string) int {
+		for _, fv := range vals {
+			if fv.Value == v {
+				return fv.Count
+			}
+		}
+		return 0
+	}
+	p1 := count(find(t, x, "facets=municipality&sort=-budget").Facets["municipality"], "Пещера")
+	if p2 := count(find(t, x, "facets=municipality&sort=title&page=2").Facets["municipality"], "Пещера"); p1 != 1 || p2 != 1 {
+		t.Errorf("Пещера facet %d and %d; want 1", p1, p2)
+	}
 	before := find(t, x, "q=велоалея&facets=municipality")
 	if before.Total != 0 {
 		t.Fatalf("q=велоалея: %d before", before.Total)
@@ -597,6 +609,9 @@ func TestCacheFollowsWrites(t *testing.T) {
 	}
 	if res := find(t, x, "q=велоалея&facets=municipality"); res.Total != 1 || res.Facets["municipality"][0].Value != "Пещера" {
 		t.Errorf("after Put: %+v", res)
+	}
+	if n := count(find(t, x, "facets=municipality&sort=start&page=3").Facets["municipality"], "Пещера"); n != 2 {
+		t.Errorf("after Put: Пещера facet %d; want 2", n)
 	}
 	if res := find(t, x, "q=peshtera&facets=municipality"); res.Total != 2 {
 		t.Errorf("after Put: q=peshtera total %d; want 2 (the cache kept an old answer)", res.Total)
