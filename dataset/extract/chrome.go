@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -162,6 +163,72 @@ func publishDateCell(n *html.Node) bool {
 	return lead != "" && publishLead(lead)
 }
 
+// mainPath returns the elements from body down to the deepest one that
+// still holds most of the page's non-link text: the content column. Weak
+// class words ("left-col", "header", "search") never drop them; tags and
+// strong words (nav, menu, footer, sidebar) still do.
+func mainPath(body *html.Node, st map[*html.Node]stats) map[*html.Node]bool {
+	all := st[body].text - st[body].link
+	path := map[*html.Node]bool{}
+	if all <= 0 {
+		return path
+	}
+	for n := body; n != nil; {
+		var best *html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if s := st[c]; (s.text-s.link)*2 > all && (best == nil || s.text-s.link > st[best].text-st[best].link) {
+				best = c
+			}
+		}
+		if best != nil {
+			path[best] = true
+		}
+		n = best
+	}
+	if h := pageHeading(body); h != nil {
+		for p := h.Parent; p != nil && p != body; p = p.Parent {
+			path[p] = true
+		}
+	}
+	return path
+}
+
+// pageHeading returns the page's first <h1> when it heads the content, not
+// the site (a logo or site name in the page header).
+func pageHeading(body *html.Node) *html.Node {
+	stack := []*html.Node{body}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Header, atom.Nav, atom.Footer, atom.Aside, atom.Script, atom.Style:
+			continue
+		case atom.H1:
+			for p := n; p != nil && p != body; p = p.Parent {
+				ci := classID(p)
+				if containsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
+					strings.Contains(ci, "header") && !containsAny(ci, contentWords...) {
+					return nil
+				}
+			}
+			if t := fold(textOf(n)); utf8.RuneCountInString(t) < 40 && strings.HasPrefix(lower(t), "община") {
+				return nil // the site's name
+			}
+			return n
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return nil
+}
+
 // stats holds the text and link-text length of a subtree.
 type stats struct {
 	text, link int32
@@ -229,4 +296,22 @@ func linkHeavy(n *html.Node, st stats) bool {
 		return st.link*10 >= st.text*9 && st.text < 60
 	}
 	return st.links >= 2 && st.link*10 >= st.text*6
+}
+
+// textOf returns the text under n, stopping at 200 bytes.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 && b.Len() < 200 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return b.String()
 }

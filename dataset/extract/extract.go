@@ -66,13 +66,14 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	st := subtreeStats(body0)
 	containers, blocks := itemContainers(body0, st), projectBlocks(body0, st)
-	bld := &builder{st: st, items: containers, blocks: blocks}
+	main := mainPath(body0, st)
+	bld := &builder{st: st, items: containers, blocks: blocks, main: main}
 	bld.walk(body0)
 	if textLen(bld.lines)*5 < int(st[body0].text-st[body0].link) {
 		// The class rules left under a fifth of the page: a site that
 		// names its content column "right" or "side". Read it again
 		// trusting only tags and unmistakable words.
-		bld = &builder{st: st, items: containers, blocks: blocks, relaxed: true}
+		bld = &builder{st: st, items: containers, blocks: blocks, relaxed: true, main: main}
 		bld.walk(body0)
 	}
 	lines := joinLabelValue(bld.lines)

@@ -317,7 +317,7 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	return "", 0
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?|(Столична|СТОЛИЧНА)\s+(?:община|Община|ОБЩИНА)`)
+var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+|поле|баня|чифлик|могили|село))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?|(Столична|СТОЛИЧНА)\s+(?:община|Община|ОБЩИНА)`)
 
 // municipalityOf returns the site's municipality: the "Община X" named most
 // often on the whole page (site name, footer, text); "Столична община" is

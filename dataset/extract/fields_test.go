@@ -18,6 +18,7 @@ func TestMunicipalityOf(t *testing.T) {
 		{"upper case only", []string{"ОБЩИНА СЕПТЕМВРИ - ОФИЦИАЛЕН WEB САЙТ"}, "", "Септември"},
 		{"host breaks a tie", []string{"Община Калафат", "Община Видин"}, "vidin.bg", "Видин"},
 		{"none", []string{"Общински съвет"}, "", ""},
+		{"lower-case second word", []string{"Община Сливо поле", "© Община Сливо поле"}, "", "Сливо поле"},
 		{"Sofia", []string{"Столична община – район Младост", "СТОЛИЧНА ОБЩИНА", "партньор Община Божурище"}, "", "Столична"},
 	}
 	for _, tc := range tests {

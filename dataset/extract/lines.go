@@ -31,7 +31,8 @@ type builder struct {
 	items   map[*html.Node]int
 	blocks  map[*html.Node]int
 	block   int
-	relaxed bool // trust only tags and strong class words (see Extract)
+	relaxed bool                // trust only tags and strong class words (see Extract)
+	main    map[*html.Node]bool // the content column's path (mainPath): read relaxed
 	lines   []line
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
@@ -188,7 +189,7 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if chromeBy(n, b.depth.article > 0, b.relaxed) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) && !holdsTime(n) {
+			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) && !holdsTime(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -281,7 +282,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 
 // cellLines returns the lines of one table cell.
 func (b *builder) cellLines(n *html.Node) []line {
-	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block, relaxed: b.relaxed}
+	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block, relaxed: b.relaxed, main: b.main}
 	sub.depth.article = b.depth.article
 	sub.depth.item = b.depth.item
 	sub.walk(n)
