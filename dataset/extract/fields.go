@@ -71,18 +71,8 @@ func titleOf(ls []line, pageTitle string) string {
 			confirm = append(confirm, key(l.text))
 		}
 	}
-	for _, l := range ls {
-		lbl, val := l.label, l.value
-		if val == "" {
-			if a, b, ok := inlineLabel(l.text); ok {
-				lbl, val = a, b
-			}
-		}
-		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
-		if val != "" && (containsAny(ll, "наименование", "име на проекта", "название") || ll == "проект" || ll == "име" || ll == "заглавие") &&
-			!containsAny(ll, "програм", "процедур", "бенефициент") {
-			return cleanTitle(val)
-		}
+	if t := labelTitle(ls); t != "" {
+		return t
 	}
 	best := ""
 	for pass := 0; pass < 2; pass++ {
@@ -109,6 +99,66 @@ func titleOf(ls []line, pageTitle string) string {
 		}
 	}
 	return headingTitle(ls, pageTitle)
+}
+
+// labelTitle reads the name from its label or column: "Наименование на
+// проекта", "Проект", "Обект", "Project".
+func labelTitle(ls []line) string {
+	for _, l := range ls {
+		lbl, val := l.label, l.value
+		if val == "" {
+			if a, b, ok := inlineLabel(l.text); ok {
+				lbl, val = a, b
+			}
+		}
+		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
+		if val != "" && titleLabel(ll) {
+			return cleanTitle(val)
+		}
+	}
+	return ""
+}
+
+// titleLabel: a label or column header over the project's name, not over
+// its value, number, code, term or programme.
+func titleLabel(ll string) bool {
+	if containsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
+		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
+		return false
+	}
+	return containsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
+}
+
+// rowTitle: in a listing row without a name column, the longest text
+// cell that is not a number, code, amount or date names the project.
+func rowTitle(ls []line) string {
+	best := ""
+	for _, l := range ls {
+		v := l.value
+		if v == "" {
+			v = l.text
+		}
+		n := utf8.RuneCountInString(v)
+		if l.row == 0 || n < 15 || n > 300 || n <= utf8.RuneCountInString(best) || bareValue(v) || programmeName(v) {
+			continue
+		}
+		if letters := countLetters(v); letters*2 < n {
+			continue
+		}
+		best = v
+	}
+	return cleanTitle(best)
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // pickCut chooses among the cuts of an unclosed quote the longest one that a

@@ -280,6 +280,30 @@ func TestTitleOf(t *testing.T) {
 	}
 }
 
+func TestListingRowTitle(t *testing.T) {
+	row := []line{
+		{text: "Предмет: Ремонт на покрива на кметството в с. Равно поле", label: "Предмет", value: "Ремонт на покрива на кметството в с. Равно поле", row: 3},
+		{text: "Програма: Програма за развитие на селските райони", label: "Програма", value: "Програма за развитие на селските райони", row: 3},
+		{text: "Стойност, лв.: 118 200,00", label: "Стойност, лв.", value: "118 200,00", row: 3},
+		{text: "Договор: 16/07/2/0/00412", label: "Договор", value: "16/07/2/0/00412", row: 3},
+	}
+	if got := labelTitle(row); got != "" {
+		t.Errorf("labelTitle: %q, want none", got)
+	}
+	if got, want := rowTitle(row), "Ремонт на покрива на кметството в с. Равно поле"; got != want {
+		t.Errorf("rowTitle: %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		label string
+		want  bool
+	}{{"обект", true}, {"проект", true}, {"наименование на проекта", true}, {"project title", true},
+		{"стойност на проекта", false}, {"номер на проекта", false}, {"код на проекта", false}, {"срок на проекта", false}, {"цел на проекта", false}} {
+		if got := titleLabel(tc.label); got != tc.want {
+			t.Errorf("titleLabel(%q) = %v", tc.label, got)
+		}
+	}
+}
+
 func TestGoalSentences(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -27,9 +27,16 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	var d draft
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
-	if listing && len(it) > 0 && numberedRe.MatchString(it[0].text) {
+	switch {
+	case listing && len(it) > 0 && numberedRe.MatchString(it[0].text):
 		r.Title = cleanTitle(it[0].text)
-	} else {
+	case listing && len(it) > 0 && it[0].row != 0:
+		// a listing row: its name column, else its longest text cell —
+		// never the page's heading, which every row would share
+		if r.Title = labelTitle(it); r.Title == "" {
+			r.Title = rowTitle(it)
+		}
+	default:
 		r.Title = titleOf(it, pageTitle)
 	}
 	var sb strings.Builder
