@@ -33,6 +33,7 @@ type builder struct {
 	block   int
 	relaxed bool                // trust only tags and strong class words (see Extract)
 	main    map[*html.Node]bool // the content column's path (mainPath): read relaxed
+	seam    bool                // an element boundary that keeps digits apart (cellSeam)
 	lines   []line
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
@@ -42,6 +43,12 @@ type builder struct {
 	rowID   int
 	curRow  int
 	curCell int
+}
+
+// cellSeam: inline elements that sites use as cells of a row (spans,
+// times): digits on either side of their boundary belong to two values.
+func cellSeam(a atom.Atom) bool {
+	return a == atom.Span || a == atom.Time || a == atom.Data || a == atom.Label || a == atom.Output
 }
 
 func isBlock(a atom.Atom) bool {
@@ -150,6 +157,21 @@ func hasLetter(s string) bool {
 }
 
 func (b *builder) text(s string) {
+	if b.seam {
+		// "<span>100</span><span>391 548,00 лв.</span>": two cells, not
+		// one number
+		b.seam = false
+		if bs := b.buf.String(); bs != "" && s != "" {
+			last, _ := utf8.DecodeLastRuneInString(bs)
+			first, _ := utf8.DecodeRuneInString(s)
+			switch {
+			case unicode.IsDigit(last) && unicode.IsDigit(first):
+				b.buf.WriteString(" | ")
+			case unicode.IsDigit(last) && unicode.IsLetter(first) || unicode.IsLetter(last) && unicode.IsDigit(first):
+				b.buf.WriteByte(' ') // "Бюджет" "100"
+			}
+		}
+	}
 	b.buf.WriteString(s)
 	n := 0
 	for _, r := range s {
@@ -215,6 +237,7 @@ func (b *builder) enter(n *html.Node) int {
 	if n.Type != html.ElementNode {
 		return prev
 	}
+	b.seam = b.seam || cellSeam(n.DataAtom)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
@@ -253,6 +276,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 	if n.Type != html.ElementNode {
 		return
 	}
+	b.seam = b.seam || cellSeam(n.DataAtom)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
