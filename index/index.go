@@ -4,8 +4,13 @@
 // Text is analyzed twice: by a Bulgarian analyzer (stop words, a stemmer
 // that brings the forms of a word together) and by a Latin one (the same
 // stems, transliterated), so that a query in either script finds Cyrillic
-// records. Contract numbers and procedure codes are also indexed whole, as
-// keywords. See ../docs (the API spec) for what a query can say.
+// records. Contract numbers and procedure codes are also indexed whole, and
+// by prefix, as keywords. A query's q is parsed here (words, "phrases",
+// -exclusions), not by bleve's query-string syntax.
+//
+// The index is derived data: Open never fails on a damaged index (it starts
+// an empty one and NeedsRebuild says so), Rebuild and Build fill a fresh
+// directory from the store and swap it in only when complete.
 package index
 
 import (
