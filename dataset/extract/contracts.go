@@ -284,7 +284,7 @@ func (cs *codeSet) shaped(l line, t string) {
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case interreg && (strings.Contains(near, "проект") || strings.Contains(lower(l.label), "код")):
+		case interreg && (containsAny(near, "проект", "код") || strings.Contains(lower(l.label), "код")):
 			cs.addC(m[0], tok)
 		}
 	}

@@ -307,7 +307,7 @@ func publishedOf(ls []line) string {
 		}
 	}
 	for i, l := range ls {
-		near := i == 0 || i > 0 && ls[i-1].heading > 0 && ls[i-1].heading < 7 || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
+		near := i == 0 || i > 0 && titleLine(ls[i-1]) || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
 		if d, score := dateLine(l, near); score > bestScore {
 			best, bestScore = d, score
 			if score >= 3 {
@@ -316,6 +316,12 @@ func publishedOf(ls []line) string {
 		}
 	}
 	return best
+}
+
+// titleLine: a heading, or a bold line long enough to be a headline (not
+// a label such as "Срок:").
+func titleLine(l line) bool {
+	return l.heading > 0 && l.heading < 7 || l.heading == 7 && utf8.RuneCountInString(l.text) > 30 && !strings.HasSuffix(l.text, ":")
 }
 
 // dateLine returns the date of a byline/date line and how sure it is

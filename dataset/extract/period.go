@@ -107,7 +107,7 @@ func periodOf(ls []line) periodFound {
 				ctx = label
 				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
 			}
-			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнение", "дейности", "период", "продължителност") {
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продължителност") {
 				e = strings.LastIndex(ctx, "до ")
 			}
 			if s < 0 && e < 0 && len(ds) == 1 && termLabel(label) && (isLabelled(t, d.Start) || strings.TrimSpace(strings.Trim(between, ":() ")) == "") {

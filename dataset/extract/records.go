@@ -110,7 +110,7 @@ func beneficiaryOf(it []line, muni string) string {
 			}
 		}
 		if val != "" && len(val) < 150 && containsAny(lower(lbl), "бенефициент", "водещ партньор") {
-			return strings.TrimRight(val, " .;")
+			return strings.TrimRight(firstSentence(val), " .;")
 		}
 	}
 	switch muni {
@@ -120,6 +120,18 @@ func beneficiaryOf(it []line, muni string) string {
 		return "Столична община"
 	}
 	return "Община " + muni
+}
+
+// firstSentence cuts an inline value at the end of its sentence:
+// "Община Гюргево (Румъния). Партньор: Община Русе" → "Община Гюргево (Румъния)".
+func firstSentence(v string) string {
+	rs := []rune(v)
+	for i := 0; i+2 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == ';') && rs[i+1] == ' ' && isUpper(rs[i+2]) && !abbrevAt(rs, i) {
+			return string(rs[:i])
+		}
+	}
+	return v
 }
 
 func dedup(items []string) []string {
