@@ -327,3 +327,24 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkEachID100k measures the id stream of a download of all 100,000
+// records in the default order; one op is the whole stream.
+func BenchmarkEachID100k(b *testing.B) {
+	x, err := Open(benchIndexPath(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n := 0
+		if err := x.EachID(context.Background(), dataset.Query{}, func(string) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchRecords {
+			b.Fatalf("%d ids", n)
+		}
+	}
+	b.ReportMetric(float64(benchRecords*b.N)/b.Elapsed().Seconds(), "ids/s")
+}

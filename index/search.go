@@ -19,8 +19,14 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// eachPage is how many ids EachID fetches per search.
-const eachPage = 1000
+// EachID fetches eachPage ids with its first search, and twice as many
+// with each next one up to eachPageMax: every search after another scans
+// all the matches again, so few large pages beat many small ones, while the
+// first page comes quickly and memory stays bounded.
+const (
+	eachPage    = 1000
+	eachPageMax = 16000
+)
 
 // facetSize is how many values each facet returns, at most.
 var facetSize = map[string]int{
@@ -115,16 +121,17 @@ func (x *Index) locations(ctx context.Context, text query.Query, hits search.Doc
 // pages of ids, each after the last of the one before.
 func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) error) error {
 	q = normalizeQuery(q)
+	size := x.pageSize
+	if size <= 0 {
+		size = eachPage
+	}
 	var after []string
 	for {
 		req, _, err := buildRequest(q, true)
 		if err != nil {
 			return err
 		}
-		req.Size = x.pageSize
-		if req.Size <= 0 {
-			req.Size = eachPage
-		}
+		req.Size = size
 		if after != nil {
 			req.SearchAfter = after
 		}
@@ -141,6 +148,9 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 			return nil
 		}
 		after = afterKey(req.Sort, res.Hits[len(res.Hits)-1])
+		if x.pageSize <= 0 {
+			size = min(size*2, eachPageMax)
+		}
 	}
 }
 
