@@ -206,7 +206,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 			return true
 		}
 	}
-	if councilAgenda(head) {
+	if councilAgenda(head) || budgetPage(head) {
 		return true
 	}
 	found := map[string]bool{}
@@ -244,6 +244,26 @@ func councilAgenda(head string) bool {
 		}
 		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {
 			return true // "XIV заседание на Общински съвет …"
+		}
+	}
+	return false
+}
+
+// budgetPage: the page or its first heading is the municipality's budget
+// or a report on it ("Отчет за изпълнението на бюджета за 2022 г.",
+// "Проект на бюджет 2024", "Бюджет 2023"), whose project lines are budget
+// items, not projects.
+func budgetPage(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		if strings.Contains(part, "бюджет на проект") || strings.Contains(part, "бюджета на проект") {
+			continue
+		}
+		for _, w := range []string{"бюджет", "проектобюджет", "проект на бюджет", "отчет за изпълнение", "годишен отчет", "публично обсъждане", "разчет"} {
+			// one word must end there ("Бюджетна линия …" is a project's)
+			if strings.HasPrefix(part, w) && (strings.Contains(w, " ") || part == w || strings.HasPrefix(part, w+" ")) && strings.Contains(part, "бюджет") {
+				return true
+			}
 		}
 	}
 	return false
