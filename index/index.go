@@ -78,6 +78,9 @@ type meta struct {
 	Complete bool      `json:"complete"` // filled from the whole store by a rebuild
 	Built    time.Time `json:"built,omitzero"`
 	Records  uint64    `json:"records"`
+	// StoreGeneration is the store generation the index was last brought
+	// up to (see SetStoreGeneration); 0 when nobody said.
+	StoreGeneration uint64 `json:"store_generation,omitempty"`
 }
 
 // Open opens the index at path, creating it when there is none.
@@ -232,6 +235,37 @@ func (x *Index) NeedsRebuild() (bool, string) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return x.why != "", x.why
+}
+
+// SetStoreGeneration records (durably, beside the index) that the index
+// now reflects the store at generation g (store.Store's Generation). Call
+// it after the Put and Delete calls, or the Rebuild, that brought the index
+// up to that generation; on start, an index whose StoreGeneration differs
+// from the store's missed some changes (a crash between the store's commit
+// and the index's) and should be rebuilt.
+func (x *Index) SetStoreGeneration(g uint64) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx == nil {
+		return errClosed
+	}
+	m := x.meta
+	m.StoreGeneration = g
+	if err := writeMeta(x.path, m); err != nil {
+		return err
+	}
+	x.meta = m
+	return nil
+}
+
+// StoreGeneration returns what SetStoreGeneration last recorded (0 for a
+// new or rebuilt index until it is called).
+func (x *Index) StoreGeneration() uint64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.meta.StoreGeneration
 }
 
 // Close closes the index.

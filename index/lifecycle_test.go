@@ -415,3 +415,32 @@ func indexForever(dir, mode string) {
 		}
 	}
 }
+
+func TestStoreGeneration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.bleve")
+	if _, err := Build(context.Background(), path, nil, each(truthRecords(t))); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := x.StoreGeneration(); g != 0 {
+		t.Errorf("new index: generation %d", g)
+	}
+	if err := x.SetStoreGeneration(42); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	x, err = Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if g := x.StoreGeneration(); g != 42 {
+		t.Errorf("reopened: generation %d; want 42", g)
+	}
+	if need, why := x.NeedsRebuild(); need {
+		t.Errorf("NeedsRebuild %q", why)
+	}
+}
