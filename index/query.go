@@ -138,9 +138,12 @@ func textQuery(q string, bg, latin analysis.Analyzer) (query.Query, error) {
 		case len(mustNot) > 0:
 			return nil, dataset.Errorf(dataset.EINVALID,
 				"q has only exclusions (-word); add a word or phrase to search for")
-		case len(skipped) > 0:
+		case len(skipped) > 0 && strings.IndexFunc(strings.Join(skipped, ""), unicode.IsLetter) >= 0:
 			return nil, dataset.Errorf(dataset.EINVALID,
 				"q has only very common words (%s); add a more specific word", strings.Join(skipped, ", "))
+		case len(skipped) > 0:
+			return nil, dataset.Errorf(dataset.EINVALID,
+				"q has no word or number to search for (%s)", strings.Join(skipped, " "))
 		default:
 			return nil, nil
 		}
