@@ -105,6 +105,9 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	if strings.Contains(ci, "published") {
 		return false
 	}
+	if strings.Contains(ci, "-") {
+		ci = withoutSlugs(ci)
+	}
 	words := chromeWords
 	if relaxed {
 		words = strongChromeWords
@@ -227,6 +230,40 @@ func pageHeading(body *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// slugPrefixes start class tokens that carry a post's taxonomy or type
+// ("category-socialni-uslugi", "tag-print-media"): words inside them are
+// the site's vocabulary, not layout.
+var slugPrefixes = []string{"category-", "tag-", "postid-", "page-id-", "type-", "format-", "status-", "taxonomy-", "term-", "node-type-"}
+
+// withoutSlugs drops the taxonomy and type tokens from a class/id string.
+func withoutSlugs(ci string) string {
+	keep := false
+	for _, p := range slugPrefixes {
+		if strings.Contains(ci, p) {
+			keep = true
+			break
+		}
+	}
+	if !keep {
+		return ci
+	}
+	var b strings.Builder
+	for _, tok := range strings.Fields(ci) {
+		slug := false
+		for _, p := range slugPrefixes {
+			if strings.HasPrefix(tok, p) {
+				slug = true
+				break
+			}
+		}
+		if !slug {
+			b.WriteString(tok)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 // stats holds the text and link-text length of a subtree.

@@ -178,6 +178,7 @@ func TestMoney(t *testing.T) {
 		{"percentage is not money", []line{{text: "Дял в процентно изражение от общата стойност на проекта: 100", label: "Дял в процентно изражение от общата стойност на проекта", value: "100"}}, nil, nil, ""},
 		{"column header currency", []line{{text: "Обща стойност, лв.: 9 960,00", label: "Обща стойност, лв.", value: "9 960,00"}}, f64(9960), nil, "BGN"},
 		{"funded by the ERDF describes the project", []line{{text: "Обща стойност на проекта, финансиран от ЕФРР: 1 000 000,00 лв."}}, f64(1000000), nil, "BGN"},
+		{"budget by the project", []line{{text: "Бюджетът по проекта е 250 000 лева."}}, f64(250000), nil, "BGN"},
 		{"the grant contract's value", []line{{text: "Договорът № BG-RRP-4.024-0057-C01 е на стойност 1 372 846,20 лв. без ДДС, от които 1 098 276,96 лв. са безвъзмездно финансиране."}},
 			f64(1372846.20), f64(1098276.96), "BGN"},
 	}
