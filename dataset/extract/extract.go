@@ -76,7 +76,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		bld = &builder{st: st, items: containers, blocks: blocks, relaxed: true, main: main}
 		bld.walk(body0)
 	}
-	lines := joinLabelValue(bld.lines)
+	lines := dropRelated(joinLabelValue(bld.lines))
 	res.Documents = documents(doc, base)
 
 	host := ""
@@ -200,6 +200,42 @@ func joinLabelValue(ls []line) []line {
 			out = append(out, l)
 			i++
 			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// relatedHeads name a section of other news or links below an article.
+var relatedHeads = []string{"още новини", "други новини", "свързани новини", "последни новини", "още от категорията",
+	"виж още", "вижте още", "прочетете още", "свързани статии", "други публикации", "свързани публикации", "още публикации",
+	"последни публикации", "related", "related posts", "more news", "архив новини"}
+
+// dropRelated cuts a "Още новини"/"Свързани статии" section: its teasers
+// are about other projects. The section runs to the next heading of the
+// same or a higher level.
+func dropRelated(ls []line) []line {
+	out := ls[:0:0]
+	skip := 0 // the level of the related heading being skipped; 0 none
+	for _, l := range ls {
+		if skip > 0 {
+			if l.heading > 0 && l.heading <= skip && l.heading < 7 {
+				skip = 0
+			} else {
+				continue
+			}
+		}
+		if l.heading > 0 && len(l.text) < 60 {
+			k := strings.TrimRight(lower(l.text), " :.…»>")
+			for _, h := range relatedHeads {
+				if k == h {
+					skip = l.heading
+					break
+				}
+			}
+			if skip > 0 {
+				continue
+			}
 		}
 		out = append(out, l)
 	}
