@@ -65,14 +65,23 @@ func programmeName(q string) bool {
 // name after "проект"/"обект" in the body, a heading the page title confirms,
 // the first heading.
 func titleOf(ls []line, pageTitle string) string {
+	if t := labelTitle(ls); t != "" {
+		return t
+	}
+	if t := quotedTitle(ls, pageTitle); t != "" {
+		return t
+	}
+	return headingTitle(ls, pageTitle)
+}
+
+// quotedTitle is the quoted name after "проект"/"обект": in the body
+// first, then in the headings.
+func quotedTitle(ls []line, pageTitle string) string {
 	confirm := []string{key(pageTitle)}
 	for _, l := range ls {
 		if l.heading > 0 {
 			confirm = append(confirm, key(l.text))
 		}
-	}
-	if t := labelTitle(ls); t != "" {
-		return t
 	}
 	best := ""
 	for pass := 0; pass < 2; pass++ {
@@ -98,7 +107,7 @@ func titleOf(ls []line, pageTitle string) string {
 			return cleanTitle(best)
 		}
 	}
-	return headingTitle(ls, pageTitle)
+	return ""
 }
 
 // labelTitle reads the name from its label or column: "Наименование на

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -36,6 +37,8 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 		if r.Title = labelTitle(it); r.Title == "" {
 			r.Title = rowTitle(it)
 		}
+	case listing:
+		r.Title = blockTitle(it)
 	default:
 		r.Title = titleOf(it, pageTitle)
 	}
@@ -81,6 +84,39 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	r.Municipality = muni
 	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
 	return d
+}
+
+// blockTitle names one block of a listing: its labelled name, the quoted
+// name its first line starts with ("„Ремонт на ДГ …“ – договор № …"), the
+// quoted name after "проект", the nearest heading above its contract — never
+// the page's title, which every block shares.
+func blockTitle(it []line) string {
+	if t := labelTitle(it); t != "" {
+		return t
+	}
+	if first := strings.TrimSpace(it[0].text); first != "" {
+		if r, _ := utf8.DecodeRuneInString(first); isOpenQuote(r) || r == '"' || r == '“' {
+			if qs := quotedNames(first); len(qs) > 0 && utf8.RuneCountInString(qs[0]) >= 8 && !programmeName(qs[0]) {
+				return cleanTitle(qs[0])
+			}
+		}
+	}
+	if t := quotedTitle(it, ""); t != "" {
+		return t
+	}
+	at := -1
+	for i, l := range it {
+		if cs, _ := codes([]line{l}); len(cs) > 0 {
+			at = i
+			break
+		}
+	}
+	for i := at - 1; i >= 0; i-- {
+		if l := it[i]; l.heading > 0 && l.label == "" && utf8.RuneCountInString(l.text) >= 8 && !strings.HasSuffix(l.text, ":") {
+			return cleanTitle(l.text)
+		}
+	}
+	return headingTitle(it, "")
 }
 
 // notPartners drops firms named as partners: a partner is not a contractor.
