@@ -93,8 +93,16 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	items, listing := segment(lines, res.Title)
 	var drafts []draft
+	pageProg := ""
+	if listing {
+		pageProg = headProgramme(lines, res.Title)
+	}
 	for i, it := range items {
 		d := buildDraft(it, muni, res.Title, listing)
+		if d.rec.Programme == "" && pageProg != "" {
+			// "Проекти по Проект „Красива България“" heads every block
+			d.setProgramme(pageProg, "")
+		}
 		d.pos = i
 		drafts = append(drafts, d)
 	}
@@ -114,6 +122,19 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		res.Projects = append(res.Projects, r)
 	}
 	return res, nil
+}
+
+// headProgramme is the programme the page's title or first heading names
+// ("Проекти по ПРСР 2014-2020"), "" when they name none.
+func headProgramme(ls []line, pageTitle string) string {
+	head := pageTitle
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 {
+			head += "\n" + l.text
+			break
+		}
+	}
+	return DetectProgramme(head, nil)
 }
 
 var inlineTagRe = regexp.MustCompile(`(?i)</?(?:font|span|b|i|u|em|strong|small|big|a|sup|sub)(?:\s[^>]*)?>`)

@@ -53,13 +53,7 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	}
 	text := sb.String()
 	d.text = lower(text)
-	r.Programme = DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...))
-	if r.Programme != "" {
-		if p, ok := dataset.ProgrammeByCode(r.Programme); ok {
-			r.ProgrammeName = p.Name
-		}
-		r.Funds = FundsOf(r.Programme, text)
-	}
+	d.setProgramme(DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
 	if !listing {
 		d.published = publishedOf(it)
 	} else {
@@ -82,8 +76,29 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	r.Contractors = notPartners(firmsOf(it), r.Partners)
 	r.Beneficiary = beneficiaryOf(it, muni)
 	r.Municipality = muni
-	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
+	d.setEvidence()
 	return d
+}
+
+// setProgramme sets the programme, its name and its funds (read from text).
+func (d *draft) setProgramme(code, text string) {
+	r := &d.rec
+	r.Programme = code
+	if code == "" {
+		return
+	}
+	if p, ok := dataset.ProgrammeByCode(code); ok {
+		r.ProgrammeName = p.Name
+	}
+	r.Funds = FundsOf(code, text)
+	d.setEvidence()
+}
+
+// setEvidence: a record needs a contract number, or a named programme, a
+// title and money or a procedure code.
+func (d *draft) setEvidence() {
+	r := &d.rec
+	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
 }
 
 // blockTitle names one block of a listing: its labelled name, the quoted

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // segment splits the content lines into the items a page is made of.
@@ -33,7 +34,13 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 	if its := splitAt(ls, dateMarker); len(its) >= 2 && withOwnProject(its) >= 2 {
 		return its, false
 	}
-	if cs, _ := codes(ls); len(cs) < 2 {
+	cs, _ := codes(ls)
+	if len(cs) == 0 {
+		if its := totalBlocks(ls); len(its) >= 2 {
+			return its, true
+		}
+	}
+	if len(cs) < 2 {
 		return [][]line{ls}, false // one contract or none: one item
 	}
 	if its := numberedBlocks(ls); len(its) >= 2 {
@@ -102,6 +109,42 @@ func headingBlocks(ls []line) [][]line {
 					out = append(out, it)
 				}
 			}
+			return out
+		}
+	}
+	return nil
+}
+
+// totalBlocks cuts a page without contract numbers at its headings of
+// one level when every section under them is a project with its own
+// total ("Ремонт на читалище …" / "Обща стойност: 184 300,00 лв."): the
+// projects of a national programme, listed one after the other.
+func totalBlocks(ls []line) [][]line {
+	count := map[int]int{}
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 && l.label == "" {
+			count[l.heading]++
+		}
+	}
+	for level := 1; level < 7; level++ {
+		if count[level] < 2 {
+			continue
+		}
+		its := splitAt(ls, func(l line) bool { return l.heading == level && l.label == "" })
+		var out [][]line
+		seen := map[float64]bool{}
+		for _, it := range its {
+			if it[0].heading != level {
+				continue // the text before the first section
+			}
+			m := money(it, nil)
+			if m.total == nil || seen[*m.total] || utf8.RuneCountInString(it[0].text) < 15 || strings.HasSuffix(it[0].text, ":") {
+				return nil // a section without its own total: one project's page
+			}
+			seen[*m.total] = true
+			out = append(out, it)
+		}
+		if len(out) >= 2 {
 			return out
 		}
 	}
