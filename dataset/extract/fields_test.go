@@ -316,10 +316,30 @@ func TestGoalSentences(t *testing.T) {
 		{"Проектът цели намаляване на потреблението.", 1},
 		{"С изпълнените дейности е постигната заложената обща цел „Х“.", 0},
 		{"Целеви групи са децата.", 0},
+		{"Основната цел е подобряване на достъпа до образование.", 1},
+		{"Целта е ясна.", 0},
 	}
 	for _, tc := range tests {
 		if got := goalSentences(tc.in); len(got) != tc.want {
 			t.Errorf("goalSentences(%q) = %q, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestInlineNumbered(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"1. подобряване на достъпа; 2. намаляване на отпадането.", 2},
+		{"1) организация, 2) обучения, 3) публичност.", 3},
+		{"1. едно; 3. три", 0},
+		{"1.5 км нов път и 2. етап", 0},
+		{"подобряване на достъпа; 2. намаляване", 0},
+	}
+	for _, tc := range tests {
+		if got := inlineNumbered(tc.in); len(got) != tc.want {
+			t.Errorf("inlineNumbered(%q) = %q, want %d parts", tc.in, got, tc.want)
 		}
 	}
 }

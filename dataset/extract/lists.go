@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -108,7 +109,7 @@ func lastSentence(s string) string {
 	return ss[len(ss)-1]
 }
 
-var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+е\s|^проектът\s+(?:цели|има\s+за\s+цел)\s`)
+var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+е\s|^проектът\s+(?:цели|има\s+за\s+цел)\s|^(?:общата|основната|главната|генералната)\s+цел\s+е\s`)
 
 // add appends a cleaned item to the list f.
 func (out *lists) add(f int, s string) {
@@ -133,6 +134,7 @@ func collectLists(ls []line) lists {
 	var out lists
 	field, fieldCell, marked := fNone, 0, false
 	headItems := false // activities given as "Дейност N" headings: the paragraphs under them describe them
+	oneGoal := false   // the heading names one goal ("Цел", "Основна цел"), not goals
 	add := out.add
 	for i, l := range ls {
 		text := l.text
@@ -157,6 +159,7 @@ func collectLists(ls []line) lists {
 		}
 		if leadIn(l) || plainHeading(ls, i) {
 			field, fieldCell, marked, headItems = classifyHeading(lastSentence(text)), l.cell, false, false
+			oneGoal = singularGoal(text)
 			if !strings.HasSuffix(text, ":") && len([]rune(text)) > 70 {
 				field = fNone // a title, not a section heading
 			}
@@ -198,6 +201,9 @@ func collectLists(ls []line) lists {
 			if len(goalSentences(text)) == 0 {
 				add(fObjectives, text)
 			}
+			if !isMarked && oneGoal {
+				field = fNone // "Цел на проекта" heads one paragraph
+			}
 		default:
 			add(field, text)
 		}
@@ -205,9 +211,27 @@ func collectLists(ls []line) lists {
 	return out
 }
 
+// singularGoal: a heading that names one goal ("Цел на проекта", "Основна
+// цел") rather than several ("Цели", "Специфични цели").
+func singularGoal(h string) bool {
+	one := false
+	for _, w := range words(lower(h)) {
+		switch w {
+		case "цел", "целта":
+			one = true
+		case "цели", "целите":
+			return false
+		}
+	}
+	return one
+}
+
 // cellItems splits a one-line cell of activities, results or target groups
 // at semicolons ("организация; обучение; публичност"); a goal stays whole.
 func cellItems(f int, v string) []string {
+	if ps := inlineNumbered(v); len(ps) >= 2 {
+		return ps // "1. подобряване на …; 2. намаляване на …"
+	}
 	if f == fObjectives || !strings.Contains(v, ";") {
 		return []string{v}
 	}
@@ -218,6 +242,32 @@ func cellItems(f int, v string) []string {
 		}
 	}
 	return parts
+}
+
+var inlineNumRe = regexp.MustCompile(`(?:^|[;,]?\s+)(\d{1,2})[.)]\s+`)
+
+// inlineNumbered splits "1. x; 2. y; 3. z" written on one line; the
+// numbers must run 1, 2, 3 … from the start.
+func inlineNumbered(v string) []string {
+	if len(v) < 4 || v[0] != '1' {
+		return nil
+	}
+	ms := inlineNumRe.FindAllStringSubmatchIndex(v, -1)
+	if len(ms) < 2 || ms[0][0] != 0 {
+		return nil
+	}
+	var out []string
+	for i, m := range ms {
+		if v[m[2]:m[3]] != strconv.Itoa(i+1) {
+			return nil
+		}
+		end := len(v)
+		if i+1 < len(ms) {
+			end = ms[i+1][0]
+		}
+		out = append(out, v[m[1]:end])
+	}
+	return out
 }
 
 // plainHeading: a short unformatted line naming a list ("Дейности") right
