@@ -453,7 +453,7 @@ func firmsOf(ls []line) []string {
 	return out
 }
 
-var partnerTextRe = regexp.MustCompile(`(?:в партньорство с|партньори(?: по проекта)? са|партньор(?: по проекта)? е)\s+(.+?)(?:\.\s|\.$|;|$)`)
+var partnerTextRe = regexp.MustCompile(`(?i)(?:в партньорство с|партньори(?: по проекта)? са|партньор(?: по проекта)? е)\s+(.+?)(?:\.\s|\.$|;|$)`)
 var andUpperRe = regexp.MustCompile(` и (?:[А-ЯA-Z„"])`)
 
 // partnersOf reads the "Партньор(и)" row and "в партньорство с …" phrases.
