@@ -83,7 +83,8 @@ func quotedTitle(ls []line, pageTitle string) string {
 			confirm = append(confirm, key(l.text))
 		}
 	}
-	best := ""
+	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
+	var best [2]string
 	for pass := 0; pass < 2; pass++ {
 		for _, l := range ls {
 			if (pass == 0) == (l.heading > 0) {
@@ -98,13 +99,19 @@ func quotedTitle(ls []line, pageTitle string) string {
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
 				}
-				if best == "" || strings.HasPrefix(key(q), key(best)) && len(q) > len(best) {
-					best = q
+				tier := 0
+				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
+					tier = 1 // "обект"
+				}
+				if b := best[tier]; b == "" || strings.HasPrefix(key(q), key(b)) && len(q) > len(b) {
+					best[tier] = q
 				}
 			}
 		}
-		if best != "" {
-			return cleanTitle(best)
+		for _, b := range best {
+			if b != "" {
+				return cleanTitle(b)
+			}
 		}
 	}
 	return ""
