@@ -42,6 +42,11 @@ func abbr(code string, words ...string) progRule {
 	return progRule{code: code, tier: 2, words: words, abbr: true}
 }
 
+// spaced builds a tier-2 rule for "ОП " and an abbreviation's tail.
+func spaced(code, tail string) progRule {
+	return progRule{code: code, tier: 2, words: []string{tail}, abbr: true, re: regexp.MustCompile(wideSpace(`ОП\s+` + tail + `(?:\s|$|[,.;)])`))}
+}
+
 // progRules name every programme of dataset.Programmes, and national
 // programmes and funds that are OTHER.
 var progRules = []progRule{
@@ -70,6 +75,7 @@ var progRules = []progRule{
 	name("OTHER", `EEA\s+grants|norway\s+grants|norwegian\s+financial`, "grants", "norwegian"),
 	name("OTHER", `инвестиционна\s+програма\s+за\s+климата`, "климата"),
 	name("OTHER", `морско\s+дело`, "морско"),
+	name("OTHER", `програма(?:та)?\s+за\s+храни`, "храни"),
 	name("OTHER", `фонд\s*„?\s*социална\s+закрила`, "закрила"),
 	name("OTHER", `програма(?:та)?\s*[„"“]?\s*техническа\s+помощ`, "техническа"),
 	name("OTHER", `erasmus|еразъм|хоризонт\s+20|програма(?:та)?\s+LIFE`, "erasmus", "еразъм", "хоризонт", "life"),
@@ -89,7 +95,10 @@ var progRules = []progRule{
 	abbr("RDP", "ПРСР"),
 	abbr("NRRP", "НПВУ", "ПВУ"),
 	abbr("INTERREG", "ROBG", "ИПП"),
-	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ", "ОПТТИ", "ОПТП", "ПТС", "ОПРСР"),
+	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ", "ОПТТИ", "ОПТП", "ПТС", "ОПРСР", "ОПХ", "ОПХОМП", "ПХОМП", "ФЕПНЛ"),
+	// "ОП РЧР", "ОП РР": the abbreviations written with a space
+	spaced(eraHRD, "РЧР"), spaced(eraRD, "РР"), spaced(eraENV, "ОС"), spaced("OPGG", "ДУ"), spaced("OPIC", "ИК"),
+	spaced("OPAC", "АК"), spaced("OPSESG", "НОИР"),
 	{code: "INTERREG", tier: 2, words: []string{"RO", "GR", "BG"}, abbr: true, pair: true},
 	{code: "OTHER", tier: 2, words: []string{"ПОС"}, abbr: true, re: regexp.MustCompile(wideSpace(`ПОС\s+2021`))},
 	{code: "RDP", tier: 3, words: []string{"МИГ", "ВОМР", "ЛИДЕР", "LEADER", "LAG"}, abbr: true},
