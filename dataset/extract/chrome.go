@@ -138,7 +138,10 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 func publishDateCell(n *html.Node) bool {
 	var b strings.Builder
 	stack := []*html.Node{n}
-	for len(stack) > 0 {
+	for visits := 0; len(stack) > 0; visits++ {
+		if visits > 64 {
+			return false // a date cell is small; keeps nested chrome linear
+		}
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch {
@@ -339,7 +342,7 @@ func linkHeavy(n *html.Node, st stats) bool {
 func textOf(n *html.Node) string {
 	var b strings.Builder
 	stack := []*html.Node{n}
-	for len(stack) > 0 && b.Len() < 200 {
+	for visits := 0; len(stack) > 0 && b.Len() < 200 && visits < 256; visits++ {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if c.Type == html.TextNode {
