@@ -234,11 +234,14 @@ var relatedHeads = []string{"още новини", "други новини", "�
 
 // dropRelated cuts a "Още новини"/"Свързани статии" section: its teasers
 // are about other projects. The section runs to the next heading of the
-// same or a higher level.
+// same or a higher level. It also drops the site's own funding note.
 func dropRelated(ls []line) []line {
 	out := ls[:0:0]
 	skip := 0 // the level of the related heading being skipped; 0 none
 	for _, l := range ls {
+		if siteNote(l.text) {
+			continue
+		}
 		if skip > 0 {
 			if l.heading > 0 && l.heading <= skip && l.heading < 7 {
 				skip = 0
@@ -261,6 +264,23 @@ func dropRelated(ls []line) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// siteNote: the banner of a site built with EU money ("Уебсайтът е
+// създаден по проект BG05SFOP001-… „Електронно управление …“") is on every
+// page of the site; it is about the site, not the page.
+func siteNote(t string) bool {
+	if len(t) < 40 || len(t) > 1200 {
+		return false
+	}
+	lt := lower(t)
+	lead := strings.TrimPrefix(strings.TrimPrefix(lt, "този "), "настоящият ")
+	for _, w := range []string{"уебсайт", "сайт", "интернет страница", "интернет сайт", "интернет портал", "порталът", "уеб сайт", "уеб-сайт"} {
+		if strings.HasPrefix(lead, w) {
+			return strings.Contains(lt, "проект") && containsAny(lt, "създаден", "изработен", "разработен", "реализиран", "финансиран", "осъществен")
+		}
+	}
+	return false
 }
 
 // identityLabel: labels whose value is a name, whatever its length.
