@@ -109,6 +109,8 @@ func readNumber(s string, i int) (numeral, bool) {
 		var kind byte
 		if sl = spaceLen(s, j); sl > 0 {
 			kind = ' '
+		} else if sl = apostropheLen(s, j); sl > 0 {
+			kind = '\'' // "1'234'567.89", Swiss style
 		} else if j < len(s) && (s[j] == '.' || s[j] == ',') {
 			sl, kind = 1, s[j]
 		} else {
@@ -192,6 +194,9 @@ func boundaryBefore(s string, i int) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:i-n])
 	switch r {
+	case '\'', '’':
+		// "1'234'567.89": a later group of a numeral, never its start
+		return !unicode.IsDigit(p)
 	case '.', '-', '/', '‐', '–':
 		// "1.08", "C-1", "2014–2020", "ал.1": part of a date, code or reference.
 		return !unicode.IsLetter(p) && !unicode.IsDigit(p)
@@ -200,6 +205,18 @@ func boundaryBefore(s string, i int) bool {
 		return !unicode.IsDigit(p)
 	}
 	return true
+}
+
+// apostropheLen is the length of an apostrophe used as a thousands
+// separator at s[i] ("'" or "’"), 0 otherwise.
+func apostropheLen(s string, i int) int {
+	switch {
+	case i < len(s) && s[i] == '\'':
+		return 1
+	case strings.HasPrefix(s[i:], "’"):
+		return len("’")
+	}
+	return 0
 }
 
 // scanAmounts calls emit for each amount in text until emit returns false.
