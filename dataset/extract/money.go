@@ -279,6 +279,9 @@ func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount
 	if cur, k := currencyAfter(text, j); cur != "" {
 		a.Currency = cur
 		j = k
+	} else if cur, k := currencyAfterWords(text, j); cur != "" {
+		a.Currency = cur
+		j = k
 	}
 	if cur, k := currencyBefore(text, nb.start); cur != "" && k >= minStart {
 		if a.Currency == "" {

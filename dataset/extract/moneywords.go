@@ -51,6 +51,29 @@ func currencyAfter(s string, i int) (string, int) {
 	return "", i
 }
 
+// currencyAfterWords reads the currency after the amount spelled out in
+// brackets: "1 234 567,89 (един милион … лева и 89 стотинки) лева".
+func currencyAfterWords(s string, i int) (string, int) {
+	k := skipInline(s, i)
+	if k >= len(s) || s[k] != '(' {
+		return "", i
+	}
+	end := strings.IndexByte(s[k:min(len(s), k+300)], ')')
+	if end < 0 {
+		return "", i
+	}
+	inner := s[k+1 : k+end]
+	if !hasLetter(inner) || strings.ContainsAny(inner, "()%") {
+		return "", i
+	}
+	for _, r := range inner {
+		if r >= '0' && r <= '9' {
+			return "", i // "(1 097 940,82 €)" is a conversion, not words
+		}
+	}
+	return currencyAfter(s, k+end+1)
+}
+
 // prefixCurrencies are the currency words that may stand before a number.
 var prefixCurrencies = []struct{ word, code string }{{"BGN", "BGN"}, {"EUR", "EUR"}, {"€", "EUR"}}
 
