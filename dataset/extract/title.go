@@ -1,0 +1,298 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
+var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?,?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
+
+// quotedNames reads a quoted name starting at an opening quote. Nested
+// quotes are followed. A balanced name gives one candidate; when the outer
+// quote is never closed, every cut after an inner closing quote is a
+// candidate (titleOf picks the one a heading confirms, else the first).
+func quotedNames(s string) []string {
+	if len(s) > 1200 {
+		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
+	}
+	rs := []rune(s)
+	depth := 0
+	var cuts []string
+	for i, r := range rs {
+		switch {
+		case i == 0:
+			depth = 1
+		case isOpenQuote(r) || r == '"' && straightOpens(rs, i):
+			depth++
+		case isCloseQuote(r) || r == '"':
+			depth--
+			if depth <= 0 {
+				return []string{string(rs[1:i])}
+			}
+			if depth == 1 {
+				cuts = append(cuts, string(rs[1:i+1]))
+			}
+		case (r == '.' || r == ';') && i+2 < len(rs) && rs[i+1] == ' ' && depth <= 1 && (r == ';' || isUpper(rs[i+2]) && !abbrevAt(rs, i)):
+			return cuts
+		}
+	}
+	return cuts
+}
+
+// straightOpens: a straight quote after a space or bracket and before a
+// letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
+func straightOpens(rs []rune, i int) bool {
+	if i == 0 || i+1 >= len(rs) {
+		return false
+	}
+	p, n := rs[i-1], rs[i+1]
+	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
+}
+
+// programmeName reports a quoted name that is a programme or a fund, not a project.
+func programmeName(q string) bool {
+	lq := lower(q)
+	if strings.HasPrefix(lq, "програма") || strings.HasPrefix(lq, "оперативна") || strings.HasPrefix(lq, "национал") {
+		return true
+	}
+	return len(words(lq)) <= 3 && DetectProgramme(q, nil) != ""
+}
+
+// titleOf picks the project's name: the "Наименование" cell, the quoted
+// name after "проект"/"обект" in the body, a heading the page title confirms,
+// the first heading.
+func titleOf(ls []line, pageTitle string) string {
+	if t := labelTitle(ls); t != "" {
+		return t
+	}
+	if t := quotedTitle(ls, pageTitle); t != "" {
+		return t
+	}
+	return headingTitle(ls, pageTitle)
+}
+
+// quotedTitle is the quoted name after "проект"/"обект": in the body
+// first, then in the headings.
+func quotedTitle(ls []line, pageTitle string) string {
+	confirm := []string{key(pageTitle)}
+	for _, l := range ls {
+		if l.heading > 0 {
+			confirm = append(confirm, key(l.text))
+		}
+	}
+	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
+	var best [2]string
+	for pass := 0; pass < 2; pass++ {
+		for _, l := range ls {
+			if (pass == 0) == (l.heading > 0) {
+				continue
+			}
+			if lt := lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
+				continue
+			}
+			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, 20) {
+				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
+				q = strings.TrimSpace(q)
+				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
+					continue
+				}
+				tier := 0
+				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
+					tier = 1 // "обект"
+				}
+				if b := best[tier]; b == "" || strings.HasPrefix(key(q), key(b)) && len(q) > len(b) {
+					best[tier] = q
+				}
+			}
+		}
+		for _, b := range best {
+			if b != "" {
+				return cleanTitle(b)
+			}
+		}
+	}
+	return ""
+}
+
+// labelTitle reads the name from its label or column: "Наименование на
+// проекта", "Проект", "Обект", "Project".
+func labelTitle(ls []line) string {
+	for _, l := range ls {
+		lbl, val := l.label, l.value
+		if val == "" {
+			if a, b, ok := inlineLabel(l.text); ok {
+				lbl, val = a, b
+			}
+		}
+		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
+		if val != "" && titleLabel(ll) {
+			return cleanTitle(val)
+		}
+	}
+	return ""
+}
+
+// titleLabel: a label or column header over the project's name, not over
+// its value, number, code, term or programme.
+func titleLabel(ll string) bool {
+	if containsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
+		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
+		return false
+	}
+	return containsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
+}
+
+// rowTitle: in a listing row without a name column, the longest text
+// cell that is not a number, code, amount or date names the project.
+func rowTitle(ls []line) string {
+	best := ""
+	for _, l := range ls {
+		v := l.value
+		if v == "" {
+			v = l.text
+		}
+		n := utf8.RuneCountInString(v)
+		if l.row == 0 || n < 15 || n > 300 || n <= utf8.RuneCountInString(best) || bareValue(v) || programmeName(v) {
+			continue
+		}
+		if letters := countLetters(v); letters*2 < n {
+			continue
+		}
+		best = v
+	}
+	return cleanTitle(best)
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// pickCut chooses among the cuts of an unclosed quote the longest one that a
+// heading or the page title repeats, else the first.
+func pickCut(cuts []string, confirm []string) string {
+	if len(cuts) == 0 {
+		return ""
+	}
+	best := ""
+	for _, c := range cuts {
+		k := key(c)
+		for _, h := range confirm {
+			if k != "" && strings.Contains(h, k) && len(c) > len(best) {
+				best = c
+			}
+		}
+	}
+	if best == "" {
+		best = cuts[0]
+	}
+	return best
+}
+
+// headingTitle: a heading the page title repeats, the line after a bare
+// "ПРОЕКТ" heading, the first real heading, a part of the page title.
+func headingTitle(ls []line, pageTitle string) string {
+	pt := key(pageTitle)
+	for _, l := range ls {
+		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) {
+			return cleanTitle(l.text)
+		}
+	}
+	for i, l := range ls {
+		if key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
+			return cleanTitle(ls[i+1].text)
+		}
+	}
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 && len([]rune(l.text)) > 15 {
+			return cleanTitle(l.text)
+		}
+	}
+	// Legacy pages without h-tags: the first bold line that stands alone
+	// ("<p align=center><font size=3><b>ИМЕ НА ПРОЕКТА</b></font></p>").
+	for _, l := range ls {
+		if l.heading == 7 && l.label == "" && boldTitleLine(l.text) {
+			return cleanTitle(l.text)
+		}
+	}
+	t := withoutSiteName(pageTitle)
+	if genericSection(t) {
+		return ""
+	}
+	return cleanTitle(t)
+}
+
+// boldTitleLine: a bold line that can be a name — long enough, not a
+// label, a lead-in or a date line.
+func boldTitleLine(t string) bool {
+	n := utf8.RuneCountInString(t)
+	if n < 20 || n > 250 || strings.HasSuffix(t, ":") || strings.Contains(t, ": ") {
+		return false
+	}
+	if _, _, ok := leadDate(t); ok {
+		return false
+	}
+	return hasLetter(t)
+}
+
+// genericSection: a page title that names a section of the site, not a
+// project ("Проекти", "Новини", "Начало", "Европейски проекти").
+func genericSection(t string) bool {
+	k := key(t)
+	if k == "" {
+		return true
+	}
+	for _, w := range []string{"проекти", "новини", "начало", "актуално", "събития", "съобщения", "обяви", "програми",
+		"европейскипроекти", "проектиипрограми", "общинскипроекти", "реализиранипроекти", "текущипроекти",
+		"оперативнипрограми", "европейскипрограми", "новиниисъбития", "home", "news", "projects"} {
+		if k == w {
+			return true
+		}
+	}
+	return false
+}
+
+var titleSepRe = regexp.MustCompile(` [|–—-] | :: `)
+
+// withoutSiteName drops the site's name ("… | Община Русе", "Община
+// Девня - …") from a page title and keeps the rest as printed.
+func withoutSiteName(t string) string {
+	seps := titleSepRe.FindAllStringIndex(t, -1)
+	if len(seps) == 0 {
+		return t
+	}
+	first, last := seps[0], seps[len(seps)-1]
+	if strings.Contains(lower(t[last[1]:]), "община") {
+		return strings.TrimSpace(t[:last[0]])
+	}
+	if strings.Contains(lower(t[:first[0]]), "община") {
+		return strings.TrimSpace(t[first[1]:])
+	}
+	return t
+}
+
+func quoteLen(s string, end int) int {
+	_, n := utf8.DecodeLastRuneInString(s[:end])
+	return n
+}
+
+// cleanTitle drops a leading "Проект" and the outer quotes.
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(s)
+	ls := lower(s)
+	if strings.HasPrefix(ls, "проект ") || strings.HasPrefix(ls, "проект:") {
+		s = strings.TrimSpace(s[len("проект")+1:])
+	}
+	s = stripMarker(s)
+	s = trimQuotes(s)
+	return strings.TrimRight(s, " .,;:")
+}
