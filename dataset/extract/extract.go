@@ -8,7 +8,7 @@
 // into items — dated posts and teasers, listing rows, repeated project
 // blocks, numbered blocks, sections with their own contract
 // (containers.go, segment.go) — every field is read from an item's lines
-// (fields.go, contracts.go, budget.go, period.go, lists.go) with the parsers
+// (fields.go, title.go, contracts.go, budget.go, period.go, lists.go) with the parsers
 // of money.go, dates.go, codes.go, programme.go and firms.go, and items
 // about one contract are merged oldest first (records.go).
 //
