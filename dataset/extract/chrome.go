@@ -114,7 +114,7 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	} else {
 		for _, tok := range strings.Fields(ci) {
 			if sideTokens[tok] {
-				return !publishDateCell(n)
+				return !publishDateCell(n) && !factBox(n, ci)
 			}
 		}
 	}
@@ -125,10 +125,66 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
 				continue
 			}
-			return !publishDateCell(n)
+			return !publishDateCell(n) && !factBox(n, ci)
 		}
 	}
 	return false
+}
+
+// factLabels name a project's facts in a fact box.
+var factLabels = []string{"обща стойност", "стойност на проекта", "бюджет", "начало", "край", "срок", "договор", "бфп",
+	"безвъзмездн", "продължителност", "бенефициент", "програма"}
+
+// factBox: a side column ("col-right", "sidebar-info") that is the page's
+// project fact box — no links at all, a few "Обща стойност: …", "Начало:
+// …" lines and, if it has a heading, one about the project ("Информация за
+// проекта"). Menus, hot lines and lists of other projects have links or
+// no such labels.
+func factBox(n *html.Node, ci string) bool {
+	if containsAny(ci, "nav", "menu", "footer", "breadcrumb", "cookie", "banner", "header", "logo", "search", "share", "social", "comment") {
+		return false
+	}
+	var b strings.Builder
+	heading := ""
+	stack := []*html.Node{n}
+	for visits := 0; len(stack) > 0; visits++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if visits > 300 || b.Len() > 2000 {
+			return false
+		}
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+			continue
+		}
+		if c.Type != html.ElementNode && c.Type != html.DocumentNode {
+			continue
+		}
+		switch {
+		case c.DataAtom == atom.A || c.DataAtom == atom.Form || c.DataAtom == atom.Iframe || c.DataAtom == atom.Script:
+			return false
+		case headingLevel(c.DataAtom) > 0 && heading == "":
+			heading = lower(textOf(c))
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	if heading != "" && !strings.Contains(heading, "проект") {
+		return false
+	}
+	t := lower(b.String())
+	if strings.Count(t, ":") < 2 {
+		return false
+	}
+	n2 := 0
+	for _, w := range factLabels {
+		if strings.Contains(t, w) {
+			n2++
+		}
+	}
+	return n2 >= 2
 }
 
 // publishDateCell: a short element without links that states the page's
