@@ -203,7 +203,7 @@ func pickCut(cuts []string, confirm []string) string {
 func headingTitle(ls []line, pageTitle string) string {
 	pt := key(pageTitle)
 	for _, l := range ls {
-		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) {
+		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) && !genericSection(l.text) {
 			return cleanTitle(l.text)
 		}
 	}
@@ -213,7 +213,7 @@ func headingTitle(ls []line, pageTitle string) string {
 		}
 	}
 	for _, l := range ls {
-		if l.heading > 0 && l.heading < 7 && len([]rune(l.text)) > 15 {
+		if l.heading > 0 && l.heading < 7 && len([]rune(l.text)) > 15 && !genericSection(l.text) {
 			return cleanTitle(l.text)
 		}
 	}
@@ -253,7 +253,9 @@ func genericSection(t string) bool {
 	}
 	for _, w := range []string{"проекти", "новини", "начало", "актуално", "събития", "съобщения", "обяви", "програми",
 		"европейскипроекти", "проектиипрограми", "общинскипроекти", "реализиранипроекти", "текущипроекти",
-		"оперативнипрограми", "европейскипрограми", "новиниисъбития", "home", "news", "projects"} {
+		"оперативнипрограми", "европейскипрограми", "новиниисъбития", "home", "news", "projects",
+		"проектипоевропейскипрограми", "проектисевропейскофинансиране", "проектиизпълняваниотобщината",
+		"изпълнениипроекти", "проективизпълнение", "приключилипроекти", "европейскифондове", "еврофондове"} {
 		if k == w {
 			return true
 		}
