@@ -249,7 +249,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 			return true
 		}
 	}
-	if councilAgenda(head) || budgetPage(head) {
+	if councilAgenda(head) || budgetPage(head) || procurementHead(head) {
 		return true
 	}
 	found := map[string]bool{}
@@ -287,6 +287,22 @@ func councilAgenda(head string) bool {
 		}
 		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {
 			return true // "XIV заседание на Общински съвет …"
+		}
+	}
+	return false
+}
+
+// procurementHead: the page or its first heading announces a purchase
+// ("Обява за събиране на оферти", "Публична покана", "Открита процедура за
+// …", "Обществена поръчка с предмет …"), whatever project it serves.
+func procurementHead(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		for _, w := range []string{"обществена поръчка", "публична покана", "събиране на оферти", "открита процедура",
+			"пазарни консултации", "покана за представяне на оферт", "обява за събиране", "обява за обществена", "профил на купувача"} {
+			if strings.HasPrefix(part, w) {
+				return true
+			}
 		}
 	}
 	return false
