@@ -98,7 +98,13 @@ func (d *draft) setProgramme(code, text string) {
 // title and money or a procedure code.
 func (d *draft) setEvidence() {
 	r := &d.rec
-	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
+	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
+}
+
+// totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").
+func totalRow(title string) bool {
+	k := key(title)
+	return k == "общо" || k == "всичко" || k == "total" || k == "сума" || k == "общасума" || strings.HasPrefix(k, "общоза")
 }
 
 // blockTitle names one block of a listing: its labelled name, the quoted

@@ -174,8 +174,16 @@ func groupBy(ls []line, id func(line) int) [][]line {
 // programme with a name and an amount.
 func countProjects(its [][]line, pageTitle string) int {
 	n := 0
+	prog := ""
 	for _, it := range its {
-		if buildDraft(it, "", pageTitle, true).evidence {
+		d := buildDraft(it, "", pageTitle, true)
+		if d.rec.Programme == "" && len(it) > 0 {
+			if prog == "" {
+				prog = headProgramme(it, pageTitle)
+			}
+			d.setProgramme(prog, "")
+		}
+		if d.evidence {
 			n++
 		}
 	}
