@@ -268,6 +268,11 @@ func (x *Index) StoreGeneration() uint64 {
 	return x.meta.StoreGeneration
 }
 
+// Generation returns a number that changes whenever the index changes in
+// this process (a Put, a Delete, a Rebuild), for ETags and caches of
+// answers. It starts at 0 when the index is opened.
+func (x *Index) Generation() uint64 { return x.cache.generation() }
+
 // Close closes the index.
 func (x *Index) Close() error {
 	x.wmu.Lock()

@@ -205,8 +205,12 @@ func TestCacheFollowsWrites(t *testing.T) {
 	if res := find(t, x, "q=peshtera&facets=municipality"); res.Hits[0].ID == "changed by the caller" || res.Facets["municipality"][0].Count < 0 {
 		t.Errorf("a caller changed the cached answer")
 	}
+	g := x.Generation()
 	if err := x.Put([]dataset.Record{{ID: "new-1", Title: "Изграждане на велоалея", Municipality: "Пещера"}}); err != nil {
 		t.Fatal(err)
+	}
+	if x.Generation() == g {
+		t.Errorf("Put left the generation at %d", g)
 	}
 	if res := find(t, x, "q=велоалея&facets=municipality"); res.Total != 1 || res.Facets["municipality"][0].Value != "Пещера" {
 		t.Errorf("after Put: %+v", res)
