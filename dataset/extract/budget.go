@@ -164,6 +164,27 @@ func (m *moneyFound) set(role int, v float64, vat, cur string) {
 
 var vatWords = strings.NewReplacer("без ддс", "", "с ддс", "", "с включен ддс", "", "вкл. ддс", "", "включително ддс", "")
 
+// labelCurrencyOf reads the currency a label or column header names:
+// "Стойност (евро)", "Обща стойност, лв.", "Бюджет (BGN)".
+func labelCurrencyOf(label string) string {
+	if label == "" {
+		return ""
+	}
+	l := lower(label)
+	if strings.Contains(l, "€") {
+		return "EUR"
+	}
+	for _, w := range words(l) { // whole words: "Европейско финансиране" names no currency
+		switch w {
+		case "евро", "eur":
+			return "EUR"
+		case "лв", "лева", "bgn":
+			return "BGN"
+		}
+	}
+	return ""
+}
+
 // rateIn reads the grant's rate when the page prints it right after the
 // grant: "1 220 962,40 лв. (98 %)". Other
 // percentages ("85 % от ЕФРР", "съфинансиране 15 %") are shares of
@@ -209,7 +230,8 @@ func money(ls []line, contracts []string) moneyFound {
 		m.intensityIn(t)
 		amts := FindAmounts(t)
 		lt := lower(t)
-		if l.label != "" && containsAny(lower(l.label), "лв", "лева") {
+		labelCur := labelCurrencyOf(l.label)
+		if labelCur == "BGN" {
 			m.labelCurrency = "BGN"
 		}
 		prevEnd, prevRole := 0, rNone
@@ -274,7 +296,11 @@ func money(ls []line, contracts []string) moneyFound {
 				continue
 			}
 			prevRole = role
-			m.set(role, a.Value, a.VAT, a.Currency)
+			cur := a.Currency
+			if cur == "" && isLabelled(t, a.Start) {
+				cur = labelCur // "Стойност (евро): 312 400,00"
+			}
+			m.set(role, a.Value, a.VAT, cur)
 		}
 	}
 	return m
