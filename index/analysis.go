@@ -70,7 +70,8 @@ func newAnalyzer(c *registry.Cache, filters ...string) (analysis.Analyzer, error
 	return a, nil
 }
 
-// foldFilter drops stress marks and keeps й (see foldWord).
+// foldFilter drops stress marks and keeps й (see foldWord), and reads
+// Latin look-alike letters in a Cyrillic word as Cyrillic (see mixedScript).
 type foldFilter struct{}
 
 // Filter implements analysis.TokenFilter.
@@ -78,6 +79,11 @@ func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
 		if bytes.ContainsAny(t.Term, foldable) {
 			t.Term = []byte(foldWord(string(t.Term)))
+		}
+		if w := string(t.Term); hasLatin(w) {
+			if m := mixedScript(w); m != w {
+				t.Term = []byte(m)
+			}
 		}
 	}
 	return in

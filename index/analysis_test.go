@@ -118,6 +118,9 @@ func TestStemStressAndShortI(t *testing.T) {
 		{"райо\u0301н", "район"},
 		{"и\u0306", "й"},
 		{"Мо\u0301ят", "моят"},
+		{"Oбщина", "община"},         // a Latin O
+		{"oбщинските", "общинските"}, // a Latin o
+		{"Пeщepa", "Пещера"},         // Latin e, e, p, a
 	}
 	for _, tt := range tests {
 		if got, want := analyze(t, AnalyzerBG, tt.a+" ремонт"), analyze(t, AnalyzerBG, tt.b+" ремонт"); !slices.Equal(got, want) {

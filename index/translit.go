@@ -149,3 +149,42 @@ func foldWord(s string) string {
 	}
 	return b.String()
 }
+
+// cyrLookAlike maps lower-case Latin letters that look like Cyrillic ones.
+var cyrLookAlike = map[byte]string{
+	'a': "а", 'b': "в", 'c': "с", 'e': "е", 'h': "н", 'k': "к", 'm': "м",
+	'o': "о", 'p': "р", 't': "т", 'x': "х", 'y': "у",
+}
+
+// mixedScript reads a lower-case word that mixes Cyrillic letters with
+// Latin look-alikes (pages often have "Oбщина" with a Latin O) as all
+// Cyrillic. A word with a Latin letter that has no Cyrillic twin, or with
+// no Cyrillic letter at all, is returned as it is.
+func mixedScript(w string) string {
+	hasCyr, hasLat := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == 0xD0 || c == 0xD1:
+			hasCyr = true
+		case c >= 'a' && c <= 'z':
+			if _, ok := cyrLookAlike[c]; !ok {
+				return w
+			}
+			hasLat = true
+		}
+	}
+	if !hasCyr || !hasLat {
+		return w
+	}
+	var b strings.Builder
+	b.Grow(len(w) + 4)
+	for i := 0; i < len(w); i++ {
+		if r, ok := cyrLookAlike[w[i]]; ok {
+			b.WriteString(r)
+		} else {
+			b.WriteByte(w[i])
+		}
+	}
+	return b.String()
+}
