@@ -234,6 +234,11 @@ func money(ls []line, contracts []string) moneyFound {
 		if labelCur == "BGN" {
 			m.labelCurrency = "BGN"
 		}
+		if l.label == "" {
+			if lb, _, ok := inlineLabel(t); ok {
+				labelCur = labelCurrencyOf(lb) // "Бюджет (евро): 120 000"
+			}
+		}
 		prevEnd, prevRole := 0, rNone
 		for i, a := range amts {
 			post := t[a.End:]

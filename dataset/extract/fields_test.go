@@ -179,6 +179,7 @@ func TestMoney(t *testing.T) {
 		{"column header currency", []line{{text: "Обща стойност, лв.: 9 960,00", label: "Обща стойност, лв.", value: "9 960,00"}}, f64(9960), nil, "BGN"},
 		{"funded by the ERDF describes the project", []line{{text: "Обща стойност на проекта, финансиран от ЕФРР: 1 000 000,00 лв."}}, f64(1000000), nil, "BGN"},
 		{"column header in euro", []line{{text: "Стойност (евро): 312 400,00", label: "Стойност (евро)", value: "312 400,00"}}, f64(312400), nil, "EUR"},
+		{"inline label in euro", []line{{text: "Бюджет на проекта (евро): 120 000,00"}}, f64(120000), nil, "EUR"},
 		{"European is no euro", []line{{text: "Обща стойност: 1 482 960,00", label: "Обща стойност", value: "1 482 960,00"},
 			{text: "Европейско финансиране: 1 260 516,00", label: "Европейско финансиране", value: "1 260 516,00"}}, f64(1482960), f64(1260516), "BGN"},
 		{"budget by the project", []line{{text: "Бюджетът по проекта е 250 000 лева."}}, f64(250000), nil, "BGN"},
