@@ -22,6 +22,14 @@ func (p *periodFound) setEnd(iso string) {
 	}
 }
 
+// worksTerm marks a date of the works or of a firm's contract, not of the
+// project ("Срокът за изпълнение на СМР е до …", "Строителните работи ще
+// приключат до …").
+func worksTerm(clause string) bool {
+	return containsAny(clause, "смр", "строително-монтаж", "договора за строителство", "договор за строителство",
+		"строителните работи", "строителството", "строителни работи", "инженеринг", "изпълнителя", "изпълнителят", "гаранц")
+}
+
 // notPeriod marks a date that is a signing, decision, publication or update date.
 func notPeriod(ctx string) bool {
 	return containsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
@@ -76,6 +84,10 @@ func periodOf(ls []line) periodFound {
 		for i := 0; i < len(ds); i++ {
 			d := ds[i]
 			clause := lower(clauseBefore(t, d.Start))
+			if worksTerm(clause) {
+				prevEnd = d.End
+				continue
+			}
 			between := lt[prevEnd:d.Start]
 			if cs := d.Start - len(clause); cs > prevEnd {
 				between = lt[cs:d.Start]
