@@ -158,8 +158,9 @@ func (p *periodFound) durationIn(t, lt, label string) {
 	}
 	ctx := label + " " + lower(clause)
 	if containsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст",
-		"подаване", "заявлени", "кандидатств", "прием", "плащане", "обжалване", "предизвестие") {
-		return
+		"подаване", "заявлени", "кандидатств", "прием", "плащане", "обжалване", "предизвестие",
+		"доставк", "изпълнител", "работите", "инженеринг", "надзор", "устойчивост", "услугата", "обучението") || worksTerm(ctx) {
+		return // the term of works, a delivery, a service or the durability period
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
 	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil ||
