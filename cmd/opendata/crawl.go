@@ -44,6 +44,9 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("crawl: %w", err)
 	}
 	defer a.Close()
+	if err := a.ensureIndex(ctx); err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
 	r, err := newCrawlRunner(a, sites, stderr, func(c *crawler.Config) {
 		c.Parallel, c.Timeout = *parallel, *timeout
 	})

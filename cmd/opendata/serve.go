@@ -60,6 +60,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			logger.Error("close data directory", "error", err)
 		}
 	}()
+	// A missing, damaged or stale index is rebuilt from the store in the
+	// background; the old one (or an empty one) answers meanwhile.
+	var rebuild sync.WaitGroup
+	defer rebuild.Wait()
+	rebuild.Add(1)
+	go func() {
+		defer rebuild.Done()
+		if err := a.ensureIndex(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("rebuild the search index", "error", err)
+		}
+	}()
 	sites, err := loadSites(*sitesFile)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
