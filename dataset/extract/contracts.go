@@ -278,7 +278,7 @@ func (cs *codeSet) shaped(l line, t string) {
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case reg && containsAny(near, "проект", "договор", "дбфп"):
+		case reg && (containsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || containsAny(lower(l.label), "исун", "регистрационен", "номер")):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {
