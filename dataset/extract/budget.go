@@ -284,18 +284,8 @@ func money(ls []line, contracts []string) moneyFound {
 				role = prevRole
 			}
 			prevRole = rNone
-			if role == rNone && i == 0 || role == rNone && start == 0 {
-				role = roleIn(lower(l.label) + " " + sentence)
-			}
-			if role == rNone && (i == 0 || start == 0) {
-				if l.label != "" {
-					role = labelRole(l.label)
-				} else if lb, _, ok := inlineLabel(t); ok && isLabelled(t, a.Start) {
-					role = labelRole(lb)
-				}
-			}
-			if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност")) && projectSubject(sentence, contracts) {
-				role = rTotal
+			if role == rNone {
+				role = contextRole(l, a, between, sentence, i == 0 || start == 0, contracts)
 			}
 			if role == rNone {
 				continue
@@ -318,6 +308,28 @@ func money(ls []line, contracts []string) moneyFound {
 		}
 	}
 	return m
+}
+
+// contextRole is the role of an amount whose own clause names none: the
+// line's label or sentence (for the first amount of a clause), a fact
+// label ("Бюджет"), or "на стойност" in a sentence about the project.
+func contextRole(l line, a Amount, between, sentence string, first bool, contracts []string) int {
+	t := l.text
+	role := rNone
+	if first {
+		role = roleIn(lower(l.label) + " " + sentence)
+	}
+	if role == rNone && first {
+		if l.label != "" {
+			role = labelRole(l.label)
+		} else if lb, _, ok := inlineLabel(t); ok && isLabelled(t, a.Start) {
+			role = labelRole(lb)
+		}
+	}
+	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност")) && projectSubject(sentence, contracts) {
+		role = rTotal
+	}
+	return role
 }
 
 // isLabelled reports an amount printed right after "Label:" on its line.
