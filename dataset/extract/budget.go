@@ -28,7 +28,7 @@ var roleWords = []struct {
 		"проектът е на стойност", "стойност на договора за бфп", "обща стойност на инвестицията",
 		"бюджет по проекта", "бюджетът по проекта", "бюджета по проекта", "стойност по проекта", "стойността по проекта"}},
 	{rGrant, []string{"безвъзмезд", "бфп", "размер на помощта", "размерът на помощта"}},
-	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
+	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "европейски фонд", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
 	{rNational, []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
 	{rOwn, []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "собственият принос",
 		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране"}},
@@ -231,6 +231,14 @@ func (m *moneyFound) intensityIn(t string) {
 // money reads the project's budget from the lines of an item.
 func money(ls []line, contracts []string) moneyFound {
 	var m moneyFound
+	rowKey := map[int]string{} // the first cell of a table row: "Национално съфинансиране | 15 % | 225 000,00"
+	for _, l := range ls {
+		if l.row != 0 && l.label != "" {
+			if _, ok := rowKey[l.row]; !ok {
+				rowKey[l.row] = lower(l.value)
+			}
+		}
+	}
 	for _, l := range ls {
 		t := l.text
 		if !hasDigitIn(t) {
@@ -286,6 +294,12 @@ func money(ls []line, contracts []string) moneyFound {
 			prevRole = rNone
 			if role == rNone {
 				role = contextRole(l, a, between, sentence, i == 0 || start == 0, contracts)
+			}
+			if k := rowKey[l.row]; role == rNone && l.row != 0 && k != "" && utf8.RuneCountInString(k) < 60 && !strings.HasPrefix(t, k) {
+				role = roleIn(k) // the row of a financing table
+				if role == rNone && (k == "общо" || k == "общо:" || k == "всичко") {
+					role = rTotal
+				}
 			}
 			if role == rNone {
 				continue
