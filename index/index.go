@@ -56,12 +56,12 @@ type Index struct {
 	// takes longer fails with an EUNAVAILABLE error.
 	Timeout time.Duration
 
-	path     string
-	logger   *slog.Logger
-	pageSize int // ids per search in EachID; eachPage when zero
+	path   string
+	logger *slog.Logger
 
 	mu   sync.RWMutex // guards idx and meta; searches hold it read-locked, the swap of a rebuild write-locked
 	idx  bleve.Index
+	cols *columns // the filter, sort and facet values of idx's records
 	meta meta
 	why  string // why a rebuild is needed, "" when it is not
 
@@ -101,6 +101,10 @@ func Open(path string, logger *slog.Logger) (*Index, error) {
 	idx, why, err := openOrCreate(path, logger)
 	if err != nil {
 		return nil, err
+	}
+	if x.cols, err = loadColumns(idx); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index: %w", err)
 	}
 	x.idx, x.why = idx, why
 	x.meta = readMeta(path)
@@ -283,7 +287,7 @@ func (x *Index) Close() error {
 		return nil
 	}
 	err := x.idx.Close()
-	x.idx = nil
+	x.idx, x.cols = nil, nil
 	if err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
@@ -305,8 +309,10 @@ func (x *Index) Put(recs []dataset.Record) error {
 	}
 	defer x.cache.invalidate()
 	if err := putRecords(x.idx, recs, x.logger); err != nil {
+		x.reloadColumns()
 		return fmt.Errorf("index records: %w", err)
 	}
+	x.cols.put(recs)
 	if x.building != nil {
 		x.building.put(recs)
 	}
@@ -324,12 +330,28 @@ func (x *Index) Delete(ids []string) error {
 	}
 	defer x.cache.invalidate()
 	if err := deleteIDs(x.idx, ids); err != nil {
+		x.reloadColumns()
 		return fmt.Errorf("delete from index: %w", err)
 	}
+	x.cols.delete(ids)
 	if x.building != nil {
 		x.building.delete(ids)
 	}
 	return nil
+}
+
+// reloadColumns reads the columns again from the index, after a write
+// that failed part way. The caller holds x.mu (read) and x.wmu.
+func (x *Index) reloadColumns() {
+	c, err := loadColumns(x.idx)
+	if err != nil {
+		x.logger.Error("reload the index columns", "err", err)
+		return
+	}
+	old := x.cols
+	old.mu.Lock()
+	defer old.mu.Unlock()
+	old.replace(c)
 }
 
 // Count returns the number of indexed records.

@@ -103,7 +103,7 @@ func (x *Index) Rebuild(ctx context.Context, each EachFunc) (BuildStats, error) 
 	if err := x.idx.Close(); err != nil {
 		x.logger.Warn("close the old index", "err", err)
 	}
-	x.idx = nil
+	x.idx, x.cols = nil, nil
 	x.cache.invalidate()
 	if err := swapIn(x.path); err != nil {
 		x.logger.Error("swap in the rebuilt index", "err", err)
@@ -112,7 +112,12 @@ func (x *Index) Rebuild(ctx context.Context, each EachFunc) (BuildStats, error) 
 	if err != nil {
 		return st, err
 	}
-	x.idx, x.meta = idx, readMeta(x.path)
+	cols, err := loadColumns(idx)
+	if err != nil {
+		x.logger.Error("load the rebuilt index's columns", "err", err)
+		cols, why = newColumns(), fmt.Sprintf("the rebuilt index could not be read (%v)", err)
+	}
+	x.idx, x.cols, x.meta = idx, cols, readMeta(x.path)
 	x.why = why
 	if why == "" && (!x.meta.Complete || x.meta.Schema != schemaVersion) {
 		x.why = "the rebuilt index did not open as complete"

@@ -126,7 +126,6 @@ func TestSearchTimeout(t *testing.T) {
 func TestEachID(t *testing.T) {
 	recs := truthRecords(t)
 	x := openTest(t, recs)
-	x.pageSize = 7 // several pages
 	m := byID(recs)
 	budget := func(r dataset.Record) string {
 		if r.Budget.TotalEUR == nil {

@@ -1,0 +1,285 @@
+package index
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// rowFilter is a query's filters over the columns: OR within a name, AND
+// across. A nil set does not filter; a set of a value no record has
+// selects nothing.
+type rowFilter struct {
+	munis, progs, funds []bool // by dict index
+	years               bool
+	yFrom, yTo          int16
+	budget              bool
+	bMin, bMax          *float64
+}
+
+// compileFilter turns the query's filters (all but the contract, which the
+// index looks up) into a rowFilter. The caller holds c.mu.
+func (c *columns) compileFilter(q dataset.Query) rowFilter {
+	set := func(d *dict, values []string) []bool {
+		if len(values) == 0 {
+			return nil
+		}
+		s := make([]bool, len(d.values))
+		for _, v := range values {
+			if i, ok := d.lookup(v); ok {
+				s[i] = true
+			}
+		}
+		return s
+	}
+	f := rowFilter{munis: set(&c.munis, q.Municipality), progs: set(&c.progs, q.Programme), funds: set(&c.funds, q.Fund)}
+	if q.YearFrom != 0 || q.YearTo != 0 {
+		f.years, f.yFrom, f.yTo = true, 1900, 2100
+		if q.YearFrom != 0 {
+			f.yFrom = int16(q.YearFrom)
+		}
+		if q.YearTo != 0 {
+			f.yTo = int16(q.YearTo)
+		}
+	}
+	if q.BudgetMin != nil || q.BudgetMax != nil {
+		f.budget, f.bMin, f.bMax = true, q.BudgetMin, q.BudgetMax
+	}
+	return f
+}
+
+// match reports whether a live row passes the filters.
+func (f *rowFilter) match(r *row) bool {
+	if f.munis != nil && (r.muni < 0 || int(r.muni) >= len(f.munis) || !f.munis[r.muni]) {
+		return false
+	}
+	if f.progs != nil && (r.prog < 0 || int(r.prog) >= len(f.progs) || !f.progs[r.prog]) {
+		return false
+	}
+	if f.funds != nil && !slices.ContainsFunc(r.funds, func(g uint16) bool { return int(g) < len(f.funds) && f.funds[g] }) {
+		return false
+	}
+	if f.years && (r.yFrom == 0 || r.yFrom > f.yTo || r.yTo < f.yFrom) {
+		return false
+	}
+	if f.budget {
+		if r.budget < 0 {
+			return false
+		}
+		eur := float64(r.budget) / 100
+		if f.bMin != nil && eur < *f.bMin || f.bMax != nil && eur > *f.bMax {
+			return false
+		}
+	}
+	return true
+}
+
+// hitRow is a matching row and its score (0 unless relevance is asked).
+type hitRow struct {
+	row   int32
+	score float64
+}
+
+// countFacets counts the named facets over the hits: the facetSize values
+// with the most records (ties by value), years in order of the year. The
+// caller holds c.mu.
+func (c *columns) countFacets(names []string, hits []hitRow) map[string][]dataset.FacetValue {
+	var out map[string][]dataset.FacetValue
+	for _, name := range names {
+		if _, ok := facetField[name]; !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string][]dataset.FacetValue{}
+		}
+		out[name] = c.facet(name, hits)
+	}
+	return out
+}
+
+func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
+	var counts []int
+	var label func(i int) string
+	switch name {
+	case "municipality", "programme":
+		d := &c.munis
+		if name == "programme" {
+			d = &c.progs
+		}
+		counts = make([]int, len(d.values))
+		for _, h := range hits {
+			v := c.rows[h.row].muni
+			if name == "programme" {
+				v = c.rows[h.row].prog
+			}
+			if v >= 0 {
+				counts[v]++
+			}
+		}
+		label = func(i int) string { return d.values[i] }
+	case "fund":
+		counts = make([]int, len(c.funds.values))
+		for _, h := range hits {
+			for _, f := range c.rows[h.row].funds {
+				counts[f]++
+			}
+		}
+		label = func(i int) string { return c.funds.values[i] }
+	case "year":
+		counts = make([]int, 2101-1900)
+		for _, h := range hits {
+			r := &c.rows[h.row]
+			for y := r.yFrom; y != 0 && y <= r.yTo; y++ {
+				counts[y-1900]++
+			}
+		}
+		label = func(i int) string { return strconv.Itoa(1900 + i) }
+	}
+	vals := []dataset.FacetValue{}
+	for i, n := range counts {
+		if n > 0 {
+			vals = append(vals, dataset.FacetValue{Value: label(i), Count: n})
+		}
+	}
+	slices.SortFunc(vals, func(a, b dataset.FacetValue) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+	})
+	vals = vals[:min(len(vals), facetSize[name])]
+	if name == "year" {
+		slices.SortFunc(vals, func(a, b dataset.FacetValue) int { return strings.Compare(a.Value, b.Value) })
+	}
+	return vals
+}
+
+// sortKind is the order of a result.
+type sortKind int
+
+const (
+	byScore sortKind = iota
+	byBudget
+	byStart
+	byPublished
+	byTitle
+)
+
+// rowOrder orders hits: by a column (records without it last either way)
+// or by score, then by id.
+type rowOrder struct {
+	kind sortKind
+	desc bool
+}
+
+// orderOf maps the API's sort (with its defaults) to a rowOrder.
+func orderOf(s string, hasText bool) rowOrder {
+	if s == "" || s == "relevance" && !hasText {
+		s = "-published"
+		if hasText {
+			s = "relevance"
+		}
+	}
+	desc := strings.HasPrefix(s, "-")
+	switch strings.TrimPrefix(s, "-") {
+	case "relevance":
+		return rowOrder{kind: byScore}
+	case "budget":
+		return rowOrder{kind: byBudget, desc: desc}
+	case "start":
+		return rowOrder{kind: byStart, desc: desc}
+	case "title":
+		return rowOrder{kind: byTitle}
+	}
+	return rowOrder{kind: byPublished, desc: desc}
+}
+
+// compare orders two hits. The caller holds c.mu.
+func (c *columns) compare(o rowOrder, a, b hitRow) int {
+	ra, rb := &c.rows[a.row], &c.rows[b.row]
+	n := 0
+	switch o.kind {
+	case byScore:
+		n = cmp.Compare(b.score, a.score)
+	case byBudget:
+		n = compareMissingLast(ra.budget, rb.budget, ra.budget < 0, rb.budget < 0, o.desc)
+	case byStart:
+		n = compareMissingLast(ra.start, rb.start, ra.start == 0, rb.start == 0, o.desc)
+	case byPublished:
+		n = compareMissingLast(ra.published, rb.published, ra.published == 0, rb.published == 0, o.desc)
+	case byTitle:
+		n = compareMissingLast(ra.title, rb.title, ra.title == "", rb.title == "", o.desc)
+	}
+	if n != 0 {
+		return n
+	}
+	return strings.Compare(c.ids[a.row], c.ids[b.row])
+}
+
+func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
+	switch {
+	case noA && noB:
+		return 0
+	case noA:
+		return 1
+	case noB:
+		return -1
+	case desc:
+		return cmp.Compare(b, a)
+	}
+	return cmp.Compare(a, b)
+}
+
+// top returns the first k hits in order o, sorted; hits is reordered. It
+// keeps a bounded heap of the best k, so a page near the start costs a
+// pass over the hits, not a sort of all of them. The caller holds c.mu.
+func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
+	less := func(a, b hitRow) int { return c.compare(o, a, b) }
+	if k >= len(hits) || k > 4096 {
+		slices.SortFunc(hits, less)
+		return hits[:min(k, len(hits))]
+	}
+	// hits[:k] is a max-heap: its worst hit at the root.
+	h := hits[:0]
+	for _, x := range hits {
+		if len(h) < k {
+			h = append(h, x)
+			siftUp(h, len(h)-1, less)
+			continue
+		}
+		if less(x, h[0]) < 0 {
+			h[0] = x
+			siftDown(h, 0, less)
+		}
+	}
+	slices.SortFunc(h, less)
+	return h
+}
+
+func siftUp(h []hitRow, i int, less func(a, b hitRow) int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if less(h[p], h[i]) >= 0 {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func siftDown(h []hitRow, i int, less func(a, b hitRow) int) {
+	for {
+		w, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && less(h[l], h[w]) > 0 {
+			w = l
+		}
+		if r < len(h) && less(h[r], h[w]) > 0 {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
+}

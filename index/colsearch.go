@@ -1,0 +1,217 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// segmentRows maps bleve's document numbers to rows. A segment of the
+// index never changes, so its map is made once (reading each document's
+// id) and reused by every snapshot that has the segment.
+type segmentRows struct {
+	mu       sync.Mutex
+	segs     map[segKey][]int32 // local document number → row, -1 for none
+	lastSnap *scorch.IndexSnapshot
+	lastRows []int32 // the snapshot's global document number → row
+}
+
+type segKey struct{ id, count uint64 }
+
+// docRows returns the row of each document number of snap (-1 for a
+// deleted document or one the columns do not know yet). The caller holds
+// c.mu (read).
+func (c *columns) docRows(snap *scorch.IndexSnapshot) ([]int32, error) {
+	s := &c.segs
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if snap == s.lastSnap {
+		return s.lastRows, nil
+	}
+	if s.segs == nil {
+		s.segs = map[segKey][]int32{}
+	}
+	segs := snap.Segments()
+	total := 0
+	for _, seg := range segs {
+		total += int(seg.FullSize())
+	}
+	out := make([]int32, 0, total)
+	keep := make(map[segKey]bool, len(segs))
+	complete := true
+	for _, seg := range segs {
+		key := segKey{seg.Id(), uint64(seg.FullSize())}
+		keep[key] = true
+		rows, ok := s.segs[key]
+		if !ok {
+			var whole bool
+			var err error
+			if rows, whole, err = c.mapSegment(seg); err != nil {
+				return nil, err
+			}
+			if whole {
+				s.segs[key] = rows
+			}
+			complete = complete && whole
+		}
+		out = append(out, rows...)
+	}
+	for key := range s.segs {
+		if !keep[key] {
+			delete(s.segs, key)
+		}
+	}
+	if complete {
+		s.lastSnap, s.lastRows = snap, out
+	}
+	return out, nil
+}
+
+// mapSegment reads the id of each live document of seg and finds its row;
+// whole is false when some id has no row yet (a Put in progress).
+func (c *columns) mapSegment(seg *scorch.SegmentSnapshot) (rows []int32, whole bool, err error) {
+	n := int(seg.FullSize())
+	rows = make([]int32, n)
+	del := seg.Deleted()
+	whole = true
+	for i := range n {
+		rows[i] = -1
+		if del != nil && del.Contains(uint32(i)) {
+			continue
+		}
+		id, err := seg.DocID(uint64(i))
+		if err != nil {
+			return nil, false, fmt.Errorf("map index segment: %w", err)
+		}
+		if r, ok := c.byID[string(id)]; ok {
+			rows[i] = r
+		} else {
+			whole = false
+		}
+	}
+	return rows, whole, nil
+}
+
+// bm25 tells bleve's searchers which scoring model the mapping uses (what
+// bleve's own search does).
+func bm25Context(ctx context.Context) context.Context {
+	return context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return bindex.BM25Scoring }))
+}
+
+// indexMatches runs bq on the index and returns the rows of its matches
+// that pass f, with their scores when score is set. The caller holds x.mu
+// and c.mu (read).
+func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer reader.Close()
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("unexpected index reader %T", reader)
+	}
+	rows, err := c.docRows(snap)
+	if err != nil {
+		return nil, err
+	}
+	opts := search.SearcherOptions{Score: "none"}
+	if score {
+		opts.Score = ""
+	}
+	ctx = bm25Context(ctx)
+	searcher, err := bq.Searcher(ctx, reader, x.idx.Mapping(), opts)
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       reader,
+	}
+	var hits []hitRow
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		dm, err := searcher.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			return hits, nil
+		}
+		num := binary.BigEndian.Uint64(dm.IndexInternalID)
+		if num < uint64(len(rows)) {
+			if r := rows[num]; r >= 0 && c.rows[r].alive && f.match(&c.rows[r]) {
+				hits = append(hits, hitRow{row: r, score: dm.Score})
+			}
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// selection is what a query selects: the text query (nil without q) and
+// the matching rows.
+type selection struct {
+	text query.Query
+	hits []hitRow
+}
+
+// selectRows finds the rows q selects. Without q or a contract it scans the
+// columns; otherwise the index finds the matches and the columns filter
+// them. The caller holds x.mu and c.mu (read).
+func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query, score bool) (selection, error) {
+	var sel selection
+	var must []query.Query
+	if q.Q != "" {
+		bg, latin := queryAnalyzers()
+		text, err := textQuery(q.Q, bg, latin)
+		if err != nil {
+			return sel, err
+		}
+		if text != nil {
+			sel.text = text
+			must = append(must, text)
+		}
+	}
+	if q.Contract != "" {
+		tq := query.NewTermQuery(NormCode(q.Contract))
+		tq.SetField(fContract)
+		tq.SetBoost(0)
+		must = append(must, tq)
+	}
+	f := c.compileFilter(q)
+	if len(must) == 0 {
+		sel.hits = make([]hitRow, 0, c.live)
+		for i := range c.rows {
+			if r := &c.rows[i]; r.alive && f.match(r) {
+				sel.hits = append(sel.hits, hitRow{row: int32(i)})
+			}
+		}
+		return sel, nil
+	}
+	var bq query.Query = query.NewConjunctionQuery(must)
+	if len(must) == 1 {
+		bq = must[0]
+	}
+	hits, err := x.indexMatches(ctx, c, bq, &f, score && sel.text != nil)
+	if err != nil {
+		return sel, x.searchError(ctx, err)
+	}
+	sel.hits = hits
+	return sel, nil
+}

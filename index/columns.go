@@ -1,0 +1,263 @@
+package index
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// columns is an in-memory mirror of the fields that filter, sort and facet,
+// for every record in the index: a row per id, values as small numbers.
+// Queries without q never search bleve: they scan the rows. Queries with q
+// ask bleve only for the matching documents (and their scores); filters,
+// facets, sorting and paging are done here. It is filled from the index's
+// doc values on Open and kept up to date by Put and Delete.
+type columns struct {
+	mu    sync.RWMutex
+	ids   []string // row → record id
+	rows  []row
+	byID  map[string]int32
+	munis dict
+	progs dict
+	funds dict
+	live  int
+	segs  segmentRows // bleve document numbers → rows
+}
+
+// row is one record's filter, sort and facet values.
+type row struct {
+	alive     bool
+	muni      int32 // index in munis, -1 when none
+	prog      int32 // index in progs, -1 when none
+	yFrom     int16 // the years the record covers; 0 when none
+	yTo       int16
+	start     int32 // YYYYMMDD (a year alone is YYYY0000); 0 when none
+	published int32
+	budget    int64    // cents of euro; -1 when none
+	funds     []uint16 // indexes in funds
+	title     string   // Bulgarian collation key; "" when none
+}
+
+// dict interns the values of a keyword field.
+type dict struct {
+	index  map[string]int32
+	values []string
+}
+
+func (d *dict) id(v string) int32 {
+	if i, ok := d.index[v]; ok {
+		return i
+	}
+	if d.index == nil {
+		d.index = map[string]int32{}
+	}
+	i := int32(len(d.values))
+	d.index[v] = i
+	d.values = append(d.values, v)
+	return i
+}
+
+// lookup returns the index of v, false when no record ever had it.
+func (d *dict) lookup(v string) (int32, bool) {
+	i, ok := d.index[v]
+	return i, ok
+}
+
+func newColumns() *columns {
+	return &columns{byID: map[string]int32{}}
+}
+
+// columnFields are the index fields whose doc values fill the columns.
+var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle}
+
+// rowBuilder gathers one record's values from (field, term) pairs, as doc
+// values or a document give them.
+type rowBuilder struct {
+	c *columns
+	r row
+}
+
+func (b *rowBuilder) reset() {
+	b.r = row{alive: true, muni: -1, prog: -1, budget: -1}
+}
+
+func (b *rowBuilder) visit(field string, term []byte) {
+	r := &b.r
+	switch field {
+	case fMunicipality:
+		r.muni = b.c.munis.id(string(term))
+	case fProgramme:
+		r.prog = b.c.progs.id(string(term))
+	case fFund:
+		f := uint16(b.c.funds.id(string(term)))
+		for _, g := range r.funds {
+			if g == f {
+				return
+			}
+		}
+		r.funds = append(r.funds, f)
+	case fYear:
+		y := yearOf(string(term))
+		if y == 0 {
+			return
+		}
+		if r.yFrom == 0 || int16(y) < r.yFrom {
+			r.yFrom = int16(y)
+		}
+		if int16(y) > r.yTo {
+			r.yTo = int16(y)
+		}
+	case sBudget:
+		if n, err := strconv.ParseInt(string(term), 10, 64); err == nil {
+			r.budget = n
+		}
+	case sStart:
+		r.start = dateNumber(string(term))
+	case sPublished:
+		r.published = dateNumber(string(term))
+	case sTitle:
+		if k, err := hex.DecodeString(string(term)); err == nil {
+			r.title = string(k)
+		}
+	}
+}
+
+// dateNumber turns an isoDate key (YYYY-MM-DD or YYYY) into a number that
+// sorts the same way; 0 when it is neither.
+func dateNumber(s string) int32 {
+	digits := func(s string) int32 {
+		n := int32(0)
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + c - '0'
+		}
+		return n
+	}
+	switch len(s) {
+	case 4:
+		return max(0, digits(s)*10000)
+	case 10:
+		y, m, d := digits(s[:4]), digits(s[5:7]), digits(s[8:10])
+		if y < 0 || m < 0 || d < 0 {
+			return 0
+		}
+		return y*10000 + m*100 + d
+	}
+	return 0
+}
+
+// set stores the row of id (reusing its old row, if any).
+func (c *columns) set(id string, r row) {
+	if i, ok := c.byID[id]; ok {
+		if !c.rows[i].alive {
+			c.live++
+		}
+		c.rows[i] = r
+		return
+	}
+	c.byID[id] = int32(len(c.rows))
+	c.ids = append(c.ids, id)
+	c.rows = append(c.rows, r)
+	c.live++
+}
+
+// remove marks id's row dead.
+func (c *columns) remove(id string) {
+	if i, ok := c.byID[id]; ok && c.rows[i].alive {
+		c.rows[i] = row{muni: -1, prog: -1, budget: -1}
+		c.live--
+	}
+}
+
+// put mirrors records just indexed, from the documents they were indexed as.
+func (c *columns) put(recs []dataset.Record) {
+	db := newDocBuilder()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := rowBuilder{c: c}
+	for i := range recs {
+		if recs[i].ID == "" {
+			continue
+		}
+		b.reset()
+		for field, v := range db.doc(&recs[i]) {
+			switch v := v.(type) {
+			case string:
+				b.visit(field, []byte(v))
+			case []string:
+				for _, s := range v {
+					b.visit(field, []byte(s))
+				}
+			}
+		}
+		c.set(recs[i].ID, b.r)
+	}
+}
+
+// delete mirrors records just deleted.
+func (c *columns) delete(ids []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range ids {
+		c.remove(id)
+	}
+}
+
+// loadColumns reads the columns of every document in idx from its doc values.
+func loadColumns(idx bleve.Index) (*columns, error) {
+	c := newColumns()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("load index columns: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("load index columns: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("load index columns: %w", err)
+	}
+	defer all.Close()
+	dvr, err := r.DocValueReader(columnFields)
+	if err != nil {
+		return nil, fmt.Errorf("load index columns: %w", err)
+	}
+	b := rowBuilder{c: c}
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return nil, fmt.Errorf("load index columns: %w", err)
+		}
+		if iid == nil {
+			return c, nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return nil, fmt.Errorf("load index columns: %w", err)
+		}
+		b.reset()
+		if err := dvr.VisitDocValues(iid, bindex.DocValueVisitor(b.visit)); err != nil {
+			return nil, fmt.Errorf("load index columns: %w", err)
+		}
+		c.set(id, b.r)
+	}
+}
+
+// replace takes n's content (n is not used after). The caller holds c.mu.
+func (c *columns) replace(n *columns) {
+	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
+	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
+	c.segs.mu.Lock()
+	c.segs.segs, c.segs.lastSnap, c.segs.lastRows = nil, nil, nil
+	c.segs.mu.Unlock()
+}
