@@ -231,14 +231,7 @@ func (m *moneyFound) intensityIn(t string) {
 // money reads the project's budget from the lines of an item.
 func money(ls []line, contracts []string) moneyFound {
 	var m moneyFound
-	rowKey := map[int]string{} // the first cell of a table row: "Национално съфинансиране | 15 % | 225 000,00"
-	for _, l := range ls {
-		if l.row != 0 && l.label != "" {
-			if _, ok := rowKey[l.row]; !ok {
-				rowKey[l.row] = lower(l.value)
-			}
-		}
-	}
+	rowKey := rowKeys(ls)
 	for _, l := range ls {
 		t := l.text
 		if !hasDigitIn(t) {
@@ -247,14 +240,9 @@ func money(ls []line, contracts []string) moneyFound {
 		m.intensityIn(t)
 		amts := FindAmounts(t)
 		lt := lower(t)
-		labelCur := labelCurrencyOf(l.label)
-		if labelCur == "BGN" {
+		labelCur := lineCurrency(l)
+		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"
-		}
-		if l.label == "" {
-			if lb, _, ok := inlineLabel(t); ok {
-				labelCur = labelCurrencyOf(lb) // "Бюджет (евро): 120 000"
-			}
 		}
 		prevEnd, prevRole := 0, rNone
 		for i, a := range amts {
@@ -295,11 +283,8 @@ func money(ls []line, contracts []string) moneyFound {
 			if role == rNone {
 				role = contextRole(l, a, between, sentence, i == 0 || start == 0, contracts)
 			}
-			if k := rowKey[l.row]; role == rNone && l.row != 0 && k != "" && utf8.RuneCountInString(k) < 60 && !strings.HasPrefix(t, k) {
-				role = roleIn(k) // the row of a financing table
-				if role == rNone && (k == "общо" || k == "общо:" || k == "всичко") {
-					role = rTotal
-				}
+			if role == rNone && l.row != 0 {
+				role = rowRole(rowKey[l.row], t)
 			}
 			if role == rNone {
 				continue
@@ -322,6 +307,47 @@ func money(ls []line, contracts []string) moneyFound {
 		}
 	}
 	return m
+}
+
+// lineCurrency is the currency the line's label or inline label names
+// ("Стойност (евро)", "Бюджет (евро): 120 000").
+func lineCurrency(l line) string {
+	if l.label != "" {
+		return labelCurrencyOf(l.label)
+	}
+	if lb, _, ok := inlineLabel(l.text); ok {
+		return labelCurrencyOf(lb)
+	}
+	return ""
+}
+
+// rowKeys maps each table row to its first cell, lower-cased: the source
+// in "Национално съфинансиране | 15 % | 225 000,00".
+func rowKeys(ls []line) map[int]string {
+	keys := map[int]string{}
+	for _, l := range ls {
+		if l.row != 0 && l.label != "" {
+			if _, ok := keys[l.row]; !ok {
+				keys[l.row] = lower(l.value)
+			}
+		}
+	}
+	return keys
+}
+
+// rowRole is the role a financing table's row names by its first cell
+// (not a project's name, which is long, nor the cell itself).
+func rowRole(k, t string) int {
+	if k == "" || utf8.RuneCountInString(k) >= 60 || strings.HasPrefix(lower(t), k) {
+		return rNone
+	}
+	if role := roleIn(k); role != rNone {
+		return role
+	}
+	if k == "общо" || k == "общо:" || k == "всичко" {
+		return rTotal
+	}
+	return rNone
 }
 
 // contextRole is the role of an amount whose own clause names none: the
