@@ -132,11 +132,11 @@ func yearOf(iso string) int {
 	return y
 }
 
-// MarshalJSON writes empty strings of nullable fields as null and nil lists as [].
+// MarshalJSON writes the fields in the order of record.md, empty strings of
+// nullable fields as null and nil lists as [].
 func (r Record) MarshalJSON() ([]byte, error) {
-	type plain Record
 	return json.Marshal(struct {
-		plain
+		ID              string     `json:"id"`
 		Title           *string    `json:"title"`
 		ContractNumbers []string   `json:"contract_numbers"`
 		ProcedureCodes  []string   `json:"procedure_codes"`
@@ -147,19 +147,21 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Municipality    *string    `json:"municipality"`
 		Partners        []string   `json:"partners"`
 		Contractors     []string   `json:"contractors"`
+		Budget          Budget     `json:"budget"`
+		Period          Period     `json:"period"`
 		Objectives      []string   `json:"objectives"`
 		Activities      []string   `json:"activities"`
 		Results         []string   `json:"results"`
 		TargetGroups    []string   `json:"target_groups"`
 		Published       *string    `json:"published"`
 		Sources         []Source   `json:"sources"`
-		Documents       []Document `json:"documents"`
 		Warnings        []string   `json:"warnings"`
+		Documents       []Document `json:"documents"`
 		Withdrawn       *string    `json:"withdrawn"`
 		FirstSeen       *string    `json:"first_seen,omitempty"`
 		Updated         *string    `json:"updated,omitempty"`
 	}{
-		plain:           plain(r),
+		ID:              r.ID,
 		Title:           null(r.Title),
 		ContractNumbers: list(r.ContractNumbers),
 		ProcedureCodes:  list(r.ProcedureCodes),
@@ -170,37 +172,45 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Municipality:    null(r.Municipality),
 		Partners:        list(r.Partners),
 		Contractors:     list(r.Contractors),
+		Budget:          r.Budget,
+		Period:          r.Period,
 		Objectives:      list(r.Objectives),
 		Activities:      list(r.Activities),
 		Results:         list(r.Results),
 		TargetGroups:    list(r.TargetGroups),
 		Published:       null(r.Published),
 		Sources:         list(r.Sources),
-		Documents:       list(r.Documents),
 		Warnings:        list(r.Warnings),
+		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})
 }
 
-// MarshalJSON writes empty currency as null.
+// MarshalJSON writes the amounts in the order of record.md, empty currency as null.
 func (b Budget) MarshalJSON() ([]byte, error) {
-	type plain Budget
 	return json.Marshal(struct {
-		plain
-		Currency *string `json:"currency"`
-	}{plain(b), null(b.Currency)})
+		Total           *float64 `json:"total"`
+		Grant           *float64 `json:"grant"`
+		OwnContribution *float64 `json:"own_contribution"`
+		CofinancingRate *float64 `json:"cofinancing_rate"`
+		Currency        *string  `json:"currency"`
+		TotalEUR        *float64 `json:"total_eur"`
+		GrantEUR        *float64 `json:"grant_eur"`
+		EU              *float64 `json:"eu"`
+		National        *float64 `json:"national"`
+		Own             *float64 `json:"own"`
+	}{b.Total, b.Grant, b.OwnContribution, b.CofinancingRate, null(b.Currency), b.TotalEUR, b.GrantEUR, b.EU, b.National, b.Own})
 }
 
 // MarshalJSON writes empty dates as null.
 func (p Period) MarshalJSON() ([]byte, error) {
-	type plain Period
 	return json.Marshal(struct {
-		plain
-		Start *string `json:"start"`
-		End   *string `json:"end"`
-	}{plain(p), null(p.Start), null(p.End)})
+		Start          *string `json:"start"`
+		End            *string `json:"end"`
+		DurationMonths *int    `json:"duration_months"`
+	}{null(p.Start), null(p.End), p.DurationMonths})
 }
 
 func null(s string) *string {
