@@ -16,7 +16,7 @@ import (
 // and the merge of its records, whose result is set in the PageWrite. All
 // of them are committed, or, on error, none.
 func (s *Store) Commit(ws []*dataset.PageWrite) error {
-	enc, err := encodeWrites(ws)
+	enc, err := s.zw.encodeWrites(ws)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ type encodedPage struct{ meta, z []byte }
 
 // encodeWrites compresses the pages to archive, in parallel: the commit
 // itself is serial, so the work done before it should not be.
-func encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error) {
+func (c compressors) encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error) {
 	enc := make([]encodedPage, len(ws))
 	errs := make([]error, len(ws))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -100,7 +100,7 @@ func encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			meta, z, err := encodePage(*w.Page, w.Body)
+			meta, z, err := c.encodePage(*w.Page, w.Body)
 			enc[i], errs[i] = encodedPage{meta, z}, err
 		}()
 	}

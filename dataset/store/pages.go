@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sync"
+	"runtime"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,7 +45,7 @@ func (s *Store) Page(url string) (dataset.Page, bool, error) {
 // one transaction. A fresh fetch clears a previous Gone mark; RecordIDs are
 // kept by Merge and ignored here.
 func (s *Store) PutPage(p dataset.Page, body []byte) error {
-	meta, z, err := encodePage(p, body)
+	meta, z, err := s.zw.encodePage(p, body)
 	if err != nil {
 		return err
 	}
@@ -56,16 +56,35 @@ func (s *Store) PutPage(p dataset.Page, body []byte) error {
 	return nil
 }
 
-// gzipWriters reuses compressors: a new one allocates about a megabyte,
-// far more than the page it compresses.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
-	return zw
-}}
+// compressors is a free list of gzip writers. A new one allocates about a
+// megabyte, far more than the page it compresses; a sync.Pool is emptied
+// by every garbage collection, which a crawl runs every few pages, so the
+// writers are kept here instead: at most cap of them, one per core that
+// compresses at once.
+type compressors chan *gzip.Writer
+
+func newCompressors() compressors { return make(compressors, runtime.GOMAXPROCS(0)) }
+
+func (c compressors) get() *gzip.Writer {
+	select {
+	case zw := <-c:
+		return zw
+	default:
+		zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+		return zw
+	}
+}
+
+func (c compressors) put(zw *gzip.Writer) {
+	select {
+	case c <- zw:
+	default: // enough are kept
+	}
+}
 
 // encodePage returns the page's metadata JSON and its compressed body, as
 // PutPage stores them.
-func encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
+func (c compressors) encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
 	if p.URL == "" {
 		return nil, nil, dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
 	}
@@ -77,8 +96,8 @@ func encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(body)/4 + 64)
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
+	zw := c.get()
+	defer c.put(zw)
 	zw.Reset(&buf)
 	if _, err := zw.Write(body); err != nil {
 		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)

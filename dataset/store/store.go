@@ -73,6 +73,8 @@ type Store struct {
 	db     *bolt.DB
 	logger *slog.Logger
 
+	zw compressors // gzip writers for the archive
+
 	mu    sync.Mutex // guards cache
 	cache aggregates
 	rawOK atomic.Bool // the stored encodings are this program's (see export.go)
@@ -95,7 +97,7 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, logger: logger}
+	s := &Store{db: db, logger: logger, zw: newCompressors()}
 	if err := s.checkEncodings(); err != nil {
 		// Downloads still work, by decoding every record; the next Open tries again.
 		logger.Warn("stored record encodings are stale and could not be rewritten", "error", err)
