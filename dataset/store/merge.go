@@ -306,6 +306,7 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	}
 	at := p.FetchedAt
 	var rec dataset.Record
+	var raw []byte // rec's encoding, when it has one already
 	var changes []dataset.Change
 	switch {
 	case len(cs) == 0 && (!exists || old.Withdrawn != ""):
@@ -317,6 +318,12 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	default:
 		rec = compile(id, cs)
 		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
+		if !exists {
+			// A new record: stamped before it is encoded, so that the
+			// encoding is the one stored (the stamps are not in its diff).
+			rec.FirstSeen = at.Format(time.RFC3339)
+			rec.Updated = rec.FirstSeen
+		}
 		newRaw, err := json.Marshal(rec)
 		if err != nil {
 			return "", false, fmt.Errorf("encode record: %w", err)
@@ -328,7 +335,7 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 		changes = diff(oldRaw, newRaw)
 		switch {
 		case !exists:
-			kind = "created"
+			kind, raw = "created", newRaw
 		case old.Withdrawn != "":
 			kind = "restored"
 			changes = append(changes, dataset.Change{Field: "withdrawn", From: old.Withdrawn, To: nil})
@@ -342,7 +349,7 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	if kind != "" {
 		rec.Updated = at.Format(time.RFC3339)
 	}
-	wrote, err = putRecord(tx, rec, exists)
+	wrote, err = putRecord(tx, rec, raw, exists)
 	if err != nil || kind == "" {
 		return kind, wrote, err
 	}
@@ -350,12 +357,15 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	return kind, wrote, appendVersion(tx, id, v)
 }
 
-// putRecord writes rec unless the stored bytes are the same; it reports
-// whether it wrote, and keeps the record count.
-func putRecord(tx *bolt.Tx, rec dataset.Record, exists bool) (bool, error) {
-	v, err := json.Marshal(rec)
-	if err != nil {
-		return false, fmt.Errorf("encode record: %w", err)
+// putRecord writes rec (whose encoding is v, or nil to encode it) unless
+// the stored bytes are the same; it reports whether it wrote, and keeps
+// the record count.
+func putRecord(tx *bolt.Tx, rec dataset.Record, v []byte, exists bool) (bool, error) {
+	if v == nil {
+		var err error
+		if v, err = json.Marshal(rec); err != nil {
+			return false, fmt.Errorf("encode record: %w", err)
+		}
 	}
 	b := tx.Bucket(bucketRecords)
 	if bytes.Equal(b.Get([]byte(rec.ID)), v) {
