@@ -1,12 +1,10 @@
 package crawler
 
 import (
-	"bytes"
 	"mime"
 	"net/http"
 	"strings"
-
-	"golang.org/x/net/html"
+	"unicode/utf8"
 )
 
 // isHTML reports whether a response is an HTML page: by its Content-Type,
@@ -38,62 +36,24 @@ var errorPageMarkers = []string{
 // not): a firewall's block page, or a page with almost no visible text.
 // text is the page decoded to UTF-8.
 func errorPage(text []byte, minText int) string {
-	visible, title := visibleText(text, 4096)
-	lt := strings.ToLower(title)
-	lv := strings.ToLower(visible)
+	return parseLinks(text).errorPage(minText)
+}
+
+// errorPage is errorPage for a page already read by parseLinks.
+func (pl pageLinks) errorPage(minText int) string {
+	lt := strings.ToLower(pl.Title)
+	n := utf8.RuneCountInString(pl.Visible)
+	lv := ""
+	if n < 600 { // a marker counts in the body of a short page only
+		lv = strings.ToLower(pl.Visible)
+	}
 	for _, m := range errorPageMarkers {
-		if strings.Contains(lt, m) || (len([]rune(visible)) < 600 && strings.Contains(lv, m)) {
+		if strings.Contains(lt, m) || (lv != "" && strings.Contains(lv, m)) {
 			return "error_page"
 		}
 	}
-	if len([]rune(strings.TrimSpace(visible))) < minText {
+	if utf8.RuneCountInString(strings.TrimSpace(pl.Visible)) < minText {
 		return "empty_page"
 	}
 	return ""
-}
-
-// visibleText returns up to max bytes of the page's visible text (scripts
-// and styles left out) and its title.
-func visibleText(page []byte, max int) (string, string) {
-	z := html.NewTokenizer(bytes.NewReader(page))
-	var b, title strings.Builder
-	skip, inTitle := 0, false
-	for b.Len() < max {
-		switch z.Next() {
-		case html.ErrorToken:
-			return b.String(), title.String()
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "noscript", "template":
-				skip++
-			case "title":
-				inTitle = true
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style", "noscript", "template":
-				if skip > 0 {
-					skip--
-				}
-			case "title":
-				inTitle = false
-			}
-		case html.TextToken:
-			t := strings.TrimSpace(string(z.Text()))
-			if t == "" {
-				continue
-			}
-			if inTitle {
-				title.WriteString(t)
-				continue
-			}
-			if skip == 0 {
-				b.WriteString(t)
-				b.WriteByte(' ')
-			}
-		}
-	}
-	return b.String(), title.String()
 }

@@ -9,12 +9,15 @@ import (
 )
 
 // pageLinks is what the crawler reads from a page to go on: its links, its
-// <base href>, <link rel=canonical> and a <meta http-equiv=refresh> target.
+// <base href>, <link rel=canonical> and a <meta http-equiv=refresh> target;
+// and, to tell an error page, its title and the start of its visible text.
 type pageLinks struct {
 	Links     []rawLink
 	Base      string
 	Canonical string
 	Refresh   string
+	Title     string // at most maxTitle bytes
+	Visible   string // the visible text (no scripts, styles, title), about maxVisible bytes
 }
 
 // rawLink is one href as written in the page, with its text.
@@ -28,17 +31,22 @@ type rawLink struct {
 const (
 	maxLinksPerPage = 5000
 	maxLinkText     = 300
+	maxTitle        = 1024
+	maxVisible      = 4096
 )
 
 // parseLinks tokenizes a UTF-8 HTML page (without building a tree) and
 // collects a/area hrefs with their text, frame/iframe sources, the base,
-// the canonical link and a meta refresh target.
+// the canonical link, a meta refresh target, the title and the visible text
+// up to maxVisible bytes: one pass over the page for everything the crawler
+// reads from it.
 func parseLinks(body []byte) pageLinks {
 	var pl pageLinks
 	z := html.NewTokenizer(bytes.NewReader(body))
 	z.SetMaxBuf(0)
 	inA := -1 // index in pl.Links of the open <a>, -1 when none
-	var text strings.Builder
+	var text, title, visible strings.Builder
+	hidden, inTitle := 0, false // open script/style/… elements; inside <title>
 	closeA := func() {
 		if inA >= 0 {
 			t := strings.ToValidUTF8(text.String(), "") // the cap may cut a character
@@ -52,20 +60,52 @@ func parseLinks(body []byte) pageLinks {
 		switch tt {
 		case html.ErrorToken:
 			closeA()
+			pl.Title = strings.ToValidUTF8(title.String(), "")
+			pl.Visible = strings.ToValidUTF8(visible.String(), "")
 			return pl
 		case html.TextToken:
-			if room := maxLinkText - text.Len(); inA >= 0 && room > 0 {
-				t := z.Text()
+			room := maxLinkText - text.Len()
+			wantA := inA >= 0 && room > 0
+			wantTitle := inTitle && title.Len() < maxTitle
+			wantVisible := !inTitle && hidden == 0 && visible.Len() < maxVisible
+			if !wantA && !wantTitle && !wantVisible {
+				continue
+			}
+			t := z.Text()
+			if wantA {
 				text.Write(t[:min(len(t), room)])
+			}
+			if t = bytes.TrimSpace(t); len(t) == 0 {
+				continue
+			}
+			switch {
+			case wantTitle:
+				title.Write(t[:min(len(t), maxTitle-title.Len())])
+			case wantVisible:
+				visible.Write(t[:min(len(t), maxVisible-visible.Len())])
+				visible.WriteByte(' ')
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			if a := atom.Lookup(name); a == atom.A || a == atom.Area {
+			switch atom.Lookup(name) {
+			case atom.A, atom.Area:
 				closeA()
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				hidden = max(hidden-1, 0)
+			case atom.Title:
+				inTitle = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if tt == html.StartTagToken {
+				switch a {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+					hidden++
+				case atom.Title:
+					inTitle = true
+				}
+			}
 			if !hasAttr {
 				continue
 			}

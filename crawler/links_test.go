@@ -30,6 +30,25 @@ func TestParseLinks(t *testing.T) {
 	}
 }
 
+func TestParseLinksText(t *testing.T) {
+	for _, c := range []struct{ page, title, visible string }{
+		{`<html><head><title> Проект  &amp; план </title><style>p{}</style><script>var a = "<b>x</b>";</script></head>` +
+			`<body><noscript>включете JavaScript</noscript><h1>Заглавие</h1><p>Текст <a href="/x">връзка</a></p><template><p>скрит</p></template></body></html>`,
+			"Проект  & план", "Заглавие Текст връзка "},
+		{`<p>без заглавие</p><script>неотворен`, "", "без заглавие "},
+		{`<title>` + strings.Repeat("я", 2000), strings.Repeat("я", maxTitle/2), ""},
+	} {
+		pl := parseLinks([]byte(c.page))
+		if pl.Title != c.title || pl.Visible != c.visible {
+			t.Errorf("parseLinks(%.50q): title %q visible %q, want %q %q", c.page, pl.Title, pl.Visible, c.title, c.visible)
+		}
+	}
+	pl := parseLinks([]byte("<p>" + strings.Repeat("думи и още думи ", 2000) + "</p><p>край</p>"))
+	if n := len(pl.Visible); n < maxVisible-1 || n > maxVisible+1 || strings.Contains(pl.Visible, "край") {
+		t.Errorf("visible text of %d bytes kept (cap %d), ends %q", n, maxVisible, pl.Visible[max(n-20, 0):])
+	}
+}
+
 func TestParseLinksBounds(t *testing.T) {
 	page := strings.Repeat(`<a href="/x">`+strings.Repeat("текст ", 200)+`</a>`, maxLinksPerPage+100)
 	pl := parseLinks([]byte(page))
