@@ -6,12 +6,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/store"
 )
 
 // projectPage is a generated municipal project page in the shape of the
@@ -111,10 +117,13 @@ func BenchmarkCrawl(b *testing.B) {
 	sites, pages := benchWeb(b, 20, 50)
 	var peakHeap uint64
 	var cpu time.Duration
+	var commits int64
+	var sched schedTimes
 	for b.Loop() {
 		b.StopTimer()
 		e := newEnv(b)
-		r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
+		cs := &countingStore{Store: e.store}
+		r, err := New(Config{Sites: sites, Store: cs, Index: e.index,
 			State:    func(name string) Bucket { return e.store.State(name) },
 			Parallel: len(sites), Timeout: 10 * time.Second})
 		if err != nil {
@@ -123,9 +132,12 @@ func BenchmarkCrawl(b *testing.B) {
 		stop := sampleHeap(&peakHeap)
 		cpu0 := cpuTime()
 		b.StartTimer()
+		sched0 := readSched()
 		run, err := r.Run(context.Background(), "bench")
+		sched.add(readSched().sub(sched0))
 		b.StopTimer()
 		cpu += cpuTime() - cpu0
+		commits += cs.commits.Load()
 		stop()
 		r.Close()
 		if err != nil {
@@ -142,9 +154,69 @@ func BenchmarkCrawl(b *testing.B) {
 	// bounded by 2 cores / this.
 	b.ReportMetric(cpu.Seconds()*1000/float64(pages*b.N), "cpu-ms/page")
 	b.ReportMetric(float64(peakHeap)/(1<<20), "MB-peak-heap")
+	// Pages per transaction of the group commit: the bigger, the less a page's commit costs.
+	b.ReportMetric(float64(pages*b.N)/float64(max(commits, 1)), "pages/commit")
+	// Where the time goes besides CPU work: the share of the Go
+	// processors' time with nothing to run (the crawl waiting: for the
+	// disk, the network, a commit), and how many of the process's threads
+	// were on average ready to run but waiting for a core that other
+	// processes held (the machine busy).
+	b.ReportMetric(100*sched.idle/max(sched.total, 1e-9), "P-idle-%")
+	if sched.wall > 0 {
+		b.ReportMetric(sched.runq/sched.wall, "threads-waiting-cpu")
+	}
 	if hwm := vmHWM(); hwm > 0 {
 		b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
 	}
+}
+
+// schedTimes are scheduler figures of the process, in seconds.
+type schedTimes struct {
+	wall        float64
+	idle, total float64 // Go processors' idle and total time (runtime/metrics)
+	runq        float64 // time its threads waited in the kernel's run queue
+}
+
+func readSched() schedTimes {
+	s := schedTimes{wall: float64(time.Now().UnixNano()) / 1e9}
+	ms := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}, {Name: "/cpu/classes/total:cpu-seconds"}}
+	metrics.Read(ms)
+	if ms[0].Value.Kind() == metrics.KindFloat64 && ms[1].Value.Kind() == metrics.KindFloat64 {
+		s.idle, s.total = ms[0].Value.Float64(), ms[1].Value.Float64()
+	}
+	// /proc/self/task/*/schedstat: time on a CPU, time waiting for one, in ns.
+	tasks, _ := filepath.Glob("/proc/self/task/*/schedstat")
+	for _, f := range tasks {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		if fs := strings.Fields(string(b)); len(fs) >= 2 {
+			ns, _ := strconv.ParseFloat(fs[1], 64)
+			s.runq += ns / 1e9
+		}
+	}
+	return s
+}
+
+func (s schedTimes) sub(o schedTimes) schedTimes {
+	return schedTimes{wall: s.wall - o.wall, idle: s.idle - o.idle, total: s.total - o.total, runq: s.runq - o.runq}
+}
+
+func (s *schedTimes) add(o schedTimes) {
+	s.wall, s.idle, s.total, s.runq = s.wall+o.wall, s.idle+o.idle, s.total+o.total, s.runq+o.runq
+}
+
+// countingStore counts the store's group commits.
+type countingStore struct {
+	*store.Store
+	commits atomic.Int64
+}
+
+// Commit implements Store.
+func (s *countingStore) Commit(ws []*dataset.PageWrite) error {
+	s.commits.Add(1)
+	return s.Store.Commit(ws)
 }
 
 // sampleHeap records the peak of the live heap until stopped.

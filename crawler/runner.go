@@ -178,7 +178,7 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(),
-		index: newIndexer(&r.cfg), commit: &committer{store: r.cfg.Store}}
+		index: newIndexer(&r.cfg), commit: newCommitter(r.cfg.Store)}
 	rs.run = dataset.CrawlRun{ID: runID(now), Started: now, Trigger: trigger, Status: "running"}
 	started := false
 	defer func() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -27,14 +28,25 @@ type siteCrawl struct {
 	cpu      chan struct{} // slots for CPU-bound work, shared by the sites
 	resuming bool
 
-	flight     *dataset.PageWrite // the previous page's write, being committed
-	flightDone <-chan error
-	flightURL  string
+	flights []flight // the writes of the previous pages, being committed, oldest first
 
 	mu          sync.Mutex // guards run and robotsCause, read by progress and checkpoints
 	run         dataset.SiteRun
 	robotsCause string // why a robots.txt could not be read, if it could not
 }
+
+// flight is a page's write submitted to the committer.
+type flight struct {
+	w    *dataset.PageWrite
+	done <-chan error
+	url  string
+}
+
+// maxFlights is how many of a site's page writes may wait for their commit
+// while the site goes on with the next pages: enough for the committer to
+// gather big groups (a commit costs less per page the more pages it
+// holds), few enough to keep the pages' memory bounded.
+const maxFlights = 4
 
 func (sc *siteCrawl) count(f func(r *dataset.SiteRun)) {
 	sc.mu.Lock()
@@ -74,6 +86,8 @@ func (sc *siteCrawl) snapshot() dataset.SiteRun {
 // crawl runs the site to the end of its queue, or until ctx is done. It
 // returns ctx's error when interrupted.
 func (sc *siteCrawl) crawl(ctx context.Context) error {
+	sc.commit.join()
+	defer sc.commit.leave()
 	if !sc.resuming {
 		if err := sc.front.reset(); err != nil {
 			return err
@@ -96,7 +110,7 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 		return err
 	}
 	pages := 0
-	defer sc.land() // the last page's write, on any way out
+	defer sc.land() // the last pages' writes, on any way out
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -123,30 +137,38 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			return ctx.Err()
 		}
 		sc.front.done(it)
-		// One page's write at a time is in flight: the next page is
-		// fetched while it is committed.
-		if err := sc.land(); err != nil {
-			return err
+		// Up to maxFlights writes wait for their commit while the next
+		// pages are fetched; fewer while the committer holds many bytes.
+		for len(sc.flights) >= maxFlights || (len(sc.flights) > 0 && sc.commit.full()) {
+			if err := sc.landOne(); err != nil {
+				return err
+			}
 		}
 		sc.front.takeOff()
-		sc.flight, sc.flightURL = w, it.URL
-		sc.flightDone = sc.commit.submit(w)
+		sc.flights = append(sc.flights, flight{w: w, done: sc.commit.submit(w), url: it.URL})
 	}
 }
 
-// land waits for the page write in flight and takes its results in.
+// land waits for every page write in flight and takes its results in.
 func (sc *siteCrawl) land() error {
-	if sc.flight == nil {
-		return nil
+	var errs []error
+	for len(sc.flights) > 0 {
+		errs = append(errs, sc.landOne())
 	}
-	w, done := sc.flight, sc.flightDone
-	sc.flight, sc.flightDone = nil, nil
-	err := <-done
+	return errors.Join(errs...)
+}
+
+// landOne waits for the oldest page write in flight and takes its results in.
+func (sc *siteCrawl) landOne() error {
+	f := sc.flights[0]
+	sc.flights[0] = flight{}
+	sc.flights = sc.flights[1:]
+	err := sc.commit.wait(f.done)
 	sc.front.landed()
 	if err != nil {
-		return fmt.Errorf("save page %s: %w", sc.flightURL, err)
+		return fmt.Errorf("save page %s: %w", f.url, err)
 	}
-	sc.committed(w)
+	sc.committed(f.w)
 	return nil
 }
 
@@ -344,7 +366,7 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 		}
 		return nil
 	}
-	if kind := errorPage(text, sc.cfg.MinText); kind != "" {
+	if kind := links.errorPage(sc.cfg.MinText); kind != "" {
 		sc.fail(kind)
 		return nil
 	}

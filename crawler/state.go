@@ -42,18 +42,19 @@ type item struct {
 // Reads go to the buckets; the changes made while one page is processed
 // are collected in a PageWrite and committed with the page's archive and
 // merge in one transaction, so that a crash leaves the page either done
-// (archived, its links queued, off the queue) or still queued. While one
-// page's write is being committed the next page is already processed: the
-// changes of both are kept in overlays that reads consult before the
-// buckets.
+// (archived, its links queued, off the queue) or still queued. While a
+// page's write waits for its commit the next pages are already processed:
+// the changes of each write not yet on disk are kept in an overlay, which
+// reads consult before the buckets.
 type frontier struct {
 	names               [3]string // seen, queue, hashes
 	seen, queue, hashes Bucket
 	seq                 atomic.Int64
 	queued              atomic.Int64 // approximate queue length, for progress
 
-	w        *dataset.PageWrite // the current page's changes
-	cur, fly overlay            // the current page's changes; the write in flight's
+	w   *dataset.PageWrite // the current page's changes
+	cur overlay            // the current page's changes
+	fly []overlay          // the changes of the writes in flight, oldest first
 }
 
 // overlay indexes the changes of one PageWrite not yet on disk.
@@ -74,7 +75,6 @@ func newFrontier(state func(string) Bucket, key string) *frontier {
 	// Queue keys carry a time-based sequence so that items added after a
 	// restart sort after the ones left by the interrupted run.
 	f.seq.Store(time.Now().UnixNano())
-	f.fly = newOverlay()
 	f.begin()
 	return f
 }
@@ -87,10 +87,44 @@ func (f *frontier) begin() *dataset.PageWrite {
 }
 
 // takeOff marks the current page's write as in flight (being committed).
-func (f *frontier) takeOff() { f.fly, f.cur = f.cur, newOverlay() }
+func (f *frontier) takeOff() { f.fly, f.cur = append(f.fly, f.cur), newOverlay() }
 
-// landed forgets the write in flight: it is on disk.
-func (f *frontier) landed() { f.fly = newOverlay() }
+// landed forgets the oldest write in flight: it is on disk (writes land in
+// the order they took off).
+func (f *frontier) landed() {
+	f.fly[0] = overlay{}
+	f.fly = f.fly[1:]
+}
+
+// flyingSeen reports whether a write in flight marks key seen.
+func (f *frontier) flyingSeen(key string) bool {
+	for i := range f.fly {
+		if f.fly[i].seen[key] {
+			return true
+		}
+	}
+	return false
+}
+
+// flyingHash returns the URL a write in flight records for the body hash.
+func (f *frontier) flyingHash(sha string) (string, bool) {
+	for i := range f.fly {
+		if u, ok := f.fly[i].hashes[sha]; ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
+// flyingDel reports whether a write in flight takes the queue key off.
+func (f *frontier) flyingDel(key string) bool {
+	for i := range f.fly {
+		if f.fly[i].qdel[key] {
+			return true
+		}
+	}
+	return false
+}
 
 func (f *frontier) put(bucket int, key string, val []byte) {
 	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[bucket], Key: key, Value: val})
@@ -136,7 +170,7 @@ func (f *frontier) add(key, url string, depth int) (bool, error) {
 // a canonical URL that was fetched under another address). It reports
 // whether it was new.
 func (f *frontier) markSeen(key string, depth int) (bool, error) {
-	if f.cur.seen[key] || f.fly.seen[key] {
+	if f.cur.seen[key] || f.flyingSeen(key) {
 		return false, nil
 	}
 	if _, ok, err := f.seen.Get(key); err != nil || ok {
@@ -148,13 +182,13 @@ func (f *frontier) markSeen(key string, depth int) (bool, error) {
 }
 
 // next returns the first queued item without removing it: the first key
-// of the queue bucket or of the write in flight, leaving out the item the
-// write in flight takes off the queue.
+// of the queue bucket or of the writes in flight, leaving out the items
+// the writes in flight take off the queue.
 func (f *frontier) next() (item, bool, error) {
 	var key string
 	var val []byte
 	err := f.queue.Each(func(k string, v []byte) error {
-		if f.fly.qdel[k] {
+		if f.flyingDel(k) {
 			return nil
 		}
 		key, val = k, v
@@ -163,9 +197,11 @@ func (f *frontier) next() (item, bool, error) {
 	if err != nil && !errors.Is(err, errStop) {
 		return item{}, false, err
 	}
-	for k, v := range f.fly.qput {
-		if !f.fly.qdel[k] && (key == "" || k < key) {
-			key, val = k, v
+	for i := range f.fly {
+		for k, v := range f.fly[i].qput {
+			if (key == "" || k < key) && !f.flyingDel(k) {
+				key, val = k, v
+			}
 		}
 	}
 	if key == "" {
@@ -192,7 +228,7 @@ func (f *frontier) seenBody(sha, url string) (string, error) {
 	if u, ok := f.cur.hashes[sha]; ok {
 		return u, nil
 	}
-	if u, ok := f.fly.hashes[sha]; ok {
+	if u, ok := f.flyingHash(sha); ok {
 		return u, nil
 	}
 	v, ok, err := f.hashes.Get(sha)
