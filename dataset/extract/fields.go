@@ -25,11 +25,8 @@ var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
 // and below a weekday date with its time.
 func publishedOf(ls []line) string {
 	best, bestScore := "", 0
-	if len(ls) > 0 && ls[0].heading > 0 {
-		// an item headed by its date: "<h3>09.12.2020 г. – Приключи …</h3>"
-		if iso, rest, ok := leadDate(ls[0].text); ok && rest != "" {
-			return iso
-		}
+	if iso := latestDatedHead(ls); iso != "" {
+		return iso
 	}
 	for i, l := range ls {
 		near := i == 0 || i > 0 && titleLine(ls[i-1]) || i+1 < len(ls) && ls[i+1].heading > 0 && ls[i+1].heading < 7
@@ -38,6 +35,24 @@ func publishedOf(ls []line) string {
 			if score >= 3 {
 				break
 			}
+		}
+	}
+	return best
+}
+
+// latestDatedHead is the latest date of the item headers an item holds: a
+// heading or bold line that starts with a full date followed by its
+// headline ("<h3>09.12.2020 г. – Приключи …</h3>", "<b>20.06.2011</b>
+// <b>Започна строителството</b>"). Several such headers are news items about
+// one project, newest first or oldest first: the latest is the item's date.
+func latestDatedHead(ls []line) string {
+	best := ""
+	for i, l := range ls {
+		if l.heading == 0 || l.heading == 7 && i > 0 && utf8.RuneCountInString(l.text) > 160 {
+			continue
+		}
+		if iso, rest, ok := leadDate(l.text); ok && rest != "" && iso > best {
+			best = iso
 		}
 	}
 	return best

@@ -414,7 +414,7 @@ func foldFollowUps(ds []draft) []draft {
 	var out []draft
 	for i, d := range ds {
 		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && containsAny(d.text, "проекта", "проектът") &&
-			sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 {
+			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
 			ds[main] = mergeTwo(ds[main], d)
 			continue
 		}
@@ -426,6 +426,13 @@ func foldFollowUps(ds []draft) []draft {
 		}
 	}
 	return out
+}
+
+// datedFollowUp: a dated news item that names no project of its own (no
+// quoted name after "проект"): on a page about one project it is that
+// project's news, whatever its headline says ("Започна строителството").
+func datedFollowUp(d draft) bool {
+	return d.published != "" && !quotedAfterRe.MatchString(d.text)
 }
 
 // sharedStems counts the words of title (their first five letters, the

@@ -149,7 +149,10 @@ func (b *builder) table(t *html.Node) {
 		b.headerTable(g, hdrRows)
 		return
 	}
-	for _, row := range g[hdrRows:] {
+	// header rows over a one-column or label-column table are read as
+	// text: a dated headline row ("20.06.2011 Започна строителството")
+	// looks like a header but heads a news item
+	for _, row := range g {
 		b.cellID++
 		cells := originCells(row)
 		if len(cells) == 3 && rowNumberCell(cells[0]) {
