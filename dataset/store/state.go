@@ -82,6 +82,27 @@ func (st *State) Each(fn func(key string, val []byte) error) error {
 	return walkBucket(st.db, get, func(k, v []byte) error { return fn(string(k), clone(v)) })
 }
 
+// First returns the first key in key order, and its value, that skip does
+// not leave out (nil skip: the first key); ok is false when there is none.
+// It reads in one transaction, without copying the keys it passes: skip
+// runs inside it and must not call the store.
+func (st *State) First(skip func(key string) bool) (key string, val []byte, ok bool, err error) {
+	err = st.view(func(b *bolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if skip == nil || !skip(string(k)) {
+				key, val, ok = string(k), clone(v), true
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", nil, false, fmt.Errorf("state %s: first: %w", st.name, err)
+	}
+	return key, val, ok, nil
+}
+
 // Len returns the number of keys.
 func (st *State) Len() (int, error) {
 	n := 0

@@ -158,6 +158,24 @@ func TestState(t *testing.T) {
 	if err != nil || !slices.Equal(keys, []string{"https://a.bg/=1", "https://b.bg/=1"}) {
 		t.Errorf("Each = %q, %v", keys, err)
 	}
+	for _, c := range []struct {
+		skip    func(string) bool
+		key     string
+		val     string
+		present bool
+	}{
+		{nil, "https://a.bg/", "1", true},
+		{func(k string) bool { return k == "https://a.bg/" }, "https://b.bg/", "1", true},
+		{func(k string) bool { return true }, "", "", false},
+	} {
+		k, v, ok, err := st.First(c.skip)
+		if err != nil || k != c.key || string(v) != c.val || ok != c.present {
+			t.Errorf("First = %q %q %v %v, want %q %q %v", k, v, ok, err, c.key, c.val, c.present)
+		}
+	}
+	if _, _, ok, err := s.State("never-written").First(nil); ok || err != nil {
+		t.Errorf("First of a bucket never written = %v, %v", ok, err)
+	}
 	if v, ok, _ := s.State("queue").Get("https://a.bg/"); !ok || string(v) != "q" {
 		t.Errorf("other state bucket: %q %v", v, ok)
 	}
