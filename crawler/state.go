@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync/atomic"
@@ -19,12 +18,11 @@ type Bucket interface {
 	Get(key string) ([]byte, bool, error)
 	Delete(key string) error
 	Each(fn func(key string, val []byte) error) error
+	// First returns the first key that skip does not leave out, and its value.
+	First(skip func(key string) bool) (key string, val []byte, ok bool, err error)
 	Len() (int, error)
 	Clear() error
 }
-
-// errStop ends a Bucket walk early.
-var errStop = errors.New("stop")
 
 // item is one queued page.
 type item struct {
@@ -185,16 +183,8 @@ func (f *frontier) markSeen(key string, depth int) (bool, error) {
 // of the queue bucket or of the writes in flight, leaving out the items
 // the writes in flight take off the queue.
 func (f *frontier) next() (item, bool, error) {
-	var key string
-	var val []byte
-	err := f.queue.Each(func(k string, v []byte) error {
-		if f.flyingDel(k) {
-			return nil
-		}
-		key, val = k, v
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	key, val, _, err := f.queue.First(f.flyingDel)
+	if err != nil {
 		return item{}, false, err
 	}
 	for i := range f.fly {
