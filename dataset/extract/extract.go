@@ -211,10 +211,11 @@ func joinLabelValue(ls []line) []line {
 			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
 		}
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !hasDigitIn(l.text) &&
-			(l.heading == 0 || l.heading == 7) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
+			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
 			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
 			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."
+			// (a small heading too: <h6 class="card-subtitle">Стойност</h6><p>€ 450 000</p>)
 			lbl := strings.TrimRight(l.text, ": ")
 			v := ls[i+1].text
 			l.label, l.value, l.text, l.heading = lbl, v, lbl+": "+v, 0
