@@ -125,7 +125,53 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
 				continue
 			}
+			if w == "header" && componentHeader(ci) && holdsH1(n) {
+				continue // a card's header with the page's h1 and byline
+			}
 			return !publishDateCell(n) && !factBox(n, ci)
+		}
+	}
+	return false
+}
+
+// siteHeaderPrefixes start the "<x>-header" class tokens of a site's own
+// header (its logo, name and menus).
+var siteHeaderPrefixes = []string{"site", "top", "main", "region", "container", "global", "custom", "page", "elementor", "cmplz", "egov", "portal"}
+
+// componentHeader: every class token that holds "header" is the header of
+// a page component ("card-header", "panel-header"), not the site's header
+// ("header", "site-header", "header-inner").
+func componentHeader(ci string) bool {
+	found := false
+	for _, tok := range strings.Fields(ci) {
+		i := strings.Index(tok, "header")
+		if i < 0 {
+			continue
+		}
+		if i == 0 || tok[i-1] != '-' || i+len("header") != len(tok) {
+			return false
+		}
+		for _, p := range siteHeaderPrefixes {
+			if strings.HasPrefix(tok, p) {
+				return false
+			}
+		}
+		found = true
+	}
+	return found
+}
+
+// holdsH1 reports whether n has an <h1> among its first few hundred nodes.
+func holdsH1(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for visits := 0; len(stack) > 0 && visits < 300; visits++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c.DataAtom == atom.H1 {
+			return true
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
 		}
 	}
 	return false
@@ -275,7 +321,7 @@ func pageHeading(body *html.Node) *html.Node {
 			for p := n; p != nil && p != body; p = p.Parent {
 				ci := classID(p)
 				if containsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
-					strings.Contains(ci, "header") && !containsAny(ci, contentWords...) {
+					strings.Contains(ci, "header") && !containsAny(ci, contentWords...) && !componentHeader(ci) {
 					return nil
 				}
 			}
