@@ -194,8 +194,9 @@ func orderOf(s string, hasText bool) rowOrder {
 	return rowOrder{kind: byPublished, desc: desc}
 }
 
-// compare orders two hits. The caller holds c.mu.
-func (c *columns) compare(o rowOrder, a, b hitRow) int {
+// compare orders two hits; rank is idRanks', trank titleRanks' (nil
+// unless the order is by title). The caller holds c.mu.
+func (c *columns) compare(o rowOrder, rank, trank []int32, a, b hitRow) int {
 	ra, rb := &c.rows[a.row], &c.rows[b.row]
 	n := 0
 	switch o.kind {
@@ -208,12 +209,65 @@ func (c *columns) compare(o rowOrder, a, b hitRow) int {
 	case byPublished:
 		n = compareMissingLast(ra.published, rb.published, ra.published == 0, rb.published == 0, o.desc)
 	case byTitle:
-		n = compareMissingLast(ra.title, rb.title, ra.title == "", rb.title == "", o.desc)
+		ta, tb := trank[a.row], trank[b.row]
+		n = compareMissingLast(ta, tb, ta < 0, tb < 0, o.desc)
 	}
 	if n != 0 {
 		return n
 	}
-	return strings.Compare(c.ids[a.row], c.ids[b.row])
+	return cmp.Compare(rank[a.row], rank[b.row])
+}
+
+// idRanks returns the place of each row's id in id order, for ties. It is
+// computed again when rows were added since. The caller holds c.mu (read).
+func (c *columns) idRanks() []int32 {
+	c.rankMu.Lock()
+	defer c.rankMu.Unlock()
+	if len(c.rank) == len(c.ids) {
+		return c.rank
+	}
+	order := make([]int32, len(c.ids))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.ids[a], c.ids[b]) })
+	rank := make([]int32, len(order))
+	for i, r := range order {
+		rank[r] = int32(i)
+	}
+	c.rank = rank
+	return rank
+}
+
+// titleRanks returns the place of each row's title in collation order
+// (equal titles share it; -1 for none), so that a sort by title compares
+// numbers. It is computed again after any change of the rows. The caller
+// holds c.mu (read).
+func (c *columns) titleRanks() []int32 {
+	c.rankMu.Lock()
+	defer c.rankMu.Unlock()
+	if c.titleRank != nil && c.titleVer == c.version {
+		return c.titleRank
+	}
+	var order []int32
+	for i := range c.rows {
+		if c.rows[i].title != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.rows[a].title, c.rows[b].title) })
+	rank := make([]int32, len(c.rows))
+	for i := range rank {
+		rank[i] = -1
+	}
+	for i, r := range order {
+		rank[r] = int32(i)
+		if i > 0 && c.rows[r].title == c.rows[order[i-1]].title {
+			rank[r] = rank[order[i-1]]
+		}
+	}
+	c.titleRank, c.titleVer = rank, c.version
+	return rank
 }
 
 func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
@@ -234,7 +288,12 @@ func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
 // keeps a bounded heap of the best k, so a page near the start costs a
 // pass over the hits, not a sort of all of them. The caller holds c.mu.
 func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
-	less := func(a, b hitRow) int { return c.compare(o, a, b) }
+	rank := c.idRanks()
+	var trank []int32
+	if o.kind == byTitle {
+		trank = c.titleRanks()
+	}
+	less := func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) }
 	if k >= len(hits) || k > 4096 {
 		slices.SortFunc(hits, less)
 		return hits[:min(k, len(hits))]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -108,7 +109,8 @@ func bm25Context(ctx context.Context) context.Context {
 }
 
 // indexMatches runs bq on the index and returns the rows of its matches
-// that pass f, with their scores when score is set. The caller holds x.mu
+// that pass f (all of them when f is nil), with their scores when score is
+// set. The caller holds x.mu
 // and c.mu (read).
 func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
 	adv, err := x.idx.Advanced()
@@ -156,7 +158,7 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		}
 		num := binary.BigEndian.Uint64(dm.IndexInternalID)
 		if num < uint64(len(rows)) {
-			if r := rows[num]; r >= 0 && c.rows[r].alive && f.match(&c.rows[r]) {
+			if r := rows[num]; r >= 0 && c.rows[r].alive && (f == nil || f.match(&c.rows[r])) {
 				hits = append(hits, hitRow{row: r, score: dm.Score})
 			}
 		}
@@ -171,31 +173,32 @@ type selection struct {
 	hits []hitRow
 }
 
-// selectRows finds the rows q selects. Without q or a contract it scans the
-// columns; otherwise the index finds the matches and the columns filter
-// them. The caller holds x.mu and c.mu (read).
-func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query, score bool) (selection, error) {
+// selectRows finds the rows q selects, with their scores when q has words
+// (always a new slice, which the caller may reorder). Without q or a
+// contract it scans the columns; otherwise each word, phrase, exclusion and
+// the contract number is matched by the index (or the match cache), and
+// the columns filter what they all match. The caller holds x.mu and c.mu
+// (read).
+func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (selection, error) {
 	var sel selection
-	var must []query.Query
+	var parts textParts
 	if q.Q != "" {
 		bg, latin := queryAnalyzers()
-		text, err := textQuery(q.Q, bg, latin)
-		if err != nil {
+		var err error
+		if parts, err = parseText(q.Q, bg, latin); err != nil {
 			return sel, err
 		}
-		if text != nil {
-			sel.text = text
-			must = append(must, text)
-		}
+		sel.text = parts.query()
 	}
 	if q.Contract != "" {
-		tq := query.NewTermQuery(NormCode(q.Contract))
+		code := NormCode(q.Contract)
+		tq := query.NewTermQuery(code)
 		tq.SetField(fContract)
 		tq.SetBoost(0)
-		must = append(must, tq)
+		parts.must, parts.mustKeys = append(parts.must, tq), append(parts.mustKeys, "c:"+code)
 	}
 	f := c.compileFilter(q)
-	if len(must) == 0 {
+	if len(parts.must) == 0 {
 		sel.hits = make([]hitRow, 0, c.live)
 		for i := range c.rows {
 			if r := &c.rows[i]; r.alive && f.match(r) {
@@ -204,14 +207,27 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query, sco
 		}
 		return sel, nil
 	}
-	var bq query.Query = query.NewConjunctionQuery(must)
-	if len(must) == 1 {
-		bq = must[0]
+	var must, mustNot [][]hitRow
+	keys := append(slices.Clip(parts.mustKeys), parts.mustNotKeys...)
+	for i, pq := range append(slices.Clip(parts.must), parts.mustNot...) {
+		hits, err := x.partMatches(ctx, c, keys[i], pq)
+		if err != nil {
+			return sel, x.searchError(ctx, err)
+		}
+		if i < len(parts.must) {
+			must = append(must, hits)
+		} else {
+			mustNot = append(mustNot, hits)
+		}
 	}
-	hits, err := x.indexMatches(ctx, c, bq, &f, score && sel.text != nil)
-	if err != nil {
-		return sel, x.searchError(ctx, err)
+	hits := combine(must, mustNot)
+	n := 0
+	for _, h := range hits {
+		if r := &c.rows[h.row]; r.alive && f.match(r) {
+			hits[n] = h
+			n++
+		}
 	}
-	sel.hits = hits
+	sel.hits = hits[:n]
 	return sel, nil
 }

@@ -28,6 +28,15 @@ type columns struct {
 	funds dict
 	live  int
 	segs  segmentRows // bleve document numbers → rows
+
+	matches matchCache // what query parts matched, until the next write
+
+	version uint64 // bumped by every change of the rows
+
+	rankMu    sync.Mutex
+	rank      []int32 // row → place of its id in id order (see idRanks)
+	titleRank []int32 // row → place of its title in collation order (see titleRanks)
+	titleVer  uint64  // the version titleRank was made at
 }
 
 // row is one record's filter, sort and facet values.
@@ -182,6 +191,8 @@ func (c *columns) put(recs []dataset.Record) {
 	db := newDocBuilder()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.matches.clear()
+	c.version++
 	b := rowBuilder{c: c}
 	for i := range recs {
 		if recs[i].ID == "" {
@@ -206,6 +217,8 @@ func (c *columns) put(recs []dataset.Record) {
 func (c *columns) delete(ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.matches.clear()
+	c.version++
 	for _, id := range ids {
 		c.remove(id)
 	}
@@ -257,6 +270,11 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
 	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
+	c.matches.clear()
+	c.version++
+	c.rankMu.Lock()
+	c.rank = nil
+	c.rankMu.Unlock()
 	c.segs.mu.Lock()
 	c.segs.segs, c.segs.lastSnap, c.segs.lastRows = nil, nil, nil
 	c.segs.mu.Unlock()

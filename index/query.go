@@ -113,43 +113,70 @@ const (
 	boostCodePrefix = 8
 )
 
+// textParts is q as bleve queries: every must part must match (in any
+// text field, or as a code), no mustNot part may. Each part has a key that
+// names it (for the cache of a part's matches).
+type textParts struct {
+	must, mustNot         []query.Query
+	mustKeys, mustNotKeys []string
+}
+
+// query is the whole text query (nil when q has no words).
+func (p textParts) query() query.Query {
+	if len(p.must) == 0 {
+		return nil
+	}
+	return query.NewBooleanQuery(p.must, nil, p.mustNot)
+}
+
 // textQuery turns q into a bleve query: every word or phrase must match
-// (in any text field, or as a code), none of the exclusions may.
+// (in any text field, or as a code), none of the exclusions may. It is nil
+// when q has no words.
 func textQuery(q string, bg, latin analysis.Analyzer) (query.Query, error) {
-	terms, err := parseQ(q)
+	p, err := parseText(q, bg, latin)
 	if err != nil {
 		return nil, err
 	}
-	var must, mustNot []query.Query
+	return p.query(), nil
+}
+
+// parseText turns q into its parts (see textQuery).
+func parseText(q string, bg, latin analysis.Analyzer) (textParts, error) {
+	var p textParts
+	terms, err := parseQ(q)
+	if err != nil {
+		return p, err
+	}
 	var skipped []string
 	for _, t := range terms {
 		tq := termQuery(t, bg, latin)
+		key := "w:" + t.text
+		if t.phrase {
+			key = "p:" + t.text
+		}
 		switch {
 		case tq == nil:
 			skipped = append(skipped, t.text)
 		case t.negate:
-			mustNot = append(mustNot, tq)
+			p.mustNot, p.mustNotKeys = append(p.mustNot, tq), append(p.mustNotKeys, key)
 		default:
-			must = append(must, tq)
+			p.must, p.mustKeys = append(p.must, tq), append(p.mustKeys, key)
 		}
 	}
-	if len(must) == 0 {
+	if len(p.must) == 0 {
 		switch {
-		case len(mustNot) > 0:
-			return nil, dataset.Errorf(dataset.EINVALID,
+		case len(p.mustNot) > 0:
+			return p, dataset.Errorf(dataset.EINVALID,
 				"q has only exclusions (-word); add a word or phrase to search for")
 		case len(skipped) > 0 && strings.IndexFunc(strings.Join(skipped, ""), unicode.IsLetter) >= 0:
-			return nil, dataset.Errorf(dataset.EINVALID,
+			return p, dataset.Errorf(dataset.EINVALID,
 				"q has only very common words (%s); add a more specific word", strings.Join(skipped, ", "))
 		case len(skipped) > 0:
-			return nil, dataset.Errorf(dataset.EINVALID,
+			return p, dataset.Errorf(dataset.EINVALID,
 				"q has no word or number to search for (%s)", strings.Join(skipped, " "))
-		default:
-			return nil, nil
 		}
 	}
-	b := query.NewBooleanQuery(must, nil, mustNot)
-	return b, nil
+	return p, nil
 }
 
 // termQuery is the query of one word or phrase, nil when it has nothing

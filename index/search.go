@@ -49,12 +49,12 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 	ctx, cancel := x.withTimeout(ctx)
 	defer cancel()
 	err := x.withColumns(ctx, func(c *columns) error {
-		sel, err := x.selectRows(ctx, c, q, q.Sort == "" || q.Sort == "relevance")
+		sel, err := x.selectRows(ctx, c, q)
 		if err != nil {
 			return err
 		}
 		out.Total = uint64(len(sel.hits))
-		out.Facets = c.countFacets(q.Facets, sel.hits)
+		out.Facets = x.facets(c, q, sel.hits)
 		from := (q.Page - 1) * q.PerPage
 		page := c.top(orderOf(q.Sort, sel.text != nil), sel.hits, from+q.PerPage)
 		if from >= len(page) {
@@ -79,6 +79,23 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		return nil
 	})
 	return out, err
+}
+
+// facets counts the facets q asks for over the hits, or takes them from
+// the cache: every sort and page of one selection has the same counts. The
+// caller holds c.mu (read).
+func (x *Index) facets(c *columns, q dataset.Query, hits []hitRow) map[string][]dataset.FacetValue {
+	if len(q.Facets) == 0 {
+		return nil
+	}
+	gen := x.cache.generation()
+	key := facetKey(q)
+	if f, ok := x.cache.facets(key); ok {
+		return f
+	}
+	f := c.countFacets(q.Facets, hits)
+	x.cache.putFacets(key, gen, f)
+	return f
 }
 
 // withColumns calls fn with the columns read-locked and the index held,
@@ -134,7 +151,7 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 	var ids []string
 	sctx, cancel := x.withTimeout(ctx)
 	err := x.withColumns(sctx, func(c *columns) error {
-		sel, err := x.selectRows(sctx, c, q, q.Sort == "" || q.Sort == "relevance")
+		sel, err := x.selectRows(sctx, c, q)
 		if err != nil {
 			return err
 		}
