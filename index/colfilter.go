@@ -342,3 +342,26 @@ func siftDown(h []hitRow, i int, less func(a, b hitRow) int) {
 		i = w
 	}
 }
+
+// sortedAll returns every live row in order o, kept until the rows change
+// (the list pages: any page of any sort is a slice of it). The result is
+// shared: callers must not change it. The caller holds c.mu (read).
+func (c *columns) sortedAll(o rowOrder) []hitRow {
+	c.orderMu.Lock()
+	defer c.orderMu.Unlock()
+	if c.orderVer != c.version || c.orders == nil {
+		c.orders, c.orderVer = map[rowOrder][]hitRow{}, c.version
+	}
+	if hits, ok := c.orders[o]; ok {
+		return hits
+	}
+	hits := make([]hitRow, 0, c.live)
+	for i := range c.rows {
+		if c.rows[i].alive {
+			hits = append(hits, hitRow{row: int32(i)})
+		}
+	}
+	hits = c.top(o, hits, len(hits))
+	c.orders[o] = hits
+	return hits
+}

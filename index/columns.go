@@ -37,6 +37,10 @@ type columns struct {
 	rank      []int32 // row → place of its id in id order (see idRanks)
 	titleRank []int32 // row → place of its title in collation order (see titleRanks)
 	titleVer  uint64  // the version titleRank was made at
+
+	orderMu  sync.Mutex
+	orders   map[rowOrder][]hitRow // every live row, in each order asked (see sortedAll)
+	orderVer uint64                // the version orders were made at
 }
 
 // row is one record's filter, sort and facet values.

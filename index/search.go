@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -49,14 +50,13 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 	ctx, cancel := x.withTimeout(ctx)
 	defer cancel()
 	err := x.withColumns(ctx, func(c *columns) error {
-		sel, err := x.selectRows(ctx, c, q)
+		from := (q.Page - 1) * q.PerPage
+		sel, page, err := x.selectPage(ctx, c, q, from+q.PerPage)
 		if err != nil {
 			return err
 		}
 		out.Total = uint64(len(sel.hits))
 		out.Facets = x.facets(c, q, sel.hits)
-		from := (q.Page - 1) * q.PerPage
-		page := c.top(orderOf(q.Sort, sel.text != nil), sel.hits, from+q.PerPage)
 		if from >= len(page) {
 			return nil
 		}
@@ -79,6 +79,22 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		return nil
 	})
 	return out, err
+}
+
+// selectPage returns q's selection and its first k hits in order. The
+// selection of every record (no q, no filter) comes sorted from the
+// columns' cache, shared: neither result may be changed. The caller holds
+// x.mu and c.mu (read).
+func (x *Index) selectPage(ctx context.Context, c *columns, q dataset.Query, k int) (selection, []hitRow, error) {
+	if q.Empty() {
+		all := c.sortedAll(orderOf(q.Sort, false))
+		return selection{hits: all}, all[:min(k, len(all))], nil
+	}
+	sel, err := x.selectRows(ctx, c, q)
+	if err != nil {
+		return sel, nil, err
+	}
+	return sel, c.top(orderOf(q.Sort, sel.text != nil), sel.hits, k), nil
 }
 
 // facets counts the facets q asks for over the hits, or takes them from
@@ -151,11 +167,10 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 	var ids []string
 	sctx, cancel := x.withTimeout(ctx)
 	err := x.withColumns(sctx, func(c *columns) error {
-		sel, err := x.selectRows(sctx, c, q)
+		_, hits, err := x.selectPage(sctx, c, q, math.MaxInt)
 		if err != nil {
 			return err
 		}
-		hits := c.top(orderOf(q.Sort, sel.text != nil), sel.hits, len(sel.hits))
 		ids = make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = c.ids[h.row]
