@@ -83,6 +83,29 @@ func firmContract(ctx string) bool {
 		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
 }
 
+// firmRoles name the firm's side of a contract.
+var firmRoles = []string{"доставчик", "изпълнител", "строител", "консултант"}
+
+// firmParty: the sentence before a contract number names a firm by its
+// legal form ("„Smart Lab Solutions“ ООД по договор № …") or its role
+// ("Доставчик на оборудването е …"): the number is the firm's contract,
+// not the project's (a grant contract has a programme prefix and is kept).
+func firmParty(clause string) bool {
+	for _, w := range strings.Fields(clause) {
+		w = strings.Trim(w, ",.;:“”„\"'«»()")
+		if isLegalForm(w) {
+			return true
+		}
+		lw := lower(w)
+		for _, r := range firmRoles {
+			if strings.HasPrefix(lw, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // firmAfter: the words after a contract number show a contract with a firm
 // ("№ 15 от 12.05.2019 г. с изпълнител …", "… за строителство").
 func firmAfter(rest string) bool {
@@ -230,6 +253,9 @@ func (cs *codeSet) numbered(l line, t string) {
 			continue
 		}
 		tok := trailingDateRe.ReplaceAllString(m[1], "")
+		if firmParty(clauseBefore(t, at)) && !hasProgrammePrefix(normCode(tok)) {
+			continue // "„Smart Lab“ ООД по договор № Д-14": the supplier's contract
+		}
 		if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
 			continue
 		}
