@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,34 +106,38 @@ func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
 	var label func(i int) string
 	switch name {
 	case "municipality", "programme":
-		d := &c.munis
+		d, col := &c.munis, c.fMuni
 		if name == "programme" {
-			d = &c.progs
+			d, col = &c.progs, c.fProg
 		}
 		counts = make([]int, len(d.values))
 		for _, h := range hits {
-			v := c.rows[h.row].muni
-			if name == "programme" {
-				v = c.rows[h.row].prog
-			}
-			if v >= 0 {
+			if v := col[h.row]; v >= 0 {
 				counts[v]++
 			}
 		}
 		label = func(i int) string { return d.values[i] }
 	case "fund":
 		counts = make([]int, len(c.funds.values))
-		for _, h := range hits {
-			for _, f := range c.rows[h.row].funds {
-				counts[f]++
+		if len(counts) > 64 {
+			for _, h := range hits {
+				for _, f := range c.rows[h.row].funds {
+					counts[f]++
+				}
+			}
+		} else {
+			for _, h := range hits {
+				for m := c.fFunds[h.row]; m != 0; m &= m - 1 {
+					counts[bits.TrailingZeros64(m)]++
+				}
 			}
 		}
 		label = func(i int) string { return c.funds.values[i] }
 	case "year":
 		counts = make([]int, 2101-1900)
 		for _, h := range hits {
-			r := &c.rows[h.row]
-			for y := r.yFrom; y != 0 && y <= r.yTo; y++ {
+			ys := c.fYears[h.row]
+			for y := ys >> 16; y != 0 && y <= ys&0xffff; y++ {
 				counts[y-1900]++
 			}
 		}

@@ -29,6 +29,12 @@ type columns struct {
 	live  int
 	segs  segmentRows // bleve document numbers → rows
 
+	// Compact copies of the facet values by row, for counting them over
+	// many hits without touching the rows.
+	fMuni, fProg []int32
+	fYears       []uint32 // yFrom<<16 | yTo
+	fFunds       []uint64 // bit i: funds.values[i] (the first 64 values)
+
 	matches matchCache // what query parts matched, until the next write
 
 	version uint64 // bumped by every change of the rows
@@ -169,23 +175,34 @@ func dateNumber(s string) int32 {
 
 // set stores the row of id (reusing its old row, if any).
 func (c *columns) set(id string, r row) {
-	if i, ok := c.byID[id]; ok {
-		if !c.rows[i].alive {
-			c.live++
-		}
-		c.rows[i] = r
-		return
+	i, ok := c.byID[id]
+	if !ok {
+		i = int32(len(c.rows))
+		c.byID[id] = i
+		c.ids = append(c.ids, id)
+		c.rows = append(c.rows, row{})
+		c.fMuni, c.fProg = append(c.fMuni, -1), append(c.fProg, -1)
+		c.fYears, c.fFunds = append(c.fYears, 0), append(c.fFunds, 0)
 	}
-	c.byID[id] = int32(len(c.rows))
-	c.ids = append(c.ids, id)
-	c.rows = append(c.rows, r)
-	c.live++
+	if !c.rows[i].alive {
+		c.live++
+	}
+	c.rows[i] = r
+	c.fMuni[i], c.fProg[i] = r.muni, r.prog
+	c.fYears[i] = uint32(r.yFrom)<<16 | uint32(r.yTo)
+	c.fFunds[i] = 0
+	for _, f := range r.funds {
+		if f < 64 {
+			c.fFunds[i] |= 1 << f
+		}
+	}
 }
 
 // remove marks id's row dead.
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
 		c.rows[i] = row{muni: -1, prog: -1, budget: -1}
+		c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = -1, -1, 0, 0
 		c.live--
 	}
 }
@@ -274,6 +291,7 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
 	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
+	c.fMuni, c.fProg, c.fYears, c.fFunds = n.fMuni, n.fProg, n.fYears, n.fFunds
 	c.matches.clear()
 	c.version++
 	c.rankMu.Lock()
