@@ -265,8 +265,21 @@ func (cs *codeSet) numbered(l line, t string) {
 	}
 }
 
+// inlineContractLabelRe is a contract number's label at the start of a
+// line: "Номер на договора:", "Номер на договор:", "№ на договора:",
+// "Договор номер".
+var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер)\s*:?\s*`)
+
 // labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
 func (cs *codeSet) labelled(l line) {
+	if l.label == "" && l.value == "" {
+		// a label printed inline: "Номер на договора: X от 20.07.2016 г."
+		m := inlineContractLabelRe.FindStringIndex(l.text)
+		if m == nil {
+			return
+		}
+		l.label, l.value = strings.TrimRight(l.text[:m[1]], ": "), strings.TrimSpace(l.text[m[1]:])
+	}
 	if l.label == "" || l.value == "" {
 		return
 	}
