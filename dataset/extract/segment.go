@@ -29,10 +29,10 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 		})...), true
 	}
 	if its := splitAt(ls, func(l line) bool { return bracketDateRe.MatchString(l.text) }); len(its) >= 2 {
-		return its, false
+		return withHead(ls, its), false
 	}
 	if its := splitAt(ls, dateMarker); len(its) >= 2 && withOwnProject(its) >= 2 {
-		return its, false
+		return withHead(ls, its), false
 	}
 	cs, _ := codes(ls)
 	if len(cs) == 0 {
@@ -188,6 +188,28 @@ func countProjects(its [][]line, pageTitle string) int {
 		}
 	}
 	return n
+}
+
+// withHead puts the page's heading — the heading lines above the first
+// dated item — before every item, so that an item whose own headline
+// names no project ("[15-11-2010] Подписан договор") is titled by it.
+func withHead(ls []line, its [][]line) [][]line {
+	var head []line
+	for _, l := range ls {
+		if len(its[0]) > 0 && l == its[0][0] {
+			break
+		}
+		if l.heading > 0 && l.li == 0 && l.label == "" {
+			head = append(head, l)
+		}
+	}
+	if len(head) == 0 || len(head) > 2 {
+		return its
+	}
+	for i, it := range its {
+		its[i] = append(append([]line{}, head...), it...)
+	}
+	return its
 }
 
 // splitAt starts a new item at each line for which start is true; lines
