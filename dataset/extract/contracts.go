@@ -279,6 +279,9 @@ func (cs *codeSet) labelled(l line) {
 			return
 		}
 		l.label, l.value = strings.TrimRight(l.text[:m[1]], ": "), strings.TrimSpace(l.text[m[1]:])
+		if ts := codeTokens(l.value); len(ts) == 0 || ts[0][0] != 0 {
+			return // "Номер на договора за строителство: …" labels something else
+		}
 	}
 	if l.label == "" || l.value == "" {
 		return

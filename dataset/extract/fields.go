@@ -51,7 +51,8 @@ func latestDatedHead(ls []line) string {
 		if l.heading == 0 || l.heading == 7 && i > 0 && utf8.RuneCountInString(l.text) > 160 {
 			continue
 		}
-		if iso, rest, ok := leadDate(l.text); ok && rest != "" && iso > best {
+		// a headline, not a date range ("01.03.2020 – 31.12.2021") or a bare label
+		if iso, rest, ok := leadDate(l.text); ok && utf8.RuneCountInString(rest) > 10 && !(rest[0] >= '0' && rest[0] <= '9') && iso > best {
 			best = iso
 		}
 	}
