@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -172,6 +173,7 @@ func benchSearchHTTP(b *testing.B, cacheSize int) {
 	var failed atomic.Int64
 	b.ResetTimer()
 	start := time.Now()
+	cpu0 := cpuTime()
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
@@ -193,6 +195,7 @@ func benchSearchHTTP(b *testing.B, cacheSize int) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	if n := failed.Load(); n > 0 {
 		b.Errorf("%d requests failed", n)
@@ -204,6 +207,9 @@ func benchSearchHTTP(b *testing.B, cacheSize int) {
 		b.ReportMetric(ms(all[len(all)/2]), "p50-ms")
 		b.ReportMetric(ms(all[len(all)*99/100]), "p99-ms")
 		b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+		// The CPU the process (server and clients) spent per request: the
+		// latencies depend on what else the machine runs, this less so.
+		b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(len(all)), "cpu-ms/req")
 	}
 	reportMemory(b)
 }
@@ -251,6 +257,15 @@ func escapeParams(s string) string {
 		out = append(out, k+"="+url.QueryEscape(v))
 	}
 	return strings.Join(out, "&")
+}
+
+// cpuTime is the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportMemory reports the process's resident memory now (RSS, of which

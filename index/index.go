@@ -8,6 +8,16 @@
 // by prefix, as keywords. A query's q is parsed here (words, "phrases",
 // -exclusions), not by bleve's query-string syntax.
 //
+// Beside bleve, the index keeps the values that filter, sort and facet
+// (municipality, programme, funds, years, budget, dates, a collation key of
+// the title) of every record in memory, in columns (columns.go), read from
+// the index's doc values on Open and kept up to date by every write. A
+// query without q never searches bleve: the columns are scanned, filtered,
+// counted and sorted. A query with q asks bleve only which records each of
+// its words and phrases matches, with their scores (cached until the next
+// write, matches.go), and for the highlights of the page's hits; the rest
+// is done on the columns. Every answer is exact.
+//
 // The index is derived data: Open never fails on a damaged index (it starts
 // an empty one and NeedsRebuild says so), Rebuild and Build fill a fresh
 // directory from the store and swap it in only when complete.
