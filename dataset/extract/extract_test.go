@@ -51,7 +51,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 // scored ones) for every corpus page: testdata/golden/NNN.json is the
 // reviewed output of ../../testdata/corpus/pages/NNN.html.
 func TestGoldenCorpus(t *testing.T) {
-	for _, pg := range corpusPages(t) {
+	for _, pg := range corpusPages(t, corpusDir) {
 		name := strings.TrimSuffix(filepath.Base(pg.file), ".html")
 		t.Run(name, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join(corpusDir, pg.file))
@@ -284,7 +284,7 @@ func TestCanonicalAndDocuments(t *testing.T) {
 // BenchmarkExtract runs the extractor over the whole corpus; pages/s is
 // reported as a metric (run with -cpu 1 for the one-core figure).
 func BenchmarkExtract(b *testing.B) {
-	pages := corpusPages(b)
+	pages := corpusPages(b, corpusDir)
 	bodies := make([][]byte, len(pages))
 	for i, pg := range pages {
 		body, err := os.ReadFile(filepath.Join(corpusDir, pg.file))

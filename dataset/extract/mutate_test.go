@@ -118,7 +118,7 @@ func TestCorpusMutations(t *testing.T) {
 			if enc == nil {
 				enc = func(s string) []byte { return []byte(s) }
 			}
-			sc := scoreCorpus(t, func(page string) []byte { return enc(m.mutate(page)) })
+			sc := scoreCorpus(t, corpusDir, func(page string) []byte { return enc(m.mutate(page)) })
 			if sc.f1 < 0.95 || sc.wrong > 0 {
 				sc.log(t)
 				t.Errorf("micro-F1 %.3f, %d wrong numbers", sc.f1, sc.wrong)
