@@ -10,8 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -343,7 +341,7 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 	case sc.robotsCause != "":
 		r.Error = "robots.txt could not be read (" + sc.robotsCause + "), so nothing was fetched: an unreachable robots.txt means no crawling (RFC 9309)"
 	case r.PagesFailed > 0:
-		r.Error = "no page could be fetched: " + topKinds(r.Errors)
+		r.Error = "no page could be fetched: " + r.ErrorSummary()
 	}
 	sc.mu.Unlock()
 	rs.siteDone(sc)
@@ -360,7 +358,7 @@ func (rs *runState) siteDone(sc *siteCrawl) {
 	}
 	sc.logger.Log(context.Background(), level, "site finished", "pages_fetched", r.PagesFetched, "pages_unchanged", r.PagesUnchanged,
 		"pages_failed", r.PagesFailed, "records_added", r.RecordsAdded, "records_changed", r.RecordsChanged,
-		"errors", topKinds(r.Errors), "error", r.Error)
+		"errors", r.ErrorSummary(), "error", r.Error)
 }
 
 // snapshot returns the run with the sites' current figures and totals.
@@ -393,25 +391,6 @@ func addTotals(t *dataset.SiteRun, s dataset.SiteRun) {
 	for k, v := range s.Errors {
 		t.Errors[k] += v
 	}
-}
-
-// topKinds lists error kinds by count, "timeout×3, http_500×1".
-func topKinds(m map[string]int) string {
-	kinds := make([]string, 0, len(m))
-	for k := range m {
-		kinds = append(kinds, k)
-	}
-	sort.Slice(kinds, func(i, j int) bool {
-		if m[kinds[i]] != m[kinds[j]] {
-			return m[kinds[i]] > m[kinds[j]]
-		}
-		return kinds[i] < kinds[j]
-	})
-	parts := make([]string, 0, len(kinds))
-	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%s×%d", k, m[k]))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // runID names a run by its start time, with a random suffix.

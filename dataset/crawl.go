@@ -1,6 +1,11 @@
 package dataset
 
-import "time"
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
 
 // CrawlRun is one crawl of the sites file, as GET /api/v1/crawls serves it.
 type CrawlRun struct {
@@ -84,4 +89,24 @@ type StateOp struct {
 	Key    string
 	Value  []byte
 	Delete bool
+}
+
+// ErrorSummary lists the site's error kinds, most frequent first:
+// "timeout 3, http_500 1".
+func (s SiteRun) ErrorSummary() string {
+	kinds := make([]string, 0, len(s.Errors))
+	for k := range s.Errors {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if s.Errors[kinds[i]] != s.Errors[kinds[j]] {
+			return s.Errors[kinds[i]] > s.Errors[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, s.Errors[k])
+	}
+	return strings.Join(parts, ", ")
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -122,24 +121,6 @@ func printCrawlSummary(w io.Writer, run dataset.CrawlRun) {
 
 func row(w io.Writer, name string, s dataset.SiteRun) {
 	fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t %s\t\n", name, s.PagesFetched, s.PagesUnchanged,
-		s.PagesFailed, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, errorList(s.Errors))
+		s.PagesFailed, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, s.ErrorSummary())
 }
 
-// errorList is "timeout 3, http_404 1", most frequent first.
-func errorList(m map[string]int) string {
-	kinds := make([]string, 0, len(m))
-	for k := range m {
-		kinds = append(kinds, k)
-	}
-	sort.Slice(kinds, func(i, j int) bool {
-		if m[kinds[i]] != m[kinds[j]] {
-			return m[kinds[i]] > m[kinds[j]]
-		}
-		return kinds[i] < kinds[j]
-	})
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
-}
