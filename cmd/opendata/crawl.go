@@ -123,4 +123,3 @@ func row(w io.Writer, name string, s dataset.SiteRun) {
 	fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t %s\t\n", name, s.PagesFetched, s.PagesUnchanged,
 		s.PagesFailed, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, s.ErrorSummary())
 }
-
