@@ -83,6 +83,15 @@ type Document struct {
 	Text string `json:"text"`
 }
 
+// LatinLookAlike maps upper-case Cyrillic letters that look like Latin ones
+// to those Latin letters. Codes such as BG16RFOP001 are often typed with a
+// Cyrillic В, Р or О; the store's merge keys and the index's code keys fold
+// them the same way, so both spellings meet.
+var LatinLookAlike = map[rune]rune{
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O',
+	'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I', 'Ј': 'J',
+}
+
 // ToEUR converts an amount in currency to euro, rounded to cents. It returns
 // nil when v is nil or the currency is unknown.
 func ToEUR(v *float64, currency string) *float64 {
@@ -111,14 +120,16 @@ func (b *Budget) FillEUR() {
 // Year returns the first year of the period (or of publication), 0 when unknown.
 func (r *Record) Year() int {
 	for _, d := range []string{r.Period.Start, r.Period.End, r.Published} {
-		if y := yearOf(d); y > 0 {
+		if y := YearOf(d); y > 0 {
 			return y
 		}
 	}
 	return 0
 }
 
-func yearOf(iso string) int {
+// YearOf returns the year of an ISO date (or of a bare year), 0 when it has
+// none from 1900 to 2100.
+func YearOf(iso string) int {
 	if len(iso) < 4 {
 		return 0
 	}
@@ -128,6 +139,9 @@ func yearOf(iso string) int {
 			return 0
 		}
 		y = y*10 + int(c-'0')
+	}
+	if y < 1900 || y > 2100 {
+		return 0
 	}
 	return y
 }

@@ -3,17 +3,9 @@ package index
 import (
 	"strings"
 	"unicode"
-)
 
-// lookAlike maps upper-case Cyrillic letters that look like Latin ones to
-// those Latin letters. Codes such as BG16RFOP001 are often typed with a
-// Cyrillic В, Р or О; mapping every code the same way (index and query)
-// makes both spellings one key. Cyrillic-only codes (РД-02-37-12) keep
-// their other letters and still meet themselves.
-var lookAlike = map[rune]rune{
-	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O',
-	'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I', 'Ј': 'J',
-}
+	"github.com/opendata-bg/opendata/dataset"
+)
 
 // NormCode is the key under which a contract number or procedure code is
 // indexed and looked up: upper case, without "№", "N°" or white space,
@@ -34,7 +26,7 @@ func NormCode(s string) string {
 			r = '-'
 		}
 		r = unicode.ToUpper(r)
-		if l, ok := lookAlike[r]; ok {
+		if l, ok := dataset.LatinLookAlike[r]; ok {
 			r = l
 		}
 		b.WriteRune(r)

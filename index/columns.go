@@ -122,7 +122,7 @@ func (b *rowBuilder) visit(field string, term []byte) {
 		}
 		r.funds = append(r.funds, f)
 	case fYear:
-		y := yearOf(string(term))
+		y := dataset.YearOf(string(term))
 		if y == 0 {
 			return
 		}

@@ -87,7 +87,7 @@ func TestColumnsLoadMatchesPut(t *testing.T) {
 		} else if v.budget != -1 {
 			t.Errorf("%s: budget %d; want none", r.ID, v.budget)
 		}
-		if ys := yearsCovered(&r); len(ys) > 0 && (int(v.yFrom) != yearOf(ys[0]) || int(v.yTo) != yearOf(ys[len(ys)-1])) {
+		if ys := yearsCovered(&r); len(ys) > 0 && (int(v.yFrom) != dataset.YearOf(ys[0]) || int(v.yTo) != dataset.YearOf(ys[len(ys)-1])) {
 			t.Errorf("%s: years %d-%d; want %v", r.ID, v.yFrom, v.yTo, ys)
 		}
 	}

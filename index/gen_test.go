@@ -84,7 +84,7 @@ func (g *generator) record(i int) dataset.Record {
 
 // shiftYear moves an ISO date back by n years (never before 2007).
 func shiftYear(iso string, n int) string {
-	y := yearOf(iso)
+	y := dataset.YearOf(iso)
 	if y == 0 {
 		return iso
 	}

@@ -168,7 +168,7 @@ func budgetKey(eur float64) string {
 // isoDate returns the YYYY-MM-DD prefix of an ISO date, "" when s is not one.
 func isoDate(s string) string {
 	if len(s) < 10 {
-		if len(s) == 4 && yearOf(s) > 0 {
+		if len(s) == 4 && dataset.YearOf(s) > 0 {
 			return s // a year alone sorts before any date in it
 		}
 		return ""
@@ -188,10 +188,10 @@ func isoDate(s string) string {
 // yearsCovered lists the years of the record's period (start to end), or
 // the one year known when only one date is, or the year of publication.
 func yearsCovered(r *dataset.Record) []string {
-	from, to := yearOf(r.Period.Start), yearOf(r.Period.End)
+	from, to := dataset.YearOf(r.Period.Start), dataset.YearOf(r.Period.End)
 	switch {
 	case from == 0 && to == 0:
-		from = yearOf(r.Published)
+		from = dataset.YearOf(r.Published)
 		to = from
 	case from == 0:
 		from = to
@@ -206,23 +206,6 @@ func yearsCovered(r *dataset.Record) []string {
 		out = append(out, fmt.Sprint(y))
 	}
 	return out
-}
-
-func yearOf(iso string) int {
-	if len(iso) < 4 {
-		return 0
-	}
-	y := 0
-	for _, c := range iso[:4] {
-		if c < '0' || c > '9' {
-			return 0
-		}
-		y = y*10 + int(c-'0')
-	}
-	if y < 1900 || y > 2100 {
-		return 0
-	}
-	return y
 }
 
 // codePrefixes lists the proper prefixes of codes from minPrefixLength

@@ -145,9 +145,9 @@ func TestFilters(t *testing.T) {
 		return out
 	}
 	overlaps := func(r dataset.Record, from, to int) bool {
-		s, e := yearOf(r.Period.Start), yearOf(r.Period.End)
+		s, e := dataset.YearOf(r.Period.Start), dataset.YearOf(r.Period.End)
 		if s == 0 && e == 0 {
-			s, e = yearOf(r.Published), yearOf(r.Published)
+			s, e = dataset.YearOf(r.Published), dataset.YearOf(r.Published)
 		}
 		if s == 0 {
 			s = e

@@ -10,13 +10,6 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// homoglyphs maps Cyrillic capitals that look like Latin ones to the Latin
-// letter, so that "DIR-5112122-С014" typed with a Cyrillic С still matches.
-var homoglyphs = map[rune]rune{
-	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O',
-	'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I', 'Ј': 'J',
-}
-
 // contractKey normalizes a contract number for matching: upper case,
 // homoglyphs folded, dashes unified, white space and "№"/"No" dropped.
 func contractKey(s string) string {
@@ -30,7 +23,7 @@ func contractKey(s string) string {
 		case r == '‐' || r == '‑' || r == '‒' || r == '–' || r == '—' || r == '−':
 			r = '-'
 		}
-		if h, ok := homoglyphs[r]; ok {
+		if h, ok := dataset.LatinLookAlike[r]; ok {
 			r = h
 		}
 		b.WriteRune(r)
@@ -54,7 +47,7 @@ func titleKey(s string) string {
 func foldWord(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
-		if h, ok := homoglyphs[r]; ok {
+		if h, ok := dataset.LatinLookAlike[r]; ok {
 			r = h
 		}
 		b.WriteRune(r)
