@@ -33,19 +33,9 @@ var fundRules = []fundRule{
 }
 
 // fundAbbrTriggers and fundNameTriggers map trigger words to fundRules.
-var fundAbbrTriggers, fundNameTriggers = func() (map[string][]int, map[string][]int) {
-	a, n := map[string][]int{}, map[string][]int{}
-	for i, r := range fundRules {
-		for _, w := range r.words {
-			if r.abbr {
-				a[w] = append(a[w], i)
-			} else {
-				n[w] = append(n[w], i)
-			}
-		}
-	}
-	return a, n
-}()
+var fundAbbrTriggers, fundNameTriggers = triggerMaps(len(fundRules), func(i int) ([]string, bool) {
+	return fundRules[i].words, fundRules[i].abbr
+})
 
 // FundsOf returns the funds behind a project, in dataset.Funds order: the
 // funds text names (ЕСФ, ЕФРР, КФ, ЕЗФРСР, ЕФМДР, the Recovery and

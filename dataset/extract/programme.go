@@ -115,19 +115,26 @@ var progRules = []progRule{
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
 // abbreviations, lower case for names) to the rules it fires.
-var abbrTriggers, nameTriggers = func() (map[string][]int, map[string][]int) {
-	a, n := map[string][]int{}, map[string][]int{}
-	for i, r := range progRules {
-		for _, w := range r.words {
-			if r.abbr {
-				a[w] = append(a[w], i)
-			} else {
-				n[w] = append(n[w], i)
-			}
+var abbrTriggers, nameTriggers = triggerMaps(len(progRules), func(i int) ([]string, bool) {
+	return progRules[i].words, progRules[i].abbr
+})
+
+// triggerMaps indexes n rules by their trigger words: abbreviations in one
+// map, names in the other, each word to the indexes of the rules it fires.
+func triggerMaps(n int, rule func(i int) (words []string, abbr bool)) (abbrs, names map[string][]int) {
+	abbrs, names = map[string][]int{}, map[string][]int{}
+	for i := 0; i < n; i++ {
+		words, abbr := rule(i)
+		m := names
+		if abbr {
+			m = abbrs
+		}
+		for _, w := range words {
+			m[w] = append(m[w], i)
 		}
 	}
-	return a, n
-}()
+	return abbrs, names
+}
 
 // Windows around a trigger word in which a rule's pattern is checked.
 const (
