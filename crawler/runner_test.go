@@ -120,7 +120,8 @@ func TestProgressLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	if !strings.Contains(got, "\r\033[Kcrawl "+run.ID+": sites 1/1 · pages 1 fetched") || !strings.HasSuffix(got, "\n") {
+	if !strings.Contains(got, "\r\033[Kcrawl "+run.ID+": sites 1/1 done, 0 fetching, 0 waiting · pages 1 fetched (0 unchanged), 0 skipped, 0 queued") ||
+		!strings.HasSuffix(got, "\n") {
 		t.Errorf("progress line %q", got)
 	}
 }
@@ -142,10 +143,10 @@ func TestCrawlDelayFromRobots(t *testing.T) {
 		t.Fatal(err)
 	}
 	hits := log.all()
-	if len(hits) != 4 {
-		t.Fatalf("%d requests, want 4 (robots, listing, two pages)", len(hits))
+	if len(hits) != 5 || hits[1].Path != "/sitemap.xml" {
+		t.Fatalf("%d requests, want 5 (robots, sitemap, listing, two pages)", len(hits))
 	}
-	for i := 2; i < len(hits); i++ { // from the listing on, the delay applies
+	for i := 1; i < len(hits); i++ { // once robots.txt is read, its delay applies
 		if gap := hits[i].At.Sub(hits[i-1].At); gap < 198*time.Millisecond {
 			t.Errorf("only %v between %s and %s, want the Crawl-delay of 200ms", gap, hits[i-1].Path, hits[i].Path)
 		}
