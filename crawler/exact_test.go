@@ -301,3 +301,51 @@ func TestCrawlPolicy(t *testing.T) {
 		t.Errorf("site: skipped %v, state %q; want page_limit 2, done", got.Skipped, got.State)
 	}
 }
+
+// The run-wide bound on requests in flight holds over all sites, and the
+// sites do share it (more than one request in flight at a time).
+func TestCrawlBoundsRequestsInFlight(t *testing.T) {
+	const sites, bound = 12, 3
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	slow := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(40 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		serve(w, r, &page{contentType: utf8HTML, body: htmlPage("Проекти на общината "+r.Host+r.URL.Path, "/p/a.html")})
+	}
+	log := &webLog{}
+	var yaml strings.Builder
+	for i := range sites {
+		s := newTestSite(t, log)
+		s.set("/p/", &page{handler: slow})
+		s.set("/p/a.html", &page{handler: slow})
+		fmt.Fprintf(&yaml, "- municipality: M%d\n  start_urls: ['%s']\n  allowed_domains: ['%s']\n  follow: ['/p/a']\n  delay: 0s\n", i, s.url("/p/"), s.host)
+	}
+	parsed, err := ParseSites([]byte(yaml.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	r, err := New(Config{Sites: parsed, Store: e.store, Index: e.index, MaxInFlight: bound,
+		State: func(name string) Bucket { return e.store.State(name) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	run, err := r.Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Totals.PagesFetched != 2*sites {
+		t.Errorf("%d pages fetched, want %d", run.Totals.PagesFetched, 2*sites)
+	}
+	if peak > bound || peak < 2 {
+		t.Errorf("at most %d requests were in flight at once; want between 2 and the bound %d", peak, bound)
+	}
+}
