@@ -38,6 +38,11 @@ type Record struct {
 	Sources         []Source   `json:"sources"`
 	Documents       []Document `json:"documents"`
 	Warnings        []string   `json:"warnings"`
+	// WarningDetails are the warnings as codes and parameters, one for each
+	// of Warnings, in the same order (see Details). The store sets them
+	// when it compiles a record; nil (left out of the JSON) for the
+	// extractor's records, whose sentences Details parses.
+	WarningDetails []Warning `json:"warning_details"`
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
@@ -170,6 +175,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Published       *string    `json:"published"`
 		Sources         []Source   `json:"sources"`
 		Warnings        []string   `json:"warnings"`
+		WarningDetails  *[]Warning `json:"warning_details,omitempty"`
 		Documents       []Document `json:"documents"`
 		Withdrawn       *string    `json:"withdrawn"`
 		FirstSeen       *string    `json:"first_seen,omitempty"`
@@ -195,6 +201,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Published:       null(r.Published),
 		Sources:         list(r.Sources),
 		Warnings:        list(r.Warnings),
+		WarningDetails:  details(r.WarningDetails),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
 		FirstSeen:       null(r.FirstSeen),
@@ -225,6 +232,14 @@ func (p Period) MarshalJSON() ([]byte, error) {
 		End            *string `json:"end"`
 		DurationMonths *int    `json:"duration_months"`
 	}{null(p.Start), null(p.End), p.DurationMonths})
+}
+
+// details is the JSON of WarningDetails: left out when nil, [] when empty.
+func details(d []Warning) *[]Warning {
+	if d == nil {
+		return nil
+	}
+	return &d
 }
 
 func null(s string) *string {

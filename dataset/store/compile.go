@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -73,11 +72,33 @@ func compile(id string, cs []contribution) dataset.Record {
 	out.TargetGroups = union(es, func(r *dataset.Record) []string { return r.TargetGroups }, fold)
 	out.Documents = documents(es)
 	out.Sources = sources(es)
-	out.Warnings = union(es, func(r *dataset.Record) []string { return r.Warnings }, fold)
-	for _, s := range w.list {
-		if !containsFolded(out.Warnings, s) {
-			out.Warnings = append(out.Warnings, s)
+	out.WarningDetails = warnings(es, w.list)
+	out.Warnings = make([]string, len(out.WarningDetails))
+	for i, x := range out.WarningDetails {
+		out.Warnings[i] = x.String()
+	}
+	return out
+}
+
+// warnings returns the pages' warnings (the extractor's sentences, parsed
+// in the currency of the record that states them) in rank order, then the
+// merge's own, each once (compared by its folded sentence).
+func warnings(es []entry, conflicts []dataset.Warning) []dataset.Warning {
+	out := []dataset.Warning{}
+	seen := map[string]bool{}
+	add := func(w dataset.Warning) {
+		if k := fold(w.String()); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, w)
 		}
+	}
+	for _, e := range es {
+		for _, s := range e.rec.Warnings {
+			add(dataset.ParseWarning(strings.TrimSpace(s), e.rec.Budget.Currency))
+		}
+	}
+	for _, w := range conflicts {
+		add(w)
 	}
 	return out
 }
@@ -113,19 +134,27 @@ func rank(cs []contribution) []entry {
 }
 
 // warner collects conflict warnings without repeats.
-type warner struct{ list []string }
+type warner struct{ list []dataset.Warning }
 
-func (w *warner) conflict(field, kept, keptURL, other, otherURL string) {
+// conflict notes that two sources disagree on field; kind is how the
+// values are written (dataset.ValueText, ValueNumber, ValueAmount), and an
+// amount's currency follows its value in kept and other ("" for none).
+func (w *warner) conflict(field, kind string, kept, keptURL, other, otherURL string, currencies ...string) {
 	if w == nil {
 		return
 	}
-	s := fmt.Sprintf("%s: sources disagree: %s (%s, kept: newest) vs %s (%s)", field, kept, keptURL, other, otherURL)
-	for _, x := range w.list {
-		if x == s {
+	x := dataset.NewWarning(dataset.WarnSourcesDisagree, "field", field, "kind", kind,
+		"kept", kept, "kept_url", keptURL, "other", other, "other_url", otherURL)
+	if len(currencies) == 2 && kind == dataset.ValueAmount {
+		x.Params["kept_currency"], x.Params["other_currency"] = currencies[0], currencies[1]
+	}
+	s := x.String()
+	for _, y := range w.list {
+		if y.String() == s {
 			return
 		}
 	}
-	w.list = append(w.list, s)
+	w.list = append(w.list, x)
 }
 
 // pickString returns the best-ranked non-empty value and warns about others.
@@ -142,7 +171,7 @@ func pickString(es []entry, w *warner, field string, get func(*dataset.Record) s
 			continue
 		}
 		if !same(chosen, v) {
-			w.conflict(field, strconv.Quote(chosen), from.src.URL, strconv.Quote(v), es[i].src.URL)
+			w.conflict(field, dataset.ValueText, chosen, from.src.URL, v, es[i].src.URL)
 		}
 	}
 	return chosen
@@ -162,7 +191,7 @@ func pickInt(es []entry, w *warner, field string, get func(*dataset.Record) *int
 			continue
 		}
 		if *v != *chosen {
-			w.conflict(field, strconv.Itoa(*chosen), from.src.URL, strconv.Itoa(*v), es[i].src.URL)
+			w.conflict(field, dataset.ValueNumber, strconv.Itoa(*chosen), from.src.URL, strconv.Itoa(*v), es[i].src.URL)
 		}
 	}
 	return chosen
@@ -195,8 +224,8 @@ func compileBudget(es []entry, w *warner) dataset.Budget {
 				continue
 			}
 			if tol := 0.005 + math.Abs(*chosen)*1e-7; math.Abs(x-*chosen) > tol {
-				w.conflict(field, money(*chosen, b.Currency), from.src.URL,
-					money(*v, es[i].rec.Budget.Currency), es[i].src.URL)
+				w.conflict(field, dataset.ValueAmount, money(*chosen), from.src.URL, money(*v), es[i].src.URL,
+					b.Currency, es[i].rec.Budget.Currency)
 			}
 		}
 		return chosen
@@ -214,8 +243,8 @@ func compileBudget(es []entry, w *warner) dataset.Budget {
 			b.CofinancingRate = &x
 			for _, o := range es[i+1:] {
 				if y := rate(o.rec); y != nil && math.Abs(*y-x) > 1e-9 {
-					w.conflict("budget.cofinancing_rate", strconv.FormatFloat(x, 'f', -1, 64), es[i].src.URL,
-						strconv.FormatFloat(*y, 'f', -1, 64), o.src.URL)
+					w.conflict("budget.cofinancing_rate", dataset.ValueNumber, money(x), es[i].src.URL,
+						money(*y), o.src.URL)
 				}
 			}
 			break
@@ -242,13 +271,9 @@ func convert(v float64, from, to string) float64 {
 	return v
 }
 
-func money(v float64, cur string) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if cur != "" {
-		s += " " + cur
-	}
-	return s
-}
+// money writes an amount (or a rate) as the warnings have it: the shortest
+// decimal, dot, no grouping.
+func money(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // union returns the items of every entry's list in rank order, each once
 // (compared by key).
@@ -306,13 +331,4 @@ func sources(es []entry) []dataset.Source {
 // fold lower-cases s and folds its white space, for comparing list items.
 func fold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-func containsFolded(list []string, s string) bool {
-	for _, x := range list {
-		if fold(x) == fold(s) {
-			return true
-		}
-	}
-	return false
 }
