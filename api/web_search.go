@@ -46,14 +46,15 @@ type formState struct {
 type resultView struct {
 	URL          string
 	Title        template.HTML // highlighted and sanitized
+	HasTitle     bool          // Title is the record's title (else its id)
 	Snippets     []template.HTML
 	Municipality string
 	Programme    string
 	ProgCode     string
 	Contracts    []string
-	Budget       string // as stated
-	BudgetEUR    string // "" when the stated currency is EUR or unknown
-	Period       string
+	Budget       string // the total as stated
+	BudgetEUR    string // the total in euro; "" when the stated currency is EUR or unknown
+	Start, End   string // the period's dates; "" when not stated
 	Withdrawn    bool
 }
 
@@ -202,12 +203,14 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	rv := resultView{
 		URL:          projectURL(rec.ID),
 		Title:        template.HTML(template.HTMLEscapeString(rec.Title)),
+		HasTitle:     rec.Title != "",
 		Municipality: rec.Municipality,
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
 		Budget:       formatMoney(c, rec.Budget.Total, rec.Budget.Currency),
-		Period:       formatPeriod(c, rec.Period),
+		Start:        formatDate(c, rec.Period.Start),
+		End:          formatDate(c, rec.Period.End),
 		Withdrawn:    rec.Withdrawn != "",
 	}
 	if rec.Title == "" {
