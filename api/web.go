@@ -41,12 +41,15 @@ type web struct {
 }
 
 // registerWebRoutes adds the pages for people to r: /, /about,
-// /projects/{id} (the id may contain "/") and /static/.
+// /projects/{id} (the id may contain "/"), /municipalities and
+// /municipalities/{name}, and /static/.
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
+	r.HandleFunc("/municipalities", wb.municipalitiesPage).Methods(get...)
+	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
 	wb.setNotFound(r)
@@ -58,10 +61,10 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error"} {
+	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities"} {
 		t := template.New(name).Funcs(funcs)
 		wb.pages[name] = template.Must(t.ParseFS(templateFS,
-			"templates/layout.html", "templates/"+name+".html"))
+			"templates/layout.html", "templates/parts.html", "templates/"+name+".html"))
 	}
 	return wb
 }

@@ -31,7 +31,20 @@ func (wb *web) funcs() template.FuncMap {
 		"num":        func(c *catalog, n int) string { return formatInt(c, int64(n)) },
 		"muniURL":    municipalityURL,
 		"items":      func(field string, list []string) listView { return listView{Field: field, Items: list} },
+		"cardOf":     func(c *catalog, r resultView) cardArg { return cardArg{L: c, R: r} },
+		"chartOf":    func(c *catalog, ch *chartView) chartArg { return chartArg{L: c, C: ch} },
 	}
+}
+
+// cardArg and chartArg are what the "card" and "chart" templates get.
+type cardArg struct {
+	L *catalog
+	R resultView
+}
+
+type chartArg struct {
+	L *catalog
+	C *chartView
 }
 
 // listView is a list of a record's field, for the "list" template.
