@@ -203,10 +203,10 @@ func compileBudget(es []entry, w *warner) dataset.Budget {
 	}
 	b.Total = amount("budget.total", func(x *dataset.Budget) *float64 { return x.Total })
 	b.Grant = amount("budget.grant", func(x *dataset.Budget) *float64 { return x.Grant })
-	b.OwnContribution = amount("budget.own_contribution", func(x *dataset.Budget) *float64 { return x.OwnContribution })
+	// One field: the extractor may still set the deprecated Own beside it.
+	b.OwnContribution = amount("budget.own_contribution", func(x *dataset.Budget) *float64 { return x.OwnAmount() })
 	b.EU = amount("budget.eu", func(x *dataset.Budget) *float64 { return x.EU })
 	b.National = amount("budget.national", func(x *dataset.Budget) *float64 { return x.National })
-	b.Own = amount("budget.own", func(x *dataset.Budget) *float64 { return x.Own })
 	rate := func(r *dataset.Record) *float64 { return r.Budget.CofinancingRate }
 	for i := range es {
 		if v := rate(es[i].rec); v != nil {
@@ -226,7 +226,7 @@ func compileBudget(es []entry, w *warner) dataset.Budget {
 }
 
 func hasAmount(b *dataset.Budget) bool {
-	return b.Total != nil || b.Grant != nil || b.OwnContribution != nil || b.EU != nil || b.National != nil || b.Own != nil
+	return b.Total != nil || b.Grant != nil || b.OwnAmount() != nil || b.EU != nil || b.National != nil
 }
 
 // convert converts v from one currency to another at the fixed rate, to cents.

@@ -75,9 +75,12 @@ func (s *Store) EachRecord(fn func(dataset.Record) error) error {
 	})
 }
 
-// diffSkip are the fields a version does not report: identity, bookkeeping
-// and the sources' fetch metadata, which change on every fetch.
-var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true}
+// diffSkip are the fields a version does not report: identity, bookkeeping,
+// the sources' fetch metadata, which change on every fetch, and what is
+// derived from other fields (the best-known amount follows budget.total and
+// budget.grant; budget.own repeats budget.own_contribution).
+var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true,
+	"budget.amount_eur": true, "budget.amount_basis": true, "budget.own": true}
 
 // diff lists the fields (budget.* and period.* one level down) whose value
 // differs between two records' JSON (a nil for none), in a stable order,
