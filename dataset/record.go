@@ -38,6 +38,10 @@ type Record struct {
 	Sources         []Source   `json:"sources"`
 	Documents       []Document `json:"documents"`
 	Warnings        []string   `json:"warnings"`
+	// Evidence says, per field path ("title", "budget.total",
+	// "contract_numbers.0" …), where the value was read: the archived page
+	// and the text around the value. A field without evidence has no key.
+	Evidence map[string]Evidence `json:"evidence"`
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
@@ -141,6 +145,17 @@ type Source struct {
 	Published string `json:"published,omitempty"`
 }
 
+// Evidence is where one value of a record was read: the archived page (by
+// the SHA-256 of its body as fetched) and the sentence or line around the
+// value, with the value's offsets into the page's visible text (the text
+// extract.VisibleText gives), counted in characters (runes), End exclusive.
+type Evidence struct {
+	Source  string `json:"source"`  // sha256 of the archived body the value was read from
+	Snippet string `json:"snippet"` // the sentence/line around the value, as visible text
+	Start   int    `json:"start"`   // offsets of the value, in characters (runes), into the page's visible text
+	End     int    `json:"end"`
+}
+
 // Document is an attachment (PDF, DOC, XLS …) linked from a source page.
 type Document struct {
 	URL  string `json:"url"`
@@ -221,30 +236,31 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	return json.Marshal(struct {
-		ID              string          `json:"id"`
-		Title           *string         `json:"title"`
-		ContractNumbers []string        `json:"contract_numbers"`
-		ProcedureCodes  []string        `json:"procedure_codes"`
-		Programme       *string         `json:"programme"`
-		ProgrammeName   *string         `json:"programme_name"`
-		Funds           []string        `json:"funds"`
-		Beneficiary     *string         `json:"beneficiary"`
-		Municipality    *string         `json:"municipality"`
-		Partners        []string        `json:"partners"`
-		Contractors     []string        `json:"contractors"`
-		Budget          json.RawMessage `json:"budget"`
-		Period          Period          `json:"period"`
-		Objectives      []string        `json:"objectives"`
-		Activities      []string        `json:"activities"`
-		Results         []string        `json:"results"`
-		TargetGroups    []string        `json:"target_groups"`
-		Published       *string         `json:"published"`
-		Sources         []Source        `json:"sources"`
-		Warnings        []string        `json:"warnings"`
-		Documents       []Document      `json:"documents"`
-		Withdrawn       *string         `json:"withdrawn"`
-		FirstSeen       *string         `json:"first_seen,omitempty"`
-		Updated         *string         `json:"updated,omitempty"`
+		ID              string              `json:"id"`
+		Title           *string             `json:"title"`
+		ContractNumbers []string            `json:"contract_numbers"`
+		ProcedureCodes  []string            `json:"procedure_codes"`
+		Programme       *string             `json:"programme"`
+		ProgrammeName   *string             `json:"programme_name"`
+		Funds           []string            `json:"funds"`
+		Beneficiary     *string             `json:"beneficiary"`
+		Municipality    *string             `json:"municipality"`
+		Partners        []string            `json:"partners"`
+		Contractors     []string            `json:"contractors"`
+		Budget          json.RawMessage     `json:"budget"`
+		Period          Period              `json:"period"`
+		Objectives      []string            `json:"objectives"`
+		Activities      []string            `json:"activities"`
+		Results         []string            `json:"results"`
+		TargetGroups    []string            `json:"target_groups"`
+		Published       *string             `json:"published"`
+		Sources         []Source            `json:"sources"`
+		Evidence        map[string]Evidence `json:"evidence"`
+		Warnings        []string            `json:"warnings"`
+		Documents       []Document          `json:"documents"`
+		Withdrawn       *string             `json:"withdrawn"`
+		FirstSeen       *string             `json:"first_seen,omitempty"`
+		Updated         *string             `json:"updated,omitempty"`
 	}{
 		ID:              r.ID,
 		Title:           null(r.Title),
@@ -265,6 +281,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		TargetGroups:    list(r.TargetGroups),
 		Published:       null(r.Published),
 		Sources:         list(r.Sources),
+		Evidence:        evidence(r.Evidence),
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
@@ -324,6 +341,13 @@ func null(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+func evidence(m map[string]Evidence) map[string]Evidence {
+	if m == nil {
+		return map[string]Evidence{}
+	}
+	return m
 }
 
 func list[T any](s []T) []T {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/url"
 	"sort"
 	"strconv"
 	"time"
@@ -213,50 +212,24 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	})
 }
 
-// computePackage streams every record through the three encoders into
-// hashers and collects the sites of the archived pages.
+// computePackage describes the full downloads and collects the sites of
+// the archived pages (the rules are dataset's).
 func (s *Store) computePackage(gen uint64) error {
-	files := map[string]dataset.FileInfo{}
-	n := 0
-	for _, f := range dataset.Formats {
-		hw := dataset.NewHashWriter()
-		enc, err := dataset.NewEncoder(f, hw)
-		if err != nil {
-			return err
-		}
-		if n, err = s.Export(context.Background(), enc); err != nil {
-			return err
-		}
-		if err := enc.Close(); err != nil {
-			return err
-		}
-		files[f] = hw.Info()
+	files, n, err := dataset.DescribeDownloads(func(enc dataset.Encoder) (int, error) {
+		return s.Export(context.Background(), enc)
+	})
+	if err != nil {
+		return err
 	}
-	sites := map[string]string{}
-	err := s.EachPage(func(p dataset.Page) error {
-		u, err := url.Parse(p.URL)
-		if err != nil || u.Host == "" {
-			return nil
-		}
-		site := u.Scheme + "://" + u.Host + "/"
-		if _, ok := sites[site]; !ok || sites[site] == "" {
-			sites[site] = p.Municipality
-		}
+	var sites dataset.SiteSources
+	err = s.EachPage(func(p dataset.Page) error {
+		sites.Add(p)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var srcs []dataset.PackageSource
-	for site, muni := range sites {
-		title := site
-		if muni != "" {
-			title = "Община " + muni + " (" + site + ")"
-		}
-		srcs = append(srcs, dataset.PackageSource{Title: title, Path: site})
-	}
-	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Title < srcs[j].Title })
-	s.cache.files, s.cache.records, s.cache.sources = files, n, srcs
+	s.cache.files, s.cache.records, s.cache.sources = files, n, sites.List()
 	s.cache.pkgGen, s.cache.pkgOK = gen, true
 	return nil
 }
