@@ -208,15 +208,26 @@ func checkCards(t *testing.T, base, lang string, n int) {
 	}
 }
 
-// wantCardFields is what a result card must show of rec.
+// wantCardFields is what a result card must show of rec: the best-known
+// amount (budget.amount_eur, and the total or else the grant as stated).
 func wantCardFields(lang string, rec jsonRecord) map[string][]string {
 	all := wantProjectFields(lang, rec)
 	want := map[string][]string{}
-	for _, k := range []string{"title", "municipality", "programme", "contract_numbers", "period.start", "period.end",
-		"budget.total@stated", "budget.total@eur"} {
+	for _, k := range []string{"title", "municipality", "programme", "contract_numbers", "period.start", "period.end"} {
 		if v, ok := all[k]; ok {
 			want[k] = v
 		}
+	}
+	basis := rec.str("budget.amount_basis")
+	if basis == "" {
+		return want
+	}
+	cur := rec.str("budget.currency")
+	if v, ok := rec.num("budget." + basis); ok {
+		want["budget."+basis+"@stated"] = []string{wantMoney(lang, v, cur)}
+	}
+	if eur, ok := rec.num("budget.amount_eur"); ok && cur != "EUR" {
+		want["budget."+basis+"@eur"] = []string{wantMoney(lang, eur, "EUR")}
 	}
 	return want
 }

@@ -200,8 +200,9 @@ func (r jsonRecord) list(path string) []string {
 	return out
 }
 
-// budgetAmountNames are the amounts of a budget, in the record's order.
-var budgetAmountNames = []string{"total", "grant", "own_contribution", "eu", "national", "own"}
+// budgetAmountNames are the amounts of a budget the page shows, in the
+// record's order (budget.own is an alias of budget.own_contribution).
+var budgetAmountNames = []string{"total", "grant", "own_contribution", "eu", "national"}
 
 // wantProjectFields is every value of rec that the project page must show,
 // by data-field key, formatted for lang.

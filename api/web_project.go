@@ -170,12 +170,12 @@ type namedAmount struct {
 	v     *float64
 }
 
-// budgetAmounts lists the stated amounts of b, in the record's order.
+// budgetAmounts lists the stated amounts of b, in the record's order
+// (budget.own is an alias of budget.own_contribution, shown once).
 func budgetAmounts(b dataset.Budget) []namedAmount {
 	var out []namedAmount
 	for _, a := range []namedAmount{{"budget.total", b.Total}, {"budget.grant", b.Grant},
-		{"budget.own_contribution", b.OwnContribution}, {"budget.eu", b.EU}, {"budget.national", b.National},
-		{"budget.own", b.Own}} {
+		{"budget.own_contribution", b.OwnAmount()}, {"budget.eu", b.EU}, {"budget.national", b.National}} {
 		if a.v != nil {
 			out = append(out, a)
 		}

@@ -55,8 +55,10 @@ type resultView struct {
 	Programme    string
 	ProgCode     string
 	Contracts    []string
-	Budget       string // the total as stated
-	BudgetEUR    string // the total in euro; "" when the stated currency is EUR or unknown
+	Budget       string // the best-known amount (total, else grant) as stated
+	BudgetEUR    string // in euro; "" when the stated currency is EUR or unknown
+	BudgetBasis  string // "" for a total; says so when the amount is the grant
+	BudgetField  string // the amount's field: budget.total or budget.grant
 	Start, End   string // the period's dates; "" when not stated
 	Withdrawn    bool
 }
@@ -246,7 +248,6 @@ func newResultView(c *catalog, res resultRecord) resultView {
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
-		Budget:       formatMoney(c, rec.Budget.Total, rec.Budget.Currency),
 		Start:        formatDate(c, rec.Period.Start),
 		End:          formatDate(c, rec.Period.End),
 		Withdrawn:    rec.Withdrawn != "",
@@ -254,8 +255,15 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	if rec.Title == "" {
 		rv.Title = template.HTML(template.HTMLEscapeString(rec.ID))
 	}
-	if rec.Budget.Currency != "EUR" {
-		rv.BudgetEUR = formatMoney(c, rec.Budget.TotalEUR, "EUR")
+	// The best-known amount: a project that states only its grant shows it, marked.
+	amount, basis := rec.Budget.Amount()
+	rv.Budget = formatMoney(c, amount, rec.Budget.Currency)
+	if eur, _ := rec.Budget.AmountEUR(); rec.Budget.Currency != "EUR" {
+		rv.BudgetEUR = formatMoney(c, eur, "EUR")
+	}
+	rv.BudgetField = "budget." + basis
+	if basis == dataset.BasisGrant {
+		rv.BudgetBasis = c.T("result.grant_only")
 	}
 	keys := make([]string, 0, len(res.Highlights))
 	for k := range res.Highlights {
