@@ -95,6 +95,55 @@ var Columns = []Column{
 	{"withdrawn", "date", "withdrawn", "Date the project disappeared from its site; empty while live", str(func(r *Record) string { return r.Withdrawn })},
 	{"first_seen", "datetime", "first_seen", "When the project was first seen", str(func(r *Record) string { return r.FirstSeen })},
 	{"updated", "datetime", "updated", "When its fields last changed", str(func(r *Record) string { return r.Updated })},
+	{"register_match", "string", "register_match", "matched: a contract number is in the register (ИСУН 2020); unmatched: a number in a register programme's format is not; empty: neither", str(func(r *Record) string { return r.RegisterMatch })},
+	{"register_contract_number", "string", "register.contract_number", "The matched register contract's number, as registered", reg(func(g *Register) string { return g.Number })},
+	{"register_match_kind", "string", "register.match", "How it matched: exact, registration_number, annex", reg(func(g *Register) string { return g.Match })},
+	{"register_name", "string", "register.name", "The project's name in the register", reg(func(g *Register) string { return g.Name })},
+	{"register_beneficiary", "string", "register.beneficiary", "The beneficiary in the register", reg(func(g *Register) string { return g.Beneficiary })},
+	{"register_beneficiary_eik", "string", "register.beneficiary_eik", "The beneficiary's ЕИК in the register; empty for a natural person", reg(func(g *Register) string { return g.BeneficiaryEIK })},
+	{"register_status", "string", "register.status", "The contract's status in the register", reg(func(g *Register) string { return g.Status })},
+	{"register_start", "date", "register.start", "Start date in the register", reg(func(g *Register) string { return g.Start })},
+	{"register_end", "date", "register.end", "End date in the register", reg(func(g *Register) string { return g.End })},
+	{"register_total_eur", "number", "register.total_eur", "Total value in the register, euro", num(func(r *Record) *float64 {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.TotalEUR
+	})},
+	{"register_paid_eur", "number", "register.paid_eur", "Amount actually paid according to the register, euro", num(func(r *Record) *float64 {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.PaidEUR
+	})},
+	{"register_places", "list", "register.places", "Places of execution in the register", lst(func(r *Record) []string {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.Places
+	})},
+	{"register_programme", "string", "register.programme", "The register's programme", reg(func(g *Register) string { return g.Programme })},
+	{"register_file_date", "date", "register.file_date", "Date of the register file the values come from", reg(func(g *Register) string { return g.FileDate })},
+	{"register_disagreements", "list", "register.disagreements[].field", "Fields where the page and the register differ (total_value, grant, title, beneficiary, start, end); both values are in warnings", lst(func(r *Record) []string {
+		if r.Register == nil {
+			return nil
+		}
+		out := make([]string, len(r.Register.Disagreements))
+		for i, d := range r.Register.Disagreements {
+			out[i] = d.Field
+		}
+		return out
+	})},
+	{"register_unmatched", "list", "register_unmatched", "Contract numbers in a register programme's format that the register does not have", lst(func(r *Record) []string { return r.RegisterUnmatched })},
+}
+
+func reg(get func(g *Register) string) func(*Record) (string, bool) {
+	return func(r *Record) (string, bool) {
+		if r.Register == nil {
+			return "", true
+		}
+		return get(r.Register), true
+	}
 }
 
 // CSVVersion changes whenever the way a CSV cell is written changes, so that

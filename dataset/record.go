@@ -41,6 +41,14 @@ type Record struct {
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
+	// Register is the register (ИСУН 2020) contract the record matched,
+	// nil when none; RegisterMatch is "matched", "unmatched" (a number in a
+	// register programme's format the register does not have, listed in
+	// RegisterUnmatched) or "" (no such number, or no register synced).
+	Register          *Register `json:"register"`
+	RegisterMatch     string    `json:"register_match"`
+	RegisterUnmatched []string  `json:"register_unmatched"`
+
 	// FirstSeen and Updated are RFC 3339 times kept by the store.
 	FirstSeen string `json:"first_seen"`
 	Updated   string `json:"updated"`
@@ -172,6 +180,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings        []string   `json:"warnings"`
 		Documents       []Document `json:"documents"`
 		Withdrawn       *string    `json:"withdrawn"`
+		RegisterMatch   *string    `json:"register_match"`
+		Register        *Register  `json:"register"`
+		RegUnmatched    []string   `json:"register_unmatched"`
 		FirstSeen       *string    `json:"first_seen,omitempty"`
 		Updated         *string    `json:"updated,omitempty"`
 	}{
@@ -197,6 +208,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
+		RegisterMatch:   null(r.RegisterMatch),
+		Register:        r.Register,
+		RegUnmatched:    list(r.RegisterUnmatched),
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})
