@@ -36,11 +36,11 @@ func TestRegisterKey(t *testing.T) {
 
 func TestPlaceMunicipality(t *testing.T) {
 	for in, want := range map[string]string{
-		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314), Левски, гр.Левски": "Левски",
-		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314), Плевен, гр.Плевен": "Плевен",
+		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314), Левски, гр.Левски":     "Левски",
+		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314), Плевен, гр.Плевен":     "Плевен",
 		"България, Югозападна и южно-централна България (BG4), Югозападен (BG41), София (столица) (BG411), Столична": "Столична",
-		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314)":                       "",
-		"България, Северна и югоизточна България (BG3), Северозападен (BG31)":                                       "",
+		"България, Северна и югоизточна България (BG3), Северозападен (BG31), Плевен (BG314)":                        "",
+		"България, Северна и югоизточна България (BG3), Северозападен (BG31)":                                        "",
 		"България": "",
 		"":         "",
 		"България, Югозападна и южно-централна България (BG4), Южен централен (BG42), Велико Търново (BG321), Община Велико  Търново, гр.Велико Търново": "Велико Търново",
@@ -111,7 +111,9 @@ func TestCompareRegister(t *testing.T) {
 		{"total beyond the rate", func(r *Record) { r.Budget.Total = fptr(1100000.55) }, "total_value"},
 		{"total in euro", func(r *Record) { r.Budget = Budget{Total: fptr(520000.10), Currency: "EUR"} }, "total_value"},
 		{"grant above the total", func(r *Record) { r.Budget = Budget{Grant: fptr(1200000.50), Currency: "BGN"} }, "grant"},
-		{"another project", func(r *Record) { r.Title = "Енергийна ефективност на детска градина №3 в гр. Левски" }, "title"},
+		{"another project", func(r *Record) {
+			r.Title = "Енергийна ефективност на детска градина №3 в гр. Левски"
+		}, "title"},
 		{"another beneficiary", func(r *Record) { r.Beneficiary = "СНЦ Приятели на Левски" }, "beneficiary"},
 		{"another start", func(r *Record) { r.Period.Start = "2017-04-01" }, "start"},
 		{"another end", func(r *Record) { r.Period.End = "2020-06-30" }, "end"},
