@@ -304,3 +304,15 @@ func (r Register) MarshalJSON() ([]byte, error) {
 	out := append(head[:len(head)-1:len(head)-1], ',')
 	return append(out, tail[1:]...), nil
 }
+
+// RegisterLoader loads one programme file into the store: its contracts as
+// they are decoded, then, when the file proved whole, Commit replaces the
+// programme's previous contracts in one step; Abort (a truncated or
+// refused file) drops what was loaded and keeps the previous ones.
+type RegisterLoader interface {
+	Add(c RegisterContract) error
+	// Commit makes the loaded contracts the programme's; resolve, when not
+	// nil, fills in what was decoded before it was known (beneficiaries).
+	Commit(p RegisterProgramme, resolve func(c *RegisterContract) bool) error
+	Abort() error
+}

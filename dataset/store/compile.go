@@ -112,6 +112,28 @@ func rank(cs []contribution) []entry {
 	return es
 }
 
+// fieldSources names, for each field the register join compares, the
+// page of the best-ranked source that states it (the one compile took).
+func fieldSources(cs []contribution) dataset.FieldSources {
+	es := rank(cs)
+	first := func(has func(r *dataset.Record) bool) string {
+		for _, e := range es {
+			if has(e.rec) {
+				return e.src.URL
+			}
+		}
+		return ""
+	}
+	return dataset.FieldSources{
+		Title:       first(func(r *dataset.Record) bool { return strings.TrimSpace(r.Title) != "" }),
+		Beneficiary: first(func(r *dataset.Record) bool { return strings.TrimSpace(r.Beneficiary) != "" }),
+		Total:       first(func(r *dataset.Record) bool { return r.Budget.Total != nil }),
+		Grant:       first(func(r *dataset.Record) bool { return r.Budget.Grant != nil }),
+		Start:       first(func(r *dataset.Record) bool { return strings.TrimSpace(r.Period.Start) != "" }),
+		End:         first(func(r *dataset.Record) bool { return strings.TrimSpace(r.Period.End) != "" }),
+	}
+}
+
 // warner collects conflict warnings without repeats.
 type warner struct{ list []string }
 

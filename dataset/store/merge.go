@@ -317,6 +317,9 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 		kind, changes = "withdrawn", []dataset.Change{{Field: "withdrawn", From: nil, To: rec.Withdrawn}}
 	default:
 		rec = compile(id, cs)
+		if err := joinRegister(tx, &rec, &old, cs); err != nil {
+			return "", false, err
+		}
 		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
 		if !exists {
 			// A new record: stamped before it is encoded, so that the

@@ -77,7 +77,10 @@ func (s *Store) EachRecord(fn func(dataset.Record) error) error {
 
 // diffSkip are the fields a version does not report: identity, bookkeeping
 // and the sources' fetch metadata, which change on every fetch.
-var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true}
+// The register file's date changes with every sync: a record's new copy of
+// it is kept without a version of its own.
+var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true,
+	"register.file_date": true}
 
 // diff lists the fields (budget.* and period.* one level down) whose value
 // differs between two records' JSON (a nil for none), in a stable order,
@@ -116,7 +119,8 @@ func diff(a, b []byte) []dataset.Change {
 // fieldOrder puts a version's changes in the record's own order.
 var fieldOrder = []string{"title", "contract_numbers", "procedure_codes", "programme", "programme_name",
 	"funds", "beneficiary", "municipality", "partners", "contractors", "budget.", "period.",
-	"objectives", "activities", "results", "target_groups", "published", "documents", "warnings"}
+	"objectives", "activities", "results", "target_groups", "published", "documents", "warnings",
+	"register_match", "register.", "register_unmatched"}
 
 func fieldRank(name string) int {
 	for i, f := range fieldOrder {
@@ -127,13 +131,13 @@ func fieldRank(name string) int {
 	return len(fieldOrder)
 }
 
-// flatten turns a record's JSON into its fields, budget and period one level down.
+// flatten turns a record's JSON into its fields, budget, period and register one level down.
 func flatten(raw []byte) map[string]any {
 	m := map[string]any{}
 	if raw != nil {
 		_ = json.Unmarshal(raw, &m)
 	}
-	for _, sub := range []string{"budget", "period"} {
+	for _, sub := range []string{"budget", "period", "register"} {
 		if inner, ok := m[sub].(map[string]any); ok {
 			for k, x := range inner {
 				m[sub+"."+k] = x
