@@ -45,6 +45,8 @@ type Record struct {
 	// nil when none; RegisterMatch is "matched", "unmatched" (a number in a
 	// register programme's format the register does not have, listed in
 	// RegisterUnmatched) or "" (no such number, or no register synced).
+	// The three are left out of the JSON when empty: the extractor's
+	// records never have them, only the store's joined ones.
 	Register          *Register `json:"register"`
 	RegisterMatch     string    `json:"register_match"`
 	RegisterUnmatched []string  `json:"register_unmatched"`
@@ -180,9 +182,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings        []string   `json:"warnings"`
 		Documents       []Document `json:"documents"`
 		Withdrawn       *string    `json:"withdrawn"`
-		RegisterMatch   *string    `json:"register_match"`
-		Register        *Register  `json:"register"`
-		RegUnmatched    []string   `json:"register_unmatched"`
+		RegisterMatch   string     `json:"register_match,omitempty"`
+		Register        *Register  `json:"register,omitempty"`
+		RegUnmatched    []string   `json:"register_unmatched,omitempty"`
 		FirstSeen       *string    `json:"first_seen,omitempty"`
 		Updated         *string    `json:"updated,omitempty"`
 	}{
@@ -208,9 +210,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
-		RegisterMatch:   null(r.RegisterMatch),
+		RegisterMatch:   r.RegisterMatch,
 		Register:        r.Register,
-		RegUnmatched:    list(r.RegisterUnmatched),
+		RegUnmatched:    r.RegisterUnmatched,
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})
