@@ -139,12 +139,13 @@ func (r *Record) RegisterFacet() string {
 // (-C01, -C02 for later contracts of one project).
 var registerNumber = regexp.MustCompile(`^(BG\d{2}[A-Z0-9]{2,8}\d{3}|BG-RRP)-(\d{1,2}\.\d{3})-(\d{4})(-C\d{1,3})?$`)
 
-// ContractKey normalizes a contract number or procedure code for matching:
+// CodeKey normalizes a contract number or procedure code for looking it up
+// (the search index's codes, the register join):
 // upper case, without "№", "N°" or white space, dashes unified, Cyrillic
 // look-alike letters as Latin, surrounding punctuation trimmed.
 // "№ BG16RFOP001-1.001-0039-C01", "bg16rfop001 - 1.001 - 0039 - c01" and
 // the same typed with a Cyrillic В all give "BG16RFOP001-1.001-0039-C01".
-func ContractKey(s string) string {
+func CodeKey(s string) string {
 	s = strings.ReplaceAll(s, "N°", "")
 	s = strings.ReplaceAll(s, "N\u00ba", "")
 	var b strings.Builder
@@ -170,7 +171,7 @@ func ContractKey(s string) string {
 // (the number without -Cnn, which every contract of the project shares)
 // and the programme code; ok is false for any other number.
 func RegisterKey(number string) (key, base, code string, ok bool) {
-	key = ContractKey(number)
+	key = CodeKey(number)
 	m := registerNumber.FindStringSubmatch(key)
 	if m == nil {
 		return "", "", "", false

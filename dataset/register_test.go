@@ -231,8 +231,8 @@ func FuzzRegisterKey(f *testing.F) {
 		if _, b3, _, ok3 := RegisterKey(base); !ok3 || b3 != base {
 			t.Fatalf("the base %q of %q is not its own base", base, s)
 		}
-		if ContractKey(key) != key || !utf8.ValidString(key) {
-			t.Fatalf("ContractKey(%q) is not stable", key)
+		if CodeKey(key) != key || !utf8.ValidString(key) {
+			t.Fatalf("CodeKey(%q) is not stable", key)
 		}
 	})
 }

@@ -105,7 +105,7 @@ func JoinRegister(r *Record, reg RegisterIndex, src FieldSources) error {
 func pickContract(number, key, base string, cs []RegisterContract) *Register {
 	best := -1
 	for i := range cs {
-		if ContractKey(cs[i].Number) == key {
+		if CodeKey(cs[i].Number) == key {
 			best = i
 			break
 		}
@@ -117,7 +117,7 @@ func pickContract(number, key, base string, cs []RegisterContract) *Register {
 			match = "registration_number"
 		}
 		for i := range cs {
-			if best < 0 || annexNumber(ContractKey(cs[i].Number)) > annexNumber(ContractKey(cs[best].Number)) {
+			if best < 0 || annexNumber(CodeKey(cs[i].Number)) > annexNumber(CodeKey(cs[best].Number)) {
 				best = i
 			}
 		}

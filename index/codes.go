@@ -13,7 +13,7 @@ import (
 // surrounding punctuation trimmed. "№ BG16RFOP001-1.001-0039-C01",
 // "bg16rfop001 - 1.001 - 0039 - c01" and the same typed with a Cyrillic В
 // all give "BG16RFOP001-1.001-0039-C01".
-func NormCode(s string) string { return dataset.ContractKey(s) }
+func NormCode(s string) string { return dataset.CodeKey(s) }
 
 // codeLike reports whether a query word may be a code: it has a digit and a
 // letter or a separator, or is all digits and separators with at least two

@@ -20,7 +20,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -130,9 +130,10 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	set(fProgramme, r.Programme)
 	setList(fFund, nonEmpty(r.Funds))
 	setList(fYear, yearsCovered(r))
-	if r.Budget.TotalEUR != nil && !math.IsNaN(*r.Budget.TotalEUR) && !math.IsInf(*r.Budget.TotalEUR, 0) {
-		d[fBudget] = *r.Budget.TotalEUR
-		set(sBudget, budgetKey(*r.Budget.TotalEUR))
+	// The best-known amount (the total, else the grant) filters and sorts.
+	if e, _ := r.Budget.AmountEUR(); e != nil && !math.IsNaN(*e) && !math.IsInf(*e, 0) {
+		d[fBudget] = *e
+		set(sBudget, budgetKey(*e))
 	}
 	set(sStart, isoDate(r.Period.Start))
 	set(sPublished, isoDate(r.Published))

@@ -67,7 +67,7 @@ func lookupKey(number string) string {
 	if _, base, _, ok := dataset.RegisterKey(number); ok {
 		return base
 	}
-	return dataset.ContractKey(number)
+	return dataset.CodeKey(number)
 }
 
 // RegisterProgrammes returns the synced programmes, by key.
@@ -382,22 +382,6 @@ func (r *txRegister) row(rk []byte) (dataset.RegisterContract, bool, error) {
 	rc.ProgrammeID, rc.PeriodID, rc.Programme = p.ID, p.PeriodID, p.Name
 	rc.FileDate, rc.URL = p.FileDate(), p.URL
 	return rc, true, nil
-}
-
-// joinRegister joins a compiled record to the register of tx (nothing
-// when no programme is synced) and keeps regjoin, the records joined to
-// each register project, up to date.
-func joinRegister(tx *bolt.Tx, rec *dataset.Record, old *dataset.Record, cs []contribution) error {
-	reg, err := openRegister(tx)
-	if err != nil {
-		return err
-	}
-	if reg != nil {
-		if err := dataset.JoinRegister(rec, reg, fieldSources(cs)); err != nil {
-			return fmt.Errorf("join the register: %w", err)
-		}
-	}
-	return updateJoinIndex(tx, rec.ID, old.Register, rec.Register)
 }
 
 func joinKey(r *dataset.Register, id string) []byte {
