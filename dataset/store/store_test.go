@@ -235,7 +235,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	s := openTest(t)
 	s.PutPage(dataset.Page{URL: urlListing, Municipality: "Сливен", FetchedAt: t0}, []byte("x"))
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{listingRow(), completionNews()})
-	raw, err := s.DataPackage("http://example.org")
+	raw, err := s.DataPackage("http://example.org", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	if len(pkg.Resources) != 3 {
 		t.Fatalf("resources = %+v", pkg.Resources)
 	}
-	for i, format := range dataset.Formats {
+	for i, format := range dataset.TextFormats.Names() {
 		res := pkg.Resources[i]
 		var buf bytes.Buffer
 		enc, _ := dataset.NewEncoder(format, &buf)
@@ -296,7 +296,7 @@ func TestExportStreamsStoredEncodings(t *testing.T) {
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{a, b, newsItem()})
 	export := func(s *Store, raw bool) map[string]string {
 		out := map[string]string{}
-		for _, f := range dataset.Formats {
+		for _, f := range dataset.TextFormats.Names() {
 			var buf bytes.Buffer
 			enc, _ := dataset.NewEncoder(f, &buf)
 			var err error
