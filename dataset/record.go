@@ -38,6 +38,11 @@ type Record struct {
 	Sources         []Source   `json:"sources"`
 	Documents       []Document `json:"documents"`
 	Warnings        []string   `json:"warnings"`
+	// WarningDetails are the warnings as codes and parameters, one for each
+	// of Warnings, in the same order (see Details). Compile sets them; nil
+	// (left out of the JSON) for the extractor's records, whose sentences
+	// Details parses.
+	WarningDetails []Warning `json:"warning_details"`
 	// Evidence says, per field path ("title", "budget.total",
 	// "contract_numbers.0" …), where the value was read: the archived page
 	// and the text around the value. A field without evidence has no key.
@@ -45,6 +50,17 @@ type Record struct {
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
+
+	// Register is the register (ИСУН 2020) contract the record matched,
+	// nil when none; RegisterMatch is "matched", "unmatched" (a number in a
+	// register programme's format the register does not have, listed in
+	// RegisterUnmatched) or "" (no such number, or no register synced).
+	// The store sets them (the join); the extractor's records have none,
+	// and their JSON leaves them out.
+	Register          *Register `json:"register"`
+	RegisterMatch     string    `json:"register_match"`
+	RegisterUnmatched []string  `json:"register_unmatched"`
+
 	// FirstSeen and Updated are RFC 3339 times kept by the store.
 	FirstSeen string `json:"first_seen"`
 	Updated   string `json:"updated"`
@@ -229,11 +245,24 @@ func YearOf(iso string) int {
 // nullable fields as null and nil lists as []. The fields the store derives
 // (first_seen, updated, budget.amount_eur and budget.amount_basis) are
 // written for records it keeps (FirstSeen set), not for the extractor's
-// per-page records.
+// per-page records; so are the register's (register, register_match,
+// register_unmatched).
 func (r Record) MarshalJSON() ([]byte, error) {
 	budget, err := r.Budget.marshal(r.FirstSeen != "")
 	if err != nil {
 		return nil, err
+	}
+	var regMatch, reg, regUnmatched json.RawMessage
+	if r.FirstSeen != "" || r.Register != nil || r.RegisterMatch != "" {
+		if regMatch, err = json.Marshal(null(r.RegisterMatch)); err != nil {
+			return nil, err
+		}
+		if reg, err = json.Marshal(r.Register); err != nil {
+			return nil, err
+		}
+		if regUnmatched, err = json.Marshal(list(r.RegisterUnmatched)); err != nil {
+			return nil, err
+		}
 	}
 	return json.Marshal(struct {
 		ID              string              `json:"id"`
@@ -257,8 +286,12 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Sources         []Source            `json:"sources"`
 		Evidence        map[string]Evidence `json:"evidence"`
 		Warnings        []string            `json:"warnings"`
+		WarningDetails  *[]Warning          `json:"warning_details,omitempty"`
 		Documents       []Document          `json:"documents"`
 		Withdrawn       *string             `json:"withdrawn"`
+		RegisterMatch   json.RawMessage     `json:"register_match,omitempty"`
+		Register        json.RawMessage     `json:"register,omitempty"`
+		RegUnmatched    json.RawMessage     `json:"register_unmatched,omitempty"`
 		FirstSeen       *string             `json:"first_seen,omitempty"`
 		Updated         *string             `json:"updated,omitempty"`
 	}{
@@ -283,8 +316,12 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Sources:         list(r.Sources),
 		Evidence:        evidence(r.Evidence),
 		Warnings:        list(r.Warnings),
+		WarningDetails:  details(r.WarningDetails),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
+		RegisterMatch:   regMatch,
+		Register:        reg,
+		RegUnmatched:    regUnmatched,
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})
@@ -334,6 +371,14 @@ func (p Period) MarshalJSON() ([]byte, error) {
 		End            *string `json:"end"`
 		DurationMonths *int    `json:"duration_months"`
 	}{null(p.Start), null(p.End), p.DurationMonths})
+}
+
+// details is the JSON of WarningDetails: left out when nil, [] when empty.
+func details(d []Warning) *[]Warning {
+	if d == nil {
+		return nil
+	}
+	return &d
 }
 
 func null(s string) *string {

@@ -206,6 +206,9 @@ func lookup(obj map[string]any, path string) any {
 // string, a float64 or a []string.
 func expected(obj map[string]any, c dataset.Column) any {
 	v := lookup(obj, c.Field)
+	if v == nil && c.Type == "list" {
+		return []string{} // a list the JSON leaves out when empty (register.places)
+	}
 	switch x := v.(type) {
 	case []any:
 		out := []string{}
