@@ -110,3 +110,11 @@ func (s SiteRun) ErrorSummary() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ArchiveStats is the size of the page archive.
+type ArchiveStats struct {
+	Versions    int   `json:"versions"`     // fetches kept (each differing from the URL's fetch before it)
+	Bodies      int   `json:"bodies"`       // distinct bodies
+	StoredBytes int64 `json:"stored_bytes"` // the bodies as stored (gzip)
+	RawBytes    int64 `json:"raw_bytes"`    // the bodies as fetched
+}
