@@ -62,6 +62,10 @@ type Config struct {
 	Crawler Crawler // nil: POST /api/v1/crawls answers 404
 	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
 	Logger  *slog.Logger
+	// Pages shows archived pages to people (their text, a safe copy, the
+	// difference of two versions); nil: those views answer 404. The
+	// archive itself comes from the Store when it is an ArchiveStore.
+	Pages PageRenderer
 
 	// BaseContext bounds the crawls started over the API: cancelling it
 	// stops them (graceful shutdown). Default: context.Background().

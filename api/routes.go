@@ -30,6 +30,7 @@ func (s *Server) routes() *mux.Router {
 	r.Use(labelRoute)
 	s.registerDownloadRoutes(r)
 	s.registerProjectRoutes(r)
+	s.registerPageRoutes(r)
 	s.registerMetaRoutes(r)
 	s.registerCrawlRoutes(r)
 	s.registerOpsRoutes(r)

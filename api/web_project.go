@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -17,17 +18,30 @@ type projectView struct {
 	Money     []moneyRow
 	Sources   []linkView
 	Documents []linkView
-	History   []dataset.Version
+	History   []historyRow
 	HasEUR    bool // some amount was converted from leva
+	// Evidence is the snippet under each figure, by field path
+	// (budget.total …); Contracts that of each contract number.
+	Evidence  map[string]*evidenceView
+	Contracts []*evidenceView
+	Cite      citeView
+}
+
+// citeView is the project page's "cite" box.
+type citeView struct {
+	dataset.Citation
+	Text string
 }
 
 type fundView struct{ Code, Name string }
 
 // moneyRow is one line of the budget table.
 type moneyRow struct {
-	Label  string
-	Stated string
-	EUR    string
+	Label    string
+	Field    string // the record's field path (budget.total …)
+	Stated   string
+	EUR      string
+	Evidence *evidenceView // where the amount was read, nil when unknown
 }
 
 // linkView is a crawled link: Href is "" when the URL is not http(s), and
@@ -37,6 +51,8 @@ type linkView struct {
 	Text  string
 	Title string
 	When  string
+	// Archived and Versions link a source's archived copy and its versions.
+	Archived, Versions string
 }
 
 // projectPage is GET /projects/{id}: every field of a record, its
@@ -48,7 +64,8 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 		wb.renderError(w, r, http.StatusNotFound, "")
 		return
 	}
-	if wb.notModified(w, r, "project", id) {
+	today := time.Now().UTC().Format(time.DateOnly) // the citation's retrieval date
+	if wb.notModified(w, r, "project", id, today) {
 		return
 	}
 	rec, err := wb.s.cfg.Store.Record(id)
@@ -66,7 +83,17 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := newProjectView(c, rec)
-	v.History = hist
+	v.History = wb.historyRows(hist)
+	v.Evidence = wb.evidenceViews(rec)
+	v.Contracts = listEvidence(v.Evidence, "contract_numbers", len(rec.ContractNumbers))
+	for i := range v.Money {
+		v.Money[i].Evidence = v.Evidence[v.Money[i].Field]
+	}
+	for i, l := range wb.sourcesArchive(rec) {
+		v.Sources[i].Archived, v.Sources[i].Versions = l.Archived, l.Versions
+	}
+	cit := dataset.Cite(rec, wb.s.baseURL(r), time.Now())
+	v.Cite = citeView{Citation: cit, Text: cit.Text()}
 	title := rec.Title
 	if title == "" {
 		title = rec.ID
@@ -97,6 +124,11 @@ func shorten(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
+// moneyField is the record field of each budget row's label.
+var moneyField = map[string]string{"field.total": "budget.total", "field.grant": "budget.grant",
+	"field.own_contribution": "budget.own_contribution", "field.eu": "budget.eu",
+	"field.national": "budget.national", "field.own": "budget.own"}
+
 func newProjectView(c *catalog, rec dataset.Record) *projectView {
 	v := &projectView{R: rec, Programme: programmeName(c, rec.Programme, rec.ProgrammeName)}
 	for _, f := range rec.Funds {
@@ -107,7 +139,7 @@ func newProjectView(c *catalog, rec dataset.Record) *projectView {
 		if amount == nil {
 			return
 		}
-		row := moneyRow{Label: c.T(key), Stated: formatMoney(c, amount, b.Currency)}
+		row := moneyRow{Label: c.T(key), Field: moneyField[key], Stated: formatMoney(c, amount, b.Currency)}
 		if b.Currency == "BGN" {
 			row.EUR = formatMoney(c, dataset.ToEUR(amount, "BGN"), "EUR")
 			v.HasEUR = true

@@ -118,3 +118,11 @@ type ArchiveStats struct {
 	StoredBytes int64 `json:"stored_bytes"` // the bodies as stored (gzip)
 	RawBytes    int64 `json:"raw_bytes"`    // the bodies as fetched
 }
+
+// DiffLine is one line of the difference between two versions of a page's
+// visible text: Op is "=" (in both), "-" (only in the older) or "+" (only
+// in the newer).
+type DiffLine struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
