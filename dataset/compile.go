@@ -281,10 +281,10 @@ func (c *compiler) budget() Budget {
 	}
 	b.Total = amount("budget.total", func(x *Budget) *float64 { return x.Total })
 	b.Grant = amount("budget.grant", func(x *Budget) *float64 { return x.Grant })
-	b.OwnContribution = amount("budget.own_contribution", func(x *Budget) *float64 { return x.OwnContribution })
+	// One field: the extractor may still set the deprecated Own beside it.
+	b.OwnContribution = amount("budget.own_contribution", func(x *Budget) *float64 { return x.OwnAmount() })
 	b.EU = amount("budget.eu", func(x *Budget) *float64 { return x.EU })
 	b.National = amount("budget.national", func(x *Budget) *float64 { return x.National })
-	b.Own = amount("budget.own", func(x *Budget) *float64 { return x.Own })
 	rate := func(r *Record) *float64 { return r.Budget.CofinancingRate }
 	for i := range es {
 		if v := rate(es[i].rec); v != nil {
@@ -314,7 +314,7 @@ func sameAmount(x, y float64) bool {
 }
 
 func hasAmount(b *Budget) bool {
-	return b.Total != nil || b.Grant != nil || b.OwnContribution != nil || b.EU != nil || b.National != nil || b.Own != nil
+	return b.Total != nil || b.Grant != nil || b.OwnAmount() != nil || b.EU != nil || b.National != nil
 }
 
 // convert converts v from one currency to another at the fixed rate, to cents.
@@ -413,4 +413,26 @@ func containsFolded(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// FieldSourcesOf names, for each field the register join compares, the
+// page of the best-ranked source that states it (the one Compile takes).
+func FieldSourcesOf(cs []Contribution) FieldSources {
+	es := rank(cs)
+	first := func(has func(r *Record) bool) string {
+		for _, e := range es {
+			if has(e.rec) {
+				return e.src.URL
+			}
+		}
+		return ""
+	}
+	return FieldSources{
+		Title:       first(func(r *Record) bool { return strings.TrimSpace(r.Title) != "" }),
+		Beneficiary: first(func(r *Record) bool { return strings.TrimSpace(r.Beneficiary) != "" }),
+		Total:       first(func(r *Record) bool { return r.Budget.Total != nil }),
+		Grant:       first(func(r *Record) bool { return r.Budget.Grant != nil }),
+		Start:       first(func(r *Record) bool { return strings.TrimSpace(r.Period.Start) != "" }),
+		End:         first(func(r *Record) bool { return strings.TrimSpace(r.Period.End) != "" }),
+	}
 }

@@ -45,6 +45,17 @@ type Record struct {
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
+
+	// Register is the register (ИСУН 2020) contract the record matched,
+	// nil when none; RegisterMatch is "matched", "unmatched" (a number in a
+	// register programme's format the register does not have, listed in
+	// RegisterUnmatched) or "" (no such number, or no register synced).
+	// The store sets them (the join); the extractor's records have none,
+	// and their JSON leaves them out.
+	Register          *Register `json:"register"`
+	RegisterMatch     string    `json:"register_match"`
+	RegisterUnmatched []string  `json:"register_unmatched"`
+
 	// FirstSeen and Updated are RFC 3339 times kept by the store.
 	FirstSeen string `json:"first_seen"`
 	Updated   string `json:"updated"`
@@ -52,17 +63,81 @@ type Record struct {
 
 // Budget holds the project's money as the page states it, plus EUR figures.
 type Budget struct {
-	Total           *float64 `json:"total"`
-	Grant           *float64 `json:"grant"`
+	Total *float64 `json:"total"`
+	Grant *float64 `json:"grant"`
+	// OwnContribution is the beneficiary's own share; the JSON also writes
+	// it as "own", the name it had before, for one release.
 	OwnContribution *float64 `json:"own_contribution"`
 	CofinancingRate *float64 `json:"cofinancing_rate"`
 	Currency        string   `json:"currency"` // "BGN" or "EUR"; "" when no amount is stated
 	TotalEUR        *float64 `json:"total_eur"`
 	GrantEUR        *float64 `json:"grant_eur"`
-	// EU, National and Own are the shares when the page splits the financing.
+	// EU and National are the shares when the page splits the financing.
 	EU       *float64 `json:"eu"`
 	National *float64 `json:"national"`
-	Own      *float64 `json:"own"`
+	// Own is the old second copy of OwnContribution; the JSON's "own" is
+	// written from OwnAmount and never read back into it.
+	//
+	// Deprecated: read and set OwnContribution. Own counts only when
+	// OwnContribution is nil (OwnAmount); the store's records leave it nil.
+	Own *float64 `json:"-"`
+}
+
+// Which amount AmountEUR is (budget.amount_basis).
+const (
+	BasisTotal = "total" // the project's total value
+	BasisGrant = "grant" // the grant: the page states no total
+)
+
+// AmountEUR returns the best-known amount of the project in euro and which
+// it is: the total when stated (BasisTotal), else the grant (BasisGrant);
+// nil and "" when neither is. Cards, budget filters, sorting, statistics and
+// totals all use it, so that a project stating only its grant still counts.
+func (b *Budget) AmountEUR() (*float64, string) {
+	if b.TotalEUR != nil {
+		return b.TotalEUR, BasisTotal
+	}
+	if e := ToEUR(b.Total, b.Currency); e != nil {
+		return e, BasisTotal
+	}
+	if b.GrantEUR != nil {
+		return b.GrantEUR, BasisGrant
+	}
+	if e := ToEUR(b.Grant, b.Currency); e != nil {
+		return e, BasisGrant
+	}
+	return nil, ""
+}
+
+// amount is the record's budget.amount_eur and budget.amount_basis as the
+// downloads write them: derived for the records the store keeps (FirstSeen
+// set), absent from the extractor's per-page records.
+func (r *Record) amount() (*float64, string) {
+	if r.FirstSeen == "" {
+		return nil, ""
+	}
+	return r.Budget.AmountEUR()
+}
+
+// Amount returns the best-known amount as the page states it (in Currency)
+// and which it is, like AmountEUR.
+func (b *Budget) Amount() (*float64, string) {
+	if b.Total != nil {
+		return b.Total, BasisTotal
+	}
+	if b.Grant != nil {
+		return b.Grant, BasisGrant
+	}
+	return nil, ""
+}
+
+// OwnAmount returns the beneficiary's own contribution: OwnContribution, or the
+// deprecated Own when only that is set.
+func (b *Budget) OwnAmount() *float64 {
+	if b.OwnContribution != nil {
+		return b.OwnContribution
+	}
+	return b.Own
 }
 
 // Period is the project's implementation period.
@@ -162,8 +237,28 @@ func YearOf(iso string) int {
 }
 
 // MarshalJSON writes the fields in the order of record.md, empty strings of
-// nullable fields as null and nil lists as [].
+// nullable fields as null and nil lists as []. The fields the store derives
+// (first_seen, updated, budget.amount_eur and budget.amount_basis) are
+// written for records it keeps (FirstSeen set), not for the extractor's
+// per-page records; so are the register's (register, register_match,
+// register_unmatched).
 func (r Record) MarshalJSON() ([]byte, error) {
+	budget, err := r.Budget.marshal(r.FirstSeen != "")
+	if err != nil {
+		return nil, err
+	}
+	var regMatch, reg, regUnmatched json.RawMessage
+	if r.FirstSeen != "" || r.Register != nil || r.RegisterMatch != "" {
+		if regMatch, err = json.Marshal(null(r.RegisterMatch)); err != nil {
+			return nil, err
+		}
+		if reg, err = json.Marshal(r.Register); err != nil {
+			return nil, err
+		}
+		if regUnmatched, err = json.Marshal(list(r.RegisterUnmatched)); err != nil {
+			return nil, err
+		}
+	}
 	return json.Marshal(struct {
 		ID              string              `json:"id"`
 		Title           *string             `json:"title"`
@@ -176,7 +271,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Municipality    *string             `json:"municipality"`
 		Partners        []string            `json:"partners"`
 		Contractors     []string            `json:"contractors"`
-		Budget          Budget              `json:"budget"`
+		Budget          json.RawMessage     `json:"budget"`
 		Period          Period              `json:"period"`
 		Objectives      []string            `json:"objectives"`
 		Activities      []string            `json:"activities"`
@@ -188,6 +283,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings        []string            `json:"warnings"`
 		Documents       []Document          `json:"documents"`
 		Withdrawn       *string             `json:"withdrawn"`
+		RegisterMatch   json.RawMessage     `json:"register_match,omitempty"`
+		Register        json.RawMessage     `json:"register,omitempty"`
+		RegUnmatched    json.RawMessage     `json:"register_unmatched,omitempty"`
 		FirstSeen       *string             `json:"first_seen,omitempty"`
 		Updated         *string             `json:"updated,omitempty"`
 	}{
@@ -202,7 +300,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Municipality:    null(r.Municipality),
 		Partners:        list(r.Partners),
 		Contractors:     list(r.Contractors),
-		Budget:          r.Budget,
+		Budget:          budget,
 		Period:          r.Period,
 		Objectives:      list(r.Objectives),
 		Activities:      list(r.Activities),
@@ -214,25 +312,49 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
+		RegisterMatch:   regMatch,
+		Register:        reg,
+		RegUnmatched:    regUnmatched,
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})
 }
 
-// MarshalJSON writes the amounts in the order of record.md, empty currency as null.
-func (b Budget) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Total           *float64 `json:"total"`
-		Grant           *float64 `json:"grant"`
-		OwnContribution *float64 `json:"own_contribution"`
-		CofinancingRate *float64 `json:"cofinancing_rate"`
-		Currency        *string  `json:"currency"`
-		TotalEUR        *float64 `json:"total_eur"`
-		GrantEUR        *float64 `json:"grant_eur"`
-		EU              *float64 `json:"eu"`
-		National        *float64 `json:"national"`
-		Own             *float64 `json:"own"`
-	}{b.Total, b.Grant, b.OwnContribution, b.CofinancingRate, null(b.Currency), b.TotalEUR, b.GrantEUR, b.EU, b.National, b.Own})
+// MarshalJSON writes the amounts in the order of record.md, empty currency
+// as null, the own contribution also under its old name "own", and the
+// best-known amount in euro with its basis.
+func (b Budget) MarshalJSON() ([]byte, error) { return b.marshal(true) }
+
+// budgetJSON is the budget as record.md orders it.
+type budgetJSON struct {
+	Total           *float64 `json:"total"`
+	Grant           *float64 `json:"grant"`
+	OwnContribution *float64 `json:"own_contribution"`
+	CofinancingRate *float64 `json:"cofinancing_rate"`
+	Currency        *string  `json:"currency"`
+	TotalEUR        *float64 `json:"total_eur"`
+	GrantEUR        *float64 `json:"grant_eur"`
+	EU              *float64 `json:"eu"`
+	National        *float64 `json:"national"`
+	Own             *float64 `json:"own"` // the old name of own_contribution, kept for one release
+}
+
+// budgetAmountJSON adds the best-known amount.
+type budgetAmountJSON struct {
+	budgetJSON
+	AmountEUR   *float64 `json:"amount_eur"`
+	AmountBasis *string  `json:"amount_basis"`
+}
+
+// marshal writes the budget; derived adds amount_eur and amount_basis.
+func (b Budget) marshal(derived bool) ([]byte, error) {
+	own := b.OwnAmount()
+	out := budgetJSON{b.Total, b.Grant, own, b.CofinancingRate, null(b.Currency), b.TotalEUR, b.GrantEUR, b.EU, b.National, own}
+	if !derived {
+		return json.Marshal(out)
+	}
+	eur, basis := b.AmountEUR()
+	return json.Marshal(budgetAmountJSON{out, eur, null(basis)})
 }
 
 // MarshalJSON writes empty dates as null.

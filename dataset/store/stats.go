@@ -30,16 +30,12 @@ type aggregates struct {
 
 // slim is the part of a record the aggregates read, decoded quickly.
 type slim struct {
-	Municipality string `json:"municipality"`
-	Programme    string `json:"programme"`
-	Budget       struct {
-		Total    *float64 `json:"total"`
-		Currency string   `json:"currency"`
-		TotalEUR *float64 `json:"total_eur"`
-	} `json:"budget"`
-	Period    dataset.Period `json:"period"`
-	Published string         `json:"published"`
-	Withdrawn string         `json:"withdrawn"`
+	Municipality string         `json:"municipality"`
+	Programme    string         `json:"programme"`
+	Budget       dataset.Budget `json:"budget"`
+	Period       dataset.Period `json:"period"`
+	Published    string         `json:"published"`
+	Withdrawn    string         `json:"withdrawn"`
 }
 
 // Municipalities returns each municipality with its number of live projects
@@ -122,10 +118,8 @@ func (s *Store) refreshStats() error {
 		if r.Withdrawn != "" {
 			return nil
 		}
-		eur := 0.0
-		if e := r.Budget.TotalEUR; e != nil {
-			eur = *e
-		} else if e := dataset.ToEUR(r.Budget.Total, r.Budget.Currency); e != nil {
+		eur := 0.0 // the best-known amount: the total, else the grant
+		if e, _ := r.Budget.AmountEUR(); e != nil {
 			eur = *e
 		}
 		st.Projects++

@@ -23,6 +23,7 @@
 //	crawlkeys run ID → its key in crawls
 //	meta      generation, record count, last update
 //	state     one nested bucket per State(name)
+//	reg…      the register (ИСУН 2020) table, see register.go
 package store
 
 import (
@@ -57,7 +58,8 @@ var (
 	bucketState     = []byte("state")
 
 	allBuckets = [][]byte{bucketPages, bucketBlobs, bucketPageVers, bucketHashes, bucketRecords, bucketRows, bucketContribs, bucketPageRecs,
-		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState}
+		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState,
+		bucketRegProgs, bucketRegRows, bucketRegKeys, bucketRegMuni, bucketRegJoin}
 
 	metaGeneration = []byte("generation")
 	metaCrawlGen   = []byte("crawl_generation")
