@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -108,22 +109,31 @@ func listEvidence(ev map[string]*evidenceView, field string, n int) []*evidenceV
 	return out
 }
 
-// historyRow is one version on a project page, with the page version that
-// caused it and the link to what changed on that page.
-type historyRow struct {
-	dataset.Version
-	Page string // the archived page version ("" when unknown)
-	Diff string // what changed on the page since its version before ("" when none)
+// addArchive adds what the archive knows to a project's page: the
+// evidence under each figure, the archived copies of its sources, the page
+// version behind each change and the citation.
+func (wb *web) addArchive(r *http.Request, v *projectView, hist []dataset.Version) {
+	rec := v.R
+	v.Evidence = wb.evidenceViews(rec)
+	v.Contracts = listEvidence(v.Evidence, "contract_numbers", len(rec.ContractNumbers))
+	for i := range v.Money {
+		v.Money[i].Evidence = v.Evidence[v.Money[i].Field]
+	}
+	for i, l := range wb.sourcesArchive(rec) {
+		v.Sources[i].Archived, v.Sources[i].Versions = l.Archived, l.Versions
+	}
+	wb.historyLinks(v.History, hist)
+	cit := dataset.Cite(rec, wb.s.baseURL(r), time.Now())
+	v.Cite = citeView{Citation: cit, Text: cit.Text()}
 }
 
-// historyRows links each version to the page version that caused it.
-func (wb *web) historyRows(hist []dataset.Version) []historyRow {
-	out := make([]historyRow, len(hist))
+// historyLinks links each version (views, from hist) to the page version
+// that caused it and to what changed on that page.
+func (wb *web) historyLinks(views []versionView, hist []dataset.Version) {
 	vers := map[string][]dataset.Page{} // URL → its versions
 	a, _ := wb.s.archive()
 	for i, v := range hist {
-		out[i].Version = v
-		if a == nil || !isSHA256(v.SHA256) {
+		if i >= len(views) || a == nil || !isSHA256(v.SHA256) {
 			continue
 		}
 		list, ok := vers[v.Source]
@@ -135,13 +145,12 @@ func (wb *web) historyRows(hist []dataset.Version) []historyRow {
 			if p.SHA256 != v.SHA256 {
 				continue
 			}
-			out[i].Page = archiveURL(p.SHA256)
+			views[i].Page = archiveURL(p.SHA256)
 			if j > 0 && list[j-1].SHA256 != p.SHA256 {
-				out[i].Diff = "/archive/diff?from=" + list[j-1].SHA256 + "&to=" + p.SHA256
+				views[i].Diff = "/archive/diff?from=" + list[j-1].SHA256 + "&to=" + p.SHA256
 			}
 		}
 	}
-	return out
 }
 
 // sourceLinks are a source's archived copy and the list of its versions.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +160,12 @@ func testConflictingDateWarnsNamingBothSources(t *testing.T, s Store) {
 			t.Errorf("warning %q does not name %q", w, part)
 		}
 	}
+	// The same warning as a code and parameters, for the page.
+	want := dataset.NewWarning(dataset.WarnSourcesDisagree, "field", "period.start", "kind", dataset.ValueText,
+		"kept", "2011-08-16", "kept_url", URLListing, "other", "2011-09-01", "other_url", URLNews)
+	if len(r.WarningDetails) != 1 || !maps.Equal(r.WarningDetails[0].Params, want.Params) || r.WarningDetails[0].Code != want.Code {
+		t.Errorf("warning_details = %+v, want [%+v]", r.WarningDetails, want)
+	}
 }
 
 func testWithdrawnAndRestored(t *testing.T, s Store) {
@@ -292,6 +299,12 @@ func testCurrenciesCompareAtTheFixedRate(t *testing.T, s Store) {
 	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "120000 EUR") || !strings.Contains(r.Warnings[0], "195583 BGN") {
 		t.Errorf("warnings %q, want budget.total 195583 BGN vs 120000 EUR", r.Warnings)
 	}
+	want := dataset.NewWarning(dataset.WarnSourcesDisagree, "field", "budget.total", "kind", dataset.ValueAmount,
+		"kept", "195583", "kept_currency", "BGN", "kept_url", URLListing,
+		"other", "120000", "other_currency", "EUR", "other_url", URLNews2)
+	if len(r.WarningDetails) != 1 || !maps.Equal(r.WarningDetails[0].Params, want.Params) {
+		t.Errorf("warning_details = %+v, want [%+v]", r.WarningDetails, want)
+	}
 }
 
 // Evidence goes through the store: kept per field, its source filled with
@@ -312,5 +325,32 @@ func testMergeKeepsEvidence(t *testing.T, s Store) {
 	want := dataset.Evidence{Source: "bb", Snippet: "на стойност 7 890 514,22 лв.", Start: 120, End: 136}
 	if got.Evidence["budget.total"] != want || got.Evidence["contract_numbers.0"].Start != 80 || len(got.Evidence) != 2 {
 		t.Errorf("evidence = %+v, want budget.total %+v and contract_numbers.0", got.Evidence, want)
+	}
+}
+
+// testExtractorWarningsStructured: the extractor's sentences become codes
+// with parameters, amounts in the currency of the record that states them.
+func testExtractorWarningsStructured(t *testing.T, s Store) {
+	a := ListingRow()
+	a.Budget = dataset.Budget{Total: FP(100), Grant: FP(120), Currency: "EUR"}
+	a.Warnings = []string{"budget: grant 120.00 is above the total 100.00", "a note of its own"}
+	if _, err := s.Merge(PageAt(URLListing, T0, "a"), []dataset.Record{a}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := s.Record(a.ID)
+	if !slices.Equal(r.Warnings, a.Warnings) {
+		t.Fatalf("warnings = %q, want the extractor's %q", r.Warnings, a.Warnings)
+	}
+	want := []dataset.Warning{
+		dataset.NewWarning(dataset.WarnGrantAboveTotal, "grant", "120.00", "total", "100.00", "currency", "EUR"),
+		dataset.NewWarning(dataset.WarnText, "text", "a note of its own"),
+	}
+	if len(r.WarningDetails) != 2 {
+		t.Fatalf("warning_details = %+v", r.WarningDetails)
+	}
+	for i, w := range want {
+		if got := r.WarningDetails[i]; got.Code != w.Code || !maps.Equal(got.Params, w.Params) {
+			t.Errorf("warning_details[%d] = %+v, want %+v", i, got, w)
+		}
 	}
 }

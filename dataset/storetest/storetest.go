@@ -44,6 +44,7 @@ type Store interface {
 	PutCrawl(run dataset.CrawlRun) error
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)
+	MunicipalityStats(name string) (dataset.Stats, error)
 	Stats() (dataset.Stats, error)
 	DataPackage(baseURL string) ([]byte, error)
 }
@@ -63,6 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"MatchByTitleWhenNoNumber", testMatchByTitleWhenNoNumber},
 		{"CurrenciesCompareAtTheFixedRate", testCurrenciesCompareAtTheFixedRate},
 		{"MergeKeepsEvidence", testMergeKeepsEvidence},
+		{"ExtractorWarningsStructured", testExtractorWarningsStructured},
 		{"CommitArchivesAndMerges", testCommitArchivesAndMerges},
 		{"PagesAndBodies", testPagesAndBodies},
 		{"PageHistory", testPageHistory},
