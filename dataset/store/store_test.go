@@ -127,7 +127,7 @@ func TestExportStreamsStoredEncodings(t *testing.T) {
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{a, b, newsItem()})
 	export := func(s *Store, raw bool) map[string]string {
 		out := map[string]string{}
-		for _, f := range dataset.Formats {
+		for _, f := range dataset.TextFormats.Names() {
 			var buf bytes.Buffer
 			enc, _ := dataset.NewEncoder(f, &buf)
 			var err error

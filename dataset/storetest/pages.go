@@ -152,7 +152,7 @@ func testStatsAndMunicipalities(t *testing.T, s Store) {
 func testDataPackageDescribesTheFullDownloads(t *testing.T, s Store) {
 	s.PutPage(dataset.Page{URL: URLListing, Municipality: "Сливен", FetchedAt: T0}, []byte("x"))
 	s.Merge(PageAt(URLListing, T0, "a"), []dataset.Record{ListingRow(), CompletionNews()})
-	raw, err := s.DataPackage("http://example.org")
+	raw, err := s.DataPackage("http://example.org", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func testDataPackageDescribesTheFullDownloads(t *testing.T, s Store) {
 	if len(pkg.Resources) != 3 {
 		t.Fatalf("resources = %+v", pkg.Resources)
 	}
-	for i, format := range dataset.Formats {
+	for i, format := range dataset.TextFormats.Names() {
 		res := pkg.Resources[i]
 		var buf bytes.Buffer
 		enc, _ := dataset.NewEncoder(format, &buf)
@@ -318,7 +318,7 @@ func testExportAndEncodeRecord(t *testing.T, s Store) {
 	if _, err := s.Merge(PageAt(URLListing, T0.Add(time.Hour), "b"), []dataset.Record{ListingRow()}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range dataset.Formats {
+	for _, f := range dataset.TextFormats.Names() {
 		var want, got bytes.Buffer
 		enc, _ := dataset.NewEncoder(f, &want)
 		s.EachRecord(func(r dataset.Record) error { return enc.Encode(r) })

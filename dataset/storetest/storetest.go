@@ -46,7 +46,7 @@ type Store interface {
 	Municipalities() ([]dataset.MunicipalityStat, error)
 	MunicipalityStats(name string) (dataset.Stats, error)
 	Stats() (dataset.Stats, error)
-	DataPackage(baseURL string) ([]byte, error)
+	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
 }
 
 // Run runs the contract: each test on a fresh, empty store from open (which
