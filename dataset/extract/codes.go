@@ -163,12 +163,31 @@ var interregPrefixRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGR
 func NormalizeCode(s string) string {
 	s = strings.Trim(strings.Map(cleanCodeRune, s), codeWrapping)
 	s = stripNumberSign(s)
+	s = cutGluedWord(s)
 	if strings.ContainsAny(s, " \t\n\r") {
 		s = joinSeparators(s)
 	}
 	s = strings.TrimRight(s, ".,;:"+codeWrapping)
 	s = codeTrailingDateRe.ReplaceAllString(s, "")
 	return fixScript(s)
+}
+
+// cutGluedWord cuts a word glued to the end of a code by text pasted from
+// Word ("…-C01-S-15за осъществяване" → "…-C01-S-15"): a digit followed by
+// two or more lower-case Cyrillic letters ends the code. A code's own
+// letters are capitals, or a single letter ("B2.6c.21").
+func cutGluedWord(s string) string {
+	prevDigit := false
+	for i, r := range s {
+		if prevDigit && r >= 'а' && r <= 'я' {
+			n, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if n >= 'а' && n <= 'я' {
+				return s[:i]
+			}
+		}
+		prevDigit = r >= '0' && r <= '9'
+	}
+	return s
 }
 
 // codeWrapping are the spaces, brackets and quotes stripped around a code.

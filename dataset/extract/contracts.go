@@ -76,6 +76,15 @@ func shapeOf(tok string) (proc, contract, reg, interreg bool) {
 	return false, contractShapeRe.MatchString(tok), false, false
 }
 
+// worksContractRe is a contract signed under a grant contract with a firm:
+// the grant's number, then the works, supply or service contract's own
+// suffix ("BG16RFOP001-2.001-0134-C01-S-07", "…-C01-D-2", "…-C02-U-1").
+var worksContractRe = regexp.MustCompile(`-C\d{1,5}-[A-Z]{1,3}-?\d`)
+
+// worksContract: the code is a firm's contract under a grant contract, never
+// the grant contract itself.
+func worksContract(code string) bool { return worksContractRe.MatchString(code) }
+
 // firmContract marks a clause about a contract with a firm (works, supply,
 // supervision) or a decision, not the grant.
 func firmContract(ctx string) bool {
@@ -253,6 +262,9 @@ func (cs *codeSet) numbered(l line, t string) {
 			continue
 		}
 		tok := trailingDateRe.ReplaceAllString(m[1], "")
+		if worksContract(normCode(tok)) {
+			continue
+		}
 		if firmParty(clauseBefore(t, at)) && !hasProgrammePrefix(normCode(tok)) {
 			continue // "„Smart Lab“ ООД по договор № Д-14": the supplier's contract
 		}
@@ -288,7 +300,7 @@ func (cs *codeSet) labelled(l line) {
 	}
 	lbl := lower(l.label)
 	if containsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
-		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
+		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
 	}

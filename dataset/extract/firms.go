@@ -90,6 +90,12 @@ func findFirmMatches(text string) []string {
 			if name, ok := firmAround(text, i, j, canonicalForm(form)); ok {
 				out = append(out, name)
 			}
+		} else if k := capsEnd(text, i, j); k < j && isLegalForm(text[i:k]) {
+			// text pasted from Word glues the form to the next word:
+			// "„С.И.Т.“ ООДза реализация": only after a quoted name
+			if name, ok := quotedBefore(text, i); ok {
+				out = append(out, name+" "+canonicalForm(text[i:k]))
+			}
 		}
 		if j == i {
 			j = i + n
@@ -97,6 +103,26 @@ func findFirmMatches(text string) []string {
 		i = j
 	}
 	return out
+}
+
+// capsEnd returns the end of the capital letters that start the word
+// text[i:j] when lower-case letters follow them ("ООДза" → after "ООД"), else j.
+func capsEnd(text string, i, j int) int {
+	k := i
+	for k < j {
+		r, n := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		k += n
+	}
+	if k-i < 2 || k == j {
+		return j
+	}
+	if r, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsLower(r) {
+		return j
+	}
+	return k
 }
 
 // wordCharAt reports whether a letter or digit starts at s[i].

@@ -45,10 +45,36 @@ type builder struct {
 	curCell int
 }
 
-// cellSeam: inline elements that sites use as cells of a row (spans,
-// times): digits on either side of their boundary belong to two values.
-func cellSeam(a atom.Atom) bool {
-	return a == atom.Span || a == atom.Time || a == atom.Data || a == atom.Label || a == atom.Output
+// cellSeam: inline elements that a site's templates use as cells of a row
+// (a <time>, a <span class="item">): digits on either side of their
+// boundary belong to two values. Everything else inline joins as a browser
+// renders it, without a space: text pasted from Word splits one number or
+// word over several spans ("BG16RFOP001-2.001-01</span><span>2</span><span>4-C01").
+func cellSeam(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Time, atom.Data, atom.Output:
+		return true
+	case atom.Span:
+		return templateClass(attr(n, "class"))
+	}
+	return false
+}
+
+// templateClass: a class attribute written by a template ("item",
+// "meta-value"), not by a word processor or an editor ("MsoNormal", "s1",
+// "x_MsoNormal", "Apple-converted-space").
+func templateClass(c string) bool {
+	for _, tok := range strings.Fields(c) {
+		lt := lower(tok)
+		if strings.HasPrefix(lt, "mso") || strings.HasPrefix(lt, "x_") || strings.HasPrefix(lt, "apple-") || strings.HasPrefix(lt, "wysiwyg") {
+			continue
+		}
+		if len(lt) <= 3 && strings.IndexFunc(lt, unicode.IsDigit) >= 0 {
+			continue // "s1", "T12": an editor's generated style names
+		}
+		return true
+	}
+	return false
 }
 
 func isBlock(a atom.Atom) bool {
@@ -237,7 +263,7 @@ func (b *builder) enter(n *html.Node) int {
 	if n.Type != html.ElementNode {
 		return prev
 	}
-	b.seam = b.seam || cellSeam(n.DataAtom)
+	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
@@ -276,7 +302,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 	if n.Type != html.ElementNode {
 		return
 	}
-	b.seam = b.seam || cellSeam(n.DataAtom)
+	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
