@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // money roles
@@ -37,7 +38,7 @@ var roleWords = []struct {
 // notProjectMoney marks a clause about money that is not the project's:
 // firm contracts, estimates, a partner's share, an event, a price.
 func notProjectMoney(ctx string) bool {
-	return containsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
+	return bgtext.ContainsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
 		"частта на", "бюджет на община", "бюджетът на община", "бюджета на община", "дял", "процент", "тръжна", "цена",
 		"депозит", "билет", "програмата е", "програма е на стойност", "гаранция", "партньор", "капиталови", "рамка на бюджета",
 		// the money of a procedure, measure or call, not of one project
@@ -66,7 +67,7 @@ func roleIn(ctx string) int {
 		}
 	}
 	if best == rEU || best == rNational {
-		if containsAny(ctx, "безвъзмезд", "бфп") {
+		if bgtext.ContainsAny(ctx, "безвъзмезд", "бфп") {
 			return rGrant
 		}
 	}
@@ -78,16 +79,16 @@ func fundedBy(before string) bool {
 	if len(before) > 40 {
 		before = before[len(before)-40:]
 	}
-	return containsAny(before, "финансиран", "чрез", "подкрепа на")
+	return bgtext.ContainsAny(before, "финансиран", "чрез", "подкрепа на")
 }
 
 // roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране".
 func roleAfter(post string) int {
 	p := strings.TrimLeft(post, " ")
-	if r, _ := utf8.DecodeRuneInString(p); isUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(p); bgtext.IsUpper(r) {
 		return rNone // a new sentence
 	}
-	p = lower(p)
+	p = bgtext.Lower(p)
 	if i := strings.IndexAny(p, ",;("); i >= 0 {
 		p = p[:i]
 	}
@@ -123,7 +124,7 @@ var bareTotalLabels = map[string]bool{"бюджет": true, "стойност": 
 
 // labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
 func labelRole(label string) int {
-	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(lower(label)))
+	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
 	if bareTotalLabels[l] {
 		return rTotal
 	}
@@ -179,11 +180,11 @@ func labelCurrencyOf(label string) string {
 	if label == "" {
 		return ""
 	}
-	l := lower(label)
+	l := bgtext.Lower(label)
 	if strings.Contains(l, "€") {
 		return "EUR"
 	}
-	for _, w := range words(l) { // whole words: "Европейско финансиране" names no currency
+	for _, w := range bgtext.Words(l) { // whole words: "Европейско финансиране" names no currency
 		switch w {
 		case "евро", "eur":
 			return "EUR"
@@ -198,7 +199,7 @@ func labelCurrencyOf(label string) string {
 // grant: "1 220 962,40 лв. (98 %)". Other
 // percentages ("85 % от ЕФРР", "съфинансиране 15 %") are shares of
 // something else and are left alone.
-func (m *moneyFound) rateIn(t string, prevEnd int, a Amount, afterGrant bool) {
+func (m *moneyFound) rateIn(t string, prevEnd int, a bgtext.Amount, afterGrant bool) {
 	if m.rate != nil || a.Value <= 0 || a.Value > 100 || a.Approx {
 		return
 	}
@@ -213,9 +214,9 @@ var percentRe = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|проце�
 
 // intensityIn reads "Интензитет на помощта: 100 %", the grant's rate.
 func (m *moneyFound) intensityIn(t string) {
-	lt := lower(t)
+	lt := bgtext.Lower(t)
 	i := strings.Index(lt, "интензитет")
-	if m.rate != nil || i < 0 || containsAny(lt, "максимал", "минимал", "до ") {
+	if m.rate != nil || i < 0 || bgtext.ContainsAny(lt, "максимал", "минимал", "до ") {
 		return
 	}
 	p := percentRe.FindStringSubmatchIndex(t[i:])
@@ -234,12 +235,12 @@ func money(ls []line, contracts []string) moneyFound {
 	rowKey := rowKeys(ls)
 	for _, l := range ls {
 		t := l.text
-		if !hasDigitIn(t) {
+		if !bgtext.HasDigit(t) {
 			continue
 		}
 		m.intensityIn(t)
-		amts := FindAmounts(t)
-		lt := lower(t)
+		amts := bgtext.FindAmounts(t)
+		lt := bgtext.Lower(t)
 		labelCur := lineCurrency(l)
 		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"
@@ -258,12 +259,12 @@ func money(ls []line, contracts []string) moneyFound {
 				continue
 			}
 			start := prevEnd
-			clause := clauseBefore(t, a.Start)
+			clause := bgtext.ClauseBefore(t, a.Start)
 			if cs := a.Start - len(clause); cs > start {
 				start = cs
 			}
 			between := lt[start:a.Start]
-			sentence := lower(clause)
+			sentence := bgtext.Lower(clause)
 			prevEnd = a.End
 			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
 				continue
@@ -328,7 +329,7 @@ func rowKeys(ls []line) map[int]string {
 	for _, l := range ls {
 		if l.row != 0 && l.label != "" {
 			if _, ok := keys[l.row]; !ok {
-				keys[l.row] = lower(l.value)
+				keys[l.row] = bgtext.Lower(l.value)
 			}
 		}
 	}
@@ -338,7 +339,7 @@ func rowKeys(ls []line) map[int]string {
 // rowRole is the role a financing table's row names by its first cell
 // (not a project's name, which is long, nor the cell itself).
 func rowRole(k, t string) int {
-	if k == "" || utf8.RuneCountInString(k) >= 60 || strings.HasPrefix(lower(t), k) {
+	if k == "" || utf8.RuneCountInString(k) >= 60 || strings.HasPrefix(bgtext.Lower(t), k) {
 		return rNone
 	}
 	if role := roleIn(k); role != rNone {
@@ -353,11 +354,11 @@ func rowRole(k, t string) int {
 // contextRole is the role of an amount whose own clause names none: the
 // line's label or sentence (for the first amount of a clause), a fact
 // label ("Бюджет"), or "на стойност" in a sentence about the project.
-func contextRole(l line, a Amount, between, sentence string, first bool, contracts []string) int {
+func contextRole(l line, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
 	t := l.text
 	role := rNone
 	if first {
-		role = roleIn(lower(l.label) + " " + sentence)
+		role = roleIn(bgtext.Lower(l.label) + " " + sentence)
 	}
 	if role == rNone && first {
 		if l.label != "" {
@@ -380,14 +381,14 @@ func isLabelled(t string, at int) bool {
 
 // projectSubject: the sentence is about the project or its grant contract.
 func projectSubject(sentence string, contracts []string) bool {
-	if containsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
+	if bgtext.ContainsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
 		return false
 	}
 	if strings.Contains(sentence, "проект") {
 		return true
 	}
 	for _, c := range contracts {
-		if strings.Contains(sentence, lower(c)) {
+		if strings.Contains(sentence, bgtext.Lower(c)) {
 			return true
 		}
 	}

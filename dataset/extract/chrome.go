@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -86,10 +87,10 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	if n.DataAtom == 0 && (n.Data == "svg" || n.Data == "math") {
 		return true
 	}
-	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(lower(attr(n, "style")), " ", ""), "display:none") {
+	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(bgtext.Lower(attr(n, "style")), " ", ""), "display:none") {
 		return true
 	}
-	switch lower(attr(n, "role")) {
+	switch bgtext.Lower(attr(n, "role")) {
 	case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar":
 		return true
 	}
@@ -187,7 +188,7 @@ var factLabels = []string{"обща стойност", "стойност на п
 // проекта"). Menus, hot lines and lists of other projects have links or
 // no such labels.
 func factBox(n *html.Node, ci string) bool {
-	if containsAny(ci, "nav", "menu", "footer", "breadcrumb", "cookie", "banner", "header", "logo", "search", "share", "social", "comment") {
+	if bgtext.ContainsAny(ci, "nav", "menu", "footer", "breadcrumb", "cookie", "banner", "header", "logo", "search", "share", "social", "comment") {
 		return false
 	}
 	var b strings.Builder
@@ -211,7 +212,7 @@ func factBox(n *html.Node, ci string) bool {
 		case c.DataAtom == atom.A || c.DataAtom == atom.Form || c.DataAtom == atom.Iframe || c.DataAtom == atom.Script:
 			return false
 		case headingLevel(c.DataAtom) > 0 && heading == "":
-			heading = lower(textOf(c))
+			heading = bgtext.Lower(textOf(c))
 		}
 		for k := c.LastChild; k != nil; k = k.PrevSibling {
 			stack = append(stack, k)
@@ -220,7 +221,7 @@ func factBox(n *html.Node, ci string) bool {
 	if heading != "" && !strings.Contains(heading, "проект") {
 		return false
 	}
-	t := lower(b.String())
+	t := bgtext.Lower(b.String())
 	if strings.Count(t, ":") < 2 {
 		return false
 	}
@@ -259,15 +260,15 @@ func publishDateCell(n *html.Node) bool {
 			stack = append(stack, k)
 		}
 	}
-	t := fold(b.String())
-	if !hasYear(t) {
+	t := bgtext.Fold(b.String())
+	if !bgtext.HasYear(t) {
 		return false
 	}
-	ds := FindDates(t)
+	ds := bgtext.FindDates(t)
 	if len(ds) != 1 {
 		return false
 	}
-	lead := lower(strings.TrimSpace(t[:ds[0].Start]))
+	lead := bgtext.Lower(strings.TrimSpace(t[:ds[0].Start]))
 	return lead != "" && publishLead(lead)
 }
 
@@ -320,12 +321,12 @@ func pageHeading(body *html.Node) *html.Node {
 		case atom.H1:
 			for p := n; p != nil && p != body; p = p.Parent {
 				ci := classID(p)
-				if containsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
-					strings.Contains(ci, "header") && !containsAny(ci, contentWords...) && !componentHeader(ci) {
+				if bgtext.ContainsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
+					strings.Contains(ci, "header") && !bgtext.ContainsAny(ci, contentWords...) && !componentHeader(ci) {
 					return nil
 				}
 			}
-			if t := fold(textOf(n)); utf8.RuneCountInString(t) < 40 && strings.HasPrefix(lower(t), "община") {
+			if t := bgtext.Fold(textOf(n)); utf8.RuneCountInString(t) < 40 && strings.HasPrefix(bgtext.Lower(t), "община") {
 				return nil // the site's name
 			}
 			return n

@@ -4,7 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 func isCodeChar(r rune) bool {
@@ -62,12 +63,12 @@ var contractShapeRe = regexp.MustCompile(`-C\d{1,4}$|^DIR-\d+|^BG\d{3}PO\d{3}/\d
 // an RDP number "21/321/01329") is returned as interreg: it counts only
 // after "проект" or a code label.
 func shapeOf(tok string) (proc, contract, reg, interreg bool) {
-	switch codeKindByShape(tok) {
-	case KindProcedure:
+	switch bgtext.CodeKindByShape(tok) {
+	case bgtext.KindProcedure:
 		return true, false, false, false
-	case KindRegistration:
+	case bgtext.KindRegistration:
 		return false, false, true, false
-	case KindContract:
+	case bgtext.KindContract:
 		if contractShapeRe.MatchString(tok) {
 			return false, true, false, false
 		}
@@ -88,7 +89,7 @@ func worksContract(code string) bool { return worksContractRe.MatchString(code) 
 // firmContract marks a clause about a contract with a firm (works, supply,
 // supervision) or a decision, not the grant.
 func firmContract(ctx string) bool {
-	return containsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
+	return bgtext.ContainsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
 		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
 }
 
@@ -102,10 +103,10 @@ var firmRoles = []string{"доставчик", "изпълнител", "стро
 func firmParty(clause string) bool {
 	for _, w := range strings.Fields(clause) {
 		w = strings.Trim(w, ",.;:“”„\"'«»()")
-		if isLegalForm(w) {
+		if bgtext.IsLegalForm(w) {
 			return true
 		}
-		lw := lower(w)
+		lw := bgtext.Lower(w)
 		for _, r := range firmRoles {
 			if strings.HasPrefix(lw, r) {
 				return true
@@ -124,55 +125,10 @@ func firmAfter(rest string) bool {
 	if len(rest) > 120 {
 		rest = rest[:120]
 	}
-	r := lower(rest)
-	return containsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
+	r := bgtext.Lower(rest)
+	return bgtext.ContainsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
 		"за упражняване", "за изпълнение на смр", "еоод", " оод", " еад", " ад ", "дззд", "за продажба", "за наем")
 }
-
-// clauseBefore returns the text of s before i back to the start of its sentence.
-// It looks back at most maxClause bytes: a clause is a line of text, and
-// the bound keeps a page of one endless paragraph linear.
-func clauseBefore(s string, i int) string {
-	from := 0
-	if i > maxClause {
-		from = i - maxClause
-		for from < i && !utf8.RuneStart(s[from]) {
-			from++
-		}
-	}
-	start := from
-	for _, sep := range []string{". ", "; ", "! ", "? "} {
-		seg := s[from:i]
-		for {
-			j := strings.LastIndex(seg, sep)
-			if j < 0 {
-				break
-			}
-			if sep == ". " && abbrevEnd(seg[:j]) {
-				seg = seg[:j] // "гр. Бяла", "ул. Гурко": not a sentence end
-				continue
-			}
-			if from+j+2 > start {
-				start = from + j + 2
-			}
-			break
-		}
-	}
-	return s[start:i]
-}
-
-// abbrevs are the short words that end with a dot inside a sentence.
-var abbrevs = map[string]bool{"гр": true, "с": true, "ул": true, "кв": true, "бул": true, "пл": true, "бл": true, "ет": true,
-	"ап": true, "р": true, "т": true, "ал": true, "чл": true, "ж.к": true, "им": true, "вх": true, "м": true, "св": true,
-	"д-р": true, "инж": true, "арх": true, "проф": true, "доц": true, "No": true, "Nr": true, "хил": true, "млн": true, "лв": false}
-
-// abbrevEnd reports whether s ends with an abbreviation (the dot after it follows).
-func abbrevEnd(s string) bool {
-	j := strings.LastIndexAny(s, " („\"")
-	return abbrevs[s[j+1:]]
-}
-
-const maxClause = 400
 
 // codeSet collects contract numbers and procedure codes in page order.
 type codeSet struct {
@@ -218,7 +174,7 @@ func codes(ls []line) (contracts, procedures []string) {
 	cs := &codeSet{seen: map[string]bool{}}
 	for _, l := range ls {
 		t := l.text
-		if !hasDigitIn(t) {
+		if !bgtext.HasDigit(t) {
 			continue
 		}
 		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01"
@@ -242,7 +198,7 @@ func codes(ls []line) (contracts, procedures []string) {
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).
 func (cs *codeSet) numbered(l line, t string) {
-	lbl := lower(l.label)
+	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
 		j := strings.IndexAny(t[i:], "№N")
 		if j < 0 {
@@ -254,8 +210,8 @@ func (cs *codeSet) numbered(l line, t string) {
 		if m == nil {
 			continue
 		}
-		ctx := lower(clauseBefore(t, at))
-		if !(containsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+		ctx := bgtext.Lower(bgtext.ClauseBefore(t, at))
+		if !(bgtext.ContainsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
 			continue
 		}
 		if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
@@ -265,13 +221,13 @@ func (cs *codeSet) numbered(l line, t string) {
 		if worksContract(normCode(tok)) {
 			continue
 		}
-		if firmParty(clauseBefore(t, at)) && !hasProgrammePrefix(normCode(tok)) {
+		if firmParty(bgtext.ClauseBefore(t, at)) && !bgtext.HasProgrammePrefix(normCode(tok)) {
 			continue // "„Smart Lab“ ООД по договор № Д-14": the supplier's contract
 		}
 		if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
 			continue
 		}
-		if hasDigitIn(tok) {
+		if bgtext.HasDigit(tok) {
 			cs.addC(at, tok)
 		}
 	}
@@ -298,8 +254,8 @@ func (cs *codeSet) labelled(l line) {
 	if l.label == "" || l.value == "" {
 		return
 	}
-	lbl := lower(l.label)
-	if containsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
+	lbl := bgtext.Lower(l.label)
+	if bgtext.ContainsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
@@ -320,7 +276,7 @@ func (cs *codeSet) shaped(l line, t string) {
 		}
 		near := ""
 		if !proc || contract {
-			near = lower(clauseBefore(t, m[0]))
+			near = bgtext.Lower(bgtext.ClauseBefore(t, m[0]))
 			if len(near) > 40 {
 				near = near[len(near)-40:]
 			}
@@ -332,13 +288,13 @@ func (cs *codeSet) shaped(l line, t string) {
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case reg && (containsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || containsAny(lower(l.label), "исун", "регистрационен", "номер")):
+		case reg && (bgtext.ContainsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || bgtext.ContainsAny(bgtext.Lower(l.label), "исун", "регистрационен", "номер")):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case interreg && (containsAny(near, "проект", "код") || strings.Contains(lower(l.label), "код")):
+		case interreg && (bgtext.ContainsAny(near, "проект", "код") || strings.Contains(bgtext.Lower(l.label), "код")):
 			cs.addC(m[0], tok)
 		}
 	}
@@ -367,5 +323,5 @@ func normCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	return NormalizeCode(s)
+	return bgtext.NormalizeCode(s)
 }

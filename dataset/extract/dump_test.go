@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 var dumpPage = flag.String("dump", "", "print the content lines of this page (a developer aid)")
@@ -23,7 +24,7 @@ func TestDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, _, _ := Decode(body, "")
-	root, _ := parse(toNFC(text))
+	root, _ := parse(bgtext.ToNFC(text))
 	doc := goquery.NewDocumentFromNode(root)
 	body0 := doc.Find("body").Nodes[0]
 	st := subtreeStats(body0)

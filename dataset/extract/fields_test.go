@@ -3,6 +3,8 @@ package extract
 import (
 	"reflect"
 	"testing"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 func TestMunicipalityOf(t *testing.T) {
@@ -40,7 +42,7 @@ func TestQuotedNames(t *testing.T) {
 		{"„без край", nil},
 	}
 	for _, tc := range tests {
-		if got := quotedNames(tc.in); !reflect.DeepEqual(got, tc.want) {
+		if got := bgtext.QuotedNames(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("quotedNames(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -65,7 +66,7 @@ func cellSeam(n *html.Node) bool {
 // "x_MsoNormal", "Apple-converted-space").
 func templateClass(c string) bool {
 	for _, tok := range strings.Fields(c) {
-		lt := lower(tok)
+		lt := bgtext.Lower(tok)
 		if strings.HasPrefix(lt, "mso") || strings.HasPrefix(lt, "x_") || strings.HasPrefix(lt, "apple-") || strings.HasPrefix(lt, "wysiwyg") {
 			continue
 		}
@@ -112,7 +113,7 @@ func isBoldElem(n *html.Node) bool {
 	case atom.B, atom.Strong:
 		return true
 	case atom.Span, atom.Font:
-		st := lower(attr(n, "style"))
+		st := bgtext.Lower(attr(n, "style"))
 		return strings.Contains(st, "font-weight:bold") || strings.Contains(st, "font-weight: bold") ||
 			strings.Contains(st, "font-weight:700") || strings.Contains(st, "font-weight: 700")
 	}
@@ -124,11 +125,11 @@ func isMetaElem(n *html.Node) bool {
 		return true
 	}
 	ci := classID(n)
-	return ci != "" && containsAny(ci, "meta", "date", "posted", "created", "submitted", "byline", "published", "time")
+	return ci != "" && bgtext.ContainsAny(ci, "meta", "date", "posted", "created", "submitted", "byline", "published", "time")
 }
 
 func (b *builder) flush() {
-	text := fold(b.buf.String())
+	text := bgtext.Fold(b.buf.String())
 	b.buf.Reset()
 	bold, total := b.bold, b.total
 	b.bold, b.total = 0, 0
@@ -138,7 +139,7 @@ func (b *builder) flush() {
 	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
-	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
+	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && bgtext.HasLetter(text) {
 		l.heading = 7
 	}
 	if len(b.lines) >= maxLines {
@@ -172,15 +173,6 @@ const (
 	maxLineBytes = 4096
 	maxLines     = 50000
 )
-
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
 
 func (b *builder) text(s string) {
 	if b.seam {

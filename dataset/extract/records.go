@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // draft is a record with the facts needed to merge and check it.
@@ -46,14 +47,14 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	for _, l := range it {
 		sb.WriteString(l.text)
 		sb.WriteByte('\n')
-		if lbl := lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(lower(l.value), "програма") {
+		if lbl := bgtext.Lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(bgtext.Lower(l.value), "програма") {
 			// "Оперативна програма: Региони в растеж" names the programme too
 			sb.WriteString(l.label + " „" + l.value + "“\n")
 		}
 	}
 	text := sb.String()
-	d.text = lower(text)
-	d.setProgramme(DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
+	d.text = bgtext.Lower(text)
+	d.setProgramme(bgtext.DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
 	if !listing {
 		d.published = publishedOf(it)
 	} else {
@@ -90,7 +91,7 @@ func (d *draft) setProgramme(code, text string) {
 	if p, ok := dataset.ProgrammeByCode(code); ok {
 		r.ProgrammeName = p.Name
 	}
-	r.Funds = FundsOf(code, text)
+	r.Funds = bgtext.FundsOf(code, text)
 	d.setEvidence()
 }
 
@@ -103,7 +104,7 @@ func (d *draft) setEvidence() {
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").
 func totalRow(title string) bool {
-	k := key(title)
+	k := bgtext.Key(title)
 	return k == "общо" || k == "всичко" || k == "total" || k == "сума" || k == "общасума" || strings.HasPrefix(k, "общоза")
 }
 
@@ -116,8 +117,8 @@ func blockTitle(it []line) string {
 		return t
 	}
 	if first := strings.TrimSpace(it[0].text); first != "" {
-		if r, _ := utf8.DecodeRuneInString(first); isOpenQuote(r) || r == '"' || r == '“' {
-			if qs := quotedNames(first); len(qs) > 0 && utf8.RuneCountInString(qs[0]) >= 8 && !programmeName(qs[0]) {
+		if r, _ := utf8.DecodeRuneInString(first); bgtext.IsOpenQuote(r) || r == '"' || r == '“' {
+			if qs := bgtext.QuotedNames(first); len(qs) > 0 && utf8.RuneCountInString(qs[0]) >= 8 && !programmeName(qs[0]) {
 				return cleanTitle(qs[0])
 			}
 		}
@@ -144,9 +145,9 @@ func blockTitle(it []line) string {
 func notPartners(firms, partners []string) []string {
 	var out []string
 	for _, f := range firms {
-		kf, partner := key(f), false
+		kf, partner := bgtext.Key(f), false
 		for _, p := range partners {
-			if strings.Contains(key(p), kf) || strings.Contains(kf, key(p)) {
+			if strings.Contains(bgtext.Key(p), kf) || strings.Contains(kf, bgtext.Key(p)) {
 				partner = true
 			}
 		}
@@ -166,8 +167,8 @@ func beneficiaryOf(it []line, muni string) string {
 				lbl, val = a, b
 			}
 		}
-		if val != "" && len(val) < 150 && containsAny(lower(lbl), "бенефициент", "водещ партньор") {
-			return strings.TrimRight(firstSentence(val), " .;")
+		if val != "" && len(val) < 150 && bgtext.ContainsAny(bgtext.Lower(lbl), "бенефициент", "водещ партньор") {
+			return strings.TrimRight(bgtext.FirstSentence(val), " .;")
 		}
 	}
 	switch muni {
@@ -179,23 +180,11 @@ func beneficiaryOf(it []line, muni string) string {
 	return "Община " + muni
 }
 
-// firstSentence cuts an inline value at the end of its sentence:
-// "Община Гюргево (Румъния). Партньор: Община Русе" → "Община Гюргево (Румъния)".
-func firstSentence(v string) string {
-	rs := []rune(v)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == ';') && rs[i+1] == ' ' && isUpper(rs[i+2]) && !abbrevAt(rs, i) {
-			return string(rs[:i])
-		}
-	}
-	return v
-}
-
 func dedup(items []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range items {
-		k := key(s)
+		k := bgtext.Key(s)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -210,7 +199,7 @@ func groupKey(d draft) string {
 	if len(d.rec.ContractNumbers) > 0 {
 		return "c:" + d.rec.ContractNumbers[0]
 	}
-	return "t:" + key(d.rec.Title)
+	return "t:" + bgtext.Key(d.rec.Title)
 }
 
 // mergeDrafts folds items about the same contract into one, oldest first.
@@ -383,7 +372,7 @@ func ymd(iso string) (int, int, int) {
 // sameTitle: equal keys, or one name the start of the other ("… в гр.
 // Поморие" shortened in a later post) over most of the shorter one.
 func sameTitle(a, b string) bool {
-	ka, kb := []rune(key(a)), []rune(key(b))
+	ka, kb := []rune(bgtext.Key(a)), []rune(bgtext.Key(b))
 	if len(ka) == 0 || len(kb) == 0 {
 		return false
 	}
@@ -413,7 +402,7 @@ func foldFollowUps(ds []draft) []draft {
 	}
 	var out []draft
 	for i, d := range ds {
-		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && containsAny(d.text, "проекта", "проектът") &&
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && bgtext.ContainsAny(d.text, "проекта", "проектът") &&
 			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
 			ds[main] = mergeTwo(ds[main], d)
 			continue
@@ -438,10 +427,10 @@ func datedFollowUp(d draft) bool {
 // sharedStems counts the words of title (their first five letters, the
 // municipality's name left out) that text also uses.
 func sharedStems(title, text, muni string) int {
-	skip := lower(muni)
+	skip := bgtext.Lower(muni)
 	seen := map[string]bool{}
 	n := 0
-	for _, w := range words(lower(title)) {
+	for _, w := range bgtext.Words(bgtext.Lower(title)) {
 		r := []rune(w)
 		if len(r) < 5 || w == skip {
 			continue

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // segment splits the content lines into the items a page is made of.
@@ -267,10 +269,10 @@ var procurementMarkers = []string{"прогнозна стойност", "офе
 // notAProjectPage recognises pages that carry project numbers without
 // being about a project: procurement notices and council decisions.
 func notAProjectPage(ls []line, pageTitle string) bool {
-	head := lower(strings.TrimSpace(pageTitle))
+	head := bgtext.Lower(strings.TrimSpace(pageTitle))
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 {
-			head += " | " + lower(l.text)
+			head += " | " + bgtext.Lower(l.text)
 			break
 		}
 	}
@@ -285,7 +287,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	found := map[string]bool{}
 	movers := 0
 	for _, l := range ls {
-		lt := lower(l.text)
+		lt := bgtext.Lower(l.text)
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
 		}
@@ -312,7 +314,7 @@ func councilAgenda(head string) bool {
 		part = strings.TrimSpace(part)
 		for _, w := range []string{"дневен ред", "покана за", "проекти на решения", "проект на решение", "заседание на общински", "сесия на общински"} {
 			if strings.HasPrefix(part, w) {
-				return containsAny(part, "заседание", "сесия", "решени")
+				return bgtext.ContainsAny(part, "заседание", "сесия", "решени")
 			}
 		}
 		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {
@@ -374,7 +376,7 @@ func lineBlocks(ls []line) [][]line {
 		}
 		seen[cs[0]] = true
 		hasMoney := false
-		for _, a := range FindAmounts(l.text) {
+		for _, a := range bgtext.FindAmounts(l.text) {
 			if a.Currency != "" {
 				hasMoney = true
 			}
@@ -396,10 +398,10 @@ var leadDateSepRe = regexp.MustCompile(`^\s*(?:г\.?|год\.|година)?\s*(
 // leadDate returns the date a line starts with ("19.11.2013 – На …",
 // "14 март 2019 г. – Община …") and the text after it and its separator.
 func leadDate(t string) (iso, rest string, ok bool) {
-	if t == "" || !hasYear(t) || !(t[0] >= '0' && t[0] <= '9') {
+	if t == "" || !bgtext.HasYear(t) || !(t[0] >= '0' && t[0] <= '9') {
 		return "", "", false
 	}
-	ds := FindDates(t)
+	ds := bgtext.FindDates(t)
 	if len(ds) == 0 || ds[0].Start != 0 {
 		return "", "", false
 	}

@@ -5,60 +5,20 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
 var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?,?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
 
-// quotedNames reads a quoted name starting at an opening quote. Nested
-// quotes are followed. A balanced name gives one candidate; when the outer
-// quote is never closed, every cut after an inner closing quote is a
-// candidate (titleOf picks the one a heading confirms, else the first).
-func quotedNames(s string) []string {
-	if len(s) > 1200 {
-		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
-	}
-	rs := []rune(s)
-	depth := 0
-	var cuts []string
-	for i, r := range rs {
-		switch {
-		case i == 0:
-			depth = 1
-		case isOpenQuote(r) || r == '"' && straightOpens(rs, i):
-			depth++
-		case isCloseQuote(r) || r == '"':
-			depth--
-			if depth <= 0 {
-				return []string{string(rs[1:i])}
-			}
-			if depth == 1 {
-				cuts = append(cuts, string(rs[1:i+1]))
-			}
-		case (r == '.' || r == ';') && i+2 < len(rs) && rs[i+1] == ' ' && depth <= 1 && (r == ';' || isUpper(rs[i+2]) && !abbrevAt(rs, i)):
-			return cuts
-		}
-	}
-	return cuts
-}
-
-// straightOpens: a straight quote after a space or bracket and before a
-// letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
-func straightOpens(rs []rune, i int) bool {
-	if i == 0 || i+1 >= len(rs) {
-		return false
-	}
-	p, n := rs[i-1], rs[i+1]
-	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
-}
-
 // programmeName reports a quoted name that is a programme or a fund, not a project.
 func programmeName(q string) bool {
-	lq := lower(q)
+	lq := bgtext.Lower(q)
 	if strings.HasPrefix(lq, "програма") || strings.HasPrefix(lq, "оперативна") || strings.HasPrefix(lq, "национал") {
 		return true
 	}
-	return len(words(lq)) <= 3 && DetectProgramme(q, nil) != ""
+	return len(bgtext.Words(lq)) <= 3 && bgtext.DetectProgramme(q, nil) != ""
 }
 
 // titleOf picks the project's name: the "Наименование" cell, the quoted
@@ -77,10 +37,10 @@ func titleOf(ls []line, pageTitle string) string {
 // quotedTitle is the quoted name after "проект"/"обект": in the body
 // first, then in the headings.
 func quotedTitle(ls []line, pageTitle string) string {
-	confirm := []string{key(pageTitle)}
+	confirm := []string{bgtext.Key(pageTitle)}
 	for _, l := range ls {
 		if l.heading > 0 {
-			confirm = append(confirm, key(l.text))
+			confirm = append(confirm, bgtext.Key(l.text))
 		}
 	}
 	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
@@ -90,11 +50,11 @@ func quotedTitle(ls []line, pageTitle string) string {
 			if (pass == 0) == (l.heading > 0) {
 				continue
 			}
-			if lt := lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
+			if lt := bgtext.Lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
 				continue
 			}
 			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, 20) {
-				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
+				q := pickCut(bgtext.QuotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
@@ -103,7 +63,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
 					tier = 1 // "обект"
 				}
-				if b := best[tier]; b == "" || strings.HasPrefix(key(q), key(b)) && len(q) > len(b) {
+				if b := best[tier]; b == "" || strings.HasPrefix(bgtext.Key(q), bgtext.Key(b)) && len(q) > len(b) {
 					best[tier] = q
 				}
 			}
@@ -127,7 +87,7 @@ func labelTitle(ls []line) string {
 				lbl, val = a, b
 			}
 		}
-		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
+		ll := strings.TrimSpace(strings.TrimRight(bgtext.Lower(lbl), ": "))
 		if val != "" && titleLabel(ll) {
 			return cleanTitle(val)
 		}
@@ -138,11 +98,11 @@ func labelTitle(ls []line) string {
 // titleLabel: a label or column header over the project's name, not over
 // its value, number, code, term or programme.
 func titleLabel(ll string) bool {
-	if containsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
+	if bgtext.ContainsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
 		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
 		return false
 	}
-	return containsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+	return bgtext.ContainsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
 		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
 }
 
@@ -185,7 +145,7 @@ func pickCut(cuts []string, confirm []string) string {
 	}
 	best := ""
 	for _, c := range cuts {
-		k := key(c)
+		k := bgtext.Key(c)
 		for _, h := range confirm {
 			if k != "" && strings.Contains(h, k) && len(c) > len(best) {
 				best = c
@@ -201,14 +161,14 @@ func pickCut(cuts []string, confirm []string) string {
 // headingTitle: a heading the page title repeats, the line after a bare
 // "ПРОЕКТ" heading, the first real heading, a part of the page title.
 func headingTitle(ls []line, pageTitle string) string {
-	pt := key(pageTitle)
+	pt := bgtext.Key(pageTitle)
 	for _, l := range ls {
-		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) && !genericSection(l.text) {
+		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, bgtext.Key(l.text)) && !genericSection(l.text) {
 			return cleanTitle(l.text)
 		}
 	}
 	for i, l := range ls {
-		if key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
+		if bgtext.Key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
 			return cleanTitle(ls[i+1].text)
 		}
 	}
@@ -241,13 +201,13 @@ func boldTitleLine(t string) bool {
 	if _, _, ok := leadDate(t); ok {
 		return false
 	}
-	return hasLetter(t)
+	return bgtext.HasLetter(t)
 }
 
 // genericSection: a page title that names a section of the site, not a
 // project ("Проекти", "Новини", "Начало", "Европейски проекти").
 func genericSection(t string) bool {
-	k := key(t)
+	k := bgtext.Key(t)
 	if k == "" {
 		return true
 	}
@@ -273,10 +233,10 @@ func withoutSiteName(t string) string {
 		return t
 	}
 	first, last := seps[0], seps[len(seps)-1]
-	if strings.Contains(lower(t[last[1]:]), "община") {
+	if strings.Contains(bgtext.Lower(t[last[1]:]), "община") {
 		return strings.TrimSpace(t[:last[0]])
 	}
-	if strings.Contains(lower(t[:first[0]]), "община") {
+	if strings.Contains(bgtext.Lower(t[:first[0]]), "община") {
 		return strings.TrimSpace(t[first[1]:])
 	}
 	return t
@@ -290,11 +250,11 @@ func quoteLen(s string, end int) int {
 // cleanTitle drops a leading "Проект" and the outer quotes.
 func cleanTitle(s string) string {
 	s = strings.TrimSpace(s)
-	ls := lower(s)
+	ls := bgtext.Lower(s)
 	if strings.HasPrefix(ls, "проект ") || strings.HasPrefix(ls, "проект:") {
 		s = strings.TrimSpace(s[len("проект")+1:])
 	}
-	s = stripMarker(s)
-	s = trimQuotes(s)
+	s = bgtext.StripMarker(s)
+	s = bgtext.TrimQuotes(s)
 	return strings.TrimRight(s, " .,;:")
 }

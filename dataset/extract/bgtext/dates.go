@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -412,4 +412,20 @@ func englishDateAt(text string, i int) (Date, bool) {
 		return Date{}, false
 	}
 	return Date{ISO: iso, Start: i, End: end, Raw: text[i:end]}, true
+}
+
+// HasYear reports four digits in a row: no date without one.
+func HasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -46,7 +46,7 @@ type CodeMatch struct {
 // "BG16RFOP001-2.001", "BG06RDNP001-19.207", "BGENERGY-2.001",
 // "BG-RRP-4.025", "BG161PO001/1.4-06/2010".
 func IsProcedureCode(code string) bool {
-	return codeKindByShape(NormalizeCode(code)) == KindProcedure
+	return CodeKindByShape(NormalizeCode(code)) == KindProcedure
 }
 
 // FindCodes returns the contract numbers and procedure codes printed in text,
@@ -67,7 +67,7 @@ func FindCodes(text string) (contracts, procedures []string) {
 		case KindContract:
 			if m.Lead == "works" || m.Lead == "decision" || m.Lead == "protocol" || m.Lead == "annex" ||
 				m.Lead == "deed" || m.Lead == "order" || m.Lead == "law" || m.Lead == "address" || m.Lead == "procedure" {
-				if !hasProgrammePrefix(m.Code) {
+				if !HasProgrammePrefix(m.Code) {
 					continue
 				}
 			}
@@ -122,8 +122,8 @@ var (
 	codeTrailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})$`)
 )
 
-// codeKindByShape classifies a normalized code by its shape alone.
-func codeKindByShape(code string) CodeKind {
+// CodeKindByShape classifies a normalized code by its shape alone.
+func CodeKindByShape(code string) CodeKind {
 	if m := newStyleRe.FindStringSubmatch(code); m != nil {
 		switch {
 		case m[3] != "":
@@ -146,8 +146,8 @@ func codeKindByShape(code string) CodeKind {
 	return KindOther
 }
 
-// hasProgrammePrefix reports whether code starts like a programme code.
-func hasProgrammePrefix(code string) bool {
+// HasProgrammePrefix reports whether code starts like a programme code.
+func HasProgrammePrefix(code string) bool {
 	return strings.HasPrefix(code, "BG") || strings.HasPrefix(code, "DIR-") || interregPrefixRe.MatchString(code)
 }
 
