@@ -95,7 +95,7 @@ func leadIn(l line) bool {
 }
 
 func lastSentence(s string) string {
-	ss := sentences(s)
+	ss := bgtext.Sentences(s)
 	if len(ss) == 0 {
 		return s
 	}
@@ -309,7 +309,7 @@ func goalSentences(s string) []string {
 		return nil
 	}
 	var out []string
-	for _, sent := range sentences(s) {
+	for _, sent := range bgtext.Sentences(s) {
 		if goalSentenceRe.MatchString(sent) {
 			out = append(out, sent)
 		}
@@ -317,19 +317,3 @@ func goalSentences(s string) []string {
 	return out
 }
 
-// sentences splits a text at ". " before an upper-case letter.
-func sentences(s string) []string {
-	var out []string
-	start := 0
-	rs := []rune(s)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && bgtext.IsUpper(rs[i+2]) && !bgtext.AbbrevAt(rs, i) {
-			out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-			start = i + 2
-		}
-	}
-	if start < len(rs) {
-		out = append(out, strings.TrimSpace(string(rs[start:])))
-	}
-	return out
-}

@@ -3,6 +3,7 @@ package bgtext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // QuotedNames reads a quoted name starting at an opening quote. Nested
@@ -13,25 +14,27 @@ func QuotedNames(s string) []string {
 	if len(s) > 1200 {
 		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
 	}
-	rs := []rune(s)
 	depth := 0
+	_, first := utf8.DecodeRuneInString(s)
 	var cuts []string
-	for i, r := range rs {
+	for i, r := range s {
 		switch {
 		case i == 0:
 			depth = 1
-		case IsOpenQuote(r) || r == '"' && straightOpens(rs, i):
+		case IsOpenQuote(r) || r == '"' && straightOpens(s, i):
 			depth++
 		case IsCloseQuote(r) || r == '"':
 			depth--
 			if depth <= 0 {
-				return []string{string(rs[1:i])}
+				return []string{s[first:i]}
 			}
 			if depth == 1 {
-				cuts = append(cuts, string(rs[1:i+1]))
+				cuts = append(cuts, s[first:i+utf8.RuneLen(r)])
 			}
-		case (r == '.' || r == ';') && i+2 < len(rs) && rs[i+1] == ' ' && depth <= 1 && (r == ';' || IsUpper(rs[i+2]) && !AbbrevAt(rs, i)):
-			return cuts
+		case (r == '.' || r == ';') && depth <= 1:
+			if _, ok := SentenceEnd(s, i); ok && i+1 < len(s) {
+				return cuts
+			}
 		}
 	}
 	return cuts
@@ -39,11 +42,12 @@ func QuotedNames(s string) []string {
 
 // straightOpens: a straight quote after a space or bracket and before a
 // letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
-func straightOpens(rs []rune, i int) bool {
-	if i == 0 || i+1 >= len(rs) {
+func straightOpens(s string, i int) bool {
+	if i == 0 || i+1 >= len(s) {
 		return false
 	}
-	p, n := rs[i-1], rs[i+1]
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	n, _ := utf8.DecodeRuneInString(s[i+1:])
 	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
 }
 
