@@ -98,8 +98,12 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if listing {
 		pageProg = headProgramme(lines, res.Title)
 	}
+	pg := pageFacts{muni: muni, title: res.Title}
+	if listing {
+		pg.holder = introHolder(lines, muni)
+	}
 	for i, it := range items {
-		d := buildDraft(it, muni, res.Title, listing)
+		d := buildDraft(it, pg, listing)
 		if d.rec.Programme == "" && pageProg != "" {
 			// "Проекти по Проект „Красива България“" heads every block
 			d.setProgramme(pageProg, "")
@@ -123,6 +127,20 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		res.Projects = append(res.Projects, r)
 	}
 	return res, nil
+}
+
+// introHolder is the holder the lines outside every item (the page's
+// introduction to a list) name.
+func introHolder(ls []line, muni string) string {
+	var sb strings.Builder
+	for _, l := range ls {
+		if l.row == 0 && l.block == 0 && l.item == 0 {
+			sb.WriteString(l.text)
+			sb.WriteByte('\n')
+		}
+	}
+	h, _ := bgtext.Holder(sb.String(), muni)
+	return h
 }
 
 // headProgramme is the programme the page's title or first heading names

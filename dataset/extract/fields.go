@@ -116,44 +116,30 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	return "", 0
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+|поле|баня|чифлик|могили|село))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?|(Столична|СТОЛИЧНА)\s+(?:община|Община|ОБЩИНА)`)
-
-// municipalityOf returns the site's municipality: the "Община X" named most
-// often on the whole page (site name, footer, text); "Столична община" is
-// "Столична".
+// municipalityOf returns the site's municipality: the one named most often
+// as "Община X" on the whole page (site name, footer, text), the host
+// breaking ties ("peshtera.bg" for Пещера); when the page names none, the
+// one the host names.
 func municipalityOf(texts []string, host string) string {
-	one := map[string]int{}
-	two := map[string]int{}
-	order := []string{}
+	count := map[string]int{}
+	var order []string
 	for _, t := range texts {
-		if !strings.Contains(t, "бщина") && !strings.Contains(t, "БЩИНА") {
-			continue
-		}
-		for _, m := range obshtinaRe.FindAllStringSubmatch(t, -1) {
-			if m[1] == "" && m[3] != "" {
-				m[1], m[2] = bgtext.TitleCase(m[3]), bgtext.TitleCase(m[4])
+		for _, n := range bgtext.MunicipalitiesIn(t) {
+			if count[n] == 0 {
+				order = append(order, n)
 			}
-			if m[5] != "" {
-				m[1] = "Столична" // Sofia's municipality is named by an adjective
-			}
-			if m[1] == "" {
-				continue
-			}
-			if one[m[1]] == 0 {
-				order = append(order, m[1])
-			}
-			one[m[1]]++
-			if m[2] != "" {
-				two[m[1]+" "+m[2]]++
-			}
+			count[n]++
 		}
 	}
-	// the site's host is a weak hint: "peshtera.bg" for Пещера
+	fromHost := ""
+	if host != "" {
+		fromHost = bgtext.MunicipalityOfHost(host)
+	}
 	score := func(n string) int {
-		if host != "" && strings.Contains(host, bgtext.Translit(n)) {
-			return one[n] + 3
+		if n == fromHost {
+			return count[n] + 3
 		}
-		return one[n]
+		return count[n]
 	}
 	best := ""
 	for _, n := range order {
@@ -162,12 +148,7 @@ func municipalityOf(texts []string, host string) string {
 		}
 	}
 	if best == "" {
-		return ""
-	}
-	for name, c := range two {
-		if strings.HasPrefix(name, best+" ") && c*10 >= one[best]*8 && c >= 2 {
-			return name
-		}
+		return fromHost
 	}
 	return best
 }

@@ -229,7 +229,8 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) && !holdsTime(n) {
+			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || controlLabel(n, b.st[n]) ||
+				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !contractLinks(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -272,6 +273,8 @@ func (b *builder) enter(n *html.Node) int {
 		b.depth.meta++
 	}
 	if lv := headingLevel(n.DataAtom); lv > 0 {
+		b.depth.heading = lv
+	} else if lv := classHeading(n); lv > 0 && b.depth.heading == 0 && b.st[n].text <= maxHeadingText {
 		b.depth.heading = lv
 	}
 	if n.DataAtom == atom.Time {
@@ -324,6 +327,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 
 // cellLines returns the lines of one table cell.
 func (b *builder) cellLines(n *html.Node) []line {
+	if controlLabel(n, b.st[n]) {
+		return nil
+	}
 	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block, relaxed: b.relaxed, main: b.main}
 	sub.depth.article = b.depth.article
 	sub.depth.item = b.depth.item

@@ -13,6 +13,14 @@ import (
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
+// pageFacts are what the page says once for all its items: the site's
+// municipality, the page's title, and the holder its introduction names
+// for a list of projects ("Община Сливен е бенефициент по следните
+// проекти: …").
+type pageFacts struct {
+	muni, title, holder string
+}
+
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
 	text      string // the item's text, lower case
@@ -25,7 +33,8 @@ type draft struct {
 }
 
 // buildDraft extracts every field of one item.
-func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
+func buildDraft(it []line, pg pageFacts, listing bool) draft {
+	muni, pageTitle := pg.muni, pg.title
 	var d draft
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
@@ -76,6 +85,9 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	r.Partners = partnersOf(it)
 	r.Contractors = notPartners(firmsOf(it), r.Partners)
 	r.Beneficiary = beneficiaryOf(it, muni)
+	if r.Beneficiary == "" && listing {
+		r.Beneficiary = pg.holder // "Община Сливен е бенефициент по следните проекти:"
+	}
 	r.Municipality = muni
 	d.setEvidence()
 	return d
@@ -158,26 +170,38 @@ func notPartners(firms, partners []string) []string {
 	return out
 }
 
-// beneficiaryOf reads the "Бенефициент" row, else the site's municipality.
+// beneficiaryOf reads the "Бенефициент" row, else the municipality the
+// text says holds or runs the project ("Проектът се реализира от Община
+// Пещера", "Община Пещера кандидатства …"); "" when the page does not say.
 func beneficiaryOf(it []line, muni string) string {
-	for _, l := range it {
+	for i, l := range it {
 		lbl, val := l.label, l.value
 		if val == "" {
 			if a, b, ok := inlineLabel(l.text); ok {
 				lbl, val = a, b
+			} else if i+1 < len(it) && beneficiaryLabel(l.text) && it[i+1].label == "" {
+				lbl, val = l.text, it[i+1].text // "Бенефициент" over "Община Благоевград"
 			}
 		}
-		if val != "" && len(val) < 150 && bgtext.ContainsAny(bgtext.Lower(lbl), "бенефициент", "водещ партньор") {
+		if val != "" && len(val) < 150 && beneficiaryLabel(lbl) {
 			return strings.TrimRight(bgtext.FirstSentence(val), " .;")
 		}
 	}
-	switch muni {
-	case "":
-		return ""
-	case "Столична":
-		return "Столична община"
+	var sb strings.Builder
+	for _, l := range it {
+		sb.WriteString(l.text)
+		sb.WriteString("\n")
 	}
-	return "Община " + muni
+	if h, ok := bgtext.Holder(sb.String(), muni); ok {
+		return h
+	}
+	return ""
+}
+
+// beneficiaryLabel: "Бенефициент", "Бенефициент:", "Водещ партньор".
+func beneficiaryLabel(s string) bool {
+	ls := strings.TrimRight(strings.TrimSpace(bgtext.Lower(s)), ":")
+	return len(ls) < 60 && bgtext.ContainsAny(ls, "бенефициент", "водещ партньор")
 }
 
 func dedup(items []string) []string {

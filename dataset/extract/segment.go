@@ -178,7 +178,7 @@ func countProjects(its [][]line, pageTitle string) int {
 	n := 0
 	prog := ""
 	for _, it := range its {
-		d := buildDraft(it, "", pageTitle, true)
+		d := buildDraft(it, pageFacts{title: pageTitle}, true)
 		if d.rec.Programme == "" && len(it) > 0 {
 			if prog == "" {
 				prog = headProgramme(it, pageTitle)

@@ -10,7 +10,7 @@ import (
 )
 
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
-var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?,?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
+var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.
 func programmeName(q string) bool {
