@@ -261,7 +261,9 @@ var holderBefore = []string{"реализира от", "реализиран о�
 	"бенефициентът е", "бенефициент:", "бенефициент по проекта е", "кмета на", "кметът на", "кмет на", "собствен принос на",
 	"собственият принос на", "собственото участие на", "съфинансиране от", "между", "водещ партньор е",
 	"водещ партньор по проекта е", "водеща организация е", "бенефициенти са", "бенефициент на проекта е", "с бенефициент",
-	"реализира се от", "осъществява се от", "се реализира от", "се изпълнява от", "се осъществява от"}
+	"реализира се от", "осъществява се от", "се реализира от", "се изпълнява от", "се осъществява от",
+	// a list's heading: "Изпълнени проекти на Община Тервел", "Проекти, изпълнени от Община Белене"
+	"проекти на", "проектите на", "изпълнени от", "изпълнявани от", "реализирани от", "съфинансирането от"}
 
 // Holder returns the municipality that text says holds or runs the project
 // ("Община Пещера", "Столична община"): a municipality followed by one of
@@ -283,7 +285,8 @@ func Holder(text, site string) (string, bool) {
 		name := ""
 		end := from
 		switch {
-		case strings.HasPrefix(lt[end:], "та ") && (i == 0 || !unicode.IsLetter(lastRune(lt[:i]))):
+		case strings.HasPrefix(lt[end:], "та") && (end+len("та") == len(lt) || !unicode.IsLetter(firstRune(lt[end+len("та"):]))) &&
+			(i == 0 || !unicode.IsLetter(lastRune(lt[:i]))):
 			// "Общината кандидатства …": the site's own
 			if site == "" {
 				continue
@@ -361,6 +364,11 @@ func officialName(muni string) string {
 		return "Столична община"
 	}
 	return "Община " + muni
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func lastRune(s string) rune {
