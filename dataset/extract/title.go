@@ -247,14 +247,60 @@ func quoteLen(s string, end int) int {
 	return n
 }
 
-// cleanTitle drops a leading "Проект" and the outer quotes.
+// cleanTitle drops a leading "Проект", a contract label before the name
+// ("Договор № BG… – «Име»", "Проект BG… „Име“", "№ BG… „Име“") and the
+// outer quotes. A title that is only a code or a number names nothing: "".
 func cleanTitle(s string) string {
 	s = strings.TrimSpace(s)
+	if rest, ok := afterCodeLabel(s); ok {
+		s = rest
+	}
 	ls := bgtext.Lower(s)
 	if strings.HasPrefix(ls, "проект ") || strings.HasPrefix(ls, "проект:") {
 		s = strings.TrimSpace(s[len("проект")+1:])
 	}
 	s = bgtext.StripMarker(s)
 	s = bgtext.TrimQuotes(s)
-	return strings.TrimRight(s, " .,;:")
+	s = strings.TrimRight(s, " .,;:")
+	if onlyCode(s) {
+		return ""
+	}
+	return s
+}
+
+// codeLabelRe is a contract or project label with its number before a
+// name: "Договор № BG16RFOP001-2.001-0010-C01 -", "Административен договор
+// за БФП №", "Проект BG05M9OP001-6.002-0049", "№ BG…", then an optional
+// "за реализация на проект:".
+var codeLabelRe = regexp.MustCompile(`(?i)^(?:(?:административен\s+)?договор(?:\s+за\s+(?:безвъзмездна\s+финансова\s+помощ|бфп))?|проект|контракт)?\s*(?:№|No\.?)?\s*[.:]?\s*`)
+
+// afterCodeLabel returns the name after a contract label and number, when
+// s starts with one and a name follows.
+func afterCodeLabel(s string) (string, bool) {
+	m := codeLabelRe.FindStringIndex(s)
+	if m == nil || m[1] == 0 {
+		return "", false
+	}
+	rest := s[m[1]:]
+	ts := codeTokens(rest)
+	if len(ts) == 0 || ts[0][0] != 0 || !strings.ContainsAny(rest[:ts[0][1]], "-/.") {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest[ts[0][1]:], " -–—:,")
+	if lr := bgtext.Lower(rest); strings.HasPrefix(lr, "за реализация на проект") || strings.HasPrefix(lr, "за изпълнение на проект") {
+		rest = strings.TrimLeft(rest[strings.Index(lr, "проект")+len("проект"):], " :")
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); !bgtext.IsAnyQuote(r) && r != '“' {
+		return "", false // "Договор № … от 12.05.2019 г." names nothing
+	}
+	if qs := bgtext.QuotedNames(rest); len(qs) > 0 {
+		return qs[0], true
+	}
+	return rest, true
+}
+
+// onlyCode: s is a code or a number and nothing else ("BG-RRP-4.023-1339-C01").
+func onlyCode(s string) bool {
+	ts := codeTokens(s)
+	return len(ts) == 1 && ts[0][0] == 0 && ts[0][1] == len(s)
 }
