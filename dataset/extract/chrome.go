@@ -529,6 +529,13 @@ func contractLinks(n *html.Node) bool {
 // heading by its class may hold: a headline, not an article.
 const maxHeadingText = 600
 
+// articleTitle: the element is an article's title by its class — a
+// class heading of level 2 ("contentheading", "entry-title",
+// "article-title"), on any tag.
+func articleTitle(n *html.Node) bool {
+	return n.Type == html.ElementNode && titleClassLevel(attr(n, "class")) == 2
+}
+
 // classHeading is the heading level of an element that is a heading by its
 // class, not its tag: Joomla's "componentheading" (the page's, 1) and
 // "contentheading" (an article's, 2), "page-title", "entry-title",
@@ -537,7 +544,16 @@ func classHeading(n *html.Node) int {
 	if n.DataAtom == atom.A || headingLevel(n.DataAtom) > 0 {
 		return 0
 	}
-	for _, tok := range strings.Fields(bgtext.Lower(attr(n, "class"))) {
+	return titleClassLevel(attr(n, "class"))
+}
+
+// titleClassLevel is the heading level a class attribute gives: 1 for a
+// page's or a category's title, 2 for an article's, 0 for none.
+func titleClassLevel(class string) int {
+	if class == "" {
+		return 0
+	}
+	for _, tok := range strings.Fields(bgtext.Lower(class)) {
 		tok = strings.TrimRight(tok, "0123456789")
 		for _, suf := range []string{"heading", "title", "headline"} {
 			if !strings.HasSuffix(tok, suf) {

@@ -113,6 +113,14 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	if !listing {
 		drafts = foldFollowUps(mergeDrafts(drafts))
+	} else if more := rest(lines); len(more) > 0 {
+		var ds []draft
+		for i, it := range more {
+			d := buildDraft(it, pg, false)
+			d.pos = len(drafts) + i
+			ds = append(ds, d)
+		}
+		drafts = joinRows(drafts, mergeDrafts(ds))
 	}
 	kept := drafts[:0]
 	for _, d := range drafts {

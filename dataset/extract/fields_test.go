@@ -307,7 +307,7 @@ func TestTitleOf(t *testing.T) {
 		{"a page title that names the project", []line{{text: "Общината изпълнява проект по ОПРР."}}, "Ремонт на площад „Свобода“ | Община Лом", "Ремонт на площад „Свобода“"},
 	}
 	for _, tc := range tests {
-		if got := titleOf(tc.lines, tc.page); got != tc.want {
+		if got, _ := titleOf(tc.lines, tc.page); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}

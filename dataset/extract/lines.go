@@ -24,6 +24,7 @@ type line struct {
 	meta    bool   // inside a byline or date container
 	dt      bool   // a <dt> term of a definition list
 	block   int    // index of the repeated project container (listing); 0 none
+	title   bool   // an article's title by its class ("contentheading", "entry-title")
 }
 
 // builder turns a DOM subtree into lines without recursion.
@@ -39,7 +40,7 @@ type builder struct {
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
 	total   int
-	depth   struct{ bold, li, heading, item, meta, article, dt int }
+	depth   struct{ bold, li, heading, item, meta, article, dt, title int }
 	cellID  int
 	rowID   int
 	curRow  int
@@ -136,7 +137,7 @@ func (b *builder) flush() {
 	if text == "" {
 		return
 	}
-	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block}
+	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block, title: b.depth.title > 0}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
 	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && bgtext.HasLetter(text) {
@@ -277,6 +278,9 @@ func (b *builder) enter(n *html.Node) int {
 	} else if lv := classHeading(n); lv > 0 && b.depth.heading == 0 && b.st[n].text <= maxHeadingText {
 		b.depth.heading = lv
 	}
+	if articleTitle(n) {
+		b.depth.title++
+	}
 	if n.DataAtom == atom.Time {
 		// two <time>s side by side ("14 юни 2019" "17 юни 2019") must not glue
 		b.buf.WriteByte(' ')
@@ -314,6 +318,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 		b.depth.meta--
 	}
 	b.depth.heading = prev
+	if articleTitle(n) {
+		b.depth.title--
+	}
 	if n.DataAtom == atom.Li {
 		b.depth.li--
 	}

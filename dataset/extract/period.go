@@ -39,6 +39,19 @@ func notPeriod(ctx string) bool {
 		"подаване", "заявлени", "кандидатств", "прием", "плащане", "регистрация", "конкурс", "събрание", "заседание")
 }
 
+// numberDateRe ends a text with a document's number and "от": the date
+// that follows is the document's ("договор № BG-RRP-4.023-1405-C01 от
+// 16.01.2025 г.", "Решение № 255/ от …").
+var numberDateRe = regexp.MustCompile(`(?:№|No\.?)\s*[\p{L}\d][\p{L}\d./-]*\s+от\s*$`)
+
+// documentDate: the date about to be read dates a numbered document.
+func documentDate(before string) bool {
+	if len(before) > 120 {
+		before = before[len(before)-120:]
+	}
+	return numberDateRe.MatchString(before)
+}
+
 var startWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта"}
 var endWords = []string{"край", "крайна дата", "краен срок", "дата на приключване", "приключ", "завърш", "дата на завършване"}
 
@@ -112,7 +125,7 @@ func periodOf(ls []line) periodFound {
 					continue
 				}
 			}
-			if notPeriod(between) {
+			if notPeriod(between) || documentDate(lt[:d.Start]) {
 				continue
 			}
 			ctx := between

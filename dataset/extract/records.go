@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type draft struct {
 	money     moneyFound
 	period    periodFound
 	evidence  bool
+	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
 	published string
 }
 
@@ -50,7 +52,10 @@ func buildDraft(it []line, pg pageFacts, listing bool) draft {
 	case listing:
 		r.Title = blockTitle(it)
 	default:
-		r.Title = titleOf(it, pageTitle)
+		r.Title, d.named = titleOf(it, pageTitle)
+	}
+	if listing {
+		d.named = true // a row or block of a list of projects names one
 	}
 	var sb strings.Builder
 	for _, l := range it {
@@ -108,10 +113,13 @@ func (d *draft) setProgramme(code, text string) {
 }
 
 // setEvidence: a record needs a contract number, or a named programme, a
-// title and money or a procedure code.
+// title and money, or a named programme, a procedure code and the
+// project's name (a headline and a call's code are an announcement of the
+// call: "Покана за общо събрание … по процедура BG06AFSP001-01.001").
 func (d *draft) setEvidence() {
 	r := &d.rec
-	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
+	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) &&
+		(d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0 && d.named))
 }
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").
@@ -221,9 +229,22 @@ func dedup(items []string) []string {
 // groupKey is what makes two items the same project: a contract number, else the title.
 func groupKey(d draft) string {
 	if len(d.rec.ContractNumbers) > 0 {
-		return "c:" + d.rec.ContractNumbers[0]
+		return "c:" + projectOf(d.rec.ContractNumbers[0])
 	}
 	return "t:" + bgtext.Key(d.rec.Title)
+}
+
+// annexRe is the annex suffix of a grant contract: "…-0134-C01" is
+// amended as "…-0134-C02"; both are one project's.
+var annexRe = regexp.MustCompile(`^(.+-\d{3,5})-C\d{1,5}$`)
+
+// projectOf is what makes contract numbers one project's: the number
+// without its annex suffix.
+func projectOf(c string) string {
+	if m := annexRe.FindStringSubmatch(c); m != nil {
+		return m[1]
+	}
+	return c
 }
 
 // mergeDrafts folds items about the same contract into one, oldest first.
@@ -253,8 +274,38 @@ func mergeDrafts(ds []draft) []draft {
 	return out
 }
 
+// joinRows adds to a listing's rows what the rest of the page says about
+// the same contracts (a press release under the table gives a row's total
+// and holder); a part of the rest about a contract no row names is a
+// record of its own, when it has the evidence of one.
+func joinRows(rows, more []draft) []draft {
+	byCode := map[string]int{}
+	for i, d := range rows {
+		for _, c := range d.rec.ContractNumbers {
+			byCode[c] = i
+		}
+	}
+	for _, d := range more {
+		joined := false
+		for _, c := range d.rec.ContractNumbers {
+			if i, ok := byCode[c]; ok {
+				rows[i] = mergeTwo(rows[i], d)
+				joined = true
+				break
+			}
+		}
+		if !joined && len(d.rec.ContractNumbers) > 0 {
+			rows = append(rows, d)
+		}
+	}
+	return rows
+}
+
 func mergeTwo(a, b draft) draft {
 	r, s := &a.rec, b.rec
+	if r.Beneficiary == "" {
+		r.Beneficiary = s.Beneficiary
+	}
 	r.ContractNumbers = dedupCodes(append(r.ContractNumbers, s.ContractNumbers...))
 	r.ProcedureCodes = dedupCodes(append(r.ProcedureCodes, s.ProcedureCodes...))
 	if r.Title == "" {

@@ -21,6 +21,13 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 			return its, true
 		}
 	}
+	if its := articles(ls); len(its) >= 2 {
+		var out [][]line
+		for _, a := range its {
+			out = append(out, contractBlocks(a)...)
+		}
+		return out, false
+	}
 	if its := groupBy(ls, func(l line) int { return l.block }); len(its) >= 2 {
 		// the rest of the page may describe one more project
 		return append(its, groupBy(ls, func(l line) int {
@@ -436,4 +443,114 @@ func withOwnProject(its [][]line) int {
 		}
 	}
 	return n
+}
+
+// rest returns what a listing page says outside its rows: press releases
+// and news under the table, cut as a page of articles is. Their facts
+// join the rows of the same contracts.
+func rest(ls []line) [][]line {
+	var out []line
+	for _, l := range ls {
+		if l.row == 0 && l.block == 0 {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	var its [][]line
+	if as := articles(out); len(as) >= 2 {
+		its = as
+	} else {
+		its = [][]line{out}
+	}
+	var blocks [][]line
+	for _, a := range its {
+		blocks = append(blocks, contractBlocks(a)...)
+	}
+	return blocks
+}
+
+// articles cuts a blog or category page at its articles' titles (two or
+// more lines an article's title by class, "contentheading",
+// "entry-title"). The lines before the first title are the page's own.
+func articles(ls []line) [][]line {
+	n := 0
+	for i, l := range ls {
+		if l.title && (i == 0 || !ls[i-1].title) {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return splitAt(ls, func() func(line) bool {
+		prev := false
+		return func(l line) bool {
+			start := l.title && !prev
+			prev = l.title
+			return start
+		}
+	}())
+}
+
+// contractBlocks cuts an article that presents several grant contracts one
+// after the other ("Договор № … «…». Проектът … е на обща стойност …",
+// then the next) at the line each contract leads. The article's lines
+// before the first such line (its headline, a lead naming the scheme) go
+// with every block, unless they name a contract of their own.
+func contractBlocks(it []line) [][]line {
+	var starts []int
+	seen := map[string]bool{}
+	for i, l := range it {
+		c := leadingContract(l.text)
+		if c == "" {
+			continue
+		}
+		if seen[c] {
+			return [][]line{it}
+		}
+		seen[c] = true
+		starts = append(starts, i)
+	}
+	if len(starts) < 2 {
+		return [][]line{it}
+	}
+	head := it[:starts[0]]
+	if cs, _ := codes(head); len(cs) > 0 {
+		head = nil
+	}
+	var out [][]line
+	for k, st := range starts {
+		end := len(it)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		b := append(append([]line{}, head...), it[st:end]...)
+		out = append(out, b)
+	}
+	return out
+}
+
+// leadingContract is the grant contract a line starts with after its
+// label ("Договор № BG16RFOP001-2.001-0007-C01 «…»", "Проект № …"), "" when
+// it starts otherwise.
+func leadingContract(t string) string {
+	m := codeLabelRe.FindStringIndex(t)
+	if m == nil || m[1] == 0 {
+		return ""
+	}
+	if !strings.ContainsAny(t[:m[1]], "№Nn") && !strings.HasPrefix(bgtext.Lower(t), "договор") && !strings.HasPrefix(bgtext.Lower(t), "проект") {
+		return ""
+	}
+	rest := t[m[1]:]
+	ts := codeTokens(rest)
+	if len(ts) == 0 || ts[0][0] != 0 {
+		return ""
+	}
+	c := normCode(rest[:ts[0][1]])
+	if bgtext.CodeKindByShape(c) != bgtext.KindContract || worksContract(c) {
+		return ""
+	}
+	return c
 }

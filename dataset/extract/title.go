@@ -24,14 +24,16 @@ func programmeName(q string) bool {
 // titleOf picks the project's name: the "Наименование" cell, the quoted
 // name after "проект"/"обект" in the body, a heading the page title confirms,
 // the first heading.
-func titleOf(ls []line, pageTitle string) string {
+// named says the title is a project's name as the page gives it (a label
+// or a quoted name after "проект"), not a headline.
+func titleOf(ls []line, pageTitle string) (title string, named bool) {
 	if t := labelTitle(ls); t != "" {
-		return t
+		return t, true
 	}
 	if t := quotedTitle(ls, pageTitle); t != "" {
-		return t
+		return t, true
 	}
-	return headingTitle(ls, pageTitle)
+	return headingTitle(ls, pageTitle), false
 }
 
 // quotedTitle is the quoted name after "проект"/"обект": in the body
