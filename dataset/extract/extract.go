@@ -137,15 +137,16 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	return res, nil
 }
 
-// introHolder is the holder the lines outside every item (the page's
+// introHolder is the holder the lines before the first item (the page's
 // introduction to a list) name.
 func introHolder(ls []line, muni string) string {
 	var sb strings.Builder
 	for _, l := range ls {
-		if l.row == 0 && l.block == 0 && l.item == 0 {
-			sb.WriteString(l.text)
-			sb.WriteByte('\n')
+		if l.row != 0 || l.block != 0 || l.item != 0 {
+			break // the introduction ends where the list starts
 		}
+		sb.WriteString(l.text)
+		sb.WriteByte('\n')
 	}
 	h, _ := bgtext.Holder(sb.String(), muni)
 	return h

@@ -286,15 +286,23 @@ func joinRows(rows, more []draft) []draft {
 		}
 	}
 	for _, d := range more {
-		joined := false
+		row, known, other := -1, 0, false
 		for _, c := range d.rec.ContractNumbers {
-			if i, ok := byCode[c]; ok {
-				rows[i] = mergeTwo(rows[i], d)
-				joined = true
-				break
+			i, ok := byCode[c]
+			switch {
+			case !ok:
+				continue
+			case row >= 0 && i != row:
+				other = true // the part speaks of two rows: it cannot say which fact is whose
 			}
+			row = i
+			known++
 		}
-		if !joined && len(d.rec.ContractNumbers) > 0 {
+		switch {
+		case other:
+		case row >= 0 && known == len(d.rec.ContractNumbers):
+			rows[row] = mergeTwo(rows[row], d)
+		case row < 0 && len(d.rec.ContractNumbers) > 0:
 			rows = append(rows, d)
 		}
 	}
@@ -477,7 +485,7 @@ func foldFollowUps(ds []draft) []draft {
 	}
 	var out []draft
 	for i, d := range ds {
-		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && bgtext.ContainsAny(d.text, "проекта", "проектът") &&
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && strings.Contains(d.text, "проект") &&
 			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
 			ds[main] = mergeTwo(ds[main], d)
 			continue

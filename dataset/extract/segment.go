@@ -450,13 +450,16 @@ func withOwnProject(its [][]line) int {
 // join the rows of the same contracts.
 func rest(ls []line) [][]line {
 	var out []line
+	marked := false
 	for _, l := range ls {
 		if l.row == 0 && l.block == 0 {
 			out = append(out, l)
+		} else {
+			marked = true
 		}
 	}
-	if len(out) == 0 {
-		return nil
+	if len(out) == 0 || !marked {
+		return nil // a list cut by its text (numbered blocks): nothing is outside it
 	}
 	var its [][]line
 	if as := articles(out); len(as) >= 2 {

@@ -304,7 +304,7 @@ func Holder(text, site string) (string, bool) {
 		default:
 			continue
 		}
-		if holderAfter(lt[end:min(len(lt), end+240)]) {
+		if holderAfter(lt[end:min(len(lt), end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[end:], " "), "\n\n") {
 			return name, true
 		}
 		before := strings.TrimRight(lt[SentenceStart(lt, i):i], " ")
@@ -320,7 +320,7 @@ func Holder(text, site string) (string, bool) {
 // a holder verb, after an aside between commas or after "и <counterpart>"
 // and a plural verb.
 func holderAfter(after string) bool {
-	after = strings.TrimLeft(after, " ")
+	after = strings.TrimLeft(after, " \n")
 	if strings.HasPrefix(after, ",") {
 		// an aside: ", в качеството си на водещ партньор, подписа"
 		if j := strings.Index(after[1:], ","); j >= 0 && utf8.RuneCountInString(after[1:j+1]) <= 60 {

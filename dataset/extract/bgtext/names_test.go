@@ -113,3 +113,10 @@ func TestMunicipalityNames(t *testing.T) {
 		t.Errorf("gazetteer lists %d municipalities, want 265", len(rows)-1)
 	}
 }
+
+func TestHolderOverLines(t *testing.T) {
+	// an invitation printed as separate paragraphs
+	if got, ok := Holder("ПОКАНА\nОБЩИНА ЛОВЕЧ\nИМА УДОВОЛСТВИЕТО ДА ВИ ПОКАНИ НА ПРЕСКОНФЕРЕНЦИЯ", ""); !ok || got != "Община Ловеч" {
+		t.Errorf("Holder = %q, %v", got, ok)
+	}
+}
