@@ -112,7 +112,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		drafts = append(drafts, d)
 	}
 	if !listing {
-		drafts = foldFollowUps(mergeDrafts(drafts))
+		drafts = foldFollowUps(foldApplications(mergeDrafts(drafts)))
 	} else if more := rest(lines); len(more) > 0 {
 		var ds []draft
 		for i, it := range more {

@@ -32,7 +32,13 @@ func isBoilerplate(l string) bool {
 // classifyHeading maps a heading or lead-in to the list it announces; the keyword
 // nearest the end wins ("... постигането на следните специфични цели:").
 func classifyHeading(h string) int {
-	ws := bgtext.Words(bgtext.Lower(h))
+	lh := bgtext.Lower(h)
+	if strings.Contains(lh, "допустим") {
+		// "Допустими за финансиране по процедура … са следните дейности:":
+		// what the call allows, not what the project does
+		return fNone
+	}
+	ws := bgtext.Words(lh)
 	last := map[int]int{}
 	for i, w := range ws {
 		switch {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ type draft struct {
 	money     moneyFound
 	period    periodFound
 	evidence  bool
+	folded    bool // merged into another draft
 	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
 	published string
 }
@@ -37,6 +39,9 @@ type draft struct {
 // buildDraft extracts every field of one item.
 func buildDraft(it []line, pg pageFacts, listing bool) draft {
 	muni, pageTitle := pg.muni, pg.title
+	if !listing {
+		it = dropMentions(it)
+	}
 	var d draft
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
@@ -465,6 +470,46 @@ func sameTitle(a, b string) bool {
 	}
 	short := min(len(ka), len(kb))
 	return n == short && short >= 15 || n >= 30 && n*10 >= short*8
+}
+
+// foldApplications merges an item about applying for a project (no
+// contract yet, the procedure's code: "Община Пещера кандидатства … по
+// процедура BG05SFPR002-2.012") into the one item on the page whose
+// contract is under that procedure (BG05SFPR002-2.012-0157): the
+// application and the project are one.
+func foldApplications(ds []draft) []draft {
+	var out []draft
+	for i, d := range ds {
+		if len(d.rec.ContractNumbers) > 0 || len(d.rec.ProcedureCodes) == 0 {
+			continue
+		}
+		target := -1
+		for j, o := range ds {
+			if j == i || len(o.rec.ContractNumbers) == 0 {
+				continue
+			}
+			for _, c := range o.rec.ContractNumbers {
+				if p := bgtext.ProcedureOf(c); p != "" && slices.Contains(d.rec.ProcedureCodes, p) {
+					if target >= 0 && target != j {
+						target = -2 // two projects under the procedure: whose application?
+					} else if target != -2 {
+						target = j
+					}
+				}
+			}
+		}
+		if target >= 0 {
+			ds[target] = mergeTwo(ds[target], d)
+			ds[i].rec.ProcedureCodes = nil
+			ds[i].folded = true
+		}
+	}
+	for _, d := range ds {
+		if !d.folded {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // foldFollowUps merges, on a page of several news items, the items that

@@ -308,3 +308,16 @@ func fixScript(s string) string {
 		return r
 	}, s)
 }
+
+// ProcedureOf returns the procedure a new-style code belongs to: the code
+// itself for a procedure ("BG05SFPR002-2.012"), its procedure part for a
+// registration or contract number ("BG05SFPR002-2.012-0157-C01" →
+// "BG05SFPR002-2.012"); "" for other shapes.
+func ProcedureOf(code string) string {
+	c := NormalizeCode(code)
+	m := newStyleRe.FindStringSubmatchIndex(c)
+	if m == nil {
+		return ""
+	}
+	return c[:m[3]]
+}
