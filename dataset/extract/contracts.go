@@ -77,6 +77,18 @@ func shapeOf(tok string) (proc, contract, reg, interreg bool) {
 	return false, contractShapeRe.MatchString(tok), false, false
 }
 
+// addressRe ends a text with a street, square or block before "№": the
+// number that follows is a house's.
+var addressRe = regexp.MustCompile(`(?i)(?:^|[\s(,])(?:ул|бул|пл|ж\.к|кв|бл|площад|улица|булевард)\.?\s*[„"“«]?[\p{L}\d .\-]{1,40}[“"”»]?\s*$`)
+
+// addressBefore: the text before a "№" ends with an address.
+func addressBefore(before string) bool {
+	if len(before) > 120 {
+		before = before[len(before)-120:]
+	}
+	return addressRe.MatchString(before)
+}
+
 // worksContractRe is a contract signed under a grant contract with a firm:
 // the grant's number, then the works, supply or service contract's own
 // suffix ("BG16RFOP001-2.001-0134-C01-S-07", "…-C01-D-2", "…-C02-U-1").
@@ -209,6 +221,9 @@ func (cs *codeSet) numbered(l line, t string) {
 		m := numberAfterRe.FindStringSubmatch(t[at:])
 		if m == nil {
 			continue
+		}
+		if addressBefore(t[:at]) {
+			continue // "ул. „Михаил Такев“ № 35": a house number
 		}
 		ctx := bgtext.Lower(bgtext.ClauseBefore(t, at))
 		if !(bgtext.ContainsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {

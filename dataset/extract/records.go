@@ -252,6 +252,84 @@ func projectOf(c string) string {
 	return c
 }
 
+// nearTitle: two wordings of one name, a few letters apart ("… РПУ гр.
+// Пещера" and "… РПУ в гр. Пещера") with the same numbers ("ЛОТ 1" and
+// "ЛОТ 2" are two projects).
+func nearTitle(a, b string) bool {
+	ka, kb := []rune(bgtext.Key(a)), []rune(bgtext.Key(b))
+	if len(ka) < 15 || len(kb) < 15 || digitsOf(ka) != digitsOf(kb) {
+		return false
+	}
+	return editDistance(ka, kb, 3) <= 3
+}
+
+func digitsOf(rs []rune) string {
+	var b strings.Builder
+	for _, r := range rs {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit+1 once it
+// is known to exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(prev[j-1], prev[j], cur[j-1])
+			}
+			cur[j] = c
+			low = min(low, c)
+		}
+		if low > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ownProcedure: p is a procedure the record already names, or the one its
+// contracts are under.
+func ownProcedure(r dataset.Record, p string) bool {
+	if slices.Contains(r.ProcedureCodes, p) {
+		return true
+	}
+	for _, c := range r.ContractNumbers {
+		if bgtext.ProcedureOf(c) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// sameProcedure: a contract of a and one of b are under one procedure.
+func sameProcedure(a, b []string) bool {
+	for _, x := range a {
+		p := bgtext.ProcedureOf(x)
+		for _, y := range b {
+			if p != "" && p == bgtext.ProcedureOf(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mergeDrafts folds items about the same contract into one, oldest first.
 func mergeDrafts(ds []draft) []draft {
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].published < ds[j].published && ds[i].published != "" })
@@ -262,8 +340,11 @@ func mergeDrafts(ds []draft) []draft {
 		i, ok := idx[k]
 		if !ok {
 			// a later item that names no contract but the same title
+			// or the same title and a contract under the same procedure
+			// (a renumbered or misprinted contract of one project)
 			for j, o := range out {
-				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) {
+				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) ||
+					nearTitle(o.rec.Title, d.rec.Title) && sameProcedure(o.rec.ContractNumbers, d.rec.ContractNumbers) {
 					i, ok = j, true
 				}
 			}
@@ -532,6 +613,11 @@ func foldFollowUps(ds []draft) []draft {
 	for i, d := range ds {
 		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && strings.Contains(d.text, "проект") &&
 			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
+			// its own call's code is not the project's ("покана за общо
+			// събрание … за кандидатстване по процедура BG06AFSP001-01.001")
+			d.rec.ProcedureCodes = slices.DeleteFunc(d.rec.ProcedureCodes, func(p string) bool {
+				return !ownProcedure(ds[main].rec, p)
+			})
 			ds[main] = mergeTwo(ds[main], d)
 			continue
 		}

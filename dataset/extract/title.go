@@ -10,7 +10,7 @@ import (
 )
 
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
-var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
+var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект(?:а|ът)?|обект(?:а|ът)?|инвестиция(?:та)?)[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.
 func programmeName(q string) bool {
@@ -48,15 +48,16 @@ func quotedTitle(ls []line, pageTitle string) string {
 	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
 	var best [2]string
 	for pass := 0; pass < 2; pass++ {
-		for _, l := range ls {
+		for i, l := range ls {
 			if (pass == 0) == (l.heading > 0) {
 				continue
 			}
-			if lt := bgtext.Lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
+			if lt := bgtext.Lower(l.text); !bgtext.ContainsAny(lt, "проект", "обект", "инвестиция") {
 				continue
 			}
-			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, 20) {
-				q := pickCut(bgtext.QuotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
+			text := continued(ls, i)
+			for _, m := range quotedAfterRe.FindAllStringIndex(text, 20) {
+				q := pickCut(bgtext.QuotedNames(text[m[1]-quoteLen(text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
@@ -77,6 +78,24 @@ func quotedTitle(ls []line, pageTitle string) string {
 		}
 	}
 	return ""
+}
+
+// continued returns the text of ls[i] with the lines that continue it: a
+// lead ending with ":" and the name on the next line ("Предложение за
+// изпълнение на инвестиция:" / "„Енергийно обновяване …"), or a quoted name
+// left open and closed on a next line (a name broken by <br> or <p>).
+func continued(ls []line, i int) string {
+	s := ls[i].text
+	for k := i + 1; k < len(ls) && k <= i+2; k++ {
+		if !strings.HasSuffix(s, ":") && !bgtext.OpenQuote(s) {
+			break
+		}
+		if ls[k].label != "" || len(ls[k].text) > 300 || len(s) > 600 {
+			break
+		}
+		s += " " + ls[k].text
+	}
+	return s
 }
 
 // labelTitle reads the name from its label or column: "Наименование на

@@ -273,3 +273,20 @@ func Words(s string) []string {
 func HasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
 
 func IsUpper(r rune) bool { return r >= 'А' && r <= 'Я' || r >= 'A' && r <= 'Z' }
+
+// OpenQuote reports whether s leaves a quote open: more opening marks („ «)
+// than closing ones (“ ” »).
+func OpenQuote(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '„', '«':
+			depth++
+		case '“', '”', '»':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth > 0
+}
