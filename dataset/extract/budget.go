@@ -247,7 +247,9 @@ func money(ls []line, contracts []string) moneyFound {
 		}
 		m.intensityIn(t)
 		amts := bgtext.FindAmounts(t)
-		lt := bgtext.Lower(t)
+		// the words of a quoted name ("„Строителство на …“") say nothing
+		// of the amounts around it
+		lt := bgtext.MaskQuoted(bgtext.Lower(t))
 		labelCur := lineCurrency(l)
 		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"
@@ -271,7 +273,13 @@ func money(ls []line, contracts []string) moneyFound {
 				start = cs
 			}
 			between := lt[start:a.Start]
-			sentence := bgtext.Lower(clause)
+			sentence := lt[a.Start-len(clause) : a.Start]
+			if pronounSubject(sentence) {
+				// "Той е на стойност …", "Стойността ѝ възлиза на …": the
+				// project of the sentence before
+				ps := bgtext.SentenceStart(lt, max(0, a.Start-len(clause)-1))
+				sentence = lt[ps:a.Start]
+			}
 			prevEnd = a.End
 			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
 				continue
@@ -372,12 +380,38 @@ func contextRole(l line, a bgtext.Amount, between, sentence string, first bool, 
 			role = labelRole(l.label)
 		} else if lb, _, ok := inlineLabel(t); ok && isLabelled(t, a.Start) {
 			role = labelRole(lb)
+		} else if lb, ok := dashLabel(t[:a.Start]); ok {
+			role = labelRole(lb) // "Бюджет – 412 008.90 лв."
 		}
 	}
-	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност")) && projectSubject(sentence, contracts) {
+	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност") || pronounSubject(between)) && projectSubject(sentence, contracts) {
 		role = rTotal
 	}
 	return role
+}
+
+// dashLabel reads a short label before a dash that ends before: "Бюджет –".
+func dashLabel(before string) (string, bool) {
+	b := strings.TrimRight(before, " ")
+	for _, d := range []string{"–", "—", "-"} {
+		if strings.HasSuffix(b, d) {
+			lb := strings.TrimSpace(strings.TrimSuffix(b, d))
+			return lb, lb != "" && utf8.RuneCountInString(lb) <= 40 && !strings.ContainsAny(lb, ".;")
+		}
+	}
+	return "", false
+}
+
+// pronounSubject: a sentence about "it" — "Той е на стойност …",
+// "Стойността ѝ възлиза на …", "Бюджетът му е …".
+func pronounSubject(sentence string) bool {
+	s := strings.TrimLeft(sentence, " -–")
+	for _, p := range []string{"той ", "тя ", "то ", "неговата ", "нейната "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return bgtext.ContainsAny(s, "стойността ѝ", "стойността й", "стойността му", "бюджетът му", "бюджетът ѝ", "бюджетът й")
 }
 
 // isLabelled reports an amount printed right after "Label:" on its line.

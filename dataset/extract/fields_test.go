@@ -204,6 +204,16 @@ func TestMoney(t *testing.T) {
 		{"budget by the project", []line{{text: "Бюджетът по проекта е 250 000 лева."}}, f64(250000), nil, "BGN"},
 		{"the grant contract's value", []line{{text: "Договорът № BG-RRP-4.024-0057-C01 е на стойност 1 372 846,20 лв. без ДДС, от които 1 098 276,96 лв. са безвъзмездно финансиране."}},
 			f64(1372846.20), f64(1098276.96), "BGN"},
+		// real pages (issue 12): pronouns, bare labels, split decimals, fund labels, glued sentences, titles with money words
+		{"a pronoun before the amount", []line{{text: "Община Лом започна изпълнението на проект „Зелен двор“. Стойността ѝ възлиза на 61 204 лв."}}, f64(61204), nil, "BGN"},
+		{"the project as 'той'", []line{{text: "Община Лом започна работа по проект „Зелен двор“. Той е на стойност 248 310,40 лв."}}, f64(248310.40), nil, "BGN"},
+		{"a bare label and a dash", []line{{text: "Бюджет – 412 008.90 лв."}}, f64(412008.90), nil, "BGN"},
+		{"a space after the decimal comma", []line{{text: "Общата стойност на проекта е 1 204 518, 72 лв."}}, f64(1204518.72), nil, "BGN"},
+		{"a fund's label is the EU share", []line{{text: "Обща стойност: 1 200 000 лв.", label: "Обща стойност", value: "1 200 000 лв."}, {text: "ЕФРР: 1 020 300 лв."}, {text: "Национално съфинансиране: 179 700 лв."}}, f64(1200000), f64(1020300), "BGN"},
+		{"a glued sentence after a quote", []line{{text: "Проектът се финансира по ОП „Региони в растеж“.Общата стойност на проекта е 733 100 лв."}}, f64(733100), nil, "BGN"},
+		{"the lead partner's share", []line{{text: "Общият бюджет е 900 000 евро. Бюджетът на водещия партньор е 400 000 евро."}}, f64(900000), nil, "EUR"},
+		{"a title with money words", []line{{text: "Проектът „Строителство и доставка на оборудване за детска градина“ е на стойност 500 000 лв."}}, f64(500000), nil, "BGN"},
+		{"a title with a budget word", []line{{text: "Проект „Бюджетна прозрачност и контрол“ на стойност 120 000 лв."}}, f64(120000), nil, "BGN"},
 	}
 	for _, tc := range tests {
 		cs, _ := codes(tc.lines)

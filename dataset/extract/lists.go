@@ -322,4 +322,3 @@ func goalSentences(s string) []string {
 	}
 	return out
 }
-

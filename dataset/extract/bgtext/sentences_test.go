@@ -2,6 +2,7 @@ package bgtext
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +36,16 @@ func TestSentences(t *testing.T) {
 	}
 	if got := FirstSentence("Община Гюргево (Румъния). Партньор: Община Русе"); got != "Община Гюргево (Румъния)" {
 		t.Errorf("FirstSentence = %q", got)
+	}
+}
+
+func TestMaskQuoted(t *testing.T) {
+	in := "проект „Строителство на „Зала“ в гр. Х“ на стойност 5 лв."
+	got := MaskQuoted(in)
+	if len(got) != len(in) {
+		t.Fatalf("MaskQuoted changed the length: %d, want %d", len(got), len(in))
+	}
+	if want := "на стойност 5 лв."; got[len(got)-len(want):] != want || strings.Contains(got, "Строителство") || strings.Contains(got, "Зала") {
+		t.Errorf("MaskQuoted = %q", got)
 	}
 }

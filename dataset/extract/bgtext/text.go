@@ -290,3 +290,34 @@ func OpenQuote(s string) bool {
 	}
 	return depth > 0
 }
+
+// MaskQuoted returns s with the text inside quotes („…“, «…», “…”)
+// blanked out byte for byte, so that offsets stay valid: the words of a
+// quoted name are not read as the words around it.
+func MaskQuoted(s string) string {
+	if !strings.ContainsAny(s, "„«“") {
+		return s
+	}
+	b := []byte(s)
+	depth := 0
+	for i, r := range s {
+		n := utf8.RuneLen(r)
+		switch {
+		case r == '„' || r == '«':
+			depth++
+			continue
+		case (r == '“' || r == '”' || r == '»') && depth > 0:
+			depth--
+			continue
+		case r == '“' && depth == 0:
+			depth++ // “…” English-style
+			continue
+		}
+		if depth > 0 {
+			for k := i; k < i+n; k++ {
+				b[k] = ' '
+			}
+		}
+	}
+	return string(b)
+}
