@@ -49,9 +49,13 @@ func codeTokens(t string) [][2]int {
 }
 
 // numberAfterRe is the token printed after "№" / "No".
-var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*:?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
+var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*[:.]?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
 
 var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][0-9A-Za-z])`)
+
+// spacedCodeRe is a dash or slash with spaces around it inside a code that
+// starts with a Latin letter: "BG16RFOP001-3.004 - 0077".
+var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
 
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
@@ -189,9 +193,13 @@ func codes(ls []line) (contracts, procedures []string) {
 		if !bgtext.HasDigit(t) {
 			continue
 		}
-		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01"
+		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
+		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
 		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
 			t = splitCodeRe.ReplaceAllString(t, "$1$2")
+			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
+				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
+			}
 		}
 		cs.numbered(l, t)
 		cs.labelled(l)

@@ -32,6 +32,7 @@ type draft struct {
 	period    periodFound
 	evidence  bool
 	folded    bool // merged into another draft
+	quoted    bool // the title is the quoted name after "проект"
 	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
 	published string
 }
@@ -57,7 +58,7 @@ func buildDraft(it []line, pg pageFacts, listing bool) draft {
 	case listing:
 		r.Title = blockTitle(it)
 	default:
-		r.Title, d.named = titleOf(it, pageTitle)
+		r.Title, d.named, d.quoted = titleOf(it, pageTitle)
 	}
 	if listing {
 		d.named = true // a row or block of a list of projects names one
@@ -119,12 +120,16 @@ func (d *draft) setProgramme(code, text string) {
 
 // setEvidence: a record needs a contract number, or a named programme, a
 // title and money, or a named programme, a procedure code and the
-// project's name (a headline and a call's code are an announcement of the
+// project's name, or the project's quoted name and its money (a headline and a call's code are an announcement of the
 // call: "Покана за общо събрание … по процедура BG06AFSP001-01.001").
 func (d *draft) setEvidence() {
 	r := &d.rec
+	money := d.money.total != nil || d.money.grant != nil
 	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) &&
-		(d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0 && d.named))
+		(money || len(r.ProcedureCodes) > 0 && d.named)) ||
+		// "Община Х започна работа по проект „…“. Той е на стойност …": a
+		// project named and priced, by no programme the page names
+		d.named && d.quoted && money && r.Title != ""
 }
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").

@@ -26,14 +26,14 @@ func programmeName(q string) bool {
 // the first heading.
 // named says the title is a project's name as the page gives it (a label
 // or a quoted name after "проект"), not a headline.
-func titleOf(ls []line, pageTitle string) (title string, named bool) {
+func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
 	if t := labelTitle(ls); t != "" {
-		return t, true
+		return t, true, false
 	}
 	if t := quotedTitle(ls, pageTitle); t != "" {
-		return t, true
+		return t, true, true
 	}
-	return headingTitle(ls, pageTitle), false
+	return headingTitle(ls, pageTitle), false, false
 }
 
 // quotedTitle is the quoted name after "проект"/"обект": in the body

@@ -116,6 +116,11 @@ var progRules = []progRule{
 	{code: "OTHER", tier: 3, words: []string{"национална"}, re: regexp.MustCompile(wideSpace(`(?i)национална\s+програма`))},
 	// Any other operational programme named in quotes is a programme not in the table.
 	{code: "OTHER", tier: 4, words: []string{"оперативна", "оперативната"}, re: regexp.MustCompile(wideSpace(`(?i)оперативна(?:та)?\s+програма\s*[„"“«]\s*\p{L}`))},
+	// a national programme or a ministry's scheme the table does not list:
+	// "по Национална програма „…“", "по схема „…“ на МРРБ", "финансиран от
+	// Министерството на …", "по програма „…“ на Министерството на културата"
+	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
+		re: regexp.MustCompile(wideSpace(`(?i)(?:по|от|чрез)\s+(?:(?:национална|общинска)\s+)?(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
