@@ -107,7 +107,9 @@ func dateLine(l line, nearHeading bool) (string, int) {
 			return ds[0].ISO, 3
 		case weekdayRe.MatchString(part) && len(lead) < 40 && timeRe.MatchString(part):
 			return ds[0].ISO, 2
-		case weekdayRe.MatchString(part) && len(lead) < 40:
+		case weekdayRe.MatchString(part) && len(lead) < 40,
+			nearHeading && bgtext.WeekdayBefore(part, ds[0].Start) && part[ds[0].End:] == "":
+			// "<b>Започна ремонтът …</b>понеделник, 3 Юни 2014": a date glued to its headline
 			return ds[0].ISO, 1
 		case lead == "" && nearHeading && len([]rune(part)) < 40:
 			return ds[0].ISO, 1

@@ -125,7 +125,7 @@ func periodOf(ls []line) periodFound {
 					continue
 				}
 			}
-			if notPeriod(between) || documentDate(lt[:d.Start]) {
+			if notPeriod(between) || documentDate(lt[:d.Start]) || bgtext.WeekdayBefore(t, d.Start) {
 				continue
 			}
 			ctx := between

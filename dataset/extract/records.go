@@ -349,7 +349,7 @@ func mergeDrafts(ds []draft) []draft {
 			// (a renumbered or misprinted contract of one project)
 			for j, o := range out {
 				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) ||
-					nearTitle(o.rec.Title, d.rec.Title) && sameProcedure(o.rec.ContractNumbers, d.rec.ContractNumbers) {
+					o.named && d.named && nearTitle(o.rec.Title, d.rec.Title) && sameProcedure(o.rec.ContractNumbers, d.rec.ContractNumbers) {
 					i, ok = j, true
 				}
 			}

@@ -33,6 +33,14 @@ func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
 	if t := quotedTitle(ls, pageTitle); t != "" {
 		return t, true, true
 	}
+	for _, l := range ls {
+		// "Договор № BG… «Име на проекта»": the name the contract is for
+		if leadingContract(l.text) != "" {
+			if t, ok := afterCodeLabel(l.text); ok && utf8.RuneCountInString(t) >= 8 {
+				return cleanTitle(t), true, true
+			}
+		}
+	}
 	return headingTitle(ls, pageTitle), false, false
 }
 

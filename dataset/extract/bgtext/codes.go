@@ -173,15 +173,25 @@ func NormalizeCode(s string) string {
 }
 
 // cutGluedWord cuts a word glued to the end of a code by text pasted from
-// Word ("…-C01-S-15за осъществяване" → "…-C01-S-15"): a digit followed by
-// two or more lower-case Cyrillic letters ends the code. A code's own
-// letters are capitals, or a single letter ("B2.6c.21").
+// Word ("…-C01-S-15за осъществяване" → "…-C01-S-15", "…-C01.Стойността" →
+// "…-C01"): a digit followed by two or more lower-case Cyrillic letters, or
+// a dot followed by a capitalized Cyrillic word, ends the code. A code's
+// own letters are capitals, or a single letter ("B2.6c.21").
 func cutGluedWord(s string) string {
 	prevDigit := false
 	for i, r := range s {
 		if prevDigit && r >= 'а' && r <= 'я' {
 			n, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
 			if n >= 'а' && n <= 'я' {
+				return s[:i]
+			}
+		}
+		if r == '.' && i > 0 {
+			// "…-C01.Стойността на договора": the next sentence glued on
+			k := i + 1
+			c, n := utf8.DecodeRuneInString(s[k:])
+			c2, _ := utf8.DecodeRuneInString(s[k+n:])
+			if c >= 'А' && c <= 'Я' && c2 >= 'а' && c2 <= 'я' {
 				return s[:i]
 			}
 		}

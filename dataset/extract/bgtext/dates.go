@@ -429,3 +429,18 @@ func HasYear(s string) bool {
 	}
 	return false
 }
+
+// weekdayBeforeRe ends a text with a weekday's name ("понеделник, ",
+// "Сряда ", "пон, "), glued to what precedes it or not.
+var weekdayBeforeRe = regexp.MustCompile(`(?i)(?:понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s*$`)
+
+// WeekdayBefore reports whether the date that starts at text[i] is written
+// with its weekday ("понеделник, 3 Юни 2014"): the date of a post or an
+// event, never a project's start or end.
+func WeekdayBefore(text string, i int) bool {
+	from := max(0, i-40)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	return weekdayBeforeRe.MatchString(text[from:i])
+}

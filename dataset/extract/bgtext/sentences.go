@@ -73,6 +73,9 @@ func SentenceEnd(s string, i int) (next int, ok bool) {
 	switch {
 	case IsCloseQuote(p) || p == '"' || p == ')':
 		return j, true
+	case unicode.IsDigit(p) || p >= 'A' && p <= 'Z':
+		// the end of a number or a code: "… № BG…-C01.Стойността"
+		return j, true
 	case unicode.IsLower(p):
 		if abbrevBefore(s, i) {
 			return 0, false
