@@ -20,7 +20,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 4
+const schemaVersion = 6
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -45,6 +45,7 @@ const (
 	sStart        = "s_start"
 	sPublished    = "s_published"
 	sTitle        = "s_title"
+	fRegister     = "register" // the register facet: matched, disagreement, unmatched, none
 )
 
 // titleKeyLength is how many letters of a title its sort key covers.
@@ -80,7 +81,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, name := range []string{fCode, fCodePrefix, fContract} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle} {
+	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle, fRegister} {
 		dm.AddFieldMappingsAt(name, kw(true))
 	}
 	num := mapping.NewNumericFieldMapping()
@@ -130,10 +131,12 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	set(fProgramme, r.Programme)
 	setList(fFund, nonEmpty(r.Funds))
 	setList(fYear, yearsCovered(r))
-	if r.Budget.TotalEUR != nil && !math.IsNaN(*r.Budget.TotalEUR) && !math.IsInf(*r.Budget.TotalEUR, 0) {
-		d[fBudget] = *r.Budget.TotalEUR
-		set(sBudget, budgetKey(*r.Budget.TotalEUR))
+	// The best-known amount (the total, else the grant) filters and sorts.
+	if e, _ := r.Budget.AmountEUR(); e != nil && !math.IsNaN(*e) && !math.IsInf(*e, 0) {
+		d[fBudget] = *e
+		set(sBudget, budgetKey(*e))
 	}
+	set(fRegister, r.RegisterFacet())
 	set(sStart, isoDate(r.Period.Start))
 	set(sPublished, isoDate(r.Published))
 	if t := strings.Trim(r.Title, " \t\n\"'„“”«»-–—"); t != "" {

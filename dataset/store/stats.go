@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/url"
 	"sort"
 	"strconv"
 	"time"
@@ -21,6 +20,7 @@ type aggregates struct {
 	statsOK  bool
 	munis    []dataset.MunicipalityStat
 	stats    dataset.Stats
+	byMuni   map[string]dataset.Stats // each municipality's totals by programme and year
 
 	pkgGen  uint64
 	pkgOK   bool
@@ -31,16 +31,12 @@ type aggregates struct {
 
 // slim is the part of a record the aggregates read, decoded quickly.
 type slim struct {
-	Municipality string `json:"municipality"`
-	Programme    string `json:"programme"`
-	Budget       struct {
-		Total    *float64 `json:"total"`
-		Currency string   `json:"currency"`
-		TotalEUR *float64 `json:"total_eur"`
-	} `json:"budget"`
-	Period    dataset.Period `json:"period"`
-	Published string         `json:"published"`
-	Withdrawn string         `json:"withdrawn"`
+	Municipality string         `json:"municipality"`
+	Programme    string         `json:"programme"`
+	Budget       dataset.Budget `json:"budget"`
+	Period       dataset.Period `json:"period"`
+	Published    string         `json:"published"`
+	Withdrawn    string         `json:"withdrawn"`
 }
 
 // Municipalities returns each municipality with its number of live projects
@@ -63,6 +59,26 @@ func (s *Store) Stats() (dataset.Stats, error) {
 	s.mu.Lock()
 	st := s.cache.stats
 	s.mu.Unlock()
+	return s.withTimes(st)
+}
+
+// MunicipalityStats returns one municipality's live projects' totals by
+// programme and by year (EUR), like Stats; ENOTFOUND when it has none.
+func (s *Store) MunicipalityStats(name string) (dataset.Stats, error) {
+	if err := s.refreshStats(); err != nil {
+		return dataset.Stats{}, err
+	}
+	s.mu.Lock()
+	st, ok := s.cache.byMuni[name]
+	s.mu.Unlock()
+	if !ok {
+		return dataset.Stats{}, dataset.Errorf(dataset.ENOTFOUND, "no municipality %q with projects", name)
+	}
+	return s.withTimes(st)
+}
+
+// withTimes copies st's groups and adds the last crawl and change times.
+func (s *Store) withTimes(st dataset.Stats) (dataset.Stats, error) {
 	st.ByProgramme = append([]dataset.GroupStat(nil), st.ByProgramme...)
 	st.ByYear = append([]dataset.GroupStat(nil), st.ByYear...)
 	runs, err := s.Crawls(20)
@@ -114,6 +130,8 @@ func (s *Store) refreshStats() error {
 	munis := map[string]*dataset.MunicipalityStat{}
 	progs := map[string]*dataset.GroupStat{}
 	years := map[string]*dataset.GroupStat{}
+	type groupMaps struct{ progs, years map[string]*dataset.GroupStat }
+	muniGroups := map[string]groupMaps{}
 	var st dataset.Stats
 	err = s.walk(bucketRecords, func(k, v []byte) error {
 		var r slim
@@ -123,10 +141,8 @@ func (s *Store) refreshStats() error {
 		if r.Withdrawn != "" {
 			return nil
 		}
-		eur := 0.0
-		if e := r.Budget.TotalEUR; e != nil {
-			eur = *e
-		} else if e := dataset.ToEUR(r.Budget.Total, r.Budget.Currency); e != nil {
+		eur := 0.0 // the best-known amount: the total, else the grant
+		if e, _ := r.Budget.AmountEUR(); e != nil {
 			eur = *e
 		}
 		st.Projects++
@@ -146,6 +162,13 @@ func (s *Store) refreshStats() error {
 			year = strconv.Itoa(y)
 		}
 		addGroup(years, year, eur)
+		mg, ok := muniGroups[name]
+		if !ok {
+			mg = groupMaps{map[string]*dataset.GroupStat{}, map[string]*dataset.GroupStat{}}
+			muniGroups[name] = mg
+		}
+		addGroup(mg.progs, orUnknown(r.Programme), eur)
+		addGroup(mg.years, year, eur)
 		return nil
 	})
 	if err != nil {
@@ -154,10 +177,15 @@ func (s *Store) refreshStats() error {
 	st.BudgetEUR = cents(st.BudgetEUR)
 	st.ByProgramme, st.ByYear = groups(progs), groups(years)
 	list := make([]dataset.MunicipalityStat, 0, len(munis))
+	byMuni := make(map[string]dataset.Stats, len(munis))
 	for _, m := range munis {
 		m.BudgetEUR = cents(m.BudgetEUR)
 		list = append(list, *m)
+		mg := muniGroups[m.Municipality]
+		byMuni[m.Municipality] = dataset.Stats{Projects: m.Projects, BudgetEUR: m.BudgetEUR,
+			ByProgramme: groups(mg.progs), ByYear: groups(mg.years)}
 	}
+	s.cache.byMuni = byMuni
 	sort.Slice(list, func(i, j int) bool { return list[i].Municipality < list[j].Municipality })
 	s.cache.munis, s.cache.stats = list, st
 	s.cache.statsGen, s.cache.statsOK = gen, true
@@ -219,50 +247,24 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	})
 }
 
-// computePackage streams every record through the three encoders into
-// hashers and collects the sites of the archived pages.
+// computePackage describes the full downloads and collects the sites of
+// the archived pages (the rules are dataset's).
 func (s *Store) computePackage(gen uint64) error {
-	files := map[string]dataset.FileInfo{}
-	n := 0
-	for _, f := range dataset.Formats {
-		hw := dataset.NewHashWriter()
-		enc, err := dataset.NewEncoder(f, hw)
-		if err != nil {
-			return err
-		}
-		if n, err = s.Export(context.Background(), enc); err != nil {
-			return err
-		}
-		if err := enc.Close(); err != nil {
-			return err
-		}
-		files[f] = hw.Info()
+	files, n, err := dataset.DescribeDownloads(func(enc dataset.Encoder) (int, error) {
+		return s.Export(context.Background(), enc)
+	})
+	if err != nil {
+		return err
 	}
-	sites := map[string]string{}
-	err := s.EachPage(func(p dataset.Page) error {
-		u, err := url.Parse(p.URL)
-		if err != nil || u.Host == "" {
-			return nil
-		}
-		site := u.Scheme + "://" + u.Host + "/"
-		if _, ok := sites[site]; !ok || sites[site] == "" {
-			sites[site] = p.Municipality
-		}
+	var sites dataset.SiteSources
+	err = s.EachPage(func(p dataset.Page) error {
+		sites.Add(p)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var srcs []dataset.PackageSource
-	for site, muni := range sites {
-		title := site
-		if muni != "" {
-			title = "Община " + muni + " (" + site + ")"
-		}
-		srcs = append(srcs, dataset.PackageSource{Title: title, Path: site})
-	}
-	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Title < srcs[j].Title })
-	s.cache.files, s.cache.records, s.cache.sources = files, n, srcs
+	s.cache.files, s.cache.records, s.cache.sources = files, n, sites.List()
 	s.cache.pkgGen, s.cache.pkgOK = gen, true
 	return nil
 }
