@@ -31,6 +31,9 @@ type Store interface {
 	Stats() (dataset.Stats, error)
 	Generation() (uint64, error)
 	DataPackage(baseURL string) ([]byte, error)
+	// Disclosure sets a municipality's register contracts against its
+	// records; ENOTFOUND when neither knows the municipality.
+	Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error)
 }
 
 // Searcher is what the API asks of the search index.

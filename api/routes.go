@@ -31,6 +31,7 @@ func (s *Server) routes() *mux.Router {
 	s.registerDownloadRoutes(r)
 	s.registerProjectRoutes(r)
 	s.registerMetaRoutes(r)
+	s.registerRegisterRoutes(r)
 	s.registerCrawlRoutes(r)
 	s.registerOpsRoutes(r)
 	// The web page registers last; it may replace r.NotFoundHandler with one

@@ -47,6 +47,7 @@ func (s *Server) registerWebRoutes(r *mux.Router) {
 	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
+	r.HandleFunc("/municipalities/{name}/disclosure", wb.disclosurePage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
 	wb.setNotFound(r)
 }
@@ -57,10 +58,10 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error"} {
+	for _, name := range []string{"search", "project", "about", "error", "disclosure"} {
 		t := template.New(name).Funcs(funcs)
 		wb.pages[name] = template.Must(t.ParseFS(templateFS,
-			"templates/layout.html", "templates/"+name+".html"))
+			"templates/layout.html", "templates/register.html", "templates/"+name+".html"))
 	}
 	return wb
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Disclosure sets one municipality's register contracts against what its
@@ -33,6 +35,27 @@ type DisclosureCounts struct {
 	NotAnnounced    int     `json:"not_announced"`     // no live record of the municipality names it
 	TotalEUR        float64 `json:"total_eur"`         // their total value in the register
 	NotAnnouncedEUR float64 `json:"not_announced_eur"` // that of the ones never announced
+}
+
+// DisclosureQuery selects the rows of a disclosure; empty fields select all.
+type DisclosureQuery struct {
+	Role   string // beneficiary, place
+	Status string // announced, disagreement, not_announced
+}
+
+// ParseDisclosureQuery reads role and status, as the API names them; a
+// value it does not know is an EINVALID error.
+func ParseDisclosureQuery(v url.Values) (DisclosureQuery, error) {
+	q := DisclosureQuery{Role: strings.TrimSpace(v.Get("role")), Status: strings.TrimSpace(v.Get("status"))}
+	if q.Role != "" && q.Role != RoleBeneficiary && q.Role != RolePlace {
+		return q, Errorf(EINVALID, "role must be %s or %s, not %q", RoleBeneficiary, RolePlace, q.Role)
+	}
+	switch q.Status {
+	case "", DisclosureAnnounced, DisclosureDisagreement, DisclosureNotAnnounced:
+	default:
+		return q, Errorf(EINVALID, "status must be %s, %s or %s, not %q", DisclosureAnnounced, DisclosureDisagreement, DisclosureNotAnnounced, q.Status)
+	}
+	return q, nil
 }
 
 // Disclosure statuses of a register contract.

@@ -214,18 +214,12 @@ func (s *Store) deletePrefix(bucket, prefix []byte) error {
 	}
 }
 
-// DisclosureQuery selects the rows of a disclosure; empty fields select all.
-type DisclosureQuery struct {
-	Role   string // beneficiary, place
-	Status string // announced, disagreement, not_announced
-}
-
 // Disclosure returns the municipality's register contracts, each with
 // whether a live record of the municipality announces its project (and
 // with what disagreements), and the counts over all of them; the rows are
 // those q selects, by contract number. A municipality that neither the
 // register nor any record knows is an ENOTFOUND error.
-func (s *Store) Disclosure(name string, q DisclosureQuery) (dataset.Disclosure, error) {
+func (s *Store) Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error) {
 	d := dataset.Disclosure{Municipality: dataset.MunicipalityName(name), Contracts: []dataset.DisclosureRow{}}
 	mk := dataset.MunicipalityKey(name)
 	if mk == "" {
