@@ -76,7 +76,8 @@ type DisclosureRow struct {
 	Contract RegisterContract `json:"contract"`
 	Roles    []string         `json:"roles"`  // beneficiary, place
 	Status   string           `json:"status"` // announced, disagreement, not_announced
-	// Records are the municipality's live records joined to the contract's project.
+	// Records are the municipality's live records joined to the contract's
+	// project: records that name the municipality or come from its site.
 	Records       []string       `json:"records"`
 	Disagreements []Disagreement `json:"disagreements"`
 }

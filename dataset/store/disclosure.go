@@ -297,7 +297,7 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 		if err != nil {
 			return row, err
 		}
-		if !ok || r.Withdrawn != "" || r.Register == nil || dataset.MunicipalityKey(r.Municipality) != mk {
+		if !ok || r.Withdrawn != "" || r.Register == nil || !announcedBy(tx, &r, mk) {
 			continue
 		}
 		row.Records = append(row.Records, id)
@@ -310,4 +310,23 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 		}
 	}
 	return row, nil
+}
+
+// announcedBy reports whether the record is one of the municipality's: it
+// names the municipality, or a page of the municipality's site (the
+// sites file's municipality) speaks of it.
+func announcedBy(tx *bolt.Tx, r *dataset.Record, mk string) bool {
+	if dataset.MunicipalityKey(r.Municipality) == mk {
+		return true
+	}
+	pages := tx.Bucket(bucketPages)
+	for _, src := range r.Sources {
+		var p struct {
+			Municipality string `json:"municipality"`
+		}
+		if v := pages.Get([]byte(src.URL)); v != nil && json.Unmarshal(v, &p) == nil && dataset.MunicipalityKey(p.Municipality) == mk {
+			return true
+		}
+	}
+	return false
 }
