@@ -29,6 +29,9 @@ type Store interface {
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)
 	Stats() (dataset.Stats, error)
+	// MunicipalityStats is Stats of one municipality's projects; ENOTFOUND
+	// when it has none.
+	MunicipalityStats(name string) (dataset.Stats, error)
 	Generation() (uint64, error)
 	DataPackage(baseURL string) ([]byte, error)
 	// Disclosure sets a municipality's register contracts against its

@@ -33,6 +33,9 @@ type searchView struct {
 	CSV        string
 	JSON       string
 	ClearURL   string
+	Heading    string     // the page's h1
+	Year       *chartView // the charts of the front page (no query, no filter)
+	Programme  *chartView
 }
 
 // formState is what the form shows: the request's own values, so that a
@@ -46,6 +49,7 @@ type formState struct {
 type resultView struct {
 	URL          string
 	Title        template.HTML // highlighted and sanitized
+	HasTitle     bool          // Title is the record's title (else its id)
 	Snippets     []template.HTML
 	Municipality string
 	Programme    string
@@ -54,7 +58,8 @@ type resultView struct {
 	Budget       string // the best-known amount (total, else grant) as stated
 	BudgetEUR    string // in euro; "" when the stated currency is EUR or unknown
 	BudgetBasis  string // "" for a total; says so when the amount is the grant
-	Period       string
+	BudgetField  string // the amount's field: budget.total or budget.grant
+	Start, End   string // the period's dates; "" when not stated
 	Withdrawn    bool
 }
 
@@ -122,10 +127,45 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		w.Header().Del("ETag")
 	} else {
 		v.fill(c, q, ans)
+		if v.Everything && q.Page == 1 {
+			wb.frontCharts(r, c, v)
+		}
+		p.setCanonical(wb.s.baseURL(r), "/", canonicalSearch(q))
+	}
+	v.Heading = c.T("search.h1")
+	if v.Form.Q != "" {
+		v.Heading = c.T("search.h1.q", shorten(v.Form.Q, 80))
+	} else if !v.Everything && v.Searched {
+		v.Heading = c.T("search.h1.filtered")
 	}
 	v.Sorts = sortOptions(c, v.Form.Sort)
 	v.ClearURL = "/"
 	wb.render(w, r, "search", p)
+}
+
+// frontCharts adds the charts of money by year and by programme of the
+// whole data to the front page; a failure only costs the charts.
+func (wb *web) frontCharts(r *http.Request, c *catalog, v *searchView) {
+	st, err := wb.s.cfg.Store.Stats()
+	if err != nil {
+		wb.s.log.LogAttrs(r.Context(), slog.LevelWarn, "front page charts", slog.String("error", err.Error()))
+		return
+	}
+	v.Year, v.Programme = yearChart(c, "chart-year", st.ByYear), programmeChart(c, "chart-programme", st.ByProgramme)
+}
+
+// canonicalSearch is the canonical parameters of a search page: the
+// selection in a fixed order, and the page and its size when not the first
+// and the default.
+func canonicalSearch(q dataset.Query) url.Values {
+	v := q.Values()
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if q.PerPage != dataset.DefaultPerPage {
+		v.Set("per_page", strconv.Itoa(q.PerPage))
+	}
+	return v
 }
 
 // disjunctiveFacets counts each filtered facet without its own filter, so
@@ -203,11 +243,13 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	rv := resultView{
 		URL:          projectURL(rec.ID),
 		Title:        template.HTML(template.HTMLEscapeString(rec.Title)),
+		HasTitle:     rec.Title != "",
 		Municipality: rec.Municipality,
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
-		Period:       formatPeriod(c, rec.Period),
+		Start:        formatDate(c, rec.Period.Start),
+		End:          formatDate(c, rec.Period.End),
 		Withdrawn:    rec.Withdrawn != "",
 	}
 	if rec.Title == "" {
@@ -219,6 +261,7 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	if eur, _ := rec.Budget.AmountEUR(); rec.Budget.Currency != "EUR" {
 		rv.BudgetEUR = formatMoney(c, eur, "EUR")
 	}
+	rv.BudgetField = "budget." + basis
 	if basis == dataset.BasisGrant {
 		rv.BudgetBasis = c.T("result.grant_only")
 	}
