@@ -20,8 +20,8 @@ import (
 func (s *Server) registerRegisterRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/api/v1/municipalities/{name}/disclosure", s.handleDisclosure).Methods(get...)
-	for _, format := range dataset.Formats {
-		r.HandleFunc("/api/v1/municipalities/{name}/unannounced."+format, s.limited(downloadCost, s.handleUnannounced(format))).
+	for _, f := range []dataset.Format{dataset.CSVFormat, dataset.JSONFormat, dataset.NDJSONFormat} {
+		r.HandleFunc("/api/v1/municipalities/{name}/unannounced."+f.Name, s.limited(downloadCost, s.handleUnannounced(f))).
 			Methods(get...)
 	}
 }
@@ -92,7 +92,8 @@ func (s *Server) handleDisclosure(w http.ResponseWriter, r *http.Request) {
 
 // handleUnannounced streams the municipality's register contracts that no
 // record of its site announces (role= narrows them), in format.
-func (s *Server) handleUnannounced(format string) http.HandlerFunc {
+func (s *Server) handleUnannounced(f dataset.Format) http.HandlerFunc {
+	format := f.Name
 	return func(w http.ResponseWriter, r *http.Request) {
 		vals, err := url.ParseQuery(r.URL.RawQuery)
 		if err != nil {
@@ -119,7 +120,7 @@ func (s *Server) handleUnannounced(format string) http.HandlerFunc {
 			return
 		}
 		h := w.Header()
-		h.Set("Content-Type", contentTypes[format])
+		h.Set("Content-Type", f.MediaType)
 		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="opendata-unannounced-%s.%s"; filename*=UTF-8''%s`,
 			time.Now().UTC().Format("2006-01-02"), format, url.PathEscape(fmt.Sprintf("opendata-unannounced-%s-%s.%s", d.Municipality, time.Now().UTC().Format("2006-01-02"), format))))
 		h.Set("X-Content-Type-Options", "nosniff")

@@ -254,7 +254,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	s := openTest(t)
 	s.PutPage(dataset.Page{URL: urlListing, Municipality: "Сливен", FetchedAt: t0}, []byte("x"))
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{listingRow(), completionNews()})
-	raw, err := s.DataPackage("http://example.org")
+	raw, err := s.DataPackage("http://example.org", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	if len(pkg.Resources) != 3 {
 		t.Fatalf("resources = %+v", pkg.Resources)
 	}
-	for i, format := range dataset.Formats {
+	for i, format := range dataset.TextFormats.Names() {
 		res := pkg.Resources[i]
 		var buf bytes.Buffer
 		enc, _ := dataset.NewEncoder(format, &buf)
@@ -315,7 +315,7 @@ func TestExportStreamsStoredEncodings(t *testing.T) {
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{a, b, newsItem()})
 	export := func(s *Store, raw bool) map[string]string {
 		out := map[string]string{}
-		for _, f := range dataset.Formats {
+		for _, f := range dataset.TextFormats.Names() {
 			var buf bytes.Buffer
 			enc, _ := dataset.NewEncoder(f, &buf)
 			var err error
