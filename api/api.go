@@ -35,6 +35,9 @@ type Store interface {
 	Generation() (uint64, error)
 	// DataPackage describes the downloads in formats (see Config.Formats).
 	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
+	// Disclosure sets a municipality's register contracts against its
+	// records; ENOTFOUND when neither knows the municipality.
+	Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error)
 }
 
 // Searcher is what the API asks of the search index.

@@ -32,6 +32,7 @@ func (s *Server) routes() *mux.Router {
 	s.registerProjectRoutes(r)
 	s.registerPageRoutes(r)
 	s.registerMetaRoutes(r)
+	s.registerRegisterRoutes(r)
 	s.registerCrawlRoutes(r)
 	s.registerOpsRoutes(r)
 	// The web page registers last; it may replace r.NotFoundHandler with one

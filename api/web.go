@@ -49,6 +49,7 @@ func (s *Server) registerWebRoutes(r *mux.Router) {
 	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
 	r.HandleFunc("/municipalities", wb.municipalitiesPage).Methods(get...)
+	r.HandleFunc("/municipalities/{name}/disclosure", wb.disclosurePage).Methods(get...)
 	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
@@ -62,10 +63,10 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities",
+	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities", "disclosure",
 		"archive", "archive_text", "archive_versions", "archive_diff"} {
 		t := template.New(name).Funcs(funcs)
-		files := []string{"templates/layout.html", "templates/parts.html", "templates/" + name + ".html"}
+		files := []string{"templates/layout.html", "templates/parts.html", "templates/register.html", "templates/" + name + ".html"}
 		if strings.HasPrefix(name, "archive") {
 			files = append(files, "templates/archive_banner.html")
 		}
