@@ -28,6 +28,10 @@ type siteCrawl struct {
 	resuming bool
 
 	flights []flight // the writes of the previous pages, being committed, oldest first
+	// slot is the request slot of the page in hand: held from its request
+	// until its write is handed to the committer, so that the bodies in
+	// memory are bounded by the run's slots whatever the number of sites.
+	slot *held
 
 	act     atomic.Int32 // an activity, for the progress line
 	started time.Time    // when the site's crawl began (zero: not yet)
@@ -156,6 +160,7 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 	budget := sc.cfg.Policy.Budget(sc.site)
 	pages := 0
 	defer sc.land() // the last pages' writes, on any way out
+	defer func() { sc.slot.release() }()
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -191,6 +196,8 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 		}
 		sc.front.takeOff()
 		sc.flights = append(sc.flights, flight{w: w, done: sc.commit.submit(w), url: it.URL})
+		sc.slot.release() // the committer bounds the body from now on
+		sc.slot = nil
 	}
 }
 
@@ -232,11 +239,13 @@ func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 		return err == nil, err
 	}
 	r := sc.fetch.fetch(ctx, u, sc.headers, sc.redirectOK(it.Depth))
-	defer r.slot.release() // held until the page is processed
+	sc.slot = r.slot // released once the page's write is with the committer
 	switch r.kind {
 	case "cancelled":
 		return false, nil
 	case "redirect_seen":
+		// A redirect to a page visited in this pass: the same page.
+		sc.count(func(r *dataset.SiteRun) { r.PagesDuplicate++ })
 		return true, nil
 	case "robots":
 		sc.skip("robots", 1)
