@@ -84,6 +84,24 @@ func (e *env) runner(t testing.TB, sites []Site) *Runner {
 	return r
 }
 
+// crawl runs one crawl with cfg over the env's store and index (cfg's
+// Store, State and Index are set here) and returns the run.
+func (e *env) crawl(t testing.TB, cfg Config) dataset.CrawlRun {
+	t.Helper()
+	cfg.Store, cfg.Index = e.store, e.index
+	cfg.State = func(name string) Bucket { return e.store.State(name) }
+	r, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	run, err := r.Run(context.Background(), "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run
+}
+
 func siteRun(t *testing.T, run dataset.CrawlRun, municipality string) dataset.SiteRun {
 	t.Helper()
 	for _, s := range run.Sites {

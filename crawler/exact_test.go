@@ -140,17 +140,8 @@ func TestCrawlRetryAfterDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
-		State:  func(name string) Bucket { return e.store.State(name) },
+	run := e.crawl(t, Config{Sites: sites,
 		Logger: testLogger(t), Timeout: 2 * time.Second, Backoff: 10 * time.Millisecond, MaxBackoff: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
 	mu.Lock()
 	defer mu.Unlock()
 	var refused time.Time
@@ -206,17 +197,8 @@ func TestCrawl300Sites(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
-		State:  func(name string) Bucket { return e.store.State(name) },
+	run := e.crawl(t, Config{Sites: sites,
 		Logger: testLogger(t), Timeout: 20 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := w.check()
 	if len(c.missing) > 0 || len(c.violations) > 0 {
 		t.Errorf("%d pages missing (%v), %d violations (%v)", len(c.missing), first(c.missing), len(c.violations), first(c.violations))
@@ -281,16 +263,7 @@ func TestCrawlPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Policy: reversePolicy{budget: 3},
-		State: func(name string) Bucket { return e.store.State(name) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := e.crawl(t, Config{Sites: sites, Policy: reversePolicy{budget: 3}})
 	var pages []string
 	for _, h := range log.all() {
 		if strings.HasSuffix(h.Path, ".html") {
@@ -335,16 +308,7 @@ func TestCrawlBoundsRequestsInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: parsed, Store: e.store, Index: e.index, MaxInFlight: bound,
-		State: func(name string) Bucket { return e.store.State(name) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := e.crawl(t, Config{Sites: parsed, MaxInFlight: bound})
 	if run.Totals.PagesFetched != 2*sites {
 		t.Errorf("%d pages fetched, want %d", run.Totals.PagesFetched, 2*sites)
 	}
