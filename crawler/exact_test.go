@@ -316,3 +316,40 @@ func TestCrawlBoundsRequestsInFlight(t *testing.T) {
 		t.Errorf("at most %d requests were in flight at once; want between 2 and the bound %d", peak, bound)
 	}
 }
+
+// Two entries of the sites file on one host share its politeness slot and
+// its robots.txt, read once for the run.
+func TestCrawlSharedHost(t *testing.T) {
+	const delay = 80 * time.Millisecond
+	log := &webLog{}
+	s := newTestSite(t, log)
+	s.set("/robots.txt", &page{contentType: "text/plain", body: []byte("User-agent: *\nDisallow: /b/skrito/\n")})
+	for _, sec := range []string{"a", "b"} {
+		s.set("/"+sec+"/", &page{contentType: utf8HTML, body: htmlPage("Раздел "+sec, "/"+sec+"/1.html", "/"+sec+"/2.html", "/b/skrito/x.html")})
+		for _, n := range []string{"1", "2"} {
+			s.set("/"+sec+"/"+n+".html", &page{contentType: utf8HTML, body: htmlPage("Страница " + sec + n)})
+		}
+	}
+	var yaml strings.Builder
+	for _, sec := range []string{"a", "b"} {
+		fmt.Fprintf(&yaml, "- municipality: %s\n  start_urls: ['%s']\n  allowed_domains: ['%s']\n  follow: ['/%s/']\n  delay: %s\n", strings.ToUpper(sec), s.url("/"+sec+"/"), s.host, sec, delay)
+	}
+	sites, err := ParseSites([]byte(yaml.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	run := e.crawl(t, Config{Sites: sites, Logger: testLogger(t)})
+	if n := log.count(s.host, "/robots.txt"); n != 1 {
+		t.Errorf("robots.txt requested %d times, want once", n)
+	}
+	hits := log.all()
+	for i := 1; i < len(hits); i++ {
+		if gap := hits[i].At.Sub(hits[i-1].At); gap < delay {
+			t.Errorf("%v between %s and %s on one host, want ≥ %v", gap, hits[i-1].Path, hits[i].Path, delay)
+		}
+	}
+	if run.Totals.PagesFetched != 6 || siteRun(t, run, "B").Skipped["robots"] != 1 {
+		t.Errorf("totals %+v: want 6 pages, B's hidden link skipped (robots)", run.Totals)
+	}
+}
