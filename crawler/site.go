@@ -95,7 +95,19 @@ func (sc *siteCrawl) hooks() fetchHooks {
 		robotsFailed: sc.robotsFailed,
 		request:      func() { sc.count(func(r *dataset.SiteRun) { r.Requests++ }) },
 		state:        func(a activity) { sc.act.Store(int32(a)) },
+		priority:     sc.priority,
 	}
+}
+
+// priority is the site's known work left: its queue at its delay (the
+// queue alone when it has none).
+func (sc *siteCrawl) priority() int64 {
+	return max(sc.front.queued.Load(), 0) * (sc.site.Delay.Milliseconds() + 1)
+}
+
+// cpu waits for a run-wide CPU slot; the caller releases sc.sh.cpu.
+func (sc *siteCrawl) cpu() {
+	_ = sc.sh.cpu.acquire(context.Background(), sc.priority())
 }
 
 func (sc *siteCrawl) snapshot() dataset.SiteRun {
