@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,6 +27,9 @@ type siteCrawl struct {
 	index    *indexer
 	commit   *committer
 	resuming bool
+	seeded   bool   // the pass read the site's sitemaps already
+	metaKey  string // the site's key in metaBucket
+	pass     string // the pass's ID
 
 	flights []flight // the writes of the previous pages, being committed, oldest first
 	// slot is the request slot of the page in hand: held from its request
@@ -134,9 +138,9 @@ func cloneCounts(m map[string]int) map[string]int {
 }
 
 // crawl runs the site to the end of its queue, or until ctx is done. It
-// returns ctx's error when interrupted. start is the write that marks the
-// site as begun in this pass (committed with the start URLs).
-func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
+// returns ctx's error when interrupted. A resumed site reads its sitemaps
+// again when the interrupted run had not read them to the end.
+func (sc *siteCrawl) crawl(ctx context.Context) error {
 	sc.commit.join()
 	defer sc.commit.leave()
 	if !sc.resuming {
@@ -144,7 +148,8 @@ func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
 			return err
 		}
 		w := sc.front.begin()
-		w.State = append(w.State, start)
+		// The site is marked begun in this pass with its start URLs.
+		w.State = append(w.State, sc.mark(siteState{}))
 		for _, raw := range sc.site.StartURLs {
 			u, err := RequestURL(nil, raw)
 			if err != nil {
@@ -158,13 +163,22 @@ func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
 		if err := sc.commit.commit(w); err != nil {
 			return fmt.Errorf("crawl state: %w", err)
 		}
-		if err := sc.seedSitemaps(ctx); err != nil {
-			return err
-		}
 	} else if err := sc.front.resume(); err != nil {
 		return err
 	}
+	if !sc.seeded {
+		if err := sc.seedSitemaps(ctx); err != nil {
+			return err
+		}
+	}
 	return sc.work(ctx)
+}
+
+// mark is the state op that records the site's progress in the pass.
+func (sc *siteCrawl) mark(st siteState) dataset.StateOp {
+	st.Pass = sc.pass
+	b, _ := json.Marshal(st)
+	return dataset.StateOp{Bucket: metaBucket, Key: sc.metaKey, Value: b}
 }
 
 // work fetches the queued pages one at a time.
