@@ -220,7 +220,12 @@ func codes(ls []line) (contracts, procedures []string) {
 func (cs *codeSet) numbered(l line, t string) {
 	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], "№N")
+		// "№" or "N" (No, N:): two fast searches, not IndexAny, which
+		// decodes every rune when a set holds a non-ASCII one
+		j := strings.Index(t[i:], "№")
+		if k := strings.IndexByte(t[i:], 'N'); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
 		if j < 0 {
 			break
 		}

@@ -208,19 +208,41 @@ var hostSpellings = map[rune][]string{'ъ': {"u"}, 'щ': {"sh"}, 'ж': {"j"}, '�
 func MunicipalityOfHost(host string) string {
 	h := strings.NewReplacer("-", "", "_", "").Replace(Lower(host))
 	best := ""
-	for _, n := range municipalityNames {
-		if utf8.RuneCountInString(n) < 3 || utf8.RuneCountInString(n) <= utf8.RuneCountInString(best) {
+	for _, m := range hostNames {
+		if utf8.RuneCountInString(m.name) <= utf8.RuneCountInString(best) {
 			continue
 		}
-		for _, sp := range spellings(Lower(n)) {
+		for _, sp := range m.spellings {
 			if strings.Contains(h, sp) {
-				best = n
+				best = m.name
 				break
 			}
 		}
 	}
 	return best
 }
+
+// hostNames are the municipalities' names of three letters or more with
+// their Latin spellings, computed once.
+var hostNames = func() []struct {
+	name      string
+	spellings []string
+} {
+	var out []struct {
+		name      string
+		spellings []string
+	}
+	for _, n := range municipalityNames {
+		if utf8.RuneCountInString(n) < 3 {
+			continue
+		}
+		out = append(out, struct {
+			name      string
+			spellings []string
+		}{n, spellings(Lower(n))})
+	}
+	return out
+}()
 
 // spellings lists a name's Latin spellings: the official one and, for
 // each letter with another common spelling, that one (at most 16).

@@ -374,8 +374,11 @@ var sentenceWords = []string{" по ", " от ", "чрез ", "рамките н
 func inSentence(text string, i int) bool {
 	st, _ := runeWindow(text, i-50, i)
 	low := strings.ToLower(text[st:i])
-	if k := strings.LastIndexAny(low, "\n•»·|"); k >= 0 {
-		low = low[k+1:]
+	// the name's own line or menu entry ("\n", "|", "•", "»", "·")
+	for _, sep := range []string{"\n", "|", "•", "»", "·"} {
+		if k := strings.LastIndex(low, sep); k >= 0 {
+			low = low[k+len(sep):]
+		}
 	}
 	for _, w := range sentenceWords {
 		if strings.Contains(low, w) {
