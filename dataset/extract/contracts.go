@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -91,6 +92,27 @@ func addressBefore(before string) bool {
 		before = before[len(before)-120:]
 	}
 	return addressRe.MatchString(before)
+}
+
+// nearWindow is how many letters before a code say what it is.
+const nearWindow = 25
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, m := utf8.DecodeLastRuneInString(s[:i])
+		i -= m
+	}
+	return s[i:]
+}
+
+// dropQuoted removes what is inside quotes, the quotes kept: „…“.
+func dropQuoted(s string) string {
+	if !strings.Contains(s, "„") && !strings.Contains(s, "«") {
+		return s
+	}
+	return strings.Join(strings.Fields(bgtext.MaskQuoted(s)), " ")
 }
 
 // worksContractRe is a contract signed under a grant contract with a firm:
@@ -304,10 +326,9 @@ func (cs *codeSet) shaped(l line, t string) {
 		}
 		near := ""
 		if !proc || contract {
-			near = bgtext.Lower(bgtext.ClauseBefore(t, m[0]))
-			if len(near) > 40 {
-				near = near[len(near)-40:]
-			}
+			// the words just before, a quoted name skipped: "по проект
+			// „Дунавски маршрути“ (ROBG-612)"
+			near = lastRunes(dropQuoted(bgtext.Lower(bgtext.ClauseBefore(t, m[0]))), nearWindow)
 		}
 		switch {
 		case proc && !contract:
