@@ -135,6 +135,7 @@ func roleAfter(post string) (role, used int) {
 	}
 	return rNone, 0
 }
+
 // bareTotalLabels are labels that name the project's value on a project
 // page's own fact table.
 var bareTotalLabels = map[string]bool{"бюджет": true, "стойност": true, "общ бюджет": true, "обща стойност": true,
