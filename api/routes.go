@@ -31,7 +31,9 @@ func (s *Server) routes() *mux.Router {
 	s.registerDownloadRoutes(r)
 	s.registerFeedRoutes(r)
 	s.registerProjectRoutes(r)
+	s.registerPageRoutes(r)
 	s.registerMetaRoutes(r)
+	s.registerRegisterRoutes(r)
 	s.registerCrawlRoutes(r)
 	s.registerOpsRoutes(r)
 	// The web page registers last; it may replace r.NotFoundHandler with one
