@@ -39,7 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&progs, "programme", "only this programme code, e.g. OPRG (repeatable)")
 	fs.Var(&funds, "fund", "only this fund, e.g. ERDF (repeatable)")
 	single := map[string]*string{}
-	for _, name := range []string{"q", "contract", "year-from", "year-to", "budget-min", "budget-max"} {
+	for _, name := range []string{"q", "contract", "year-from", "year-to", "budget-min", "budget-max", "updated-since"} {
 		single[name] = fs.String(name, "", exportFlagHelp[name])
 	}
 	if err := fs.Parse(args); err != nil {
@@ -118,12 +118,13 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 var exportFlagHelp = map[string]string{
-	"q":          "full-text query, as the search box takes it",
-	"contract":   "only the project with this contract number",
-	"year-from":  "only projects whose period overlaps this year or later",
-	"year-to":    "only projects whose period overlaps this year or earlier",
-	"budget-min": "only projects with budget.amount_eur (the total, else the grant, in euro) at least this",
-	"budget-max": "only projects with budget.amount_eur (the total, else the grant, in euro) at most this",
+	"q":             "full-text query, as the search box takes it",
+	"contract":      "only the project with this contract number",
+	"year-from":     "only projects whose period overlaps this year or later",
+	"year-to":       "only projects whose period overlaps this year or earlier",
+	"budget-min":    "only projects with budget.amount_eur (the total, else the grant, in euro) at least this",
+	"budget-max":    "only projects with budget.amount_eur (the total, else the grant, in euro) at most this",
+	"updated-since": "only projects changed at or after this date (2026-11-21) or RFC 3339 time",
 }
 
 // writeExport encodes every record src yields. With a file name it writes
