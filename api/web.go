@@ -53,6 +53,7 @@ func (s *Server) registerWebRoutes(r *mux.Router) {
 	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
+	wb.registerArchiveRoutes(r)
 	wb.setNotFound(r)
 }
 
@@ -62,10 +63,14 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities", "disclosure"} {
+	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities", "disclosure",
+		"archive", "archive_text", "archive_versions", "archive_diff"} {
 		t := template.New(name).Funcs(funcs)
-		wb.pages[name] = template.Must(t.ParseFS(templateFS,
-			"templates/layout.html", "templates/parts.html", "templates/register.html", "templates/"+name+".html"))
+		files := []string{"templates/layout.html", "templates/parts.html", "templates/register.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "archive") {
+			files = append(files, "templates/archive_banner.html")
+		}
+		wb.pages[name] = template.Must(t.ParseFS(templateFS, files...))
 	}
 	return wb
 }
@@ -122,9 +127,11 @@ type page struct {
 	AltEN       string // … in English
 	OGType      string // website, article
 	JSONLD      template.JS
+	Feed        string // the Atom feed of what the page lists, for <link rel=alternate>
 	AssetVer    string
 	Status      int
 	Data        any
+	Frames      bool // the page shows a frame of this site (an archived page)
 }
 
 // newPage fills the layout's part of a page. The canonical address is the
@@ -175,8 +182,12 @@ func (wb *web) render(w http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; "+
-		"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	csp := "default-src 'none'; style-src 'self'; script-src 'self'; " +
+		"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	if p.Frames {
+		csp += "; frame-src 'self'"
+	}
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	varyCookie(h)

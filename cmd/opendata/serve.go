@@ -15,6 +15,7 @@ import (
 
 	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/crawler"
+	"github.com/opendata-bg/opendata/dataset/archive"
 )
 
 // Timeouts of the HTTP server. WriteTimeout bounds a whole answer, so it is
@@ -140,6 +141,7 @@ func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token st
 		Logger:      a.logger.With("component", "api"),
 		BaseContext: ctx,
 		Formats:     downloadFormats(),
+		Pages:       archive.Viewer{},
 	}
 	for _, o := range opts {
 		o(&cfg)
