@@ -42,7 +42,8 @@ type web struct {
 
 // registerWebRoutes adds the pages for people to r: /, /about,
 // /projects/{id} (the id may contain "/"), /municipalities and
-// /municipalities/{name}, and /static/.
+// /municipalities/{name}, /static/, and for search engines /robots.txt,
+// /sitemap.xml and /sitemaps/.
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
@@ -52,6 +53,9 @@ func (s *Server) registerWebRoutes(r *mux.Router) {
 	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
+	r.HandleFunc("/robots.txt", wb.robots).Methods(get...)
+	r.HandleFunc("/sitemap.xml", wb.sitemapIndex).Methods(get...)
+	r.PathPrefix("/sitemaps/").HandlerFunc(wb.sitemap).Methods(get...)
 	wb.setNotFound(r)
 }
 
