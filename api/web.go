@@ -179,7 +179,7 @@ func (wb *web) render(w http.ResponseWriter, r *http.Request, name string, p *pa
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; "+
-		"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		"img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	varyCookie(h)
