@@ -21,6 +21,11 @@ var pageBG = map[string]string{
 	"warn.period.duration_mismatch": "Страницата посочва продължителност %s, а датите обхващат %s.",
 	"warn.period.two_end_dates":     "Страницата посочва две крайни дати: %s и %s.",
 	"warn.sources_disagree":         "%s: източниците се разминават — %s (%s, запазено като най-ново) и %s (%s).",
+	"warn.register.unmatched":       "Номерът на договор %s е във формата на регистъра (ИСУН 2020), но регистърът няма такъв договор.",
+	"warn.register.other_project":   "Номерът на договор %s е на друг проект в регистъра, не на %s, с който е свързан записът.",
+	"register.as_grant":             "(безвъзмездна помощ)",
+	"register.as_total":             "(обща стойност, повече от помощта)",
+	"warn.register.disagrees":       "%s: страницата посочва %s (%s), а регистърът (ИСУН 2020) — %s (договор %s, файл от %s, %s).",
 
 	"search.h1":              "Проекти на общините с европейски и национални средства",
 	"search.h1.q":            "Резултати за „%s“",
@@ -72,6 +77,11 @@ var pageEN = map[string]string{
 	"warn.period.duration_mismatch": "The page states a duration of %s, but the dates span %s.",
 	"warn.period.two_end_dates":     "The page gives two end dates: %s and %s.",
 	"warn.sources_disagree":         "%s: the sources disagree — %s (%s, kept as the newest) and %s (%s).",
+	"warn.register.unmatched":       "The contract number %s has the form of the register's (ИСУН 2020), but the register has no such contract.",
+	"warn.register.other_project":   "The contract number %s is of another project in the register than %s, to which the record is joined.",
+	"register.as_grant":             "(grant)",
+	"register.as_total":             "(total value, more than the grant)",
+	"warn.register.disagrees":       "%s: the page states %s (%s), the register (ИСУН 2020) %s (contract %s, file of %s, %s).",
 
 	"search.h1":              "Municipal projects funded by the EU and national programmes",
 	"search.h1.q":            "Results for “%s”",
