@@ -33,7 +33,11 @@ type Store interface {
 	// when it has none.
 	MunicipalityStats(name string) (dataset.Stats, error)
 	Generation() (uint64, error)
-	DataPackage(baseURL string) ([]byte, error)
+	// DataPackage describes the downloads in formats (see Config.Formats).
+	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
+	// Disclosure sets a municipality's register contracts against its
+	// records; ENOTFOUND when neither knows the municipality.
+	Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error)
 }
 
 // Searcher is what the API asks of the search index.
@@ -65,6 +69,13 @@ type Config struct {
 	Crawler Crawler // nil: POST /api/v1/crawls answers 404
 	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
 	Logger  *slog.Logger
+	// Formats are the download formats, in the order the page offers
+	// them: /api/v1/projects.NAME serves each. nil means dataset.TextFormats.
+	Formats dataset.Formats
+	// Pages shows archived pages to people (their text, a safe copy, the
+	// difference of two versions); nil: those views answer 404. The
+	// archive itself comes from the Store when it is an ArchiveStore.
+	Pages PageRenderer
 
 	// BaseContext bounds the crawls started over the API: cancelling it
 	// stops them (graceful shutdown). Default: context.Background().
@@ -111,6 +122,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.BaseContext == nil {
 		cfg.BaseContext = context.Background()
+	}
+	if cfg.Formats == nil {
+		cfg.Formats = dataset.TextFormats
 	}
 	if cfg.SearchTimeout <= 0 {
 		cfg.SearchTimeout = DefaultSearchTimeout

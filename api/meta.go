@@ -59,7 +59,7 @@ func (s *Server) handleDataPackage(w http.ResponseWriter, r *http.Request) {
 	if notModified(w, r, etag, cacheData) {
 		return
 	}
-	body, err := s.cfg.Store.DataPackage(base)
+	body, err := s.cfg.Store.DataPackage(base, s.cfg.Formats)
 	if err != nil {
 		s.problem(w, r, err)
 		return

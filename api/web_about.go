@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -20,6 +21,8 @@ type aboutView struct {
 	LastFinished   string
 	LastStatus     string
 	Licence        licence
+	// CiteText and CiteBibTeX are how to cite the dataset.
+	CiteText, CiteBibTeX string
 }
 
 // crawlRow is one crawl run in the about page's table.
@@ -61,6 +64,11 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &aboutView{Municipalities: len(munis), Projects: formatInt(c, int64(stats.Projects)),
 		BudgetEUR: formatMoney(c, &stats.BudgetEUR, "EUR"), Licence: wb.licence()}
+	var updated time.Time
+	if stats.Updated != nil {
+		updated = *stats.Updated
+	}
+	v.CiteText, v.CiteBibTeX = dataset.DatasetCitation(wb.s.baseURL(r), updated, time.Now())
 	if len(crawls) > 0 {
 		run := crawls[0]
 		v.Last, v.Sites = &run, len(run.Sites)
@@ -85,7 +93,7 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 // licence reads the licence from the data package; the default when it
 // names none or cannot be read (the page still answers).
 func (wb *web) licence() licence {
-	b, err := wb.s.cfg.Store.DataPackage("")
+	b, err := wb.s.cfg.Store.DataPackage("", wb.s.cfg.Formats)
 	if err != nil {
 		return defaultLicence
 	}

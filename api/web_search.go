@@ -30,12 +30,16 @@ type searchView struct {
 	Pages      []pageLink
 	Prev       string
 	Next       string
-	CSV        string
-	JSON       string
+	Downloads  []downloadView
 	ClearURL   string
 	Heading    string     // the page's h1
 	Year       *chartView // the charts of the front page (no query, no filter)
 	Programme  *chartView
+}
+
+// downloadView is one download button: the current selection in one format.
+type downloadView struct {
+	Name, Href, Title, Type, Use string
 }
 
 // formState is what the form shows: the request's own values, so that a
@@ -126,7 +130,7 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		v.Error, p.Status = c.Problem(prob.Detail), prob.Status
 		w.Header().Del("ETag")
 	} else {
-		v.fill(c, q, ans)
+		v.fill(c, q, ans, wb.s.cfg.Formats)
 		if v.Everything && q.Page == 1 {
 			wb.frontCharts(r, c, v)
 		}
@@ -221,7 +225,7 @@ func newFormState(raw url.Values) formState {
 }
 
 // fill turns the search answer into what the page shows.
-func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
+func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats dataset.Formats) {
 	v.Searched, v.Total, v.TotalStr = true, ans.Total, formatInt(c, int64(ans.Total))
 	v.Everything = q.Empty()
 	base := q.Values()
@@ -237,8 +241,10 @@ func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
 	}
 	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base)
 	v.Pages, v.Prev, v.Next = pageLinks(base, ans.Page, ans.PerPage, ans.Total)
-	v.CSV = downloadPath(dataset.FormatCSV, q)
-	v.JSON = downloadPath(dataset.FormatJSON, q)
+	for _, f := range formats {
+		v.Downloads = append(v.Downloads, downloadView{Name: f.Name, Href: downloadPath(f.Name, q),
+			Title: f.Title, Type: f.MediaTypeBase(), Use: f.UseIn(c.Lang())})
+	}
 }
 
 func newResultView(c *catalog, res resultRecord) resultView {

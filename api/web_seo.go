@@ -166,7 +166,7 @@ func (wb *web) datasetJSONLD(c *catalog, base string, stats dataset.Stats) templ
 			Bytes     int64  `json:"bytes"`
 		} `json:"resources"`
 	}
-	raw, err := wb.s.cfg.Store.DataPackage(base)
+	raw, err := wb.s.cfg.Store.DataPackage(base, wb.s.cfg.Formats)
 	if err != nil || json.Unmarshal(raw, &dp) != nil {
 		return ""
 	}

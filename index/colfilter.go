@@ -321,16 +321,19 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 		slices.SortFunc(hits, less)
 		return hits[:min(k, len(hits))]
 	}
-	// hits[:k] is a max-heap: its worst hit at the root.
+	// hits[:k] is a max-heap: its worst hit at the root. Hits are swapped,
+	// never overwritten, so that hits stays a permutation of the selection
+	// (the facets are counted over it afterwards).
 	h := hits[:0]
-	for _, x := range hits {
+	for i := range hits {
 		if len(h) < k {
-			h = append(h, x)
+			h = hits[:len(h)+1]
+			hits[len(h)-1], hits[i] = hits[i], hits[len(h)-1]
 			siftUp(h, len(h)-1, less)
 			continue
 		}
-		if less(x, h[0]) < 0 {
-			h[0] = x
+		if less(hits[i], h[0]) < 0 {
+			h[0], hits[i] = hits[i], h[0]
 			siftDown(h, 0, less)
 		}
 	}

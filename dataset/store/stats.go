@@ -222,10 +222,11 @@ func orUnknown(s string) string {
 func cents(x float64) float64 { return math.Round(x*100) / 100 }
 
 // DataPackage returns the Frictionless Data Package (v2) JSON describing the
-// downloads; baseURL is the API's absolute base (http://host) for resource
-// paths. The bytes and hash of each full download are computed by streaming
-// a full export through a hasher, once per generation.
-func (s *Store) DataPackage(baseURL string) ([]byte, error) {
+// downloads in formats (TextFormats when nil); baseURL is the API's absolute
+// base (http://host) for resource paths. The bytes and hash of each Sized
+// format's full download are computed by streaming a full export through a
+// hasher, once per generation.
+func (s *Store) DataPackage(baseURL string, formats dataset.Formats) ([]byte, error) {
 	gen, err := s.Generation()
 	if err != nil {
 		return nil, err
@@ -233,7 +234,7 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.cache.pkgOK || s.cache.pkgGen != gen {
-		if err := s.computePackage(gen); err != nil {
+		if err := s.computePackage(gen, formats); err != nil {
 			return nil, fmt.Errorf("data package: %w", err)
 		}
 	}
@@ -243,14 +244,14 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	}
 	return dataset.DataPackage(dataset.PackageInfo{
 		BaseURL: baseURL, Updated: updated, Records: s.cache.records,
-		Files: s.cache.files, Sources: s.cache.sources,
+		Files: s.cache.files, Sources: s.cache.sources, Formats: formats,
 	})
 }
 
 // computePackage describes the full downloads and collects the sites of
 // the archived pages (the rules are dataset's).
-func (s *Store) computePackage(gen uint64) error {
-	files, n, err := dataset.DescribeDownloads(func(enc dataset.Encoder) (int, error) {
+func (s *Store) computePackage(gen uint64, formats dataset.Formats) error {
+	files, n, err := dataset.DescribeDownloads(formats, func(enc dataset.Encoder) (int, error) {
 		return s.Export(context.Background(), enc)
 	})
 	if err != nil {
