@@ -131,6 +131,7 @@ type page struct {
 	AltEN       string // … in English
 	OGType      string // website, article
 	JSONLD      template.JS
+	Feed        string // the Atom feed of what the page lists, for <link rel=alternate>
 	AssetVer    string
 	Status      int
 	Data        any
