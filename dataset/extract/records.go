@@ -564,7 +564,11 @@ func dedupCodes(cs []string) []string {
 // finish sets the budget, period, id, sources and warnings of a draft.
 // The id hashes the canonical URL (stable when a site adds tracking
 // parameters); the source is the page as fetched, which the store keys on.
-func finish(d draft, pos int, canonical, pageURL, title string) dataset.Record {
+func finish(d draft, pos int, pg *page) dataset.Record {
+	canonical, pageURL, title := pg.canonical, pg.url, pg.title
+	if canonical == "" {
+		canonical = pageURL
+	}
 	r := d.rec
 	r.Published = d.published
 	r.Budget = d.money.budget(r.Published)
