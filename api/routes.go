@@ -29,6 +29,7 @@ func (s *Server) routes() *mux.Router {
 	})
 	r.Use(labelRoute)
 	s.registerDownloadRoutes(r)
+	s.registerFeedRoutes(r)
 	s.registerProjectRoutes(r)
 	s.registerPageRoutes(r)
 	s.registerMetaRoutes(r)
