@@ -78,7 +78,8 @@ func (Viewer) SafeHTML(body []byte, pageURL, contentType string) ([]byte, error)
 	out.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
 	out.WriteString(html.EscapeString(pageURL))
 	out.WriteString("</title><style>" + frameStyle + "</style></head><body>\n")
-	out.Write(policy.SanitizeBytes(bodyOf(text)))
+	// A page that declares UTF-8 (a BOM) and is not stays readable and valid.
+	out.Write(policy.SanitizeBytes(bytes.ToValidUTF8(bodyOf(text), []byte("\uFFFD"))))
 	out.WriteString("\n</body></html>\n")
 	return out.Bytes(), nil
 }

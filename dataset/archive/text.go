@@ -23,7 +23,7 @@ func visibleText(body []byte, pageURL, contentType string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("visible text: %w", err)
 	}
-	doc, err := html.Parse(bytes.NewReader(text))
+	doc, err := html.Parse(bytes.NewReader(bytes.ToValidUTF8(text, []byte("\uFFFD"))))
 	if err != nil {
 		return "", fmt.Errorf("visible text: %w", err)
 	}
