@@ -92,7 +92,8 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if notAProjectPage(lines, res.Title) {
 		return res, nil
 	}
-	items, listing := segment(lines, res.Title)
+	cut := segment(lines, res.Title)
+	items, listing := cut.items, cut.listing
 	var drafts []draft
 	pageProg := ""
 	if listing {
@@ -113,7 +114,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	}
 	if !listing {
 		drafts = foldFollowUps(foldApplications(mergeDrafts(drafts)))
-	} else if more := rest(lines); len(more) > 0 {
+	} else if more := restItems(cut.rest); len(more) > 0 {
 		var ds []draft
 		for i, it := range more {
 			d := buildDraft(it, pg, false)
@@ -239,7 +240,8 @@ func joinLabelValue(ls []line) []line {
 			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
 		}
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !bgtext.HasDigit(l.text) &&
-			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
+			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell &&
+			(!l.meta || periodLabel(l.text)) &&
 			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
 			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."
@@ -254,6 +256,13 @@ func joinLabelValue(ls []line) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// periodLabel: a label of the project's period ("Начало на изпълнение",
+// "Край", "Срок"), even in a field a theme classes as a date.
+func periodLabel(s string) bool {
+	ls := strings.TrimRight(bgtext.Lower(s), ": ")
+	return len(ls) < 40 && (lastOf(ls, startWords) >= 0 || lastOf(ls, endWords) >= 0 || strings.HasPrefix(ls, "срок"))
 }
 
 // relatedHeads name a section of other news or links below an article.

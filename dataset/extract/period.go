@@ -134,7 +134,7 @@ func periodOf(ls []line) periodFound {
 				ctx = label
 				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
 			}
-			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продължителност") {
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продълж", "проектът") {
 				e = strings.LastIndex(ctx, "до ")
 			}
 			if s < 0 && e < 0 && len(ds) == 1 && termLabel(label) && (isLabelled(t, d.Start) || strings.TrimSpace(strings.Trim(between, ":() ")) == "") {

@@ -367,39 +367,137 @@ func mergeDrafts(ds []draft) []draft {
 
 // joinRows adds to a listing's rows what the rest of the page says about
 // the same contracts (a press release under the table gives a row's total
-// and holder); a part of the rest about a contract no row names is a
-// record of its own, when it has the evidence of one.
+// and holder). A part about the contracts of several rows gives each of
+// them only what it says of all alike — who holds them, when, under which
+// call, for how long — never an amount, a name or a list. A part that
+// names no contract joins the one row whose name holds the quoted names it
+// uses ("ДГ „Пчелица“ и ДГ „Дъга“"). A part about a contract no row names
+// is a record of its own, when it has the evidence of one.
 func joinRows(rows, more []draft) []draft {
 	byCode := map[string]int{}
 	for i, d := range rows {
 		for _, c := range d.rec.ContractNumbers {
-			byCode[c] = i
+			byCode[projectOf(c)] = i
 		}
 	}
 	for _, d := range more {
-		row, known, other := -1, 0, false
+		seen := map[int]bool{}
+		var which []int
+		unknown := 0
 		for _, c := range d.rec.ContractNumbers {
-			i, ok := byCode[c]
-			switch {
-			case !ok:
+			i, ok := byCode[projectOf(c)]
+			if !ok {
+				unknown++
 				continue
-			case row >= 0 && i != row:
-				other = true // the part speaks of two rows: it cannot say which fact is whose
 			}
-			row = i
-			known++
+			if !seen[i] {
+				seen[i] = true
+				which = append(which, i)
+			}
 		}
 		switch {
-		case other:
-		case row >= 0 && known == len(d.rec.ContractNumbers):
-			rows[row] = mergeTwo(rows[row], d)
-		case row < 0 && len(d.rec.ContractNumbers) > 0:
+		case len(which) == 1 && unknown == 0:
+			rows[which[0]] = mergeTwo(rows[which[0]], d)
+		case len(which) > 1 && unknown == 0:
+			for _, i := range which {
+				rows[i] = mergeShared(rows[i], d)
+			}
+		case len(which) == 0 && len(d.rec.ContractNumbers) > 0:
 			rows = append(rows, d)
+		case len(d.rec.ContractNumbers) == 0:
+			if i := rowByNames(rows, d); i >= 0 {
+				rows[i] = mergeTwo(rows[i], d)
+			}
 		}
 	}
 	return rows
 }
 
+// mergeShared adds to a what b says of several projects alike: holder,
+// date, procedure codes, programme, period.
+func mergeShared(a, b draft) draft {
+	r, s := &a.rec, b.rec
+	if r.Beneficiary == "" {
+		r.Beneficiary = s.Beneficiary
+	}
+	r.ProcedureCodes = dedupCodes(append(r.ProcedureCodes, s.ProcedureCodes...))
+	if r.Programme == "" {
+		r.Programme, r.ProgrammeName, r.Funds = s.Programme, s.ProgrammeName, s.Funds
+	}
+	if b.published > a.published {
+		a.published = b.published
+	}
+	p := &a.period
+	if p.start == "" {
+		p.start = b.period.start
+	}
+	if p.end == "" {
+		p.end = b.period.end
+	}
+	if !p.hasMonths {
+		p.months, p.hasMonths = b.period.months, b.period.hasMonths
+	}
+	return a
+}
+
+// rowByNames is the one row whose title holds every quoted name of d's
+// text that some row's title holds, and at least one; -1 when none or
+// several do.
+func rowByNames(rows []draft, d draft) int {
+	var names []string
+	for _, q := range quotedWords(d.text) {
+		for _, r := range rows {
+			if strings.Contains(bgtext.Lower(r.rec.Title), q) {
+				names = append(names, q)
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return -1
+	}
+	found := -1
+	for i, r := range rows {
+		lt := bgtext.Lower(r.rec.Title)
+		all := true
+		for _, q := range names {
+			if !strings.Contains(lt, q) {
+				all = false
+				break
+			}
+		}
+		if all {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// quotedWords returns the short quoted names of a lower-cased text
+// („пчелица“, «дъга»), four letters or more: names of places and buildings.
+func quotedWords(lt string) []string {
+	var out []string
+	for i := 0; i < len(lt); {
+		j := strings.Index(lt[i:], "„")
+		if j < 0 {
+			break
+		}
+		start := i + j + len("„")
+		end := strings.IndexAny(lt[start:], "“”\n")
+		if end < 0 {
+			break
+		}
+		q := strings.TrimSpace(lt[start : start+end])
+		if n := utf8.RuneCountInString(q); n >= 4 && n <= 40 {
+			out = append(out, q)
+		}
+		i = start + end
+	}
+	return out
+}
 func mergeTwo(a, b draft) draft {
 	r, s := &a.rec, b.rec
 	if r.Beneficiary == "" {

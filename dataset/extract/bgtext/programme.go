@@ -120,7 +120,7 @@ var progRules = []progRule{
 	// "по Национална програма „…“", "по схема „…“ на МРРБ", "финансиран от
 	// Министерството на …", "по програма „…“ на Министерството на културата"
 	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
-		re: regexp.MustCompile(wideSpace(`(?i)(?:по|от|чрез)\s+(?:(?:национална|общинска)\s+)?(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
+		re: regexp.MustCompile(wideSpace(`(?i)(?:(?:по|от|чрез)\s+(?:\p{L}+\s+)?|\p{L}{4,}\s+)(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
@@ -374,8 +374,11 @@ var sentenceWords = []string{" по ", " от ", "чрез ", "рамките н
 func inSentence(text string, i int) bool {
 	st, _ := runeWindow(text, i-50, i)
 	low := strings.ToLower(text[st:i])
-	if k := strings.LastIndexAny(low, "\n•»·|"); k >= 0 {
-		low = low[k+1:]
+	// the name's own line or menu entry ("\n", "|", "•", "»", "·")
+	for _, sep := range []string{"\n", "|", "•", "»", "·"} {
+		if k := strings.LastIndex(low, sep); k >= 0 {
+			low = low[k+len(sep):]
+		}
 	}
 	for _, w := range sentenceWords {
 		if strings.Contains(low, w) {
