@@ -26,9 +26,10 @@ import (
 type Viewer struct{}
 
 // VisibleText returns the page's visible text: the text evidence offsets
-// (dataset.Evidence) index, in characters.
+// (dataset.Evidence) index, in characters — the extractor's own reading
+// of the page (extract.VisibleText).
 func (Viewer) VisibleText(body []byte, pageURL, contentType string) (string, error) {
-	return visibleText(body, pageURL, contentType)
+	return extract.VisibleText(body, pageURL, contentType)
 }
 
 // policy keeps the structure and the text of a page and nothing that acts
