@@ -154,11 +154,11 @@ type moneyFound struct {
 	total, grant, eu, national, own *float64
 	// where each was read in the page's visible text
 	totalAt, grantAt, euAt, nationalAt, ownAt span
-	rate                            *float64 // the grant's share of the total as printed
-	totalVAT                        string
-	currency                        string
-	approxTotal                     bool
-	labelCurrency                   string
+	rate                                      *float64 // the grant's share of the total as printed
+	totalVAT                                  string
+	currency                                  string
+	approxTotal                               bool
+	labelCurrency                             string
 }
 
 func (m *moneyFound) set(role int, v float64, vat, cur string, at span) {

@@ -11,9 +11,9 @@ type periodFound struct {
 	start, end string
 	// where each was read in the page's visible text
 	startAt, endAt, monthsAt span
-	otherEnd   string // a second end date that disagrees with end
-	months     int
-	hasMonths  bool
+	otherEnd                 string // a second end date that disagrees with end
+	months                   int
+	hasMonths                bool
 }
 
 // setEnd keeps the first end date and notes a later one that disagrees.

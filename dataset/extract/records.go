@@ -25,18 +25,18 @@ type pageFacts struct {
 
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
-	text      string // the item's text, lower case
-	pos       int    // index of the item on the page
-	rec       dataset.Record
-	money     moneyFound
-	period    periodFound
-	evidence  bool
-	folded    bool // merged into another draft
-	lines     []line // the item's lines (of every item merged into it)
+	text        string // the item's text, lower case
+	pos         int    // index of the item on the page
+	rec         dataset.Record
+	money       moneyFound
+	period      periodFound
+	evidence    bool
+	folded      bool   // merged into another draft
+	lines       []line // the item's lines (of every item merged into it)
 	publishedAt span
-	quoted    bool // the title is the quoted name after "проект"
-	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
-	published string
+	quoted      bool // the title is the quoted name after "проект"
+	named       bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
+	published   string
 }
 
 // buildDraft extracts every field of one item.
