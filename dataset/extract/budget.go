@@ -152,41 +152,43 @@ func labelRole(label string) int {
 
 type moneyFound struct {
 	total, grant, eu, national, own *float64
-	rate                            *float64 // the grant's share of the total as printed
-	totalVAT                        string
-	currency                        string
-	approxTotal                     bool
-	labelCurrency                   string
+	// where each was read in the page's visible text
+	totalAt, grantAt, euAt, nationalAt, ownAt span
+	rate                                      *float64 // the grant's share of the total as printed
+	totalVAT                                  string
+	currency                                  string
+	approxTotal                               bool
+	labelCurrency                             string
 }
 
-func (m *moneyFound) set(role int, v float64, vat, cur string) {
+func (m *moneyFound) set(role int, v float64, vat, cur string, at span) {
 	p := &v
 	switch role {
 	case rTotal:
 		if m.total == nil || (vat == "with" && m.totalVAT == "without") {
-			m.total, m.totalVAT = p, vat
+			m.total, m.totalVAT, m.totalAt = p, vat, at
 			if cur != "" {
 				m.currency = cur
 			}
 		}
 	case rGrant:
 		if m.grant == nil {
-			m.grant = p
+			m.grant, m.grantAt = p, at
 			if m.currency == "" {
 				m.currency = cur
 			}
 		}
 	case rEU:
 		if m.eu == nil {
-			m.eu = p
+			m.eu, m.euAt = p, at
 		}
 	case rNational:
 		if m.national == nil {
-			m.national = p
+			m.national, m.nationalAt = p, at
 		}
 	case rOwn:
 		if m.own == nil {
-			m.own = p
+			m.own, m.ownAt = p, at
 		}
 	}
 }
@@ -333,7 +335,7 @@ func money(ls []line, contracts []string) moneyFound {
 			if cur == "" && isLabelled(t, a.Start) {
 				cur = labelCur // "Стойност (евро): 312 400,00"
 			}
-			m.set(role, a.Value, a.VAT, cur)
+			m.set(role, a.Value, a.VAT, cur, span{l.at + a.Start, l.at + a.End})
 		}
 	}
 	return m
