@@ -147,16 +147,7 @@ func (v *validator) check(method, tmpl string, resp *http.Response, body []byte)
 }
 
 func (v *validator) lookup(pointer string) map[string]any {
-	var cur any = v.doc
-	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "#/"), "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[tok]
-	}
-	m, _ := cur.(map[string]any)
+	m, _ := lookupPointer(v.doc, pointer).(map[string]any)
 	return m
 }
 
