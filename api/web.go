@@ -42,7 +42,8 @@ type web struct {
 
 // registerWebRoutes adds the pages for people to r: /, /about,
 // /projects/{id} (the id may contain "/"), /municipalities and
-// /municipalities/{name}, and /static/.
+// /municipalities/{name}, /static/, and for search engines /robots.txt,
+// /sitemap.xml and /sitemaps/.
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
@@ -53,6 +54,9 @@ func (s *Server) registerWebRoutes(r *mux.Router) {
 	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
+	r.HandleFunc("/robots.txt", wb.robots).Methods(get...)
+	r.HandleFunc("/sitemap.xml", wb.sitemapIndex).Methods(get...)
+	r.PathPrefix("/sitemaps/").HandlerFunc(wb.sitemap).Methods(get...)
 	wb.registerArchiveRoutes(r)
 	wb.setNotFound(r)
 }
@@ -183,7 +187,7 @@ func (wb *web) render(w http.ResponseWriter, r *http.Request, name string, p *pa
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	csp := "default-src 'none'; style-src 'self'; script-src 'self'; " +
-		"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+		"img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 	if p.Frames {
 		csp += "; frame-src 'self'"
 	}

@@ -83,7 +83,11 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 			Status: c.T("status." + run.Status), Pages: run.Totals.PagesFetched, Failed: run.Totals.PagesFailed,
 			Added: run.Totals.RecordsAdded, Changed: run.Totals.RecordsChanged})
 	}
-	wb.render(w, r, "about", wb.newPage(r, c, c.T("about.title"), v))
+	p := wb.newPage(r, c, c.T("about.title"), v)
+	p.Description = c.T("about.description", v.Projects, v.BudgetEUR, v.Municipalities)
+	p.setCanonical(wb.s.baseURL(r), "/about", nil)
+	p.JSONLD = wb.datasetJSONLD(c, wb.s.baseURL(r), stats)
+	wb.render(w, r, "about", p)
 }
 
 // licence reads the licence from the data package; the default when it

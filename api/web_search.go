@@ -144,6 +144,9 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 	} else if !v.Everything && v.Searched {
 		v.Heading = c.T("search.h1.filtered")
 	}
+	if v.Searched && !v.Everything {
+		p.Description = c.T("search.description", v.Heading, v.TotalStr)
+	}
 	v.Sorts = sortOptions(c, v.Form.Sort)
 	v.ClearURL = "/"
 	wb.render(w, r, "search", p)

@@ -26,9 +26,10 @@ import (
 type Viewer struct{}
 
 // VisibleText returns the page's visible text: the text evidence offsets
-// (dataset.Evidence) index, in characters.
+// (dataset.Evidence) index, in characters — the extractor's own reading
+// of the page (extract.VisibleText).
 func (Viewer) VisibleText(body []byte, pageURL, contentType string) (string, error) {
-	return visibleText(body, pageURL, contentType)
+	return extract.VisibleText(body, pageURL, contentType)
 }
 
 // policy keeps the structure and the text of a page and nothing that acts
@@ -78,7 +79,8 @@ func (Viewer) SafeHTML(body []byte, pageURL, contentType string) ([]byte, error)
 	out.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
 	out.WriteString(html.EscapeString(pageURL))
 	out.WriteString("</title><style>" + frameStyle + "</style></head><body>\n")
-	out.Write(policy.SanitizeBytes(bodyOf(text)))
+	// A page that declares UTF-8 (a BOM) and is not stays readable and valid.
+	out.Write(policy.SanitizeBytes(bytes.ToValidUTF8(bodyOf(text), []byte("\uFFFD"))))
 	out.WriteString("\n</body></html>\n")
 	return out.Bytes(), nil
 }

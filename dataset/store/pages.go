@@ -175,7 +175,7 @@ func addVersion(tx *bolt.Tx, url, sha string, meta []byte) error {
 // Body returns the archived body of the latest fetch of the page with the
 // canonical URL, or an ENOTFOUND error.
 func (s *Store) Body(url string) ([]byte, error) {
-	var z []byte
+	var sha string
 	err := s.db.View(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPages).Get([]byte(url))
 		if v == nil {
@@ -187,16 +187,17 @@ func (s *Store) Body(url string) ([]byte, error) {
 		if err := json.Unmarshal(v, &p); err != nil {
 			return fmt.Errorf("decode page %s: %w", url, err)
 		}
-		z = clone(tx.Bucket(bucketBlobs).Get([]byte(p.SHA256)))
+		sha = p.SHA256
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read body %s: %w", url, err)
 	}
-	if z == nil {
+	body, err := s.BodyByHash(sha)
+	if dataset.ErrorCode(err) == dataset.ENOTFOUND {
 		return nil, dataset.Errorf(dataset.ENOTFOUND, "no archived page %s", url)
 	}
-	return gunzip(z)
+	return body, err
 }
 
 // gunzip decompresses an archived body, at most maxBody bytes.
