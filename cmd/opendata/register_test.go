@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/dataset"
@@ -465,4 +466,53 @@ func syncStatus(out, prog string) string {
 		}
 	}
 	return ""
+}
+
+// TestServeRegisterEvery: serve --register-every syncs the register on its
+// schedule, in the same process, and the disclosure answers from it.
+func TestServeRegisterEvery(t *testing.T) {
+	_, _, files := registerWorld()
+	reg := registertest.NewServer(files[0])
+	defer reg.Close()
+	dir := t.TempDir()
+	sites := filepath.Join(dir, "sites.yaml")
+	site := "- municipality: Левски\n  start_urls: ['http://127.0.0.1:1/pr/']\n  allowed_domains: ['127.0.0.1:1']\n  follow: ['/pr/']\n" // never crawled here
+	if err := os.WriteFile(sites, []byte(site), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &urlWriter{urls: make(chan string, 1)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0", "--sites", sites,
+			"--register-every", "200ms", "--register-url", reg.URL, "--register-delay", "1ms", "--register-programmes", "1/1",
+			"--log-level", "error"}, out, io.Discard)
+	}()
+	var base string
+	select {
+	case base = <-out.urls:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve printed no URL")
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var d dataset.Disclosure
+		if code := getJSON(t, base+"/api/v1/municipalities/"+url.PathEscape(registerMunis[0])+"/disclosure", &d); code == 200 {
+			if d.Total.NotAnnounced == 0 || len(d.Programmes) != 1 {
+				t.Errorf("disclosure after the scheduled sync: %+v", d.Total)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduled register sync did not run")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve after shutdown: %v", err)
+	}
 }
