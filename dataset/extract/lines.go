@@ -14,18 +14,39 @@ import (
 // cell, a heading, or a part of one split by <br>.
 type line struct {
 	text    string
-	heading int    // 1..6 for <hN>, 7 for a short line wholly in bold
-	li      int    // nesting depth of <li>; 0 outside lists
-	cell    int    // id of the table cell or definition row; 0 outside tables
-	label   string // the row label or column header of a table value
-	value   string // the value next to label
-	row     int    // id of a listing-table row; 0 elsewhere
-	item    int    // index of the repeated item container (article, teaser); 0 none
-	meta    bool   // inside a byline or date container
-	dt      bool   // a <dt> term of a definition list
-	block   int    // index of the repeated project container (listing); 0 none
-	title   bool   // an article's title by its class ("contentheading", "entry-title")
-	at      int    // offset of text in the page's visible text (page.text)
+	heading int       // 1..6 for <hN>, 7 for a short line wholly in bold
+	li      int       // nesting depth of <li>; 0 outside lists
+	cell    int       // id of the table cell or definition row; 0 outside tables
+	label   string    // the row label or column header of a table value
+	value   string    // the value next to label
+	row     int       // id of a listing-table row; 0 elsewhere
+	item    int       // index of the repeated item container (article, teaser); 0 none
+	meta    bool      // inside a byline or date container
+	dt      bool      // a <dt> term of a definition list
+	block   int       // index of the repeated project container (listing); 0 none
+	title   bool      // an article's title by its class ("contentheading", "entry-title")
+	at      int       // offset of text in the page's visible text (page.text)
+	memo    *lineMemo // what readers computed of this line's text, shared by its copies
+}
+
+// lineMemo keeps what several readers of a page compute of one line:
+// its lower-cased text and the codes printed in it.
+type lineMemo struct {
+	lower     string
+	lowerDone bool
+	codes     []foundCode
+	codesDone bool
+}
+
+// lc returns the line's text lower-cased (bgtext.Lower), computed once.
+func (l line) lc() string {
+	if l.memo == nil {
+		return bgtext.Lower(l.text)
+	}
+	if !l.memo.lowerDone {
+		l.memo.lower, l.memo.lowerDone = bgtext.Lower(l.text), true
+	}
+	return l.memo.lower
 }
 
 // builder turns a DOM subtree into lines without recursion.
