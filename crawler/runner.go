@@ -98,6 +98,9 @@ func (r *Runner) Every(ctx context.Context, d time.Duration) error {
 			return ctx.Err()
 		case <-t.C:
 		}
+		if ctx.Err() != nil { // both were ready: the select may pick the tick
+			return ctx.Err()
+		}
 		_, err := r.Run(ctx, "schedule")
 		if dataset.ErrorCode(err) == dataset.ECONFLICT {
 			r.cfg.Logger.Info("scheduled crawl skipped: a crawl is running")
