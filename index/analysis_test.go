@@ -245,3 +245,30 @@ func TestNormCode(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinCodes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"BG05M9OP001 - 2.019 - 0150 - C02", "BG05M9OP001-2.019-0150-C02"},
+		{"bg16rfop001 - 1.001 - 0039 - c01", "bg16rfop001-1.001-0039-c01"},
+		{"BG05M9OP001 – 2.040 – 0112 – C01", "BG05M9OP001-2.040-0112-C01"}, // en dashes
+		{"№ BG16RFOP001 -1.001- 0039 -C01 ремонт", "№ BG16RFOP001-1.001-0039-C01 ремонт"},
+		{"рд - 02 - 29 - 210", "рд-02-29-210"},
+		{"ROBG - 512", "ROBG-512"},
+		{"BG06RDNP001 - 7.008", "BG06RDNP001-7.008"},
+		{"13 - 13 - 24", "13-13-24"},
+		{"ремонт -BG16RFOP001 - 1.001", "ремонт -BG16RFOP001-1.001"}, // an excluded code
+		{"BG16RFOP001-1.001-0039-C01", "BG16RFOP001-1.001-0039-C01"},
+		// Not codes: a period, a word and a year, an exclusion.
+		{"ремонт 2014 - 2020", "ремонт 2014 - 2020"},
+		{"парк - 2019", "парк - 2019"},
+		{"ремонт - 2019", "ремонт - 2019"},
+		{"ремонт -2019", "ремонт -2019"},
+		{"ремонт -- BG16", "ремонт -- BG16"},
+		{"BG16 - - 1.001", "BG16 - - 1.001"},
+	}
+	for _, tt := range tests {
+		if got := joinCodes(tt.in); got != tt.want {
+			t.Errorf("joinCodes(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -122,4 +123,38 @@ func asCyrillic(s string) string {
 		b.WriteRune(letters[int(s[i])%len(letters)])
 	}
 	return b.String()
+}
+
+// FuzzJoinCodes: joining codes never panics, keeps UTF-8 valid, only ever
+// removes white space and turns dashes into "-", and is idempotent.
+func FuzzJoinCodes(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "BG05M9OP001 - 2.019 - 0150 - C02", "рд – 02 – 29 – 210", "ROBG - 512 -x", "2014 - 2020") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if !utf8.ValidString(q) {
+			return
+		}
+		got := joinCodes(q)
+		if !utf8.ValidString(got) {
+			t.Fatalf("joinCodes(%q) = %q: invalid UTF-8", q, got)
+		}
+		squeeze := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				switch {
+				case unicode.IsSpace(r):
+					return -1
+				case isDash(r):
+					return '-'
+				}
+				return r
+			}, s)
+		}
+		if squeeze(got) != squeeze(q) {
+			t.Fatalf("joinCodes(%q) = %q changed more than spaces and dashes", q, got)
+		}
+		if again := joinCodes(got); again != got {
+			t.Fatalf("joinCodes is not idempotent on %q: %q, then %q", q, got, again)
+		}
+	})
 }

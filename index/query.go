@@ -30,14 +30,15 @@ type qterm struct {
 // the Bulgarian „…“ and «…» (and ” typed by word processors).
 func isQuote(r rune) bool { return strings.ContainsRune("\"„“”«»", r) }
 
-// parseQ splits q into words, "phrases" and -exclusions. A syntax problem
-// is an EINVALID error that says what to fix.
+// parseQ splits q into words, "phrases" and -exclusions, after joining the
+// parts of codes typed with spaces (joinCodes). A syntax problem is an
+// EINVALID error that says what to fix.
 func parseQ(q string) ([]qterm, error) {
 	if !utf8.ValidString(q) {
 		return nil, dataset.Errorf(dataset.EINVALID, "q is not valid UTF-8")
 	}
 	var terms []qterm
-	rs := []rune(q)
+	rs := []rune(joinCodes(q))
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		if unicode.IsSpace(r) || r == '+' {
