@@ -116,10 +116,9 @@ func newProjectView(c *catalog, rec dataset.Record) *projectView {
 	}
 	add("field.total", b.Total)
 	add("field.grant", b.Grant)
-	add("field.own_contribution", b.OwnContribution)
+	add("field.own_contribution", b.OwnAmount())
 	add("field.eu", b.EU)
 	add("field.national", b.National)
-	add("field.own", b.Own)
 	if len(v.Money) > 0 && b.Total != nil && b.TotalEUR != nil && b.Currency != "EUR" {
 		// The stored EUR figure is the one the downloads carry; show that one.
 		v.Money[0].EUR = formatMoney(c, b.TotalEUR, "EUR")

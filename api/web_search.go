@@ -51,8 +51,9 @@ type resultView struct {
 	Programme    string
 	ProgCode     string
 	Contracts    []string
-	Budget       string // as stated
-	BudgetEUR    string // "" when the stated currency is EUR or unknown
+	Budget       string // the best-known amount (total, else grant) as stated
+	BudgetEUR    string // in euro; "" when the stated currency is EUR or unknown
+	BudgetBasis  string // "" for a total; says so when the amount is the grant
 	Period       string
 	Withdrawn    bool
 }
@@ -206,15 +207,20 @@ func newResultView(c *catalog, res resultRecord) resultView {
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
-		Budget:       formatMoney(c, rec.Budget.Total, rec.Budget.Currency),
 		Period:       formatPeriod(c, rec.Period),
 		Withdrawn:    rec.Withdrawn != "",
 	}
 	if rec.Title == "" {
 		rv.Title = template.HTML(template.HTMLEscapeString(rec.ID))
 	}
-	if rec.Budget.Currency != "EUR" {
-		rv.BudgetEUR = formatMoney(c, rec.Budget.TotalEUR, "EUR")
+	// The best-known amount: a project that states only its grant shows it, marked.
+	amount, basis := rec.Budget.Amount()
+	rv.Budget = formatMoney(c, amount, rec.Budget.Currency)
+	if eur, _ := rec.Budget.AmountEUR(); rec.Budget.Currency != "EUR" {
+		rv.BudgetEUR = formatMoney(c, eur, "EUR")
+	}
+	if basis == dataset.BasisGrant {
+		rv.BudgetBasis = c.T("result.grant_only")
 	}
 	keys := make([]string, 0, len(res.Highlights))
 	for k := range res.Highlights {

@@ -238,7 +238,7 @@ func (f *webFixture) testSortBudget(t *testing.T) {
 	ids := hits(t, body)
 	var last *float64
 	for _, id := range ids {
-		v := f.recs[id].Budget.TotalEUR
+		v := bestEUR(f.recs[id])
 		if v == nil {
 			continue
 		}
@@ -254,7 +254,7 @@ func (f *webFixture) testSortBudget(t *testing.T) {
 
 func (f *webFixture) testDownloadLinks(t *testing.T) {
 	min := 100000.0
-	want := f.count(func(r dataset.Record) bool { return r.Budget.TotalEUR != nil && *r.Budget.TotalEUR >= min })
+	want := f.count(func(r dataset.Record) bool { return bestEUR(r) != nil && *bestEUR(r) >= min })
 	res, body := f.get(t, "/?budget_min=100000&sort=-budget&page=2&per_page=3")
 	wantStatus(t, res, body, http.StatusOK)
 	if got := total(t, body); got != want {

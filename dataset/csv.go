@@ -13,93 +13,135 @@ import (
 // ListSeparator joins the items of a list field in a CSV cell.
 const ListSeparator = " | "
 
-// Column is one column of the CSV download. The CSV encoder and the data
-// package's Table Schema are both built from Columns.
+// Column is one column of the tabular downloads (CSV, XLSX, Parquet,
+// SQLite) and of the data package's Table Schema, all built from Columns.
 type Column struct {
 	Name        string // the header
 	Type        string // Table Schema type: string, number, integer, date, datetime, list
 	Field       string // the record's JSON field it comes from (budget.total, sources[].url …)
 	Description string
-	value       func(r *Record) (s string, text bool) // text cells are made formula-safe
+	// AliasOf names the column this one repeats under its old name, kept in
+	// the CSV for one release; the typed formats leave aliases out.
+	AliasOf string
+	get     func(r *Record) any
 }
 
-func str(get func(r *Record) string) func(*Record) (string, bool) {
-	return func(r *Record) (string, bool) { return get(r), true }
+// Value returns the column's value for r, typed by Column.Type: a string
+// for string, date (ISO) and datetime (RFC 3339) columns ("" is null), a
+// []string for lists, a *float64 for numbers and a *int for integers (nil
+// is null).
+func (c *Column) Value(r *Record) any { return c.get(r) }
+
+func col(name, typ, field, desc string, get func(r *Record) any) Column {
+	return Column{Name: name, Type: typ, Field: field, Description: desc, get: get}
 }
 
-func lst(get func(r *Record) []string) func(*Record) (string, bool) {
-	return func(r *Record) (string, bool) { return joinList(get(r)), true }
+func text(name, typ, field, desc string, get func(r *Record) string) Column {
+	return col(name, typ, field, desc, func(r *Record) any { return get(r) })
 }
 
-func num(get func(r *Record) *float64) func(*Record) (string, bool) {
-	return func(r *Record) (string, bool) {
-		if v := get(r); v != nil {
-			return strconv.FormatFloat(*v, 'f', -1, 64), false
-		}
-		return "", false
-	}
+func items(name, field, desc string, get func(r *Record) []string) Column {
+	return col(name, "list", field, desc, func(r *Record) any { return get(r) })
 }
 
-// Columns are the CSV download's columns in order. Empty cells are nulls;
-// list cells join their items with " | ".
+func number(name, field, desc string, get func(r *Record) *float64) Column {
+	return col(name, "number", field, desc, func(r *Record) any { return get(r) })
+}
+
+// Columns are the tabular downloads' columns in order. Empty cells are
+// nulls; CSV list cells join their items with " | ". New columns go at the
+// end, so that programs reading the CSV by position keep working.
 var Columns = []Column{
-	{"id", "string", "id", "Stable identifier: the first contract number, else a hash of the first source URL and position", str(func(r *Record) string { return r.ID })},
-	{"title", "string", "title", "The project's name as printed", str(func(r *Record) string { return r.Title })},
-	{"contract_numbers", "list", "contract_numbers", "Grant contract numbers as printed", lst(func(r *Record) []string { return r.ContractNumbers })},
-	{"procedure_codes", "list", "procedure_codes", "Procedure / budget line codes", lst(func(r *Record) []string { return r.ProcedureCodes })},
-	{"programme", "string", "programme", "Programme code (OPAC, OPRG, PRR, RDP, NRRP, INTERREG, OTHER …)", str(func(r *Record) string { return r.Programme })},
-	{"programme_name", "string", "programme_name", "Programme name", str(func(r *Record) string { return r.ProgrammeName })},
-	{"funds", "list", "funds", "EU funds: ESF, ERDF, CF, EAFRD, EMFF, NRRP, OTHER", lst(func(r *Record) []string { return r.Funds })},
-	{"beneficiary", "string", "beneficiary", "The beneficiary organisation", str(func(r *Record) string { return r.Beneficiary })},
-	{"municipality", "string", "municipality", "The municipality's name, in Cyrillic", str(func(r *Record) string { return r.Municipality })},
-	{"partners", "list", "partners", "Partner organisations", lst(func(r *Record) []string { return r.Partners })},
-	{"contractors", "list", "contractors", "Contractors (firms) named", lst(func(r *Record) []string { return r.Contractors })},
-	{"budget_total", "number", "budget.total", "Total value, in budget_currency, as stated", num(func(r *Record) *float64 { return r.Budget.Total })},
-	{"budget_grant", "number", "budget.grant", "Grant (БФП), in budget_currency", num(func(r *Record) *float64 { return r.Budget.Grant })},
-	{"budget_own_contribution", "number", "budget.own_contribution", "The beneficiary's own contribution, in budget_currency", num(func(r *Record) *float64 { return r.Budget.OwnContribution })},
-	{"budget_cofinancing_rate", "number", "budget.cofinancing_rate", "Co-financing rate, percent", num(func(r *Record) *float64 { return r.Budget.CofinancingRate })},
-	{"budget_currency", "string", "budget.currency", "Currency of the stated amounts: BGN or EUR", str(func(r *Record) string { return r.Budget.Currency })},
-	{"budget_total_eur", "number", "budget.total_eur", "Total value in euro at 1 EUR = 1.95583 BGN, to cents", num(func(r *Record) *float64 { return r.Budget.TotalEUR })},
-	{"budget_grant_eur", "number", "budget.grant_eur", "Grant in euro at 1 EUR = 1.95583 BGN, to cents", num(func(r *Record) *float64 { return r.Budget.GrantEUR })},
-	{"budget_eu", "number", "budget.eu", "EU share of the financing, in budget_currency", num(func(r *Record) *float64 { return r.Budget.EU })},
-	{"budget_national", "number", "budget.national", "National share of the financing, in budget_currency", num(func(r *Record) *float64 { return r.Budget.National })},
-	{"budget_own", "number", "budget.own", "Own share of the financing, in budget_currency", num(func(r *Record) *float64 { return r.Budget.Own })},
-	{"period_start", "date", "period.start", "Start of implementation", str(func(r *Record) string { return r.Period.Start })},
-	{"period_end", "date", "period.end", "End of implementation", str(func(r *Record) string { return r.Period.End })},
-	{"period_duration_months", "integer", "period.duration_months", "Duration in months as stated", func(r *Record) (string, bool) {
-		if r.Period.DurationMonths == nil {
-			return "", false
-		}
-		return strconv.Itoa(*r.Period.DurationMonths), false
-	}},
-	{"objectives", "list", "objectives", "Objectives", lst(func(r *Record) []string { return r.Objectives })},
-	{"activities", "list", "activities", "Activities", lst(func(r *Record) []string { return r.Activities })},
-	{"results", "list", "results", "Results", lst(func(r *Record) []string { return r.Results })},
-	{"target_groups", "list", "target_groups", "Target groups", lst(func(r *Record) []string { return r.TargetGroups })},
-	{"published", "date", "published", "Latest publication date of the pages about it", str(func(r *Record) string { return r.Published })},
-	{"source_urls", "list", "sources[].url", "Pages the record was compiled from, newest first", lst(func(r *Record) []string {
+	text("id", "string", "id", "Stable identifier: the first contract number, else a hash of the first source URL and position", func(r *Record) string { return r.ID }),
+	text("title", "string", "title", "The project's name as printed", func(r *Record) string { return r.Title }),
+	items("contract_numbers", "contract_numbers", "Grant contract numbers as printed", func(r *Record) []string { return r.ContractNumbers }),
+	items("procedure_codes", "procedure_codes", "Procedure / budget line codes", func(r *Record) []string { return r.ProcedureCodes }),
+	text("programme", "string", "programme", "Programme code (OPAC, OPRG, PRR, RDP, NRRP, INTERREG, OTHER …)", func(r *Record) string { return r.Programme }),
+	text("programme_name", "string", "programme_name", "Programme name", func(r *Record) string { return r.ProgrammeName }),
+	items("funds", "funds", "EU funds: ESF, ERDF, CF, EAFRD, EMFF, NRRP, OTHER", func(r *Record) []string { return r.Funds }),
+	text("beneficiary", "string", "beneficiary", "The beneficiary organisation", func(r *Record) string { return r.Beneficiary }),
+	text("municipality", "string", "municipality", "The municipality's name, in Cyrillic", func(r *Record) string { return r.Municipality }),
+	items("partners", "partners", "Partner organisations", func(r *Record) []string { return r.Partners }),
+	items("contractors", "contractors", "Contractors (firms) named", func(r *Record) []string { return r.Contractors }),
+	number("budget_total", "budget.total", "Total value, in budget_currency, as stated", func(r *Record) *float64 { return r.Budget.Total }),
+	number("budget_grant", "budget.grant", "Grant (БФП), in budget_currency", func(r *Record) *float64 { return r.Budget.Grant }),
+	number("budget_own_contribution", "budget.own_contribution", "The beneficiary's own contribution, in budget_currency", func(r *Record) *float64 { return r.Budget.OwnAmount() }),
+	number("budget_cofinancing_rate", "budget.cofinancing_rate", "Co-financing rate, percent", func(r *Record) *float64 { return r.Budget.CofinancingRate }),
+	text("budget_currency", "string", "budget.currency", "Currency of the stated amounts: BGN or EUR", func(r *Record) string { return r.Budget.Currency }),
+	number("budget_total_eur", "budget.total_eur", "Total value in euro at 1 EUR = 1.95583 BGN, to cents", func(r *Record) *float64 { return r.Budget.TotalEUR }),
+	number("budget_grant_eur", "budget.grant_eur", "Grant in euro at 1 EUR = 1.95583 BGN, to cents", func(r *Record) *float64 { return r.Budget.GrantEUR }),
+	number("budget_eu", "budget.eu", "EU share of the financing, in budget_currency", func(r *Record) *float64 { return r.Budget.EU }),
+	number("budget_national", "budget.national", "National share of the financing, in budget_currency", func(r *Record) *float64 { return r.Budget.National }),
+	{Name: "budget_own", Type: "number", Field: "budget.own", AliasOf: "budget_own_contribution",
+		Description: "Deprecated: the same value as budget_own_contribution, under its old name; kept for one release",
+		get:         func(r *Record) any { return r.Budget.OwnAmount() }},
+	text("period_start", "date", "period.start", "Start of implementation", func(r *Record) string { return r.Period.Start }),
+	text("period_end", "date", "period.end", "End of implementation", func(r *Record) string { return r.Period.End }),
+	col("period_duration_months", "integer", "period.duration_months", "Duration in months as stated", func(r *Record) any { return r.Period.DurationMonths }),
+	items("objectives", "objectives", "Objectives", func(r *Record) []string { return r.Objectives }),
+	items("activities", "activities", "Activities", func(r *Record) []string { return r.Activities }),
+	items("results", "results", "Results", func(r *Record) []string { return r.Results }),
+	items("target_groups", "target_groups", "Target groups", func(r *Record) []string { return r.TargetGroups }),
+	text("published", "date", "published", "Latest publication date of the pages about it", func(r *Record) string { return r.Published }),
+	items("source_urls", "sources[].url", "Pages the record was compiled from, newest first", func(r *Record) []string {
 		out := make([]string, len(r.Sources))
 		for i, s := range r.Sources {
 			out[i] = s.URL
 		}
 		return out
-	})},
-	{"document_urls", "list", "documents[].url", "Attachments linked from the pages", lst(func(r *Record) []string {
+	}),
+	items("document_urls", "documents[].url", "Attachments linked from the pages", func(r *Record) []string {
 		out := make([]string, len(r.Documents))
 		for i, d := range r.Documents {
 			out[i] = d.URL
 		}
 		return out
-	})},
-	{"warnings", "list", "warnings", "What did not add up, including disagreements between sources", lst(func(r *Record) []string { return r.Warnings })},
-	{"withdrawn", "date", "withdrawn", "Date the project disappeared from its site; empty while live", str(func(r *Record) string { return r.Withdrawn })},
-	{"first_seen", "datetime", "first_seen", "When the project was first seen", str(func(r *Record) string { return r.FirstSeen })},
-	{"updated", "datetime", "updated", "When its fields last changed", str(func(r *Record) string { return r.Updated })},
+	}),
+	items("warnings", "warnings", "What did not add up, including disagreements between sources", func(r *Record) []string { return r.Warnings }),
+	text("withdrawn", "date", "withdrawn", "Date the project disappeared from its site; empty while live", func(r *Record) string { return r.Withdrawn }),
+	text("first_seen", "datetime", "first_seen", "When the project was first seen", func(r *Record) string { return r.FirstSeen }),
+	text("updated", "datetime", "updated", "When its fields last changed", func(r *Record) string { return r.Updated }),
+	number("budget_amount_eur", "budget.amount_eur", "The best-known amount in euro: the total when stated, else the grant (see budget_amount_basis); the one that budget filters, sorting and totals use",
+		func(r *Record) *float64 { e, _ := r.amount(); return e }),
+	text("budget_amount_basis", "string", "budget.amount_basis", "Which amount budget_amount_eur is: total or grant; empty when neither is stated",
+		func(r *Record) string { _, b := r.amount(); return b }),
+}
+
+// TypedColumns are Columns without the aliases: the columns of the typed
+// downloads (XLSX, Parquet, SQLite).
+func TypedColumns() []Column {
+	out := make([]Column, 0, len(Columns))
+	for _, c := range Columns {
+		if c.AliasOf == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// csvCell writes a value of Column.Value as a CSV cell; text is made
+// formula-safe.
+func csvCell(v any) string {
+	switch v := v.(type) {
+	case string:
+		return SafeCell(v)
+	case []string:
+		return SafeCell(joinList(v))
+	case *float64:
+		if v != nil {
+			return strconv.FormatFloat(*v, 'f', -1, 64)
+		}
+	case *int:
+		if v != nil {
+			return strconv.Itoa(*v)
+		}
+	}
+	return ""
 }
 
 // CSVVersion changes whenever the way a CSV cell is written changes, so that
 // stores that keep ready-made rows (CSVRow) know to rewrite them.
-const CSVVersion = 1
+const CSVVersion = 2
 
 // CSVEncoder writes the CSV download: UTF-8 with a byte-order mark, a
 // header row, one row per record, CRLF line ends (RFC 4180).
@@ -192,12 +234,8 @@ func (rw *rowWriter) row(r *Record) []byte {
 	if rw.cells == nil {
 		rw.cells = make([]string, len(Columns))
 	}
-	for i, c := range Columns {
-		s, text := c.value(r)
-		if text {
-			s = SafeCell(s)
-		}
-		rw.cells[i] = s
+	for i := range Columns {
+		rw.cells[i] = csvCell(Columns[i].get(r))
 	}
 	return rw.write(rw.cells)
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"hash"
 	"io"
+	"net/url"
+	"sort"
 	"strings"
 	"time"
 )
@@ -118,6 +120,66 @@ func DataPackage(info PackageInfo) ([]byte, error) {
 		pkg["homepage"] = info.Homepage
 	}
 	return json.MarshalIndent(pkg, "", "  ")
+}
+
+// DescribeDownloads streams the whole dataset through each format's encoder
+// into a hasher, for the data package's sizes and hashes: export writes
+// every record through the encoder it is given (a store's Export) and
+// returns how many. It returns each format's FileInfo and the record count.
+func DescribeDownloads(export func(Encoder) (int, error)) (map[string]FileInfo, int, error) {
+	files := map[string]FileInfo{}
+	n := 0
+	for _, f := range Formats {
+		hw := NewHashWriter()
+		enc, err := NewEncoder(f, hw)
+		if err != nil {
+			return nil, 0, err
+		}
+		if n, err = export(enc); err != nil {
+			return nil, 0, err
+		}
+		if err := enc.Close(); err != nil {
+			return nil, 0, err
+		}
+		files[f] = hw.Info()
+	}
+	return files, n, nil
+}
+
+// SiteSources collects the sites the archived pages come from, for the
+// data package's sources: one per scheme and host, titled with the
+// municipality. The zero value is ready to use.
+type SiteSources struct {
+	sites map[string]string // "https://host/" → municipality
+}
+
+// Add counts the site of page p.
+func (s *SiteSources) Add(p Page) {
+	u, err := url.Parse(p.URL)
+	if err != nil || u.Host == "" {
+		return
+	}
+	if s.sites == nil {
+		s.sites = map[string]string{}
+	}
+	site := u.Scheme + "://" + u.Host + "/"
+	if _, ok := s.sites[site]; !ok || s.sites[site] == "" {
+		s.sites[site] = p.Municipality
+	}
+}
+
+// List returns the sites, by title.
+func (s *SiteSources) List() []PackageSource {
+	var srcs []PackageSource
+	for site, muni := range s.sites {
+		title := site
+		if muni != "" {
+			title = "Община " + muni + " (" + site + ")"
+		}
+		srcs = append(srcs, PackageSource{Title: title, Path: site})
+	}
+	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Title < srcs[j].Title })
+	return srcs
 }
 
 // HashWriter counts and hashes what is written to it, for a download's size and hash.

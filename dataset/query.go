@@ -31,7 +31,7 @@ type Query struct {
 	Contract     string
 	YearFrom     int // 0: open
 	YearTo       int
-	BudgetMin    *float64 // on budget.total_eur
+	BudgetMin    *float64 // on budget.amount_eur
 	BudgetMax    *float64
 	Sort         string // "" means relevance with Q, else -published
 	Page         int    // 1-based

@@ -38,6 +38,10 @@ type Record struct {
 	Sources         []Source   `json:"sources"`
 	Documents       []Document `json:"documents"`
 	Warnings        []string   `json:"warnings"`
+	// Evidence says, per field path ("title", "budget.total",
+	// "contract_numbers.0" …), where the value was read: the archived page
+	// and the text around the value. A field without evidence has no key.
+	Evidence map[string]Evidence `json:"evidence"`
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
@@ -48,17 +52,81 @@ type Record struct {
 
 // Budget holds the project's money as the page states it, plus EUR figures.
 type Budget struct {
-	Total           *float64 `json:"total"`
-	Grant           *float64 `json:"grant"`
+	Total *float64 `json:"total"`
+	Grant *float64 `json:"grant"`
+	// OwnContribution is the beneficiary's own share; the JSON also writes
+	// it as "own", the name it had before, for one release.
 	OwnContribution *float64 `json:"own_contribution"`
 	CofinancingRate *float64 `json:"cofinancing_rate"`
 	Currency        string   `json:"currency"` // "BGN" or "EUR"; "" when no amount is stated
 	TotalEUR        *float64 `json:"total_eur"`
 	GrantEUR        *float64 `json:"grant_eur"`
-	// EU, National and Own are the shares when the page splits the financing.
+	// EU and National are the shares when the page splits the financing.
 	EU       *float64 `json:"eu"`
 	National *float64 `json:"national"`
-	Own      *float64 `json:"own"`
+	// Own is the old second copy of OwnContribution; the JSON's "own" is
+	// written from OwnAmount and never read back into it.
+	//
+	// Deprecated: read and set OwnContribution. Own counts only when
+	// OwnContribution is nil (OwnAmount); the store's records leave it nil.
+	Own *float64 `json:"-"`
+}
+
+// Which amount AmountEUR is (budget.amount_basis).
+const (
+	BasisTotal = "total" // the project's total value
+	BasisGrant = "grant" // the grant: the page states no total
+)
+
+// AmountEUR returns the best-known amount of the project in euro and which
+// it is: the total when stated (BasisTotal), else the grant (BasisGrant);
+// nil and "" when neither is. Cards, budget filters, sorting, statistics and
+// totals all use it, so that a project stating only its grant still counts.
+func (b *Budget) AmountEUR() (*float64, string) {
+	if b.TotalEUR != nil {
+		return b.TotalEUR, BasisTotal
+	}
+	if e := ToEUR(b.Total, b.Currency); e != nil {
+		return e, BasisTotal
+	}
+	if b.GrantEUR != nil {
+		return b.GrantEUR, BasisGrant
+	}
+	if e := ToEUR(b.Grant, b.Currency); e != nil {
+		return e, BasisGrant
+	}
+	return nil, ""
+}
+
+// amount is the record's budget.amount_eur and budget.amount_basis as the
+// downloads write them: derived for the records the store keeps (FirstSeen
+// set), absent from the extractor's per-page records.
+func (r *Record) amount() (*float64, string) {
+	if r.FirstSeen == "" {
+		return nil, ""
+	}
+	return r.Budget.AmountEUR()
+}
+
+// Amount returns the best-known amount as the page states it (in Currency)
+// and which it is, like AmountEUR.
+func (b *Budget) Amount() (*float64, string) {
+	if b.Total != nil {
+		return b.Total, BasisTotal
+	}
+	if b.Grant != nil {
+		return b.Grant, BasisGrant
+	}
+	return nil, ""
+}
+
+// OwnAmount returns the beneficiary's own contribution: OwnContribution, or the
+// deprecated Own when only that is set.
+func (b *Budget) OwnAmount() *float64 {
+	if b.OwnContribution != nil {
+		return b.OwnContribution
+	}
+	return b.Own
 }
 
 // Period is the project's implementation period.
@@ -75,6 +143,17 @@ type Source struct {
 	SHA256    string `json:"sha256"`
 	Title     string `json:"title"`
 	Published string `json:"published,omitempty"`
+}
+
+// Evidence is where one value of a record was read: the archived page (by
+// the SHA-256 of its body as fetched) and the sentence or line around the
+// value, with the value's offsets into the page's visible text (the text
+// extract.VisibleText gives), counted in characters (runes), End exclusive.
+type Evidence struct {
+	Source  string `json:"source"`  // sha256 of the archived body the value was read from
+	Snippet string `json:"snippet"` // the sentence/line around the value, as visible text
+	Start   int    `json:"start"`   // offsets of the value, in characters (runes), into the page's visible text
+	End     int    `json:"end"`
 }
 
 // Document is an attachment (PDF, DOC, XLS …) linked from a source page.
@@ -147,33 +226,41 @@ func YearOf(iso string) int {
 }
 
 // MarshalJSON writes the fields in the order of record.md, empty strings of
-// nullable fields as null and nil lists as [].
+// nullable fields as null and nil lists as []. The fields the store derives
+// (first_seen, updated, budget.amount_eur and budget.amount_basis) are
+// written for records it keeps (FirstSeen set), not for the extractor's
+// per-page records.
 func (r Record) MarshalJSON() ([]byte, error) {
+	budget, err := r.Budget.marshal(r.FirstSeen != "")
+	if err != nil {
+		return nil, err
+	}
 	return json.Marshal(struct {
-		ID              string     `json:"id"`
-		Title           *string    `json:"title"`
-		ContractNumbers []string   `json:"contract_numbers"`
-		ProcedureCodes  []string   `json:"procedure_codes"`
-		Programme       *string    `json:"programme"`
-		ProgrammeName   *string    `json:"programme_name"`
-		Funds           []string   `json:"funds"`
-		Beneficiary     *string    `json:"beneficiary"`
-		Municipality    *string    `json:"municipality"`
-		Partners        []string   `json:"partners"`
-		Contractors     []string   `json:"contractors"`
-		Budget          Budget     `json:"budget"`
-		Period          Period     `json:"period"`
-		Objectives      []string   `json:"objectives"`
-		Activities      []string   `json:"activities"`
-		Results         []string   `json:"results"`
-		TargetGroups    []string   `json:"target_groups"`
-		Published       *string    `json:"published"`
-		Sources         []Source   `json:"sources"`
-		Warnings        []string   `json:"warnings"`
-		Documents       []Document `json:"documents"`
-		Withdrawn       *string    `json:"withdrawn"`
-		FirstSeen       *string    `json:"first_seen,omitempty"`
-		Updated         *string    `json:"updated,omitempty"`
+		ID              string              `json:"id"`
+		Title           *string             `json:"title"`
+		ContractNumbers []string            `json:"contract_numbers"`
+		ProcedureCodes  []string            `json:"procedure_codes"`
+		Programme       *string             `json:"programme"`
+		ProgrammeName   *string             `json:"programme_name"`
+		Funds           []string            `json:"funds"`
+		Beneficiary     *string             `json:"beneficiary"`
+		Municipality    *string             `json:"municipality"`
+		Partners        []string            `json:"partners"`
+		Contractors     []string            `json:"contractors"`
+		Budget          json.RawMessage     `json:"budget"`
+		Period          Period              `json:"period"`
+		Objectives      []string            `json:"objectives"`
+		Activities      []string            `json:"activities"`
+		Results         []string            `json:"results"`
+		TargetGroups    []string            `json:"target_groups"`
+		Published       *string             `json:"published"`
+		Sources         []Source            `json:"sources"`
+		Evidence        map[string]Evidence `json:"evidence"`
+		Warnings        []string            `json:"warnings"`
+		Documents       []Document          `json:"documents"`
+		Withdrawn       *string             `json:"withdrawn"`
+		FirstSeen       *string             `json:"first_seen,omitempty"`
+		Updated         *string             `json:"updated,omitempty"`
 	}{
 		ID:              r.ID,
 		Title:           null(r.Title),
@@ -186,7 +273,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Municipality:    null(r.Municipality),
 		Partners:        list(r.Partners),
 		Contractors:     list(r.Contractors),
-		Budget:          r.Budget,
+		Budget:          budget,
 		Period:          r.Period,
 		Objectives:      list(r.Objectives),
 		Activities:      list(r.Activities),
@@ -194,6 +281,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		TargetGroups:    list(r.TargetGroups),
 		Published:       null(r.Published),
 		Sources:         list(r.Sources),
+		Evidence:        evidence(r.Evidence),
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
@@ -202,20 +290,41 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// MarshalJSON writes the amounts in the order of record.md, empty currency as null.
-func (b Budget) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Total           *float64 `json:"total"`
-		Grant           *float64 `json:"grant"`
-		OwnContribution *float64 `json:"own_contribution"`
-		CofinancingRate *float64 `json:"cofinancing_rate"`
-		Currency        *string  `json:"currency"`
-		TotalEUR        *float64 `json:"total_eur"`
-		GrantEUR        *float64 `json:"grant_eur"`
-		EU              *float64 `json:"eu"`
-		National        *float64 `json:"national"`
-		Own             *float64 `json:"own"`
-	}{b.Total, b.Grant, b.OwnContribution, b.CofinancingRate, null(b.Currency), b.TotalEUR, b.GrantEUR, b.EU, b.National, b.Own})
+// MarshalJSON writes the amounts in the order of record.md, empty currency
+// as null, the own contribution also under its old name "own", and the
+// best-known amount in euro with its basis.
+func (b Budget) MarshalJSON() ([]byte, error) { return b.marshal(true) }
+
+// budgetJSON is the budget as record.md orders it.
+type budgetJSON struct {
+	Total           *float64 `json:"total"`
+	Grant           *float64 `json:"grant"`
+	OwnContribution *float64 `json:"own_contribution"`
+	CofinancingRate *float64 `json:"cofinancing_rate"`
+	Currency        *string  `json:"currency"`
+	TotalEUR        *float64 `json:"total_eur"`
+	GrantEUR        *float64 `json:"grant_eur"`
+	EU              *float64 `json:"eu"`
+	National        *float64 `json:"national"`
+	Own             *float64 `json:"own"` // the old name of own_contribution, kept for one release
+}
+
+// budgetAmountJSON adds the best-known amount.
+type budgetAmountJSON struct {
+	budgetJSON
+	AmountEUR   *float64 `json:"amount_eur"`
+	AmountBasis *string  `json:"amount_basis"`
+}
+
+// marshal writes the budget; derived adds amount_eur and amount_basis.
+func (b Budget) marshal(derived bool) ([]byte, error) {
+	own := b.OwnAmount()
+	out := budgetJSON{b.Total, b.Grant, own, b.CofinancingRate, null(b.Currency), b.TotalEUR, b.GrantEUR, b.EU, b.National, own}
+	if !derived {
+		return json.Marshal(out)
+	}
+	eur, basis := b.AmountEUR()
+	return json.Marshal(budgetAmountJSON{out, eur, null(basis)})
 }
 
 // MarshalJSON writes empty dates as null.
@@ -232,6 +341,13 @@ func null(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+func evidence(m map[string]Evidence) map[string]Evidence {
+	if m == nil {
+		return map[string]Evidence{}
+	}
+	return m
 }
 
 func list[T any](s []T) []T {

@@ -6,7 +6,7 @@ import "time"
 type MunicipalityStat struct {
 	Municipality string  `json:"municipality"`
 	Projects     int     `json:"projects"`
-	BudgetEUR    float64 `json:"budget_eur"` // sum of budget.total_eur of its live records
+	BudgetEUR    float64 `json:"budget_eur"` // sum of budget.amount_eur of its live records
 }
 
 // GroupStat is the count and EUR total of one group (a programme, a year).

@@ -79,8 +79,8 @@ func TestColumnsLoadMatchesPut(t *testing.T) {
 		if v.muni != r.Municipality || v.prog != r.Programme {
 			t.Errorf("%s: municipality %q programme %q; want %q %q", r.ID, v.muni, v.prog, r.Municipality, r.Programme)
 		}
-		if r.Budget.TotalEUR != nil {
-			if want := int64(*r.Budget.TotalEUR*100 + 0.5); v.budget != want {
+		if e := bestEUR(r); e != nil {
+			if want := int64(*e*100 + 0.5); v.budget != want {
 				t.Errorf("%s: budget %d cents; want %d", r.ID, v.budget, want)
 			}
 			checked++

@@ -135,3 +135,12 @@ func parseParams(s string) (dataset.Query, error) {
 	}
 	return dataset.ParseQuery(v)
 }
+
+// bestEUR is the amount budget filters and sorts go by, as record.md
+// states the rule: budget.total_eur, else budget.grant_eur.
+func bestEUR(r dataset.Record) *float64 {
+	if r.Budget.TotalEUR != nil {
+		return r.Budget.TotalEUR
+	}
+	return r.Budget.GrantEUR
+}

@@ -130,9 +130,10 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	set(fProgramme, r.Programme)
 	setList(fFund, nonEmpty(r.Funds))
 	setList(fYear, yearsCovered(r))
-	if r.Budget.TotalEUR != nil && !math.IsNaN(*r.Budget.TotalEUR) && !math.IsInf(*r.Budget.TotalEUR, 0) {
-		d[fBudget] = *r.Budget.TotalEUR
-		set(sBudget, budgetKey(*r.Budget.TotalEUR))
+	// The best-known amount (the total, else the grant) filters and sorts.
+	if e, _ := r.Budget.AmountEUR(); e != nil && !math.IsNaN(*e) && !math.IsInf(*e, 0) {
+		d[fBudget] = *e
+		set(sBudget, budgetKey(*e))
 	}
 	set(sStart, isoDate(r.Period.Start))
 	set(sPublished, isoDate(r.Published))

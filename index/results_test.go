@@ -128,10 +128,10 @@ func TestEachID(t *testing.T) {
 	x := openTest(t, recs)
 	m := byID(recs)
 	budget := func(r dataset.Record) string {
-		if r.Budget.TotalEUR == nil {
+		if bestEUR(r) == nil {
 			return ""
 		}
-		return budgetKey(*r.Budget.TotalEUR)
+		return budgetKey(*bestEUR(r))
 	}
 	tests := []struct {
 		params string

@@ -158,10 +158,10 @@ func TestFilters(t *testing.T) {
 		return s != 0 && s <= to && e >= from
 	}
 	eur := func(r dataset.Record) float64 {
-		if r.Budget.TotalEUR == nil {
+		if bestEUR(r) == nil {
 			return -1
 		}
-		return *r.Budget.TotalEUR
+		return *bestEUR(r)
 	}
 	tests := []struct {
 		params string
@@ -249,10 +249,10 @@ func TestSorts(t *testing.T) {
 		}
 	}
 	budget := func(r dataset.Record) string {
-		if r.Budget.TotalEUR == nil {
+		if bestEUR(r) == nil {
 			return ""
 		}
-		return budgetKey(*r.Budget.TotalEUR)
+		return budgetKey(*bestEUR(r))
 	}
 	checkOrder("-budget", budget, true)
 	checkOrder("budget", budget, false)
@@ -265,8 +265,8 @@ func TestSorts(t *testing.T) {
 	var maxID string
 	var maxEUR float64
 	for _, r := range recs {
-		if r.Budget.TotalEUR != nil && *r.Budget.TotalEUR > maxEUR {
-			maxID, maxEUR = r.ID, *r.Budget.TotalEUR
+		if e := bestEUR(r); e != nil && *e > maxEUR {
+			maxID, maxEUR = r.ID, *e
 		}
 	}
 	if got := get("-budget")[0].ID; got != maxID {

@@ -109,8 +109,8 @@ var exportFlagHelp = map[string]string{
 	"contract":   "only the project with this contract number",
 	"year-from":  "only projects whose period overlaps this year or later",
 	"year-to":    "only projects whose period overlaps this year or earlier",
-	"budget-min": "only projects with budget.total_eur at least this",
-	"budget-max": "only projects with budget.total_eur at most this",
+	"budget-min": "only projects with budget.amount_eur (the total, else the grant, in euro) at least this",
+	"budget-max": "only projects with budget.amount_eur (the total, else the grant, in euro) at most this",
 }
 
 // writeExport encodes every record src yields. With a file name it writes

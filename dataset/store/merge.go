@@ -13,18 +13,6 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// contribution is what one page said about one record: the records the
-// extractor found on it that resolved to that record, with the page's fetch
-// time and hash. Keeping contributions lets the compiled record be rebuilt
-// whenever any of its pages changes.
-type contribution struct {
-	URL       string           `json:"url"`
-	FetchedAt time.Time        `json:"fetched_at"`
-	SHA256    string           `json:"sha256"`
-	Title     string           `json:"title,omitempty"`
-	Records   []dataset.Record `json:"records"`
-}
-
 // PageRecords is one page with the records extracted from it, for MergeBatch.
 type PageRecords struct {
 	Page    dataset.Page
@@ -104,7 +92,7 @@ func mergeTx(tx *bolt.Tx, p dataset.Page, recs []dataset.Record) (dataset.MergeR
 		return res, err
 	}
 	for _, id := range newIDs {
-		c := contribution{URL: p.URL, FetchedAt: p.FetchedAt, SHA256: p.SHA256, Records: groups[id]}
+		c := dataset.Contribution{URL: p.URL, FetchedAt: p.FetchedAt, SHA256: p.SHA256, Records: groups[id]}
 		c.Title = sourceTitle(p.URL, groups[id])
 		v, err := json.Marshal(c)
 		if err != nil {
@@ -152,7 +140,7 @@ func resolveAll(tx *bolt.Tx, url string, recs []dataset.Record) (map[string][]da
 	groups := map[string][]dataset.Record{}
 	var ids []string
 	for pos, r := range recs {
-		r.ID = cleanID(r.ID)
+		r.ID = dataset.CleanID(r.ID)
 		id, err := resolve(tx, &r, url, pos, groups)
 		if err != nil {
 			return nil, nil, err
@@ -165,84 +153,35 @@ func resolveAll(tx *bolt.Tx, url string, recs []dataset.Record) (map[string][]da
 	return groups, ids, nil
 }
 
-// resolve returns the id of the project r belongs to, assigning a new one
-// when none matches, and records r's merge keys for that id.
+// resolve returns the id of the project r belongs to (dataset.Resolve),
+// assigning a new one when none matches, and records r's merge keys for
+// that id.
 func resolve(tx *bolt.Tx, r *dataset.Record, url string, pos int, pending map[string][]dataset.Record) (string, error) {
-	keys := tx.Bucket(bucketKeys)
-	contracts, tkey := mergeKeys(r)
-	id := ""
-	for _, k := range contracts {
-		if v := keys.Get([]byte(k)); v != nil {
-			id = string(v)
-			break
-		}
+	id, keys, err := dataset.Resolve(txKeys{tx}, r, url, pos, pending)
+	if err != nil {
+		return "", err
 	}
-	if id == "" && tkey != "" {
-		if v := keys.Get([]byte(tkey)); v != nil {
-			ok, err := titleMatchAllowed(tx, string(v), r, pending)
-			if err != nil {
-				return "", err
-			}
-			if ok {
-				id = string(v)
-			}
-		}
-	}
-	if id == "" {
-		id = newID(tx, r, url, pos, pending)
-	}
-	for _, k := range append(contracts, tkey) {
-		if k == "" || keys.Get([]byte(k)) != nil {
+	b := tx.Bucket(bucketKeys)
+	for _, k := range keys {
+		if b.Get([]byte(k)) != nil {
 			continue
 		}
-		if err := keys.Put([]byte(k), []byte(id)); err != nil {
+		if err := b.Put([]byte(k), []byte(id)); err != nil {
 			return "", err
 		}
 	}
 	return id, nil
 }
 
-// titleMatchAllowed says whether a title match joins r to project id: not
-// when both state contract numbers (then they are different contracts, or
-// the contract key would have matched).
-func titleMatchAllowed(tx *bolt.Tx, id string, r *dataset.Record, pending map[string][]dataset.Record) (bool, error) {
-	if len(r.ContractNumbers) == 0 {
-		return true, nil
-	}
-	for _, p := range pending[id] {
-		if len(p.ContractNumbers) > 0 {
-			return false, nil
-		}
-	}
-	old, ok, err := getRecord(tx, id)
-	if err != nil || !ok {
-		return err == nil, err
-	}
-	return len(old.ContractNumbers) == 0, nil
+// txKeys is the store's key index inside a transaction, for dataset.Resolve.
+type txKeys struct{ tx *bolt.Tx }
+
+func (k txKeys) KeyID(key string) (string, error) {
+	return string(k.tx.Bucket(bucketKeys).Get([]byte(key))), nil
 }
 
-// newID assigns the id of a new project: its first contract number, else the
-// extractor's id, else a hash of the URL and position; made unique.
-func newID(tx *bolt.Tx, r *dataset.Record, url string, pos int, pending map[string][]dataset.Record) string {
-	base := ""
-	if len(r.ContractNumbers) > 0 {
-		base = cleanID(r.ContractNumbers[0])
-	}
-	if base == "" {
-		base = r.ID
-	}
-	if base == "" {
-		base = fallbackID(url, pos)
-	}
-	records := tx.Bucket(bucketRecords)
-	id := base
-	for n := 2; ; n++ {
-		_, taken := pending[id]
-		if !taken && records.Get([]byte(id)) == nil {
-			return id
-		}
-		id = fmt.Sprintf("%s~%d", base, n)
-	}
+func (k txKeys) StoredRecord(id string) (dataset.Record, bool, error) {
+	return getRecord(k.tx, id)
 }
 
 // sourceTitle is the page title the extractor put in a record's sources,
@@ -278,12 +217,12 @@ func putPageRecordIDs(tx *bolt.Tx, url string, ids []string) error {
 }
 
 // contributions returns every page's contribution to the record id.
-func contributions(tx *bolt.Tx, id string) ([]contribution, error) {
+func contributions(tx *bolt.Tx, id string) ([]dataset.Contribution, error) {
 	prefix := []byte(id + "\x00")
-	var out []contribution
+	var out []dataset.Contribution
 	c := tx.Bucket(bucketContribs).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var ct contribution
+		var ct dataset.Contribution
 		if err := json.Unmarshal(v, &ct); err != nil {
 			return nil, fmt.Errorf("decode contribution %q: %w", k, err)
 		}
@@ -292,9 +231,10 @@ func contributions(tx *bolt.Tx, id string) ([]contribution, error) {
 	return out, nil
 }
 
-// recompile rebuilds the record id from its contributions, stores it if it
-// changed and appends a version when its fields changed. It returns the
-// version kind ("" when none) and whether the stored record was rewritten.
+// recompile rebuilds the record id from its contributions
+// (dataset.Revise), stores it if it changed and appends a version when its
+// fields changed. It returns the version kind ("" when none) and whether
+// the stored record was rewritten.
 func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool, err error) {
 	old, exists, err := getRecord(tx, id)
 	if err != nil {
@@ -304,57 +244,19 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	if err != nil {
 		return "", false, err
 	}
-	at := p.FetchedAt
-	var rec dataset.Record
-	var raw []byte // rec's encoding, when it has one already
-	var changes []dataset.Change
-	switch {
-	case len(cs) == 0 && (!exists || old.Withdrawn != ""):
-		return "", false, nil
-	case len(cs) == 0:
-		rec = old
-		rec.Withdrawn = at.Format(time.DateOnly)
-		kind, changes = "withdrawn", []dataset.Change{{Field: "withdrawn", From: nil, To: rec.Withdrawn}}
-	default:
-		rec = compile(id, cs)
-		rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
-		if !exists {
-			// A new record: stamped before it is encoded, so that the
-			// encoding is the one stored (the stamps are not in its diff).
-			rec.FirstSeen = at.Format(time.RFC3339)
-			rec.Updated = rec.FirstSeen
-		}
-		newRaw, err := json.Marshal(rec)
-		if err != nil {
-			return "", false, fmt.Errorf("encode record: %w", err)
-		}
-		oldRaw := tx.Bucket(bucketRecords).Get([]byte(id))
-		if exists && old.Withdrawn == "" && bytes.Equal(oldRaw, newRaw) {
-			return "", false, nil // the usual re-crawl: nothing changed
-		}
-		changes = diff(oldRaw, newRaw)
-		switch {
-		case !exists:
-			kind, raw = "created", newRaw
-		case old.Withdrawn != "":
-			kind = "restored"
-			changes = append(changes, dataset.Change{Field: "withdrawn", From: old.Withdrawn, To: nil})
-		case len(changes) > 0:
-			kind = "changed"
-		}
+	var prev *dataset.Record
+	if exists {
+		prev = &old
 	}
-	if rec.FirstSeen == "" {
-		rec.FirstSeen = at.Format(time.RFC3339)
+	rev, err := dataset.Revise(id, prev, tx.Bucket(bucketRecords).Get([]byte(id)), cs, p.FetchedAt)
+	if err != nil || rev.Same {
+		return "", false, err
 	}
-	if kind != "" {
-		rec.Updated = at.Format(time.RFC3339)
+	wrote, err = putRecord(tx, rev.Record, rev.Raw, exists)
+	if err != nil || rev.Kind == "" {
+		return rev.Kind, wrote, err
 	}
-	wrote, err = putRecord(tx, rec, raw, exists)
-	if err != nil || kind == "" {
-		return kind, wrote, err
-	}
-	v := dataset.Version{At: at, Source: p.URL, SHA256: p.SHA256, Kind: kind, Changes: changes}
-	return kind, wrote, appendVersion(tx, id, v)
+	return rev.Kind, wrote, appendVersion(tx, id, rev.Version(p, p.FetchedAt))
 }
 
 // putRecord writes rec (whose encoding is v, or nil to encode it) unless

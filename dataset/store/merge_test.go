@@ -448,3 +448,25 @@ func TestCommitGroupsPages(t *testing.T) {
 		t.Errorf("the failed group's merge stayed: %d sources", len(r.Sources))
 	}
 }
+
+// Evidence goes through the store: kept per field, its source filled with
+// the page's hash, and read back with the record.
+func TestMergeKeepsEvidence(t *testing.T) {
+	s := openTest(t)
+	r := newsItem()
+	r.Evidence = map[string]dataset.Evidence{
+		"budget.total":       {Snippet: "на стойност 7 890 514,22 лв.", Start: 120, End: 136},
+		"contract_numbers.0": {Snippet: "по договор № DIR-5112122-C014", Start: 80, End: 96},
+	}
+	if _, err := s.Merge(page(urlNews, t0, "bb"), []dataset.Record{r}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Record("DIR-5112122-C014")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := dataset.Evidence{Source: "bb", Snippet: "на стойност 7 890 514,22 лв.", Start: 120, End: 136}
+	if got.Evidence["budget.total"] != want || got.Evidence["contract_numbers.0"].Start != 80 || len(got.Evidence) != 2 {
+		t.Errorf("evidence = %+v, want budget.total %+v and contract_numbers.0", got.Evidence, want)
+	}
+}

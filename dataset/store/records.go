@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"sort"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -73,81 +71,4 @@ func (s *Store) EachRecord(fn func(dataset.Record) error) error {
 		}
 		return fn(r)
 	})
-}
-
-// diffSkip are the fields a version does not report: identity, bookkeeping
-// and the sources' fetch metadata, which change on every fetch.
-var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true, "withdrawn": true}
-
-// diff lists the fields (budget.* and period.* one level down) whose value
-// differs between two records' JSON (a nil for none), in a stable order,
-// with JSON values.
-func diff(a, b []byte) []dataset.Change {
-	fa, fb := flatten(a), flatten(b)
-	var names []string
-	for k := range fa {
-		names = append(names, k)
-	}
-	for k := range fb {
-		if _, ok := fa[k]; !ok {
-			names = append(names, k)
-		}
-	}
-	sort.Slice(names, func(i, j int) bool {
-		oi, oj := fieldRank(names[i]), fieldRank(names[j])
-		if oi != oj {
-			return oi < oj
-		}
-		return names[i] < names[j]
-	})
-	var out []dataset.Change
-	for _, k := range names {
-		if diffSkip[k] {
-			continue
-		}
-		from, to := empty(fa[k]), empty(fb[k])
-		if !reflect.DeepEqual(from, to) {
-			out = append(out, dataset.Change{Field: k, From: from, To: to})
-		}
-	}
-	return out
-}
-
-// fieldOrder puts a version's changes in the record's own order.
-var fieldOrder = []string{"title", "contract_numbers", "procedure_codes", "programme", "programme_name",
-	"funds", "beneficiary", "municipality", "partners", "contractors", "budget.", "period.",
-	"objectives", "activities", "results", "target_groups", "published", "documents", "warnings"}
-
-func fieldRank(name string) int {
-	for i, f := range fieldOrder {
-		if name == f || (f[len(f)-1] == '.' && len(name) > len(f) && name[:len(f)] == f) {
-			return i
-		}
-	}
-	return len(fieldOrder)
-}
-
-// flatten turns a record's JSON into its fields, budget and period one level down.
-func flatten(raw []byte) map[string]any {
-	m := map[string]any{}
-	if raw != nil {
-		_ = json.Unmarshal(raw, &m)
-	}
-	for _, sub := range []string{"budget", "period"} {
-		if inner, ok := m[sub].(map[string]any); ok {
-			for k, x := range inner {
-				m[sub+"."+k] = x
-			}
-			delete(m, sub)
-		}
-	}
-	return m
-}
-
-// empty returns nil for an empty list, so that null and [] do not differ.
-func empty(v any) any {
-	if l, ok := v.([]any); ok && len(l) == 0 {
-		return nil
-	}
-	return v
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/url"
 	"sort"
 	"strconv"
 	"time"
@@ -31,16 +30,12 @@ type aggregates struct {
 
 // slim is the part of a record the aggregates read, decoded quickly.
 type slim struct {
-	Municipality string `json:"municipality"`
-	Programme    string `json:"programme"`
-	Budget       struct {
-		Total    *float64 `json:"total"`
-		Currency string   `json:"currency"`
-		TotalEUR *float64 `json:"total_eur"`
-	} `json:"budget"`
-	Period    dataset.Period `json:"period"`
-	Published string         `json:"published"`
-	Withdrawn string         `json:"withdrawn"`
+	Municipality string         `json:"municipality"`
+	Programme    string         `json:"programme"`
+	Budget       dataset.Budget `json:"budget"`
+	Period       dataset.Period `json:"period"`
+	Published    string         `json:"published"`
+	Withdrawn    string         `json:"withdrawn"`
 }
 
 // Municipalities returns each municipality with its number of live projects
@@ -123,10 +118,8 @@ func (s *Store) refreshStats() error {
 		if r.Withdrawn != "" {
 			return nil
 		}
-		eur := 0.0
-		if e := r.Budget.TotalEUR; e != nil {
-			eur = *e
-		} else if e := dataset.ToEUR(r.Budget.Total, r.Budget.Currency); e != nil {
+		eur := 0.0 // the best-known amount: the total, else the grant
+		if e, _ := r.Budget.AmountEUR(); e != nil {
 			eur = *e
 		}
 		st.Projects++
@@ -219,50 +212,24 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	})
 }
 
-// computePackage streams every record through the three encoders into
-// hashers and collects the sites of the archived pages.
+// computePackage describes the full downloads and collects the sites of
+// the archived pages (the rules are dataset's).
 func (s *Store) computePackage(gen uint64) error {
-	files := map[string]dataset.FileInfo{}
-	n := 0
-	for _, f := range dataset.Formats {
-		hw := dataset.NewHashWriter()
-		enc, err := dataset.NewEncoder(f, hw)
-		if err != nil {
-			return err
-		}
-		if n, err = s.Export(context.Background(), enc); err != nil {
-			return err
-		}
-		if err := enc.Close(); err != nil {
-			return err
-		}
-		files[f] = hw.Info()
+	files, n, err := dataset.DescribeDownloads(func(enc dataset.Encoder) (int, error) {
+		return s.Export(context.Background(), enc)
+	})
+	if err != nil {
+		return err
 	}
-	sites := map[string]string{}
-	err := s.EachPage(func(p dataset.Page) error {
-		u, err := url.Parse(p.URL)
-		if err != nil || u.Host == "" {
-			return nil
-		}
-		site := u.Scheme + "://" + u.Host + "/"
-		if _, ok := sites[site]; !ok || sites[site] == "" {
-			sites[site] = p.Municipality
-		}
+	var sites dataset.SiteSources
+	err = s.EachPage(func(p dataset.Page) error {
+		sites.Add(p)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var srcs []dataset.PackageSource
-	for site, muni := range sites {
-		title := site
-		if muni != "" {
-			title = "Община " + muni + " (" + site + ")"
-		}
-		srcs = append(srcs, dataset.PackageSource{Title: title, Path: site})
-	}
-	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Title < srcs[j].Title })
-	s.cache.files, s.cache.records, s.cache.sources = files, n, srcs
+	s.cache.files, s.cache.records, s.cache.sources = files, n, sites.List()
 	s.cache.pkgGen, s.cache.pkgOK = gen, true
 	return nil
 }
