@@ -120,6 +120,11 @@ func evalData(t *testing.T) ([]dataset.Record, []evalQuery) {
 	for _, r := range held {
 		ids[r.ID] = true
 	}
+	for _, r := range recs[len(held):] {
+		if ids[r.ID] {
+			t.Fatalf("held-out record %s has the id of a distractor", r.ID)
+		}
+	}
 	f, err := os.Open(filepath.Join(evalDir, "queries.tsv"))
 	if err != nil {
 		t.Fatal(err)
