@@ -78,9 +78,11 @@ func (f *rowFilter) match(r *row) bool {
 	return true
 }
 
-// hitRow is a matching row and its score (0 unless relevance is asked).
+// hitRow is a matching row, how many words of q it has, and its score (0
+// without q).
 type hitRow struct {
 	row   int32
+	words uint8
 	score float64
 }
 
@@ -202,6 +204,9 @@ func orderOf(s string, hasText bool) rowOrder {
 // compare orders two hits; rank is idRanks', trank titleRanks' (nil
 // unless the order is by title). The caller holds c.mu.
 func (c *columns) compare(o rowOrder, rank, trank []int32, a, b hitRow) int {
+	if a.words != b.words {
+		return cmp.Compare(b.words, a.words) // the records with more words of q first, in any order
+	}
 	ra, rb := &c.rows[a.row], &c.rows[b.row]
 	n := 0
 	switch o.kind {

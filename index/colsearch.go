@@ -166,39 +166,54 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 	}
 }
 
-// selection is what a query selects: the text query (nil without q) and
-// the matching rows.
+// selection is what a query selects: the text query's selection (nil
+// without q) and the matching rows.
 type selection struct {
-	text query.Query
+	text *textMatch
 	hits []hitRow
 }
 
-// selectRows finds the rows q selects, with their scores when q has words
-// (always a new slice, which the caller may reorder). Without q or a
-// contract it scans the columns; otherwise each word, phrase, exclusion and
-// the contract number is matched by the index (or the match cache), and
-// the columns filter what they all match. The caller holds x.mu and c.mu
-// (read).
+// highlight is the query that finds the matched words, nil without q.
+func (s selection) highlight() query.Query {
+	if s.text == nil {
+		return nil
+	}
+	return s.text.highlight
+}
+
+// selectRows finds the rows q selects, with their scores and the number of
+// words each has when q has words (always a new slice, which the caller
+// may reorder). Without q or a contract it scans the columns; otherwise q's
+// selection (rank.go) and the contract number are matched by the index (or
+// the match cache), and the columns filter them. The caller holds x.mu and
+// c.mu (read).
 func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (selection, error) {
 	var sel selection
-	var parts textParts
+	f := c.compileFilter(q)
+	var hits []hitRow
 	if q.Q != "" {
-		bg, latin := queryAnalyzers()
-		var err error
-		if parts, err = parseText(q.Q, bg, latin); err != nil {
+		tm, err := x.textMatches(ctx, c, q.Q)
+		if err != nil {
 			return sel, err
 		}
-		sel.text = parts.query()
+		sel.text, hits = tm, slices.Clone(tm.hits)
 	}
 	if q.Contract != "" {
 		code := NormCode(q.Contract)
 		tq := query.NewTermQuery(code)
 		tq.SetField(fContract)
 		tq.SetBoost(0)
-		parts.must, parts.mustKeys = append(parts.must, tq), append(parts.mustKeys, "c:"+code)
+		byContract, err := x.partMatches(ctx, c, "c:"+code, tq)
+		if err != nil {
+			return sel, x.searchError(ctx, err)
+		}
+		if sel.text == nil {
+			hits = slices.Clone(byContract)
+		} else {
+			hits = intersect(hits, [][]hitRow{byContract})
+		}
 	}
-	f := c.compileFilter(q)
-	if len(parts.must) == 0 {
+	if sel.text == nil && q.Contract == "" {
 		sel.hits = make([]hitRow, 0, c.live)
 		for i := range c.rows {
 			if r := &c.rows[i]; r.alive && f.match(r) {
@@ -207,20 +222,6 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 		return sel, nil
 	}
-	var must, mustNot [][]hitRow
-	keys := append(slices.Clip(parts.mustKeys), parts.mustNotKeys...)
-	for i, pq := range append(slices.Clip(parts.must), parts.mustNot...) {
-		hits, err := x.partMatches(ctx, c, keys[i], pq)
-		if err != nil {
-			return sel, x.searchError(ctx, err)
-		}
-		if i < len(parts.must) {
-			must = append(must, hits)
-		} else {
-			mustNot = append(mustNot, hits)
-		}
-	}
-	hits := combine(must, mustNot)
 	n := 0
 	for _, h := range hits {
 		if r := &c.rows[h.row]; r.alive && f.match(r) {

@@ -1,0 +1,245 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// Ranking over matching. A record need not have every word of q: records
+// with all the words come first, then those with most of them, as
+// Elasticsearch's minimum_should_match does, so that a misspelt or
+// superfluous word never empties the answer while another word matches.
+// A phrase must match, an exclusion must not. A word no record has, of
+// fuzzyMinLetters letters or more, is read as the close words the index
+// has (fuzzy.go), weighing less than an exact or stemmed match.
+//
+// Which records q selects depends on q alone, not on the filters, so the
+// selection is worked out once per q (and kept until the next write); the
+// filters narrow it. A filter never changes which words are needed.
+
+// minShould is how many of n words a record must have at first: all of one
+// or two, one fewer of three or four, three quarters of more. If no record
+// has that many, one fewer is enough, down to one.
+func minShould(n int) int {
+	switch {
+	case n <= 2:
+		return n
+	case n <= 4:
+		return n - 1
+	}
+	return (3*n + 3) / 4
+}
+
+// textMatch is what q's text selects, before the filters.
+type textMatch struct {
+	hits        []hitRow // in row order, with the number of words each has; read-only
+	words       int      // words of q (phrases and exclusions aside)
+	corrections []dataset.Correction
+	highlight   query.Query // finds every matched word and phrase, for highlights
+	suggest     string      // q with its corrections, "" when there are none
+	allWords    int         // hits with every word
+}
+
+// textMatches returns what q selects, from the cache or the index. The
+// result is shared: callers must not change it. The caller holds x.mu and
+// c.mu (read).
+func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMatch, error) {
+	if tm, ok := c.matches.getText(q); ok {
+		return tm, nil
+	}
+	bg, latin := queryAnalyzers()
+	parts, err := parseText(q, bg, latin)
+	if err != nil {
+		return nil, err
+	}
+	tm := &textMatch{words: len(parts.words)}
+	var words, phrases, excluded [][]hitRow
+	var found []query.Query
+	suggest := make([]string, 0, len(parts.words))
+	for _, w := range parts.words {
+		hits, err := x.partMatches(ctx, c, w.key, w.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		wq := w.q
+		if len(hits) == 0 {
+			fix, err := x.correct(ctx, c, w)
+			if err != nil {
+				return nil, x.searchError(ctx, err)
+			}
+			if fix != nil {
+				hits, wq = fix.hits, fix.q
+				tm.corrections = append(tm.corrections, dataset.Correction{Word: w.term.text, To: fix.to})
+				suggest = append(suggest, fix.to)
+			}
+		}
+		if len(hits) > 0 {
+			found = append(found, wq)
+		}
+		words = append(words, hits)
+	}
+	for _, ph := range parts.phrases {
+		hits, err := x.partMatches(ctx, c, ph.key, ph.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		phrases = append(phrases, hits)
+		found = append(found, ph.q)
+	}
+	for _, ex := range parts.excluded {
+		hits, err := x.partMatches(ctx, c, ex.key, ex.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		excluded = append(excluded, hits)
+	}
+	tm.hits = rankRows(words, phrases, excluded)
+	for _, h := range tm.hits {
+		if int(h.words) == tm.words {
+			tm.allWords++
+		}
+	}
+	if len(found) > 0 {
+		tm.highlight = query.NewDisjunctionQuery(found)
+	}
+	if len(tm.corrections) > 0 {
+		tm.suggest = correctedQ(q, tm.corrections)
+	}
+	c.matches.putText(q, tm)
+	return tm, nil
+}
+
+// rankRows combines the matches of the words, phrases and exclusions (each
+// in row order) into the selected rows, in row order: every phrase, no
+// exclusion, and as many words as the best records have, down to
+// minShould of them (see minShould). Scores add up.
+func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
+	var out []hitRow
+	switch {
+	case len(words) > 0:
+		out = unionWords(words)
+		if len(phrases) > 0 {
+			out = intersect(out, phrases)
+		}
+	case len(phrases) > 0:
+		out = intersect(slices.Clone(phrases[0]), phrases[1:])
+	}
+	out = subtract(out, excluded)
+	if len(words) == 0 {
+		return out
+	}
+	var most uint8
+	for _, h := range out {
+		most = max(most, h.words)
+	}
+	need := uint8(min(minShould(len(words)), int(most)))
+	n := 0
+	for _, h := range out {
+		if h.words >= need {
+			out[n] = h
+			n++
+		}
+	}
+	return slices.Clip(out[:n])
+}
+
+// unionWords merges word matches into one list in row order: each row with
+// the number of lists it is in and the sum of its scores.
+func unionWords(lists [][]hitRow) []hitRow {
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+	}
+	out := make([]hitRow, 0, total)
+	for _, l := range lists {
+		for _, h := range l {
+			out = append(out, hitRow{row: h.row, words: 1, score: h.score})
+		}
+	}
+	if len(lists) == 1 {
+		return out
+	}
+	slices.SortFunc(out, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
+	n := 0
+	for i, h := range out {
+		if i > 0 && out[n-1].row == h.row {
+			out[n-1].words++
+			out[n-1].score += h.score
+			continue
+		}
+		out[n] = h
+		n++
+	}
+	return out[:n]
+}
+
+// intersect keeps the rows of out that are in every list, adding their
+// scores; all are in row order. It reuses out.
+func intersect(out []hitRow, lists [][]hitRow) []hitRow {
+	for _, s := range lists {
+		n, j := 0, 0
+		for _, h := range out {
+			for j < len(s) && s[j].row < h.row {
+				j++
+			}
+			if j < len(s) && s[j].row == h.row {
+				h.score += s[j].score
+				out[n] = h
+				n++
+			}
+		}
+		out = out[:n]
+	}
+	return out
+}
+
+// subtract removes from out the rows in any list; all are in row order.
+// It reuses out.
+func subtract(out []hitRow, lists [][]hitRow) []hitRow {
+	for _, s := range lists {
+		n, j := 0, 0
+		for _, h := range out {
+			for j < len(s) && s[j].row < h.row {
+				j++
+			}
+			if j == len(s) || s[j].row != h.row {
+				out[n] = h
+				n++
+			}
+		}
+		out = out[:n]
+	}
+	return out
+}
+
+// correctedQ writes q with each corrected word replaced by its correction.
+func correctedQ(q string, fixes []dataset.Correction) string {
+	to := map[string]string{}
+	for _, f := range fixes {
+		to[f.Word] = f.To
+	}
+	terms, err := parseQ(q)
+	if err != nil {
+		return ""
+	}
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		s := t.text
+		if t.phrase {
+			s = `"` + s + `"`
+		} else if r, ok := to[s]; ok && !t.negate {
+			s = r
+		}
+		if t.negate {
+			s = "-" + s
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
+}
