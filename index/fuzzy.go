@@ -20,9 +20,9 @@ import (
 // the records' words, Cyrillic or Latin) within one edit (two from
 // fuzzyTwoEdits letters on), an edit being a letter added, dropped,
 // changed, or two neighbours swapped (bleve's Levenshtein automaton with
-// transpositions). The closest terms found stand for the word, weighing
-// fuzzyWeight of an exact match, so that they rank below exact and stemmed
-// matches of other words.
+// transpositions). The closest terms found stand for the word, weighing at
+// most fuzzyWeight of an exact match, so that they rank below exact and
+// stemmed matches of other words.
 const (
 	fuzzyMinLetters = 5
 	fuzzyTwoEdits   = 9
@@ -69,12 +69,15 @@ func (x *Index) correct(ctx context.Context, c *columns, w textPart) (*fix, erro
 		}
 		return nil, err
 	}
+	// Built as an exact word's query is (every term in every field: bleve
+	// scales a disjunction by its share of matching clauses, and
+	// normalizes the boosts of one query), then scaled by fuzzyWeight.
 	var alts []query.Query
 	for _, ct := range terms {
-		for _, f := range ct.fields {
+		for _, f := range fields {
 			tq := query.NewTermQuery(ct.term)
 			tq.SetField(f.field)
-			tq.SetBoost(f.boost * fuzzyWeight)
+			tq.SetBoost(f.boost)
 			alts = append(alts, tq)
 		}
 	}
@@ -82,6 +85,9 @@ func (x *Index) correct(ctx context.Context, c *columns, w textPart) (*fix, erro
 	hits, err := x.indexMatches(ctx, c, q, nil, true)
 	if err != nil {
 		return nil, err
+	}
+	for i := range hits {
+		hits[i].score *= fuzzyWeight
 	}
 	slices.SortFunc(hits, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
 	f := &fix{q: q, hits: slices.Clip(hits), to: x.surface(ctx, terms[0], t.text, stems[0])}

@@ -19,7 +19,9 @@ const matchBudget = 2 << 20
 // the index changes. A query of several parts combines theirs, so that
 // "ремонт училище" with any filters, facets, sort or page costs no search
 // of the index once "ремонт" and "училище" were searched. Words repeat far
-// more than whole queries do.
+// more than whole queries do. It also keeps the combined selection of each
+// recent q (rank.go), which every filter, sort and page of q shares, and
+// the correction of each misspelt word (fuzzy.go), or that it has none.
 type matchCache struct {
 	off     bool // keep nothing (for benchmarks)
 	mu      sync.Mutex
