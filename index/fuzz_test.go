@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"unicode"
@@ -155,6 +156,29 @@ func FuzzJoinCodes(f *testing.F) {
 		}
 		if again := joinCodes(got); again != got {
 			t.Fatalf("joinCodes is not idempotent on %q: %q, then %q", q, got, again)
+		}
+	})
+}
+
+// FuzzSearchQ: any q searched on a real index (words, corrections,
+// phrases, exclusions, codes) answers or fails with a client error, and
+// its answer is consistent: all_words ≤ total, a corrected match has its
+// corrections.
+func FuzzSearchQ(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "площатка село", "ploshtatka", "читалище стадион басейн", `"село Лепица" -мост`) {
+		f.Add(s)
+	}
+	x := openTest(f, rankRecords())
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := x.Search(context.Background(), dataset.Query{Q: q, PerPage: 5})
+		if err != nil {
+			if errCode(err) != dataset.EINVALID {
+				t.Fatalf("q=%q: %v", q, err)
+			}
+			return
+		}
+		if res.AllWords > res.Total || (res.Match == dataset.MatchCorrected) != (len(res.Corrections) > 0) {
+			t.Fatalf("q=%q: %+v", q, res)
 		}
 	})
 }
