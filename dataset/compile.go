@@ -414,3 +414,25 @@ func containsFolded(list []string, s string) bool {
 	}
 	return false
 }
+
+// FieldSourcesOf names, for each field the register join compares, the
+// page of the best-ranked source that states it (the one Compile takes).
+func FieldSourcesOf(cs []Contribution) FieldSources {
+	es := rank(cs)
+	first := func(has func(r *Record) bool) string {
+		for _, e := range es {
+			if has(e.rec) {
+				return e.src.URL
+			}
+		}
+		return ""
+	}
+	return FieldSources{
+		Title:       first(func(r *Record) bool { return strings.TrimSpace(r.Title) != "" }),
+		Beneficiary: first(func(r *Record) bool { return strings.TrimSpace(r.Beneficiary) != "" }),
+		Total:       first(func(r *Record) bool { return r.Budget.Total != nil }),
+		Grant:       first(func(r *Record) bool { return r.Budget.Grant != nil }),
+		Start:       first(func(r *Record) bool { return strings.TrimSpace(r.Period.Start) != "" }),
+		End:         first(func(r *Record) bool { return strings.TrimSpace(r.Period.End) != "" }),
+	}
+}

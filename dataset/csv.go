@@ -105,6 +105,56 @@ var Columns = []Column{
 		func(r *Record) *float64 { e, _ := r.amount(); return e }),
 	text("budget_amount_basis", "string", "budget.amount_basis", "Which amount budget_amount_eur is: total or grant; empty when neither is stated",
 		func(r *Record) string { _, b := r.amount(); return b }),
+	text("register_match", "string", "register_match", "matched: a contract number is in the register (ИСУН 2020); unmatched: a number in a register programme's format is not; empty: neither", func(r *Record) string { return r.RegisterMatch }),
+	regText("register_contract_number", "string", "contract_number", "The matched register contract's number, as registered", func(g *Register) string { return g.Number }),
+	regText("register_match_kind", "string", "match", "How it matched: exact, registration_number (the page gives the project's registration number), annex (another -Cnn contract of the project)", func(g *Register) string { return g.Match }),
+	regText("register_name", "string", "name", "The project's name in the register", func(g *Register) string { return g.Name }),
+	regText("register_beneficiary", "string", "beneficiary", "The beneficiary in the register", func(g *Register) string { return g.Beneficiary }),
+	regText("register_beneficiary_eik", "string", "beneficiary_eik", "The beneficiary's ЕИК in the register; empty for a natural person", func(g *Register) string { return g.BeneficiaryEIK }),
+	regText("register_status", "string", "status", "The contract's status in the register", func(g *Register) string { return g.Status }),
+	regText("register_start", "date", "start", "Start date in the register", func(g *Register) string { return g.Start }),
+	regText("register_end", "date", "end", "End date in the register", func(g *Register) string { return g.End }),
+	number("register_total_eur", "register.total_eur", "Total value in the register, euro", func(r *Record) *float64 {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.TotalEUR
+	}),
+	number("register_paid_eur", "register.paid_eur", "Amount actually paid according to the register, euro", func(r *Record) *float64 {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.PaidEUR
+	}),
+	items("register_places", "register.places", "Places of execution in the register", func(r *Record) []string {
+		if r.Register == nil {
+			return nil
+		}
+		return r.Register.Places
+	}),
+	regText("register_programme", "string", "programme", "The register's programme", func(g *Register) string { return g.Programme }),
+	regText("register_file_date", "date", "file_date", "Date of the register file the values come from", func(g *Register) string { return g.FileDate }),
+	items("register_disagreements", "register.disagreements[].field", "Fields where the page and the register differ (total_value, grant, title, beneficiary, start, end); both values and both sources are in warnings", func(r *Record) []string {
+		if r.Register == nil {
+			return nil
+		}
+		out := make([]string, len(r.Register.Disagreements))
+		for i, d := range r.Register.Disagreements {
+			out[i] = d.Field
+		}
+		return out
+	}),
+	items("register_unmatched", "register_unmatched", "Contract numbers in a register programme's format that the register does not have", func(r *Record) []string { return r.RegisterUnmatched }),
+}
+
+// regText is a text column of the record's register object (empty when it has none).
+func regText(name, typ, field, desc string, get func(g *Register) string) Column {
+	return text(name, typ, "register."+field, desc, func(r *Record) string {
+		if r.Register == nil {
+			return ""
+		}
+		return get(r.Register)
+	})
 }
 
 // TypedColumns are Columns without the aliases: the columns of the typed

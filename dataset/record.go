@@ -45,6 +45,17 @@ type Record struct {
 
 	// Withdrawn is the date (ISO) the record disappeared from its site; "" while it is live.
 	Withdrawn string `json:"withdrawn"`
+
+	// Register is the register (ИСУН 2020) contract the record matched,
+	// nil when none; RegisterMatch is "matched", "unmatched" (a number in a
+	// register programme's format the register does not have, listed in
+	// RegisterUnmatched) or "" (no such number, or no register synced).
+	// The store sets them (the join); the extractor's records have none,
+	// and their JSON leaves them out.
+	Register          *Register `json:"register"`
+	RegisterMatch     string    `json:"register_match"`
+	RegisterUnmatched []string  `json:"register_unmatched"`
+
 	// FirstSeen and Updated are RFC 3339 times kept by the store.
 	FirstSeen string `json:"first_seen"`
 	Updated   string `json:"updated"`
@@ -229,11 +240,24 @@ func YearOf(iso string) int {
 // nullable fields as null and nil lists as []. The fields the store derives
 // (first_seen, updated, budget.amount_eur and budget.amount_basis) are
 // written for records it keeps (FirstSeen set), not for the extractor's
-// per-page records.
+// per-page records; so are the register's (register, register_match,
+// register_unmatched).
 func (r Record) MarshalJSON() ([]byte, error) {
 	budget, err := r.Budget.marshal(r.FirstSeen != "")
 	if err != nil {
 		return nil, err
+	}
+	var regMatch, reg, regUnmatched json.RawMessage
+	if r.FirstSeen != "" || r.Register != nil || r.RegisterMatch != "" {
+		if regMatch, err = json.Marshal(null(r.RegisterMatch)); err != nil {
+			return nil, err
+		}
+		if reg, err = json.Marshal(r.Register); err != nil {
+			return nil, err
+		}
+		if regUnmatched, err = json.Marshal(list(r.RegisterUnmatched)); err != nil {
+			return nil, err
+		}
 	}
 	return json.Marshal(struct {
 		ID              string              `json:"id"`
@@ -259,6 +283,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings        []string            `json:"warnings"`
 		Documents       []Document          `json:"documents"`
 		Withdrawn       *string             `json:"withdrawn"`
+		RegisterMatch   json.RawMessage     `json:"register_match,omitempty"`
+		Register        json.RawMessage     `json:"register,omitempty"`
+		RegUnmatched    json.RawMessage     `json:"register_unmatched,omitempty"`
 		FirstSeen       *string             `json:"first_seen,omitempty"`
 		Updated         *string             `json:"updated,omitempty"`
 	}{
@@ -285,6 +312,9 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Warnings:        list(r.Warnings),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
+		RegisterMatch:   regMatch,
+		Register:        reg,
+		RegUnmatched:    regUnmatched,
 		FirstSeen:       null(r.FirstSeen),
 		Updated:         null(r.Updated),
 	})

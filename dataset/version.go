@@ -33,6 +33,13 @@ type Revision struct {
 // when there is none). A record no page speaks of any more is withdrawn,
 // never deleted; one that comes back is restored.
 func Revise(id string, old *Record, oldRaw []byte, cs []Contribution, at time.Time) (Revision, error) {
+	return ReviseJoined(id, old, oldRaw, cs, at, nil)
+}
+
+// ReviseJoined is Revise with the compiled record joined to the register
+// reg (JoinRegister; nil joins nothing), before it is compared with the
+// stored one.
+func ReviseJoined(id string, old *Record, oldRaw []byte, cs []Contribution, at time.Time, reg RegisterIndex) (Revision, error) {
 	exists := old != nil
 	var rev Revision
 	switch {
@@ -45,6 +52,11 @@ func Revise(id string, old *Record, oldRaw []byte, cs []Contribution, at time.Ti
 		rev.Changes = []Change{{Field: "withdrawn", From: nil, To: rev.Record.Withdrawn}}
 	default:
 		rec := Compile(id, cs)
+		if reg != nil {
+			if err := JoinRegister(&rec, reg, FieldSourcesOf(cs)); err != nil {
+				return Revision{}, fmt.Errorf("join the register: %w", err)
+			}
+		}
 		if exists {
 			rec.FirstSeen, rec.Updated = old.FirstSeen, old.Updated
 		} else {
@@ -94,7 +106,8 @@ func (rev Revision) Version(p Page, at time.Time) Version {
 // is derived from other fields (the best-known amount follows budget.total
 // and budget.grant; budget.own repeats budget.own_contribution).
 var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true,
-	"withdrawn": true, "evidence": true, "budget.amount_eur": true, "budget.amount_basis": true, "budget.own": true}
+	"withdrawn": true, "evidence": true, "budget.amount_eur": true, "budget.amount_basis": true, "budget.own": true,
+	"register.file_date": true} // the register file's date moves with every sync: its new copy needs no version
 
 // Diff lists the fields (budget.* and period.* one level down) whose value
 // differs between two records' JSON (a nil for none), in the record's
@@ -133,7 +146,8 @@ func Diff(a, b []byte) []Change {
 // fieldOrder puts a version's changes in the record's own order.
 var fieldOrder = []string{"title", "contract_numbers", "procedure_codes", "programme", "programme_name",
 	"funds", "beneficiary", "municipality", "partners", "contractors", "budget.", "period.",
-	"objectives", "activities", "results", "target_groups", "published", "documents", "warnings"}
+	"objectives", "activities", "results", "target_groups", "published", "documents", "warnings",
+	"register_match", "register.", "register_unmatched"}
 
 func fieldRank(name string) int {
 	for i, f := range fieldOrder {
@@ -144,13 +158,13 @@ func fieldRank(name string) int {
 	return len(fieldOrder)
 }
 
-// flatten turns a record's JSON into its fields, budget and period one level down.
+// flatten turns a record's JSON into its fields, budget, period and register one level down.
 func flatten(raw []byte) map[string]any {
 	m := map[string]any{}
 	if raw != nil {
 		_ = json.Unmarshal(raw, &m)
 	}
-	for _, sub := range []string{"budget", "period"} {
+	for _, sub := range []string{"budget", "period", "register"} {
 		if inner, ok := m[sub].(map[string]any); ok {
 			for k, x := range inner {
 				m[sub+"."+k] = x

@@ -14,26 +14,7 @@ import (
 // surrounding punctuation trimmed. "№ BG16RFOP001-1.001-0039-C01",
 // "bg16rfop001 - 1.001 - 0039 - c01" and the same typed with a Cyrillic В
 // all give "BG16RFOP001-1.001-0039-C01".
-func NormCode(s string) string {
-	s = strings.ReplaceAll(s, "N°", "")
-	s = strings.ReplaceAll(s, "N\u00ba", "")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '№' || unicode.IsSpace(r) || r == '\u00a0':
-			continue
-		case r == '\u2010' || r == '\u2011' || r == '\u2012' || r == '\u2013' || r == '\u2014' || r == '\u2212':
-			r = '-'
-		}
-		r = unicode.ToUpper(r)
-		if l, ok := dataset.LatinLookAlike[r]; ok {
-			r = l
-		}
-		b.WriteRune(r)
-	}
-	return strings.Trim(b.String(), ".,;:()[]\"'„“”«»")
-}
+func NormCode(s string) string { return dataset.CodeKey(s) }
 
 // codeLike reports whether a query word may be a code: it has a digit and a
 // letter or a separator, or is all digits and separators with at least two

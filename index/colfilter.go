@@ -19,6 +19,7 @@ type rowFilter struct {
 	yFrom, yTo          int16
 	budget              bool
 	bMin, bMax          *float64
+	register            []bool // by index in dataset.RegisterFacets
 }
 
 // compileFilter turns the query's filters (all but the contract, which the
@@ -49,11 +50,20 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 	if q.BudgetMin != nil || q.BudgetMax != nil {
 		f.budget, f.bMin, f.bMax = true, q.BudgetMin, q.BudgetMax
 	}
+	if len(q.Register) > 0 || q.Matched != nil || q.Disagreement != nil {
+		f.register = make([]bool, len(dataset.RegisterFacets))
+		for i, v := range dataset.RegisterFacets {
+			f.register[i] = q.RegisterAllows(v)
+		}
+	}
 	return f
 }
 
 // match reports whether a live row passes the filters.
 func (f *rowFilter) match(r *row) bool {
+	if f.register != nil && (r.register < 0 || !f.register[r.register]) {
+		return false
+	}
 	if f.munis != nil && (r.muni < 0 || int(r.muni) >= len(f.munis) || !f.munis[r.muni]) {
 		return false
 	}
@@ -107,6 +117,14 @@ func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
 	var counts []int
 	var label func(i int) string
 	switch name {
+	case "register":
+		counts = make([]int, len(dataset.RegisterFacets))
+		for _, h := range hits {
+			if v := c.rows[h.row].register; v >= 0 {
+				counts[v]++
+			}
+		}
+		label = func(i int) string { return dataset.RegisterFacets[i] }
 	case "municipality", "programme":
 		d, col := &c.munis, c.fMuni
 		if name == "programme" {

@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -61,6 +62,7 @@ type row struct {
 	budget    int64    // cents of euro; -1 when none
 	funds     []uint16 // indexes in funds
 	title     string   // Bulgarian collation key; "" when none
+	register  int8     // index in dataset.RegisterFacets; -1 when unknown
 }
 
 // dict interns the values of a keyword field.
@@ -93,7 +95,7 @@ func newColumns() *columns {
 }
 
 // columnFields are the index fields whose doc values fill the columns.
-var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle}
+var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle, fRegister}
 
 // rowBuilder gathers one record's values from (field, term) pairs, as doc
 // values or a document give them.
@@ -103,7 +105,7 @@ type rowBuilder struct {
 }
 
 func (b *rowBuilder) reset() {
-	b.r = row{alive: true, muni: -1, prog: -1, budget: -1}
+	b.r = row{alive: true, muni: -1, prog: -1, budget: -1, register: -1}
 }
 
 func (b *rowBuilder) visit(field string, term []byte) {
@@ -144,6 +146,8 @@ func (b *rowBuilder) visit(field string, term []byte) {
 		if k, err := hex.DecodeString(string(term)); err == nil {
 			r.title = string(k)
 		}
+	case fRegister:
+		r.register = int8(slices.Index(dataset.RegisterFacets, string(term)))
 	}
 }
 
@@ -201,7 +205,7 @@ func (c *columns) set(id string, r row) {
 // remove marks id's row dead.
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
-		c.rows[i] = row{muni: -1, prog: -1, budget: -1}
+		c.rows[i] = row{muni: -1, prog: -1, budget: -1, register: -1}
 		c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = -1, -1, 0, 0
 		c.live--
 	}

@@ -45,6 +45,7 @@ const (
 	sStart        = "s_start"
 	sPublished    = "s_published"
 	sTitle        = "s_title"
+	fRegister     = "register" // the register facet: matched, disagreement, unmatched, none
 )
 
 // titleKeyLength is how many letters of a title its sort key covers.
@@ -80,7 +81,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, name := range []string{fCode, fCodePrefix, fContract} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle} {
+	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle, fRegister} {
 		dm.AddFieldMappingsAt(name, kw(true))
 	}
 	num := mapping.NewNumericFieldMapping()
@@ -135,6 +136,7 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 		d[fBudget] = *e
 		set(sBudget, budgetKey(*e))
 	}
+	set(fRegister, r.RegisterFacet())
 	set(sStart, isoDate(r.Period.Start))
 	set(sPublished, isoDate(r.Published))
 	if t := strings.Trim(r.Title, " \t\n\"'„“”«»-–—"); t != "" {

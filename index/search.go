@@ -25,6 +25,7 @@ var facetSize = map[string]int{
 	"programme":    50,
 	"fund":         20,
 	"year":         100,
+	"register":     4,
 }
 
 // facetField maps the API's facet names to index fields.
@@ -33,6 +34,7 @@ var facetField = map[string]string{
 	"programme":    fProgramme,
 	"fund":         fFund,
 	"year":         fYear,
+	"register":     fRegister,
 }
 
 // Search answers one page of a query, with facets and highlights. A

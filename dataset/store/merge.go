@@ -248,11 +248,22 @@ func recompile(tx *bolt.Tx, id string, p dataset.Page) (kind string, wrote bool,
 	if exists {
 		prev = &old
 	}
-	rev, err := dataset.Revise(id, prev, tx.Bucket(bucketRecords).Get([]byte(id)), cs, p.FetchedAt)
+	reg, err := openRegister(tx)
+	if err != nil {
+		return "", false, err
+	}
+	var ri dataset.RegisterIndex
+	if reg != nil {
+		ri = reg
+	}
+	rev, err := dataset.ReviseJoined(id, prev, tx.Bucket(bucketRecords).Get([]byte(id)), cs, p.FetchedAt, ri)
 	if err != nil || rev.Same {
 		return "", false, err
 	}
 	wrote, err = putRecord(tx, rev.Record, rev.Raw, exists)
+	if err == nil {
+		err = updateJoinIndex(tx, id, old.Register, rev.Record.Register)
+	}
 	if err != nil || rev.Kind == "" {
 		return rev.Kind, wrote, err
 	}

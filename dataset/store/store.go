@@ -20,6 +20,7 @@
 //	crawlkeys run ID → its key in crawls
 //	meta      generation, record count, last update
 //	state     one nested bucket per State(name)
+//	reg…      the register (ИСУН 2020) table, see register.go
 package store
 
 import (
@@ -49,7 +50,8 @@ var (
 	bucketState     = []byte("state")
 
 	allBuckets = [][]byte{bucketPages, bucketBodies, bucketRecords, bucketRows, bucketContribs, bucketPageRecs,
-		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState}
+		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState,
+		bucketRegProgs, bucketRegRows, bucketRegKeys, bucketRegMuni, bucketRegJoin}
 
 	metaGeneration = []byte("generation")
 	metaCrawlGen   = []byte("crawl_generation")
