@@ -62,9 +62,9 @@ func TestBestKnownAmount(t *testing.T) {
 		// The card shows the grant, in both currencies, and says it is the grant.
 		res, body := f.get(t, "/?contract="+url.QueryEscape(r.ContractNumbers[0]))
 		wantStatus(t, res, body, http.StatusOK)
-		want := "<strong>" + formatMoney(bgCatalog, r.Budget.Grant, r.Budget.Currency) + "</strong>"
+		want := `<strong data-field="budget.grant" data-in="stated">` + formatMoney(bgCatalog, r.Budget.Grant, r.Budget.Currency) + "</strong>"
 		if r.Budget.Currency != "EUR" {
-			want += ` <span class="eur">≈ ` + formatMoney(bgCatalog, r.Budget.GrantEUR, "EUR") + `</span>`
+			want += ` <span class="eur">≈ <span data-field="budget.grant" data-in="eur">` + formatMoney(bgCatalog, r.Budget.GrantEUR, "EUR") + `</span></span>`
 		}
 		want += ` <span class="basis">(` + bgCatalog.T("result.grant_only") + `)</span>`
 		if !strings.Contains(body, want) {

@@ -29,8 +29,12 @@ type Store interface {
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)
 	Stats() (dataset.Stats, error)
+	// MunicipalityStats is Stats of one municipality's projects; ENOTFOUND
+	// when it has none.
+	MunicipalityStats(name string) (dataset.Stats, error)
 	Generation() (uint64, error)
-	DataPackage(baseURL string) ([]byte, error)
+	// DataPackage describes the downloads in formats (see Config.Formats).
+	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
 }
 
 // Searcher is what the API asks of the search index.
@@ -62,6 +66,9 @@ type Config struct {
 	Crawler Crawler // nil: POST /api/v1/crawls answers 404
 	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
 	Logger  *slog.Logger
+	// Formats are the download formats, in the order the page offers
+	// them: /api/v1/projects.NAME serves each. nil means dataset.TextFormats.
+	Formats dataset.Formats
 
 	// BaseContext bounds the crawls started over the API: cancelling it
 	// stops them (graceful shutdown). Default: context.Background().
@@ -108,6 +115,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.BaseContext == nil {
 		cfg.BaseContext = context.Background()
+	}
+	if cfg.Formats == nil {
+		cfg.Formats = dataset.TextFormats
 	}
 	if cfg.SearchTimeout <= 0 {
 		cfg.SearchTimeout = DefaultSearchTimeout

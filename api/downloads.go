@@ -16,23 +16,17 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// contentTypes of the downloads.
-var contentTypes = map[string]string{
-	dataset.FormatCSV:    "text/csv; charset=utf-8",
-	dataset.FormatJSON:   "application/json; charset=utf-8",
-	dataset.FormatNDJSON: "application/x-ndjson; charset=utf-8",
-}
-
-// registerDownloadRoutes registers /api/v1/projects.csv, .json and .ndjson.
+// registerDownloadRoutes registers /api/v1/projects.NAME for every format
+// of the table (csv, xlsx, json, ndjson, parquet, sqlite).
 func (s *Server) registerDownloadRoutes(r *mux.Router) {
-	for _, format := range []string{dataset.FormatCSV, dataset.FormatJSON, dataset.FormatNDJSON} {
-		r.HandleFunc("/api/v1/projects."+format, s.limited(downloadCost, s.handleDownload(format))).
+	for _, f := range s.cfg.Formats {
+		r.HandleFunc("/api/v1/projects."+f.Name, s.limited(downloadCost, s.handleDownload(f))).
 			Methods(http.MethodGet, http.MethodHead)
 	}
 }
 
-// downloadPath returns the path of the download of q's selection in format
-// (csv, json, ndjson), for the web page's buttons.
+// downloadPath returns the path of the download of q's selection in the
+// format named format, for the web page's buttons.
 func downloadPath(format string, q dataset.Query) string {
 	p := "/api/v1/projects." + format
 	if enc := q.Values().Encode(); enc != "" {
@@ -68,7 +62,8 @@ func (c *commitWriter) Write(p []byte) (int, error) {
 // handleDownload streams every record q selects through the format's encoder.
 // Page and per_page are ignored. An error after the first byte cuts the
 // connection, so that a client never takes a truncated file for a whole one.
-func (s *Server) handleDownload(format string) http.HandlerFunc {
+func (s *Server) handleDownload(f dataset.Format) http.HandlerFunc {
+	format := f.Name
 	return func(w http.ResponseWriter, r *http.Request) {
 		q, err := parseQuery(r)
 		if err != nil {
@@ -84,9 +79,9 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			return
 		}
 		h := w.Header()
-		h.Set("Content-Type", contentTypes[format])
+		h.Set("Content-Type", f.MediaType)
 		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="opendata-projects-%s.%s"`,
-			time.Now().UTC().Format("2006-01-02"), format))
+			time.Now().UTC().Format("2006-01-02"), f.Extension))
 		h.Set("X-Content-Type-Options", "nosniff")
 		if r.Method == http.MethodHead {
 			return
@@ -101,10 +96,10 @@ func (s *Server) handleDownload(format string) http.HandlerFunc {
 			cw.copy = &bytes.Buffer{}
 			cw.max = s.cache.max / 4
 		}
-		n, err := s.stream(r.Context(), q, format, cw)
+		n, err := s.stream(r.Context(), q, f, s.fileMeta(r, q), cw)
 		if err == nil {
 			if cw.copy != nil && !cw.overflow {
-				s.cacheDownload(etag, cw.copy.Bytes())
+				s.cacheDownload(etag, cw.copy.Bytes(), compressible(f.MediaType))
 			}
 			return
 		}
@@ -151,9 +146,12 @@ func (s *Server) serveCachedDownload(w http.ResponseWriter, r *http.Request, eta
 }
 
 // cacheDownload keeps a whole-set download and, compressed in the
-// background, its gzip copy.
-func (s *Server) cacheDownload(etag string, body []byte) {
+// background, its gzip copy when it is worth compressing.
+func (s *Server) cacheDownload(etag string, body []byte, compress bool) {
 	s.cache.put(etag, body)
+	if !compress {
+		return
+	}
 	go func() {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
@@ -164,15 +162,33 @@ func (s *Server) cacheDownload(etag string, body []byte) {
 	}()
 }
 
-// stream encodes the selection of q to w and returns the number of records.
-// With an empty selection and no sort it walks the store in id order;
-// otherwise the index gives the ids in the query's order.
-func (s *Server) stream(ctx context.Context, q dataset.Query, format string, w *commitWriter) (int, error) {
+// fileMeta is what a download says about itself: its URL and selection,
+// when it was made, and the last change of the data.
+func (s *Server) fileMeta(r *http.Request, q dataset.Query) dataset.FileMeta {
+	m := dataset.FileMeta{URL: s.baseURL(r) + r.URL.RequestURI(), Query: q.Values().Encode(), Made: time.Now()}
+	if st, err := s.cfg.Store.Stats(); err == nil && st.Updated != nil {
+		m.Updated = *st.Updated
+	}
+	return m
+}
+
+// stream encodes the selection of q to w in format f and returns the
+// number of records. With an empty selection and no sort it walks the
+// store in id order; otherwise the index gives the ids in the query's
+// order. An encoder that does not finish releases what it holds.
+func (s *Server) stream(ctx context.Context, q dataset.Query, f dataset.Format, m dataset.FileMeta, w *commitWriter) (int, error) {
+	format := f.Name
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc, err := dataset.NewEncoder(format, bw)
+	enc, err := f.New(bw, m)
 	if err != nil {
 		return 0, fmt.Errorf("new %s encoder: %w", format, err)
 	}
+	closed := false
+	defer func() {
+		if !closed {
+			dataset.Discard(enc)
+		}
+	}()
 	n := 0
 	if q.Empty() && q.Sort == "" {
 		n, err = s.cfg.Store.Export(ctx, enc)
@@ -197,6 +213,7 @@ func (s *Server) stream(ctx context.Context, q dataset.Query, format string, w *
 	if err != nil {
 		return n, fmt.Errorf("stream %s: %w", format, err)
 	}
+	closed = true
 	if err := enc.Close(); err != nil {
 		return n, fmt.Errorf("close %s encoder: %w", format, err)
 	}

@@ -84,7 +84,8 @@ func TestDownloads(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %d %s", format, resp.StatusCode, body)
 		}
-		if ct, want := resp.Header.Get("Content-Type"), contentTypes[format]; ct != want {
+		f, _ := testFormats.Lookup(format)
+		if ct, want := resp.Header.Get("Content-Type"), f.MediaType; ct != want {
 			t.Errorf("%s: Content-Type %q, want %q", format, ct, want)
 		}
 		cd := resp.Header.Get("Content-Disposition")

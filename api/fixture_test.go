@@ -175,7 +175,7 @@ func newTestServer(t *testing.T, edit func(*Config)) *testServer {
 	t.Helper()
 	f := getFixture(t)
 	logbuf := &syncBuffer{}
-	cfg := Config{Store: f.store, Index: f.index, RateLimit: -1,
+	cfg := Config{Store: f.store, Index: f.index, RateLimit: -1, Formats: testFormats,
 		Logger: slog.New(slog.NewJSONHandler(logbuf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	if edit != nil {
 		edit(&cfg)

@@ -43,6 +43,21 @@ func gzipHandler(next http.Handler) http.Handler {
 	})
 }
 
+// compressed are media types whose bodies are compressed already (a zip
+// package, Parquet's compressed pages): gzip would cost time for nothing.
+var compressed = []string{"application/vnd.openxmlformats-officedocument.", "application/zip", "application/vnd.apache.parquet",
+	"application/gzip", "image/png", "image/jpeg", "image/webp"}
+
+// compressible reports whether a body of this Content-Type is worth gzipping.
+func compressible(contentType string) bool {
+	for _, p := range compressed {
+		if strings.HasPrefix(contentType, p) {
+			return false
+		}
+	}
+	return true
+}
+
 // acceptsGzip reports whether an Accept-Encoding header allows gzip.
 func acceptsGzip(h string) bool {
 	for _, part := range strings.Split(h, ",") {
@@ -81,7 +96,7 @@ func (w *gzipWriter) WriteHeader(code int) {
 	}
 	w.status = code
 	if code == http.StatusNotModified || code == http.StatusNoContent ||
-		w.Header().Get("Content-Encoding") != "" {
+		w.Header().Get("Content-Encoding") != "" || !compressible(w.Header().Get("Content-Type")) {
 		w.decide(false)
 	}
 }
@@ -94,7 +109,7 @@ func (w *gzipWriter) Write(p []byte) (int, error) {
 		if w.buf.Len()+len(p) < gzipMinSize {
 			return w.buf.Write(p)
 		}
-		w.decide(w.Header().Get("Content-Encoding") == "")
+		w.decide(w.Header().Get("Content-Encoding") == "" && compressible(w.Header().Get("Content-Type")))
 	}
 	if w.plain {
 		return w.ResponseWriter.Write(p)

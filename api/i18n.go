@@ -56,7 +56,7 @@ var historyFields = map[string]string{
 	"budget.cofinancing_rate": "field.cofinancing_rate", "budget.currency": "field.currency",
 	"budget.total_eur": "field.total_eur", "budget.grant_eur": "field.grant_eur", "budget.eu": "field.eu",
 	"budget.national": "field.national", "budget.own": "field.own", "period.start": "field.start",
-	"period.end": "field.end", "period.duration_months": "field.duration",
+	"period.end": "field.end", "period.duration_months": "field.duration", "budget.amount_eur": "field.amount_eur",
 }
 
 // Lang is the BCP 47 tag of the catalog, for <html lang>.
@@ -67,9 +67,20 @@ type catalogs map[string]*catalog
 
 func newCatalogs() catalogs {
 	return catalogs{
-		langBG: {lang: langBG, strings: stringsBG},
-		langEN: {lang: langEN, strings: stringsEN},
+		langBG: {lang: langBG, strings: joinStrings(stringsBG, pageBG)},
+		langEN: {lang: langEN, strings: joinStrings(stringsEN, pageEN)},
 	}
+}
+
+// joinStrings is one catalog from several maps; a later map's key wins.
+func joinStrings(maps ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // pick chooses the language of a request: ?lang= first (and remember it in a
@@ -153,8 +164,8 @@ var stringsBG = map[string]string{
 	"result.grant_only":      "безвъзмездна помощ; общата стойност не е посочена",
 	"results.range":          "показани %d–%d",
 	"download":               "Изтегли резултатите",
-	"download.csv":           "CSV (Excel)",
-	"download.json":          "JSON",
+	"download.pick":          "За Excel и LibreOffice изберете XLSX — сумите и датите се отварят вярно при всякакви настройки; CSV и JSON са за програми.",
+	"download.which":         "Кой файл за какво?",
 	"download.help":          "Файлът съдържа всички %s намерени проекта, не само тази страница.",
 	"page.prev":              "← Предишна",
 	"page.next":              "Следваща →",
@@ -205,7 +216,7 @@ var stringsBG = map[string]string{
 	"warnings":               "Забележки",
 	"warnings.help":          "Неща в страницата на общината, които не се връзват. Не сме ги „поправяли“.",
 	"sources":                "Източници",
-	"sources.fetched":        "изтеглено на %s",
+	"sources.fetched":        "изтеглено на",
 	"documents":              "Документи",
 	"history":                "История на промените",
 	"history.none":           "Няма записани промени.",
@@ -322,8 +333,8 @@ var stringsEN = map[string]string{
 	"result.grant_only":      "grant; the total is not stated",
 	"results.range":          "showing %d–%d",
 	"download":               "Download the results",
-	"download.csv":           "CSV (Excel)",
-	"download.json":          "JSON",
+	"download.pick":          "For Excel and LibreOffice pick XLSX — amounts and dates open right whatever the settings; CSV and JSON are for programs.",
+	"download.which":         "Which file for what?",
 	"download.help":          "The file holds all %s projects found, not only this page.",
 	"page.prev":              "← Previous",
 	"page.next":              "Next →",
@@ -374,7 +385,7 @@ var stringsEN = map[string]string{
 	"warnings":               "Notes",
 	"warnings.help":          "Things on the municipality's page that do not add up. We did not \"fix\" them.",
 	"sources":                "Sources",
-	"sources.fetched":        "fetched %s",
+	"sources.fetched":        "fetched",
 	"documents":              "Documents",
 	"history":                "History of changes",
 	"history.none":           "No changes recorded.",

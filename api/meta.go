@@ -59,7 +59,7 @@ func (s *Server) handleDataPackage(w http.ResponseWriter, r *http.Request) {
 	if notModified(w, r, etag, cacheData) {
 		return
 	}
-	body, err := s.cfg.Store.DataPackage(base)
+	body, err := s.cfg.Store.DataPackage(base, s.cfg.Formats)
 	if err != nil {
 		s.problem(w, r, err)
 		return
@@ -96,10 +96,17 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, municipalitiesAnswer{Total: len(list), Municipalities: list})
 }
 
-// handleStats answers GET /api/v1/stats. It names the last crawl, which can
-// change without any record changing, so its ETag is the body's.
+// handleStats answers GET /api/v1/stats, or with ?municipality=NAME one
+// municipality's (404 when it has no projects). It names the last crawl,
+// which can change without any record changing, so its ETag is the body's.
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
-	st, err := s.cfg.Store.Stats()
+	var st dataset.Stats
+	var err error
+	if name := r.URL.Query().Get("municipality"); name != "" {
+		st, err = s.cfg.Store.MunicipalityStats(name)
+	} else {
+		st, err = s.cfg.Store.Stats()
+	}
 	if err != nil {
 		s.problem(w, r, err)
 		return

@@ -17,7 +17,8 @@ import (
 
 // prefixRoutes names the path variable of the routes registered as a path
 // prefix (the page of a project, the assets), as openapi.json documents them.
-var prefixRoutes = map[string]string{"/projects/": "/projects/{id}", "/static/": "/static/{file}"}
+var prefixRoutes = map[string]string{"/projects/": "/projects/{id}", "/static/": "/static/{file}",
+	"/municipalities/": "/municipalities/{name}"}
 
 // TestOpenAPICoversRouter walks the router: every API route and method is in
 // the document, and the document has nothing the router lacks.

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,12 +41,15 @@ type web struct {
 }
 
 // registerWebRoutes adds the pages for people to r: /, /about,
-// /projects/{id} (the id may contain "/") and /static/.
+// /projects/{id} (the id may contain "/"), /municipalities and
+// /municipalities/{name}, and /static/.
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
+	r.HandleFunc("/municipalities", wb.municipalitiesPage).Methods(get...)
+	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
 	wb.setNotFound(r)
@@ -57,10 +61,10 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error"} {
+	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities"} {
 		t := template.New(name).Funcs(funcs)
 		wb.pages[name] = template.Must(t.ParseFS(templateFS,
-			"templates/layout.html", "templates/"+name+".html"))
+			"templates/layout.html", "templates/parts.html", "templates/"+name+".html"))
 	}
 	return wb
 }
@@ -104,18 +108,27 @@ func (wb *web) static() http.Handler {
 }
 
 // page is what every template gets: the language, the chrome of the layout
-// and the page's own data in Data.
+// (title, description, canonical and alternate addresses, Open Graph) and
+// the page's own data in Data.
 type page struct {
-	L        *catalog
-	Title    string
-	Path     string // the request path, for the active navigation link
-	LangURL  string // this page in the other language
-	AssetVer string
-	Status   int
-	Data     any
+	L           *catalog
+	Title       string
+	Description string
+	Path        string // the request path, for the active navigation link
+	LangURL     string // this page in the other language
+	Canonical   string // the absolute address of this page in this language
+	AltBG       string // … in Bulgarian
+	AltEN       string // … in English
+	OGType      string // website, article
+	JSONLD      template.JS
+	AssetVer    string
+	Status      int
+	Data        any
 }
 
-// newPage fills the layout's part of a page.
+// newPage fills the layout's part of a page. The canonical address is the
+// request's path and parameters (without lang, then with lang=en for
+// English); a handler with a better one calls setCanonical.
 func (wb *web) newPage(r *http.Request, c *catalog, title string, data any) *page {
 	other := langEN
 	if c.lang == langEN {
@@ -123,8 +136,26 @@ func (wb *web) newPage(r *http.Request, c *catalog, title string, data any) *pag
 	}
 	v := r.URL.Query()
 	v.Set("lang", other)
-	return &page{L: c, Title: title, Path: r.URL.Path, LangURL: r.URL.EscapedPath() + "?" + v.Encode(),
+	p := &page{L: c, Title: title, Description: c.T("site.description"), Path: r.URL.Path,
+		LangURL: r.URL.EscapedPath() + "?" + v.Encode(), OGType: "website",
 		AssetVer: wb.assetVer, Status: http.StatusOK, Data: data}
+	v.Del("lang")
+	p.setCanonical(wb.s.baseURL(r), r.URL.EscapedPath(), v)
+	return p
+}
+
+// setCanonical sets the page's addresses in both languages from its
+// absolute base, escaped path and parameters (lang is set here).
+func (p *page) setCanonical(base, path string, params url.Values) {
+	v := cloneValues(params)
+	v.Del("lang")
+	p.AltBG = withQuery(base+path, v)
+	v.Set("lang", langEN)
+	p.AltEN = withQuery(base+path, v)
+	p.Canonical = p.AltBG
+	if p.L.lang == langEN {
+		p.Canonical = p.AltEN
+	}
 }
 
 // render executes a page template into a buffer first, so that a template
@@ -162,7 +193,7 @@ func (wb *web) render(w http.ResponseWriter, r *http.Request, name string, p *pa
 // already. An error computing it only costs the 304.
 func (wb *web) notModified(w http.ResponseWriter, r *http.Request, parts ...string) bool {
 	c := wb.cats.pick(w, r)
-	etag, err := wb.s.dataETag(append([]string{"web", c.lang, wb.assetVer}, parts...)...)
+	etag, err := wb.s.dataETag(append([]string{"web", c.lang, wb.assetVer, wb.s.baseURL(r)}, parts...)...)
 	if err != nil {
 		return false
 	}

@@ -81,7 +81,7 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 // licence reads the licence from the data package; the default when it
 // names none or cannot be read (the page still answers).
 func (wb *web) licence() licence {
-	b, err := wb.s.cfg.Store.DataPackage("")
+	b, err := wb.s.cfg.Store.DataPackage("", wb.s.cfg.Formats)
 	if err != nil {
 		return defaultLicence
 	}

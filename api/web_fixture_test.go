@@ -83,7 +83,7 @@ func newWebFixture(t testing.TB) *webFixture {
 	if err := ix.Put(all); err != nil {
 		t.Fatalf("index put: %v", err)
 	}
-	s, err := New(Config{Store: st, Index: ix, Logger: logger, RateLimit: -1})
+	s, err := New(Config{Store: st, Index: ix, Logger: logger, RateLimit: -1, Formats: testFormats})
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}

@@ -29,8 +29,32 @@ func (wb *web) funcs() template.FuncMap {
 		"change":     changeValue,
 		"percent":    formatPercent,
 		"num":        func(c *catalog, n int) string { return formatInt(c, int64(n)) },
+		"muniURL":    municipalityURL,
+		"items":      func(field string, list []string) listView { return listView{Field: field, Items: list} },
+		"cardOf":     func(c *catalog, r resultView) cardArg { return cardArg{L: c, R: r} },
+		"chartOf":    func(c *catalog, ch *chartView) chartArg { return chartArg{L: c, C: ch} },
 	}
 }
+
+// cardArg and chartArg are what the "card" and "chart" templates get.
+type cardArg struct {
+	L *catalog
+	R resultView
+}
+
+type chartArg struct {
+	L *catalog
+	C *chartView
+}
+
+// listView is a list of a record's field, for the "list" template.
+type listView struct {
+	Field string
+	Items []string
+}
+
+// municipalityURL is the page of a municipality.
+func municipalityURL(name string) string { return "/municipalities/" + url.PathEscape(name) }
 
 // projectURL is the page of a record; the id is path-escaped ("/" → %2F).
 func projectURL(id string) string { return "/projects/" + url.PathEscape(id) }
@@ -161,6 +185,14 @@ func formatPercent(c *catalog, v *float64) string {
 	return s + "\u00a0%"
 }
 
+// formatMonths writes a duration: "1 месец", "9 месеца" / "1 month", "9 months".
+func formatMonths(c *catalog, n int) string {
+	if n == 1 || n == -1 {
+		return c.T("month", n)
+	}
+	return c.T("months", n)
+}
+
 var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // formatDate writes an ISO date as 13.11.2013 (bg) or 13 Nov 2013 (en); a
@@ -243,6 +275,18 @@ func changeValue(v any) string {
 		return "—"
 	case string:
 		s = x
+	case map[string]any: // a document: its text and address
+		text, _ := x["text"].(string)
+		u, _ := x["url"].(string)
+		switch {
+		case text != "" && u != "":
+			s = text + " (" + u + ")"
+		case u != "":
+			s = u
+		default:
+			b, _ := json.Marshal(x)
+			s = string(b)
+		}
 	case []any:
 		parts := make([]string, 0, len(x))
 		for _, e := range x {

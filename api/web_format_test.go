@@ -152,7 +152,9 @@ func TestChangeValue(t *testing.T) {
 		{"Община Сливен", "Община Сливен"},
 		{95.0, "95"},
 		{[]any{"ДЗЗД Канал Сливен", "Хидро Надзор ЕООД"}, "ДЗЗД Канал Сливен · Хидро Надзор ЕООД"},
-		{map[string]any{"url": "x"}, `{"url":"x"}`},
+		{map[string]any{"url": "x"}, "x"},
+		{[]any{map[string]any{"url": "https://a.bg/d.pdf", "text": "Договор"}}, "Договор (https://a.bg/d.pdf)"},
+		{map[string]any{"n": 1.0}, `{"n":1}`},
 		{strings.Repeat("я", 301), strings.Repeat("я", 300) + "…"},
 	} {
 		if got := changeValue(tc.in); got != tc.want {
@@ -237,20 +239,22 @@ func TestCatalogsComplete(t *testing.T) {
 		"target_groups", "published", "sources", "documents", "warnings", "withdrawn"} {
 		used["field."+f] = true
 	}
+	cs := newCatalogs()
+	bgStrings, enStrings := cs[langBG].strings, cs[langEN].strings
 	for k := range used {
-		for lang, m := range map[string]map[string]string{"bg": stringsBG, "en": stringsEN} {
+		for lang, m := range map[string]map[string]string{"bg": bgStrings, "en": enStrings} {
 			if m[k] == "" {
 				t.Errorf("%s catalog lacks %q", lang, k)
 			}
 		}
 	}
-	for k := range stringsBG {
-		if _, ok := stringsEN[k]; !ok {
+	for k := range bgStrings {
+		if _, ok := enStrings[k]; !ok {
 			t.Errorf("en lacks %q", k)
 		}
 	}
-	for k := range stringsEN {
-		if _, ok := stringsBG[k]; !ok {
+	for k := range enStrings {
+		if _, ok := bgStrings[k]; !ok {
 			t.Errorf("bg lacks %q", k)
 		}
 	}

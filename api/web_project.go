@@ -9,22 +9,36 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// projectView is the data of a project's page.
+// projectView is the data of a project's page: every value of the record,
+// formatted for the page's language. A value the record does not state is
+// "" (or nil), and the page says "not stated" or leaves the row out.
 type projectView struct {
-	R         dataset.Record
-	Programme string
-	Funds     []fundView
-	Money     []moneyRow
-	Sources   []linkView
-	Documents []linkView
-	History   []dataset.Version
-	HasEUR    bool // some amount was converted from leva
+	R           dataset.Record
+	Title       string // the record's title, else its id
+	Programme   string // the programme's name in the page's language
+	Funds       []fundView
+	Money       []moneyRow
+	Rate        string // the co-financing rate
+	HasEUR      bool   // some amount was converted from leva
+	Start, End  string // the period's dates
+	Duration    string // "9 месеца"
+	Published   string
+	Withdrawn   string
+	FirstSeen   string
+	Updated     string
+	Warnings    []string
+	Sources     []linkView
+	Documents   []linkView
+	History     []versionView
+	Description string // the page's meta description
 }
 
 type fundView struct{ Code, Name string }
 
-// moneyRow is one line of the budget table.
+// moneyRow is one line of the budget table; Field is the amount's name in
+// the record (budget.total …).
 type moneyRow struct {
+	Field  string
 	Label  string
 	Stated string
 	EUR    string
@@ -65,13 +79,10 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 		wb.fail(w, r, err)
 		return
 	}
-	v := newProjectView(c, rec)
-	v.History = hist
-	title := rec.Title
-	if title == "" {
-		title = rec.ID
-	}
-	wb.render(w, r, "project", wb.newPage(r, c, title, v))
+	v := newProjectView(c, rec, hist)
+	p := wb.newPage(r, c, v.Title, v)
+	p.Description = v.Description
+	wb.render(w, r, "project", p)
 }
 
 // projectID reads the id from the escaped path, so that it does not matter
@@ -97,31 +108,24 @@ func shorten(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-func newProjectView(c *catalog, rec dataset.Record) *projectView {
-	v := &projectView{R: rec, Programme: programmeName(c, rec.Programme, rec.ProgrammeName)}
+func newProjectView(c *catalog, rec dataset.Record, hist []dataset.Version) *projectView {
+	v := &projectView{R: rec, Title: rec.Title, Programme: programmeName(c, rec.Programme, rec.ProgrammeName)}
+	if v.Title == "" {
+		v.Title = rec.ID
+	}
 	for _, f := range rec.Funds {
 		v.Funds = append(v.Funds, fundView{Code: f, Name: c.T("fund." + f)})
 	}
-	b := rec.Budget
-	add := func(key string, amount *float64) {
-		if amount == nil {
-			return
-		}
-		row := moneyRow{Label: c.T(key), Stated: formatMoney(c, amount, b.Currency)}
-		if b.Currency == "BGN" {
-			row.EUR = formatMoney(c, dataset.ToEUR(amount, "BGN"), "EUR")
-			v.HasEUR = true
-		}
-		v.Money = append(v.Money, row)
+	v.Money, v.HasEUR = moneyRows(c, rec.Budget)
+	v.Rate = formatPercent(c, rec.Budget.CofinancingRate)
+	v.Start, v.End = formatDate(c, rec.Period.Start), formatDate(c, rec.Period.End)
+	if m := rec.Period.DurationMonths; m != nil {
+		v.Duration = formatMonths(c, *m)
 	}
-	add("field.total", b.Total)
-	add("field.grant", b.Grant)
-	add("field.own_contribution", b.OwnAmount())
-	add("field.eu", b.EU)
-	add("field.national", b.National)
-	if len(v.Money) > 0 && b.Total != nil && b.TotalEUR != nil && b.Currency != "EUR" {
-		// The stored EUR figure is the one the downloads carry; show that one.
-		v.Money[0].EUR = formatMoney(c, b.TotalEUR, "EUR")
+	v.Published, v.Withdrawn = formatDate(c, rec.Published), formatDate(c, rec.Withdrawn)
+	v.FirstSeen, v.Updated = formatTime(c, rec.FirstSeen), formatTime(c, rec.Updated)
+	for _, w := range rec.Details() {
+		v.Warnings = append(v.Warnings, c.warning(w, rec.Budget.Currency))
 	}
 	for _, s := range rec.Sources {
 		text := s.Title
@@ -138,5 +142,66 @@ func newProjectView(c *catalog, rec dataset.Record) *projectView {
 		}
 		v.Documents = append(v.Documents, linkView{Href: safeHref(d.URL), Text: text, Title: d.URL})
 	}
+	v.History = historyViews(c, hist, rec.Budget.Currency)
+	v.Description = projectDescription(c, v)
 	return v
+}
+
+// moneyRows is the budget table: each stated amount as stated and, for
+// leva, in euro (the record's own EUR figure where it has one).
+func moneyRows(c *catalog, b dataset.Budget) (rows []moneyRow, hasEUR bool) {
+	stored := map[string]*float64{"budget.total": b.TotalEUR, "budget.grant": b.GrantEUR}
+	for _, a := range budgetAmounts(b) {
+		row := moneyRow{Field: a.field, Label: c.Field(a.field), Stated: formatMoney(c, a.v, b.Currency)}
+		if b.Currency == "BGN" {
+			eur := stored[a.field]
+			if eur == nil {
+				eur = dataset.ToEUR(a.v, "BGN")
+			}
+			row.EUR, hasEUR = formatMoney(c, eur, "EUR"), true
+		}
+		rows = append(rows, row)
+	}
+	return rows, hasEUR
+}
+
+type namedAmount struct {
+	field string
+	v     *float64
+}
+
+// budgetAmounts lists the stated amounts of b, in the record's order
+// (budget.own is an alias of budget.own_contribution, shown once).
+func budgetAmounts(b dataset.Budget) []namedAmount {
+	var out []namedAmount
+	for _, a := range []namedAmount{{"budget.total", b.Total}, {"budget.grant", b.Grant},
+		{"budget.own_contribution", b.OwnAmount()}, {"budget.eu", b.EU}, {"budget.national", b.National}} {
+		if a.v != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// projectDescription is the page's meta description: where, what
+// programme, how much, when — from the record alone.
+func projectDescription(c *catalog, v *projectView) string {
+	var parts []string
+	if m := v.R.Municipality; m != "" {
+		parts = append(parts, c.T("desc.municipality", m))
+	}
+	if v.R.Programme != "" {
+		parts = append(parts, v.Programme)
+	}
+	if len(v.Money) > 0 {
+		parts = append(parts, v.Money[0].Label+": "+v.Money[0].Stated)
+	}
+	if v.Start != "" || v.End != "" {
+		parts = append(parts, formatPeriod(c, v.R.Period))
+	}
+	s := shorten(v.Title, 120)
+	if len(parts) > 0 {
+		s += " — " + strings.Join(parts, "; ")
+	}
+	return shorten(s, 300) + "."
 }

@@ -30,11 +30,18 @@ type searchView struct {
 	Pages      []pageLink
 	Prev       string
 	Next       string
-	CSV        string
-	JSON       string
+	Downloads  []downloadView
 	ClearURL   string
+	Heading    string     // the page's h1
+	Year       *chartView // the charts of the front page (no query, no filter)
+	Programme  *chartView
 	MatchNotes []string        // how the results were matched, when not by every word as typed
 	DidYouMean *suggestionView // q with its corrections, when it finds more
+}
+
+// downloadView is one download button: the current selection in one format.
+type downloadView struct {
+	Name, Href, Title, Type, Use string
 }
 
 // suggestionView is a "did you mean" link: the same selection with
@@ -54,6 +61,7 @@ type formState struct {
 type resultView struct {
 	URL          string
 	Title        template.HTML // highlighted and sanitized
+	HasTitle     bool          // Title is the record's title (else its id)
 	Snippets     []template.HTML
 	Municipality string
 	Programme    string
@@ -62,7 +70,8 @@ type resultView struct {
 	Budget       string // the best-known amount (total, else grant) as stated
 	BudgetEUR    string // in euro; "" when the stated currency is EUR or unknown
 	BudgetBasis  string // "" for a total; says so when the amount is the grant
-	Period       string
+	BudgetField  string // the amount's field: budget.total or budget.grant
+	Start, End   string // the period's dates; "" when not stated
 	Withdrawn    bool
 }
 
@@ -129,11 +138,46 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		v.Error, p.Status = c.Problem(prob.Detail), prob.Status
 		w.Header().Del("ETag")
 	} else {
-		v.fill(c, q, ans)
+		v.fill(c, q, ans, wb.s.cfg.Formats)
+		if v.Everything && q.Page == 1 {
+			wb.frontCharts(r, c, v)
+		}
+		p.setCanonical(wb.s.baseURL(r), "/", canonicalSearch(q))
+	}
+	v.Heading = c.T("search.h1")
+	if v.Form.Q != "" {
+		v.Heading = c.T("search.h1.q", shorten(v.Form.Q, 80))
+	} else if !v.Everything && v.Searched {
+		v.Heading = c.T("search.h1.filtered")
 	}
 	v.Sorts = sortOptions(c, v.Form.Sort)
 	v.ClearURL = "/"
 	wb.render(w, r, "search", p)
+}
+
+// frontCharts adds the charts of money by year and by programme of the
+// whole data to the front page; a failure only costs the charts.
+func (wb *web) frontCharts(r *http.Request, c *catalog, v *searchView) {
+	st, err := wb.s.cfg.Store.Stats()
+	if err != nil {
+		wb.s.log.LogAttrs(r.Context(), slog.LevelWarn, "front page charts", slog.String("error", err.Error()))
+		return
+	}
+	v.Year, v.Programme = yearChart(c, "chart-year", st.ByYear), programmeChart(c, "chart-programme", st.ByProgramme)
+}
+
+// canonicalSearch is the canonical parameters of a search page: the
+// selection in a fixed order, and the page and its size when not the first
+// and the default.
+func canonicalSearch(q dataset.Query) url.Values {
+	v := q.Values()
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if q.PerPage != dataset.DefaultPerPage {
+		v.Set("per_page", strconv.Itoa(q.PerPage))
+	}
+	return v
 }
 
 // disjunctiveFacets counts each filtered facet without its own filter, so
@@ -186,7 +230,7 @@ func newFormState(raw url.Values) formState {
 }
 
 // fill turns the search answer into what the page shows.
-func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
+func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats dataset.Formats) {
 	v.Searched, v.Total, v.TotalStr = true, ans.Total, formatInt(c, int64(ans.Total))
 	v.Everything = q.Empty()
 	base := q.Values()
@@ -202,8 +246,10 @@ func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer) {
 	}
 	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base)
 	v.Pages, v.Prev, v.Next = pageLinks(base, ans.Page, ans.PerPage, ans.Total)
-	v.CSV = downloadPath(dataset.FormatCSV, q)
-	v.JSON = downloadPath(dataset.FormatJSON, q)
+	for _, f := range formats {
+		v.Downloads = append(v.Downloads, downloadView{Name: f.Name, Href: downloadPath(f.Name, q),
+			Title: f.Title, Type: f.MediaTypeBase(), Use: f.UseIn(c.Lang())})
+	}
 	v.MatchNotes, v.DidYouMean = matchNotes(c, ans.matchInfo, ans.Total, base)
 }
 
@@ -235,11 +281,13 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	rv := resultView{
 		URL:          projectURL(rec.ID),
 		Title:        template.HTML(template.HTMLEscapeString(rec.Title)),
+		HasTitle:     rec.Title != "",
 		Municipality: rec.Municipality,
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
-		Period:       formatPeriod(c, rec.Period),
+		Start:        formatDate(c, rec.Period.Start),
+		End:          formatDate(c, rec.Period.End),
 		Withdrawn:    rec.Withdrawn != "",
 	}
 	if rec.Title == "" {
@@ -251,6 +299,7 @@ func newResultView(c *catalog, res resultRecord) resultView {
 	if eur, _ := rec.Budget.AmountEUR(); rec.Budget.Currency != "EUR" {
 		rv.BudgetEUR = formatMoney(c, eur, "EUR")
 	}
+	rv.BudgetField = "budget." + basis
 	if basis == dataset.BasisGrant {
 		rv.BudgetBasis = c.T("result.grant_only")
 	}

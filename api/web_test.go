@@ -52,7 +52,7 @@ func TestWebPages(t *testing.T) {
 }
 
 var (
-	hitRe   = regexp.MustCompile(`<li class="hit">\s*<h2><a href="/projects/([^"]+)">`)
+	hitRe   = regexp.MustCompile(`<li class="hit">\s*<h2><a href="/projects/([^"]+)"`)
 	countRe = regexp.MustCompile(`<p id="count" class="count"><strong>[^<]*?([0-9][0-9\x{a0},]*)</strong>`)
 )
 
@@ -345,62 +345,22 @@ func (f *webFixture) testBadFilters(t *testing.T) {
 
 func (f *webFixture) testProjectPages(t *testing.T) {
 	changed := 0
-	defer func() {
-		if changed == 0 {
-			t.Errorf("no record of the fixture has a change after its creation; the history table went untested")
-		}
-	}()
-	for id, r := range f.recs {
-		res, body := f.get(t, projectURL(id))
-		wantStatus(t, res, body, http.StatusOK)
-		if r.Title != "" && !strings.Contains(body, "<h1>"+esc(r.Title)+"</h1>") {
-			t.Errorf("%s: the title is not the heading", id)
-		}
-		for _, c := range r.ContractNumbers {
-			if !strings.Contains(body, `<span class="code">`+esc(c)+`</span>`) {
-				t.Errorf("%s: contract %q missing", id, c)
-			}
-		}
-		if r.Budget.Total != nil && r.Budget.Currency == "BGN" {
-			bgn := formatMoney(bgCatalog, r.Budget.Total, "BGN")
-			eur := formatMoney(bgCatalog, r.Budget.TotalEUR, "EUR")
-			if !strings.Contains(body, "<td>"+bgn+"</td><td>"+eur+"</td>") {
-				t.Errorf("%s: the budget row does not read %s | %s", id, bgn, eur)
-			}
-		}
-		for _, s := range r.Sources {
-			a := `<a href="` + esc(s.URL) + `" rel="nofollow noopener noreferrer"`
-			if !strings.Contains(body, a) {
-				t.Errorf("%s: no link to the source %s", id, s.URL)
-			}
-		}
-		for _, w := range r.Warnings {
-			if !strings.Contains(body, "<li>"+esc(w)+"</li>") {
-				t.Errorf("%s: warning %q missing", id, w)
-			}
-		}
-		if !strings.Contains(body, `href="/api/v1/projects/`+url.PathEscape(id)+`"`) {
-			t.Errorf("%s: no link to the JSON record", id)
-		}
-		if !strings.Contains(body, "добавен") {
-			t.Errorf("%s: the history does not show the creation", id)
+	for id := range f.recs {
+		for _, lang := range []string{langBG, langEN} {
+			checkProjectPage(t, f.srv.URL, id, lang)
 		}
 		hist, err := f.store.History(id)
 		if err != nil {
 			t.Fatalf("history %s: %v", id, err)
 		}
 		for _, v := range hist {
-			if v.Kind == "created" {
-				continue
-			}
-			changed++
-			for _, c := range v.Changes {
-				row := `<th scope="row" title="` + esc(c.Field) + `">` + esc(bgCatalog.Field(c.Field)) + `</th>`
-				if !strings.Contains(body, row) {
-					t.Errorf("%s: the change of %s is not in the history (%s)", id, c.Field, row)
-				}
+			if v.Kind != "created" {
+				changed++
 			}
 		}
+	}
+	if changed == 0 {
+		t.Errorf("no record of the fixture has a change after its creation; the history table went untested")
 	}
 }
 
@@ -417,7 +377,7 @@ func (f *webFixture) testSlashID(t *testing.T) {
 	for _, p := range []string{"/projects/21%2F321%2F01329", "/projects/21/321/01329"} {
 		res, body := f.get(t, p)
 		wantStatus(t, res, body, http.StatusOK)
-		if !strings.Contains(body, `<span class="code">21/321/01329</span>`) {
+		if !strings.Contains(body, `<span class="code" data-field="id">21/321/01329</span>`) {
 			t.Errorf("%s: not the record %s", p, id)
 		}
 	}
@@ -485,13 +445,13 @@ func (f *webFixture) testXSS(t *testing.T) {
 	}
 	_, body := f.get(t, "/projects/21%2F321%2F01329")
 	for _, want := range []string{
-		"<h1>&lt;script&gt;alert(1)&lt;/script&gt; Ремонт &#34;&gt;&lt;img src=x onerror=alert(2)&gt; на училище</h1>",
-		"<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>",
-		"<li>&#34;&gt;&lt;img onerror=alert(4)&gt;</li>",
+		`<h1 data-field="title">&lt;script&gt;alert(1)&lt;/script&gt; Ремонт &#34;&gt;&lt;img src=x onerror=alert(2)&gt; на училище</h1>`,
+		`<li data-field="objectives">&lt;script&gt;alert(1)&lt;/script&gt;</li>`,
+		`<li data-field="objectives">&#34;&gt;&lt;img onerror=alert(4)&gt;</li>`,
 		"Община &#34;&gt;&lt;svg onload=alert(3)&gt;",
-		"<li>&lt;b&gt;bold&lt;/b&gt; warning</li>",
-		`<span title="javascript:alert(6)">Злонамерен документ</span>`,
-		`<a href="https://evil.example/dogovor.pdf" rel="nofollow noopener noreferrer" target="_blank" title="https://evil.example/dogovor.pdf">Договор &#34;&gt;&lt;script&gt;alert(7)&lt;/script&gt;</a>`,
+		`<li data-field="warnings">&lt;b&gt;bold&lt;/b&gt; warning</li>`,
+		`<span title="javascript:alert(6)" data-field="documents.text">Злонамерен документ</span>`,
+		`<a href="https://evil.example/dogovor.pdf" rel="nofollow noopener noreferrer" target="_blank" title="https://evil.example/dogovor.pdf" data-field="documents.text">Договор &#34;&gt;&lt;script&gt;alert(7)&lt;/script&gt;</a>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the project page does not show the text escaped: %s", want)
@@ -519,7 +479,7 @@ func (f *webFixture) testLanguage(t *testing.T) {
 		t.Fatalf("?lang=en sets no cookie: %v", res.Cookies())
 	}
 	_, body = f.get(t, "/projects/21%2F321%2F01329", "Cookie", "lang=en")
-	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "<td>BGN\u00a01,000.50</td><td>€511.55</td>") {
+	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, `<td data-field="budget.total" data-in="stated">BGN`+"\u00a0"+`1,000.50</td><td data-field="budget.total" data-in="eur">€511.55</td>`) {
 		t.Errorf("the cookie does not keep English (or the amounts are not in English style)")
 	}
 	if !strings.Contains(body, `href="/projects/21%2F321%2F01329?lang=bg"`) {

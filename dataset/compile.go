@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -84,11 +83,10 @@ func Compile(id string, cs []Contribution) Record {
 	out.TargetGroups = c.union("target_groups", func(r *Record) []string { return r.TargetGroups }, fold)
 	out.Documents = documents(c.es)
 	out.Sources = sources(c.es)
-	out.Warnings = c.union("", func(r *Record) []string { return r.Warnings }, fold)
-	for _, s := range c.w.list {
-		if !containsFolded(out.Warnings, s) {
-			out.Warnings = append(out.Warnings, s)
-		}
+	out.WarningDetails = compileWarnings(c.es, c.w.list)
+	out.Warnings = make([]string, len(out.WarningDetails))
+	for i, x := range out.WarningDetails {
+		out.Warnings[i] = x.String()
 	}
 	if len(c.ev) > 0 {
 		out.Evidence = c.ev
@@ -164,17 +162,48 @@ func rank(cs []Contribution) []entry {
 	return es
 }
 
-// warner collects conflict warnings without repeats.
-type warner struct{ list []string }
+// compileWarnings returns the pages' warnings (the extractor's sentences,
+// parsed in the currency of the record that states them) in rank order,
+// then the merge's own, each once (compared by its folded sentence).
+func compileWarnings(es []entry, conflicts []Warning) []Warning {
+	out := []Warning{}
+	seen := map[string]bool{}
+	add := func(w Warning) {
+		if k := fold(w.String()); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, w)
+		}
+	}
+	for _, e := range es {
+		for _, s := range e.rec.Warnings {
+			add(ParseWarning(strings.TrimSpace(s), e.rec.Budget.Currency))
+		}
+	}
+	for _, w := range conflicts {
+		add(w)
+	}
+	return out
+}
 
-func (w *warner) conflict(field, kept, keptURL, other, otherURL string) {
-	s := fmt.Sprintf("%s: sources disagree: %s (%s, kept: newest) vs %s (%s)", field, kept, keptURL, other, otherURL)
-	for _, x := range w.list {
-		if x == s {
+// warner collects conflict warnings without repeats.
+type warner struct{ list []Warning }
+
+// conflict notes that two sources disagree on field; kind is how the
+// values are written (ValueText, ValueNumber, ValueAmount), and an
+// amount's currency follows its value in kept and other ("" for none).
+func (w *warner) conflict(field, kind string, kept, keptURL, other, otherURL string, currencies ...string) {
+	x := NewWarning(WarnSourcesDisagree, "field", field, "kind", kind,
+		"kept", kept, "kept_url", keptURL, "other", other, "other_url", otherURL)
+	if len(currencies) == 2 && kind == ValueAmount {
+		x.Params["kept_currency"], x.Params["other_currency"] = currencies[0], currencies[1]
+	}
+	s := x.String()
+	for _, y := range w.list {
+		if y.String() == s {
 			return
 		}
 	}
-	w.list = append(w.list, s)
+	w.list = append(w.list, x)
 }
 
 // pickString returns the best-ranked non-empty value, keeps its evidence
@@ -192,7 +221,7 @@ func (c *compiler) pickString(field string, get func(*Record) string, same func(
 			continue
 		}
 		if !same(chosen, v) {
-			c.w.conflict(field, strconv.Quote(chosen), from.src.URL, strconv.Quote(v), c.es[i].src.URL)
+			c.w.conflict(field, ValueText, chosen, from.src.URL, v, c.es[i].src.URL)
 		}
 	}
 	if from != nil {
@@ -229,7 +258,7 @@ func (c *compiler) pickInt(field string, get func(*Record) *int) *int {
 			continue
 		}
 		if *v != *chosen {
-			c.w.conflict(field, strconv.Itoa(*chosen), from.src.URL, strconv.Itoa(*v), c.es[i].src.URL)
+			c.w.conflict(field, ValueNumber, strconv.Itoa(*chosen), from.src.URL, strconv.Itoa(*v), c.es[i].src.URL)
 		}
 	}
 	if chosen != nil {
@@ -267,8 +296,8 @@ func (c *compiler) budget() Budget {
 				continue
 			}
 			if !sameAmount(x, *chosen) {
-				c.w.conflict(field, money(*chosen, b.Currency), from.src.URL,
-					money(*v, es[i].rec.Budget.Currency), es[i].src.URL)
+				c.w.conflict(field, ValueAmount, money(*chosen), from.src.URL, money(*v), es[i].src.URL,
+					b.Currency, es[i].rec.Budget.Currency)
 			}
 		}
 		if chosen != nil {
@@ -296,8 +325,7 @@ func (c *compiler) budget() Budget {
 			})
 			for _, o := range es[i+1:] {
 				if y := rate(o.rec); y != nil && math.Abs(*y-x) > 1e-9 {
-					c.w.conflict("budget.cofinancing_rate", strconv.FormatFloat(x, 'f', -1, 64), es[i].src.URL,
-						strconv.FormatFloat(*y, 'f', -1, 64), o.src.URL)
+					c.w.conflict("budget.cofinancing_rate", ValueNumber, money(x), es[i].src.URL, money(*y), o.src.URL)
 				}
 			}
 			break
@@ -330,13 +358,9 @@ func convert(v float64, from, to string) float64 {
 	return v
 }
 
-func money(v float64, cur string) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if cur != "" {
-		s += " " + cur
-	}
-	return s
-}
+// money writes an amount (or a rate) as the warnings have it: the shortest
+// decimal, dot, no grouping.
+func money(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // union returns the items of every entry's list in rank order, each once
 // (compared by key). Each item keeps the evidence of the best-ranked entry
@@ -404,15 +428,6 @@ func sources(es []entry) []Source {
 // fold lower-cases s and folds its white space, for comparing list items.
 func fold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-func containsFolded(list []string, s string) bool {
-	for _, x := range list {
-		if fold(x) == fold(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // FieldSourcesOf names, for each field the register join compares, the

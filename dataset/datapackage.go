@@ -37,6 +37,7 @@ type PackageInfo struct {
 	Updated  time.Time           // last change of any record
 	Records  int                 // number of records in the full downloads
 	Files    map[string]FileInfo // format → the full download's size and hash
+	Formats  Formats             // the downloads; nil means TextFormats
 	Sources  []PackageSource     // the municipal sites
 	Homepage string              // optional
 }
@@ -52,48 +53,32 @@ func DataPackage(info PackageInfo) ([]byte, error) {
 		}
 		return base + "/api/v1/" + name
 	}
-	var fields []map[string]any
-	for _, c := range Columns {
-		f := map[string]any{"name": c.Name, "type": c.Type, "description": c.Description + " (record field " + c.Field + ")"}
-		if c.Type == "list" {
-			f["delimiter"] = ListSeparator
-			f["itemType"] = "string"
-		}
-		fields = append(fields, f)
-	}
-	schema := map[string]any{
-		"$schema":       "https://datapackage.org/profiles/2.0/tableschema.json",
-		"fields":        fields,
-		"primaryKey":    []string{"id"},
-		"missingValues": []string{""},
+	formats := info.Formats
+	if formats == nil {
+		formats = TextFormats
 	}
 	var resources []map[string]any
-	for _, format := range Formats {
+	for _, f := range formats {
 		r := map[string]any{
-			"name":      "projects-" + format,
-			"path":      path("projects." + format),
-			"format":    format,
-			"mediatype": strings.SplitN(MediaType(format), ";", 2)[0],
-			"encoding":  "utf-8",
+			"name":        "projects-" + f.Name,
+			"path":        path("projects." + f.Extension),
+			"format":      f.Extension,
+			"mediatype":   f.MediaTypeBase(),
+			"description": f.Description,
 		}
-		if fi, ok := info.Files[format]; ok {
+		if !f.Binary {
+			r["encoding"] = "utf-8"
+		}
+		if fi, ok := info.Files[f.Name]; ok {
 			r["bytes"] = fi.Bytes
 			r["hash"] = "sha256:" + fi.SHA256
 		}
-		switch format {
-		case FormatCSV:
+		if f.Columns != nil {
 			r["type"] = "table"
-			r["description"] = "One row per project; UTF-8 with a byte-order mark; list cells joined with \" | \"; " +
-				"a text cell starting with = + - @, a tab or a carriage return carries a leading ' so that no spreadsheet runs it."
-			r["dialect"] = map[string]any{
-				"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-				"header":  true, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true,
+			r["schema"] = tableSchema(f.Columns, f.NativeLists)
+			if f.Dialect != nil {
+				r["dialect"] = f.Dialect
 			}
-			r["schema"] = schema
-		case FormatJSON:
-			r["description"] = "One JSON array of project records, as docs/record.md describes them; the fields are those of the CSV schema, nested (budget.total, period.start, sources[] …)."
-		case FormatNDJSON:
-			r["description"] = "One project record (JSON, as docs/record.md describes it) per line."
 		}
 		resources = append(resources, r)
 	}
@@ -122,16 +107,47 @@ func DataPackage(info PackageInfo) ([]byte, error) {
 	return json.MarshalIndent(pkg, "", "  ")
 }
 
-// DescribeDownloads streams the whole dataset through each format's encoder
-// into a hasher, for the data package's sizes and hashes: export writes
-// every record through the encoder it is given (a store's Export) and
-// returns how many. It returns each format's FileInfo and the record count.
-func DescribeDownloads(export func(Encoder) (int, error)) (map[string]FileInfo, int, error) {
+// tableSchema is the Table Schema of a table of columns; list columns are
+// arrays when the format has lists, else text joined with ListSeparator.
+func tableSchema(cols []Column, nativeLists bool) map[string]any {
+	var fields []map[string]any
+	for _, c := range cols {
+		f := map[string]any{"name": c.Name, "type": c.Type, "description": c.Description + " (record field " + c.Field + ")"}
+		if c.Type == "list" {
+			if nativeLists {
+				f["type"] = "array"
+			} else {
+				f["delimiter"] = ListSeparator
+				f["itemType"] = "string"
+			}
+		}
+		fields = append(fields, f)
+	}
+	return map[string]any{
+		"$schema":       "https://datapackage.org/profiles/2.0/tableschema.json",
+		"fields":        fields,
+		"primaryKey":    []string{"id"},
+		"missingValues": []string{""},
+	}
+}
+
+// DescribeDownloads streams the whole dataset through the encoder of each
+// Sized format of formats (TextFormats when nil) into a hasher, for the
+// data package's sizes and hashes: export writes every record through the
+// encoder it is given (a store's Export) and returns how many. It returns
+// each format's FileInfo and the record count.
+func DescribeDownloads(formats Formats, export func(Encoder) (int, error)) (map[string]FileInfo, int, error) {
+	if formats == nil {
+		formats = TextFormats
+	}
 	files := map[string]FileInfo{}
 	n := 0
-	for _, f := range Formats {
+	for _, f := range formats {
+		if !f.Sized {
+			continue
+		}
 		hw := NewHashWriter()
-		enc, err := NewEncoder(f, hw)
+		enc, err := f.New(hw, FileMeta{})
 		if err != nil {
 			return nil, 0, err
 		}
@@ -141,7 +157,7 @@ func DescribeDownloads(export func(Encoder) (int, error)) (map[string]FileInfo, 
 		if err := enc.Close(); err != nil {
 			return nil, 0, err
 		}
-		files[f] = hw.Info()
+		files[f.Name] = hw.Info()
 	}
 	return files, n, nil
 }

@@ -15,6 +15,20 @@ type Encoder interface {
 	Close() error
 }
 
+// Discarder is an Encoder that holds something beyond the writer (a
+// temporary file) until Close: Discard releases it without writing the
+// file, for a download cut short. Discard after Close does nothing.
+type Discarder interface {
+	Discard()
+}
+
+// Discard releases what an unfinished encoder holds, when it holds anything.
+func Discard(enc Encoder) {
+	if d, ok := enc.(Discarder); ok {
+		d.Discard()
+	}
+}
+
 // RawEncoder is an Encoder that also takes a record already encoded for its
 // format, so that a store keeping encoded records can stream a download
 // without decoding and encoding each one. RawFormat is "json" (the record's
@@ -24,44 +38,6 @@ type RawEncoder interface {
 	Encoder
 	RawFormat() string
 	EncodeRaw(raw []byte) error
-}
-
-// Download formats.
-const (
-	FormatCSV    = "csv"
-	FormatJSON   = "json"
-	FormatNDJSON = "ndjson"
-)
-
-// Formats lists the download formats, in the order the data package lists them.
-var Formats = []string{FormatCSV, FormatJSON, FormatNDJSON}
-
-// MediaType returns the Content-Type of a download format.
-func MediaType(format string) string {
-	switch format {
-	case FormatCSV:
-		return "text/csv; charset=utf-8"
-	case FormatJSON:
-		return "application/json; charset=utf-8"
-	case FormatNDJSON:
-		return "application/x-ndjson; charset=utf-8"
-	}
-	return "application/octet-stream"
-}
-
-// NewEncoder returns the encoder for a format (csv, json, ndjson) writing to
-// w, or an EINVALID error naming the formats. The encoders write the same
-// bytes for the same records, so a download's size and hash are stable.
-func NewEncoder(format string, w io.Writer) (Encoder, error) {
-	switch format {
-	case FormatCSV:
-		return NewCSVEncoder(w), nil
-	case FormatJSON:
-		return NewJSONEncoder(w), nil
-	case FormatNDJSON:
-		return NewNDJSONEncoder(w), nil
-	}
-	return nil, Errorf(EINVALID, "format %q is not one of csv, json, ndjson", format)
 }
 
 // JSONEncoder writes one JSON array of records, streamed: "[", the records

@@ -38,6 +38,11 @@ type Record struct {
 	Sources         []Source   `json:"sources"`
 	Documents       []Document `json:"documents"`
 	Warnings        []string   `json:"warnings"`
+	// WarningDetails are the warnings as codes and parameters, one for each
+	// of Warnings, in the same order (see Details). Compile sets them; nil
+	// (left out of the JSON) for the extractor's records, whose sentences
+	// Details parses.
+	WarningDetails []Warning `json:"warning_details"`
 	// Evidence says, per field path ("title", "budget.total",
 	// "contract_numbers.0" …), where the value was read: the archived page
 	// and the text around the value. A field without evidence has no key.
@@ -281,6 +286,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Sources         []Source            `json:"sources"`
 		Evidence        map[string]Evidence `json:"evidence"`
 		Warnings        []string            `json:"warnings"`
+		WarningDetails  *[]Warning          `json:"warning_details,omitempty"`
 		Documents       []Document          `json:"documents"`
 		Withdrawn       *string             `json:"withdrawn"`
 		RegisterMatch   json.RawMessage     `json:"register_match,omitempty"`
@@ -310,6 +316,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Sources:         list(r.Sources),
 		Evidence:        evidence(r.Evidence),
 		Warnings:        list(r.Warnings),
+		WarningDetails:  details(r.WarningDetails),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
 		RegisterMatch:   regMatch,
@@ -364,6 +371,14 @@ func (p Period) MarshalJSON() ([]byte, error) {
 		End            *string `json:"end"`
 		DurationMonths *int    `json:"duration_months"`
 	}{null(p.Start), null(p.End), p.DurationMonths})
+}
+
+// details is the JSON of WarningDetails: left out when nil, [] when empty.
+func details(d []Warning) *[]Warning {
+	if d == nil {
+		return nil
+	}
+	return &d
 }
 
 func null(s string) *string {

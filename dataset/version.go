@@ -104,10 +104,12 @@ func (rev Revision) Version(p Page, at time.Time) Version {
 // the sources' fetch metadata (which change on every fetch), the evidence
 // (whose offsets move whenever the page around the value changes) and what
 // is derived from other fields (the best-known amount follows budget.total
-// and budget.grant; budget.own repeats budget.own_contribution).
+// and budget.grant; budget.own repeats budget.own_contribution;
+// warning_details say what warnings say).
 var diffSkip = map[string]bool{"id": true, "sources": true, "first_seen": true, "updated": true,
 	"withdrawn": true, "evidence": true, "budget.amount_eur": true, "budget.amount_basis": true, "budget.own": true,
-	"register.file_date": true} // the register file's date moves with every sync: its new copy needs no version
+	"register.file_date": true, // the register file's date moves with every sync: its new copy needs no version
+	"warning_details":    true}
 
 // Diff lists the fields (budget.* and period.* one level down) whose value
 // differs between two records' JSON (a nil for none), in the record's

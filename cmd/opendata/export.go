@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/store"
@@ -22,15 +22,16 @@ type exportList []string
 func (l *exportList) String() string     { return strings.Join(*l, ",") }
 func (l *exportList) Set(s string) error { *l = append(*l, s); return nil }
 
-// runExport writes the dataset, or the part the filters select, as CSV,
-// JSON or NDJSON to stdout or, through a temporary file renamed when
-// complete, to --out.
+// runExport writes the dataset, or the part the filters select, in one of
+// the download formats (downloadFormats) to stdout or, through a temporary
+// file renamed when complete, to --out.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cf commonFlags
 	cf.register(fs)
-	format := fs.String("format", "csv", "csv, json or ndjson")
+	formats := downloadFormats()
+	format := fs.String("format", "csv", strings.Join(formats.Names(), ", "))
 	out := fs.String("out", "", "write to this file (default: standard output)")
 	v := url.Values{}
 	var munis, progs, funds exportList
@@ -57,7 +58,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if _, err := dataset.NewEncoder(*format, io.Discard); err != nil {
+	f, err := formats.Lookup(*format)
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	logger := cf.logger(stderr)
@@ -92,7 +94,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return n, err
 		}
 	}
-	n, err := writeExport(*format, *out, stdout, src)
+	meta := dataset.FileMeta{Query: q.Values().Encode(), Made: time.Now()}
+	if stats, err := st.Stats(); err == nil && stats.Updated != nil {
+		meta.Updated = *stats.Updated
+	}
+	n, err := writeExport(f, meta, *out, stdout, src)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -116,7 +122,7 @@ var exportFlagHelp = map[string]string{
 // writeExport encodes every record src yields. With a file name it writes
 // a temporary file beside it and renames it into place only when complete,
 // so that a failed or interrupted export never leaves half a file.
-func writeExport(format, out string, stdout io.Writer, src func(dataset.Encoder) (int, error)) (n int, err error) {
+func writeExport(f dataset.Format, meta dataset.FileMeta, out string, stdout io.Writer, src func(dataset.Encoder) (int, error)) (n int, err error) {
 	w := stdout
 	var tmp *os.File
 	if out != "" {
@@ -132,12 +138,15 @@ func writeExport(format, out string, stdout io.Writer, src func(dataset.Encoder)
 		}()
 		w = tmp
 	}
-	enc, err := dataset.NewEncoder(format, w)
+	enc, err := f.New(w, meta)
 	if err != nil {
 		return 0, err
 	}
-	n, err = src(enc)
-	if err = errors.Join(err, enc.Close()); err != nil || tmp == nil {
+	if n, err = src(enc); err != nil {
+		dataset.Discard(enc)
+		return n, err
+	}
+	if err = enc.Close(); err != nil || tmp == nil {
 		return n, err
 	}
 	if err = tmp.Sync(); err != nil {

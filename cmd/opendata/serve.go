@@ -126,6 +126,7 @@ func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token st
 		Token:       token,
 		Logger:      a.logger.With("component", "api"),
 		BaseContext: ctx,
+		Formats:     downloadFormats(),
 	}
 	for _, o := range opts {
 		o(&cfg)

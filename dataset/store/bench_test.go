@@ -168,7 +168,7 @@ func BenchmarkExport(b *testing.B) {
 		n = 10_000
 	}
 	s := benchStore(b, n)
-	for _, format := range dataset.Formats {
+	for _, format := range dataset.TextFormats.Names() {
 		b.Run(format, func(b *testing.B) {
 			runtime.GC()
 			var before runtime.MemStats

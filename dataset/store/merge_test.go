@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -234,6 +235,12 @@ func TestConflictingDateWarnsNamingBothSources(t *testing.T) {
 			t.Errorf("warning %q does not name %q", w, part)
 		}
 	}
+	// The same warning as a code and parameters, for the page.
+	want := dataset.NewWarning(dataset.WarnSourcesDisagree, "field", "period.start", "kind", dataset.ValueText,
+		"kept", "2011-08-16", "kept_url", urlListing, "other", "2011-09-01", "other_url", urlNews)
+	if len(r.WarningDetails) != 1 || !maps.Equal(r.WarningDetails[0].Params, want.Params) || r.WarningDetails[0].Code != want.Code {
+		t.Errorf("warning_details = %+v, want [%+v]", r.WarningDetails, want)
+	}
 }
 
 func TestWithdrawnAndRestored(t *testing.T) {
@@ -370,6 +377,40 @@ func TestCurrenciesCompareAtTheFixedRate(t *testing.T) {
 	r, _ = s.Record(a.ID)
 	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "120000 EUR") || !strings.Contains(r.Warnings[0], "195583 BGN") {
 		t.Errorf("warnings %q, want budget.total 195583 BGN vs 120000 EUR", r.Warnings)
+	}
+	want := dataset.NewWarning(dataset.WarnSourcesDisagree, "field", "budget.total", "kind", dataset.ValueAmount,
+		"kept", "195583", "kept_currency", "BGN", "kept_url", urlListing,
+		"other", "120000", "other_currency", "EUR", "other_url", urlNews2)
+	if len(r.WarningDetails) != 1 || !maps.Equal(r.WarningDetails[0].Params, want.Params) {
+		t.Errorf("warning_details = %+v, want [%+v]", r.WarningDetails, want)
+	}
+}
+
+// TestExtractorWarningsStructured: the extractor's sentences become codes
+// with parameters, amounts in the currency of the record that states them.
+func TestExtractorWarningsStructured(t *testing.T) {
+	s := openTest(t)
+	a := listingRow()
+	a.Budget = dataset.Budget{Total: fp(100), Grant: fp(120), Currency: "EUR"}
+	a.Warnings = []string{"budget: grant 120.00 is above the total 100.00", "a note of its own"}
+	if _, err := s.Merge(page(urlListing, t0, "a"), []dataset.Record{a}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := s.Record(a.ID)
+	if !slices.Equal(r.Warnings, a.Warnings) {
+		t.Fatalf("warnings = %q, want the extractor's %q", r.Warnings, a.Warnings)
+	}
+	want := []dataset.Warning{
+		dataset.NewWarning(dataset.WarnGrantAboveTotal, "grant", "120.00", "total", "100.00", "currency", "EUR"),
+		dataset.NewWarning(dataset.WarnText, "text", "a note of its own"),
+	}
+	if len(r.WarningDetails) != 2 {
+		t.Fatalf("warning_details = %+v", r.WarningDetails)
+	}
+	for i, w := range want {
+		if got := r.WarningDetails[i]; got.Code != w.Code || !maps.Equal(got.Params, w.Params) {
+			t.Errorf("warning_details[%d] = %+v, want %+v", i, got, w)
+		}
 	}
 }
 

@@ -20,6 +20,7 @@ type aggregates struct {
 	statsOK  bool
 	munis    []dataset.MunicipalityStat
 	stats    dataset.Stats
+	byMuni   map[string]dataset.Stats // each municipality's totals by programme and year
 
 	pkgGen  uint64
 	pkgOK   bool
@@ -58,6 +59,26 @@ func (s *Store) Stats() (dataset.Stats, error) {
 	s.mu.Lock()
 	st := s.cache.stats
 	s.mu.Unlock()
+	return s.withTimes(st)
+}
+
+// MunicipalityStats returns one municipality's live projects' totals by
+// programme and by year (EUR), like Stats; ENOTFOUND when it has none.
+func (s *Store) MunicipalityStats(name string) (dataset.Stats, error) {
+	if err := s.refreshStats(); err != nil {
+		return dataset.Stats{}, err
+	}
+	s.mu.Lock()
+	st, ok := s.cache.byMuni[name]
+	s.mu.Unlock()
+	if !ok {
+		return dataset.Stats{}, dataset.Errorf(dataset.ENOTFOUND, "no municipality %q with projects", name)
+	}
+	return s.withTimes(st)
+}
+
+// withTimes copies st's groups and adds the last crawl and change times.
+func (s *Store) withTimes(st dataset.Stats) (dataset.Stats, error) {
 	st.ByProgramme = append([]dataset.GroupStat(nil), st.ByProgramme...)
 	st.ByYear = append([]dataset.GroupStat(nil), st.ByYear...)
 	runs, err := s.Crawls(20)
@@ -109,6 +130,8 @@ func (s *Store) refreshStats() error {
 	munis := map[string]*dataset.MunicipalityStat{}
 	progs := map[string]*dataset.GroupStat{}
 	years := map[string]*dataset.GroupStat{}
+	type groupMaps struct{ progs, years map[string]*dataset.GroupStat }
+	muniGroups := map[string]groupMaps{}
 	var st dataset.Stats
 	err = s.walk(bucketRecords, func(k, v []byte) error {
 		var r slim
@@ -139,6 +162,13 @@ func (s *Store) refreshStats() error {
 			year = strconv.Itoa(y)
 		}
 		addGroup(years, year, eur)
+		mg, ok := muniGroups[name]
+		if !ok {
+			mg = groupMaps{map[string]*dataset.GroupStat{}, map[string]*dataset.GroupStat{}}
+			muniGroups[name] = mg
+		}
+		addGroup(mg.progs, orUnknown(r.Programme), eur)
+		addGroup(mg.years, year, eur)
 		return nil
 	})
 	if err != nil {
@@ -147,10 +177,15 @@ func (s *Store) refreshStats() error {
 	st.BudgetEUR = cents(st.BudgetEUR)
 	st.ByProgramme, st.ByYear = groups(progs), groups(years)
 	list := make([]dataset.MunicipalityStat, 0, len(munis))
+	byMuni := make(map[string]dataset.Stats, len(munis))
 	for _, m := range munis {
 		m.BudgetEUR = cents(m.BudgetEUR)
 		list = append(list, *m)
+		mg := muniGroups[m.Municipality]
+		byMuni[m.Municipality] = dataset.Stats{Projects: m.Projects, BudgetEUR: m.BudgetEUR,
+			ByProgramme: groups(mg.progs), ByYear: groups(mg.years)}
 	}
+	s.cache.byMuni = byMuni
 	sort.Slice(list, func(i, j int) bool { return list[i].Municipality < list[j].Municipality })
 	s.cache.munis, s.cache.stats = list, st
 	s.cache.statsGen, s.cache.statsOK = gen, true
@@ -187,10 +222,11 @@ func orUnknown(s string) string {
 func cents(x float64) float64 { return math.Round(x*100) / 100 }
 
 // DataPackage returns the Frictionless Data Package (v2) JSON describing the
-// downloads; baseURL is the API's absolute base (http://host) for resource
-// paths. The bytes and hash of each full download are computed by streaming
-// a full export through a hasher, once per generation.
-func (s *Store) DataPackage(baseURL string) ([]byte, error) {
+// downloads in formats (TextFormats when nil); baseURL is the API's absolute
+// base (http://host) for resource paths. The bytes and hash of each Sized
+// format's full download are computed by streaming a full export through a
+// hasher, once per generation.
+func (s *Store) DataPackage(baseURL string, formats dataset.Formats) ([]byte, error) {
 	gen, err := s.Generation()
 	if err != nil {
 		return nil, err
@@ -198,7 +234,7 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.cache.pkgOK || s.cache.pkgGen != gen {
-		if err := s.computePackage(gen); err != nil {
+		if err := s.computePackage(gen, formats); err != nil {
 			return nil, fmt.Errorf("data package: %w", err)
 		}
 	}
@@ -208,14 +244,14 @@ func (s *Store) DataPackage(baseURL string) ([]byte, error) {
 	}
 	return dataset.DataPackage(dataset.PackageInfo{
 		BaseURL: baseURL, Updated: updated, Records: s.cache.records,
-		Files: s.cache.files, Sources: s.cache.sources,
+		Files: s.cache.files, Sources: s.cache.sources, Formats: formats,
 	})
 }
 
 // computePackage describes the full downloads and collects the sites of
 // the archived pages (the rules are dataset's).
-func (s *Store) computePackage(gen uint64) error {
-	files, n, err := dataset.DescribeDownloads(func(enc dataset.Encoder) (int, error) {
+func (s *Store) computePackage(gen uint64, formats dataset.Formats) error {
+	files, n, err := dataset.DescribeDownloads(formats, func(enc dataset.Encoder) (int, error) {
 		return s.Export(context.Background(), enc)
 	})
 	if err != nil {

@@ -223,11 +223,30 @@ func TestStatsAndMunicipalities(t *testing.T) {
 	if want := []dataset.GroupStat{{Key: "2012", Projects: 2, BudgetEUR: 100000}, {Key: "2014", Projects: 1, BudgetEUR: 1000.5}}; !slices.Equal(st.ByYear, want) {
 		t.Errorf("ByYear = %+v, want %+v", st.ByYear, want)
 	}
+	ms, err := s.MunicipalityStats("Сливен")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms.Projects != 2 || ms.BudgetEUR != 101000.5 || ms.Updated == nil {
+		t.Errorf("MunicipalityStats(Сливен) = %+v", ms)
+	}
+	if want := []dataset.GroupStat{{Key: "OPE", Projects: 1, BudgetEUR: 100000}, {Key: "OPRD", Projects: 1, BudgetEUR: 1000.5}}; !slices.Equal(ms.ByProgramme, want) {
+		t.Errorf("Сливен ByProgramme = %+v, want %+v", ms.ByProgramme, want)
+	}
+	if want := []dataset.GroupStat{{Key: "2012", Projects: 1, BudgetEUR: 100000}, {Key: "2014", Projects: 1, BudgetEUR: 1000.5}}; !slices.Equal(ms.ByYear, want) {
+		t.Errorf("Сливен ByYear = %+v, want %+v", ms.ByYear, want)
+	}
+	if _, err := s.MunicipalityStats("Никъде"); dataset.ErrorCode(err) != dataset.ENOTFOUND {
+		t.Errorf("MunicipalityStats of a municipality with no projects: %v, want ENOTFOUND", err)
+	}
 	// Cached per generation: a new record shows at once.
 	s.Merge(page("https://burgas.bg/p", t0, "y"), []dataset.Record{{ContractNumbers: []string{"4"}, Title: "Г", Municipality: "Бургас",
 		Budget: dataset.Budget{Total: fp(10), Currency: "EUR"}}})
 	if m, _ := s.Municipalities(); m[0].Projects != 2 || m[0].BudgetEUR != 10 {
 		t.Errorf("after a merge: %+v", m)
+	}
+	if ms, _ := s.MunicipalityStats("Бургас"); ms.Projects != 2 || len(ms.ByYear) != 2 {
+		t.Errorf("Бургас after a merge: %+v", ms)
 	}
 }
 
@@ -235,7 +254,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	s := openTest(t)
 	s.PutPage(dataset.Page{URL: urlListing, Municipality: "Сливен", FetchedAt: t0}, []byte("x"))
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{listingRow(), completionNews()})
-	raw, err := s.DataPackage("http://example.org")
+	raw, err := s.DataPackage("http://example.org", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +282,7 @@ func TestDataPackageDescribesTheFullDownloads(t *testing.T) {
 	if len(pkg.Resources) != 3 {
 		t.Fatalf("resources = %+v", pkg.Resources)
 	}
-	for i, format := range dataset.Formats {
+	for i, format := range dataset.TextFormats.Names() {
 		res := pkg.Resources[i]
 		var buf bytes.Buffer
 		enc, _ := dataset.NewEncoder(format, &buf)
@@ -296,7 +315,7 @@ func TestExportStreamsStoredEncodings(t *testing.T) {
 	s.Merge(page(urlListing, t0, "a"), []dataset.Record{a, b, newsItem()})
 	export := func(s *Store, raw bool) map[string]string {
 		out := map[string]string{}
-		for _, f := range dataset.Formats {
+		for _, f := range dataset.TextFormats.Names() {
 			var buf bytes.Buffer
 			enc, _ := dataset.NewEncoder(f, &buf)
 			var err error
