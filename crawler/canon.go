@@ -8,15 +8,28 @@ import (
 	"strings"
 )
 
-// dropParams are query parameters that name a session, a tracker or a
-// print/bare view of the same page: two URLs that differ only in them are
-// the same page. Names are compared in lower case.
-var dropParams = map[string]bool{
+// trackingParams are query parameters that only tell a site's analytics
+// where a click came from: they never select content. They are left out
+// of the URLs the crawler sends (a crawler is nobody's click). Names are
+// compared in lower case; utm_* too.
+var trackingParams = map[string]bool{
 	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true,
 	"_ga": true, "_gl": true, "mc_cid": true, "mc_eid": true, "igshid": true,
+}
+
+// dropParams are, besides the tracking parameters, query parameters that
+// name a session or a print/bare view of the same page: two URLs that
+// differ only in them are the same page (for the visited set, not for the
+// URL sent: a session may be what the server needs).
+var dropParams = map[string]bool{
 	"phpsessid": true, "sid": true, "jsessionid": true, "sessionid": true,
 	"session_id": true, "cfid": true, "cftoken": true, "print": true,
 	"ref_src": true, "share": true,
+}
+
+func isTracking(name string) bool {
+	n := strings.ToLower(name)
+	return trackingParams[n] || strings.HasPrefix(n, "utm_")
 }
 
 // dropParamValues are parameters dropped only with these values.
@@ -28,7 +41,7 @@ var dropParamValues = map[string]string{
 
 func dropParam(name, value string) bool {
 	n := strings.ToLower(name)
-	if dropParams[n] || strings.HasPrefix(n, "utm_") || strings.HasPrefix(n, "aspsessionid") {
+	if isTracking(n) || dropParams[n] || strings.HasPrefix(n, "aspsessionid") {
 		return true
 	}
 	v, ok := dropParamValues[n]
@@ -36,6 +49,56 @@ func dropParam(name, value string) bool {
 }
 
 var errNotWeb = errors.New("not an http(s) URL")
+
+// RequestURL resolves ref against base (nil for an absolute ref) into the
+// URL the crawler sends: exactly as the page links it (or a redirect
+// names it), with only the fragment, any user:password and the tracking
+// parameters (utm_*, fbclid …) left out; the rest of the query keeps its
+// order and its encoding, since servers such as Lotus Domino, ASP.NET and
+// some CMS routers answer only the URL they link. Canonicalize gives the
+// key under which the page is visited once; it is never sent.
+func RequestURL(base *url.URL, ref string) (*url.URL, error) {
+	u, err := url.Parse(escapeUnsafe(strings.TrimSpace(ref)))
+	if err != nil {
+		return nil, err
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" {
+		return nil, errNotWeb
+	}
+	u.User = nil
+	u.Host = strings.ToLower(u.Host) // host names know no case; paths and queries do
+	u.Fragment, u.RawFragment = "", ""
+	u.RawQuery = dropTracking(u.RawQuery)
+	if u.RawQuery == "" {
+		u.ForceQuery = false
+	}
+	return u, nil
+}
+
+// dropTracking removes the tracking parameters of a raw query, leaving the
+// others as they are, in their order.
+func dropTracking(q string) string {
+	if q == "" {
+		return q
+	}
+	parts := strings.Split(q, "&")
+	kept := make([]string, 0, len(parts))
+	for _, p := range parts {
+		name, _, _ := strings.Cut(p, "=")
+		if dn, err := url.QueryUnescape(name); err == nil && isTracking(dn) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if len(kept) == len(parts) {
+		return q
+	}
+	return strings.Join(kept, "&")
+}
 
 // Canonicalize resolves ref against base (nil for an absolute ref) and
 // returns the page's canonical URL: lower-case scheme and host, no default

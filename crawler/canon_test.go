@@ -100,3 +100,70 @@ func FuzzCanonicalize(f *testing.F) {
 		}
 	})
 }
+
+func TestRequestURL(t *testing.T) {
+	base, _ := url.Parse("http://www.obshtina.bg/web/obshtina.nsf/Proekti?OpenDocument&Start=1&Count=5")
+	tests := []struct{ ref, want string }{
+		// The query stays in its linked order and encoding.
+		{"?OpenDocument&Start=6&Count=5", "http://www.obshtina.bg/web/obshtina.nsf/Proekti?OpenDocument&Start=6&Count=5"},
+		{"/proekti/index.php?option=com_content&view=article&id=7", "http://www.obshtina.bg/proekti/index.php?option=com_content&view=article&id=7"},
+		{"0/A1B2C3?OpenDocument#top", "http://www.obshtina.bg/web/obshtina.nsf/0/A1B2C3?OpenDocument"},
+		{"/x?pid=3,pr_4&PHPSESSID=abc", "http://www.obshtina.bg/x?pid=3,pr_4&PHPSESSID=abc"},
+		{"/x?print=1&tmpl=component", "http://www.obshtina.bg/x?print=1&tmpl=component"},
+		{"/x?q=%d0%b0+b", "http://www.obshtina.bg/x?q=%d0%b0+b"},
+		// Only the tracking parameters go, the rest keeps its order.
+		{"/x?b=2&utm_source=fb&a=1&fbclid=z", "http://www.obshtina.bg/x?b=2&a=1"},
+		{"/x?utm_medium=y", "http://www.obshtina.bg/x"},
+		{"HTTP://user:pw@WWW.Obshtina.bg/a", "http://www.obshtina.bg/a"},
+		{"  /a b  ", "http://www.obshtina.bg/a%20b"},
+	}
+	for _, tt := range tests {
+		got, err := RequestURL(base, tt.ref)
+		if err != nil {
+			t.Errorf("RequestURL(%q): %v", tt.ref, err)
+			continue
+		}
+		if got.String() != tt.want {
+			t.Errorf("RequestURL(%q) = %s, want %s", tt.ref, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"mailto:a@b.bg", "javascript:void(0)", "ftp://x.bg/", "http://", "http:///x"} {
+		if u, err := RequestURL(base, bad); err == nil {
+			t.Errorf("RequestURL(%q) = %s, want an error", bad, u)
+		}
+	}
+}
+
+// The URL sent and the visited key: two links differing only in query
+// order are one page, but each is requested as written.
+func TestRequestURLAndKey(t *testing.T) {
+	a, _ := RequestURL(nil, "http://x.bg/index.php?option=com_content&view=article&id=5")
+	b, _ := RequestURL(nil, "http://x.bg/index.php?id=5&option=com_content&view=article")
+	if a.String() == b.String() {
+		t.Fatal("the request URLs lost their order")
+	}
+	if visitKey(a) != visitKey(b) {
+		t.Errorf("visit keys differ: %s, %s", visitKey(a), visitKey(b))
+	}
+}
+
+func FuzzRequestURL(f *testing.F) {
+	f.Add("http://x.bg/", "?OpenDocument&Start=1")
+	f.Add("http://x.bg/a/b", "../c?utm_source=1&b=2#f")
+	f.Fuzz(func(t *testing.T, base, ref string) {
+		b, err := url.Parse(base)
+		if err != nil {
+			b = nil
+		}
+		u, err := RequestURL(b, ref)
+		if err != nil {
+			return
+		}
+		if u.Scheme != "http" && u.Scheme != "https" || u.Fragment != "" || u.User != nil {
+			t.Fatalf("RequestURL(%q, %q) = %s", base, ref, u)
+		}
+		if strings.Contains(strings.ToLower(u.RawQuery), "utm_") && dropTracking(u.RawQuery) != u.RawQuery {
+			t.Fatalf("tracking parameter left in %s", u)
+		}
+	})
+}

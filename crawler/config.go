@@ -1,26 +1,47 @@
 // Package crawler harvests municipal websites politely, completely and
-// incrementally: robots.txt obeyed, one request at a time per site with the
+// incrementally: robots.txt obeyed, one request at a time per host with the
 // site's delay, conditional requests, every body archived, extracted and
 // merged into the store, and the index kept up to date. It owns colly.
 //
-// How a site is crawled:
+// How a run is scheduled:
 //
-//   - Each entry of the sites file gets its own colly collector; up to
-//     Config.Parallel sites are crawled at once. A host (www. and bare
-//     alike) sees one request at a time and at least the entry's delay (or
-//     its robots.txt Crawl-delay, up to 30s) between two.
-//   - robots.txt is fetched through the same limit. 4xx means allow all;
-//     5xx, 429 or no answer mean disallow all for this run (RFC 9309), and
-//     the site's error says why; lines the parser cannot read are dropped.
+//   - Every site of the sites file is in flight at once, each working
+//     through its own queue (on disk) one page at a time. A host (www. and
+//     bare alike) has one politeness slot: one request at a time, and at
+//     least the entry's delay (or its robots.txt Crawl-delay, up to 30s)
+//     from the moment it answered one request to the start of the next,
+//     redirect hops, robots.txt and sitemaps included. A site waiting for
+//     its delay, a backoff or a slow answer holds nothing the others need.
+//   - Two run-wide bounds keep the machine busy but not overloaded:
+//     Config.MaxInFlight requests in flight (a page's slot is held until
+//     the page is processed, so the bodies in memory are bounded whatever
+//     the number of sites) and Config.CPU pages decoded and extracted at
+//     once; commits are grouped by one committer.
+//   - 429, 503 and other failures that may pass back the whole host off:
+//     Retry-After is honoured in both forms (seconds, HTTP-date) up to
+//     MaxBackoff, else the wait doubles from Backoff; the page is retried
+//     up to Retries times.
+//   - robots.txt is read once per host per run. 4xx means allow all; 5xx,
+//     429 or no answer mean disallow all for this run (RFC 9309), and the
+//     site's error says why; lines the parser cannot read are dropped.
+//     A link robots.txt forbids is not requested and is counted skipped
+//     (robots), not failed.
 //   - A link is followed when it is on an allowed domain (host:port exact
 //     when a port is given), not an attachment (PDF, DOC, XLS …), within
 //     max_depth, and a follow pattern matches it as written in the page
-//     (absolute, percent-encoded) or in its canonical form (see
-//     Canonicalize). Redirects are followed hop by hop, each hop checked
-//     against the allowed domains and robots.txt.
-//   - The same page is fetched once per pass: URLs are canonicalized, a
-//     body seen under another URL or a <link rel=canonical> naming a visited
-//     page is a duplicate, not extracted again.
+//     (absolute, percent-encoded) or in its canonical form. It is requested
+//     exactly as linked (see RequestURL); its canonical form (see
+//     Canonicalize) is only the key of the visited set. Redirects are
+//     followed hop by hop, each hop checked against the allowed domains and
+//     robots.txt and requested exactly as its Location names it.
+//   - Sitemaps seed the queue: the Sitemap: lines of robots.txt, else
+//     /sitemap.xml, index files one level down, gzipped or not; the URLs
+//     that the follow patterns match are queued, and one whose <lastmod> is
+//     older than its last fetch is not requested (its links are followed
+//     from the archive).
+//   - The same page is fetched once per pass: a body seen under another
+//     URL or a <link rel=canonical> naming a visited page is a duplicate,
+//     not extracted again.
 //   - Each page's crawl state (visited set, queue), archived body and merged
 //     records are committed together (store Commit, grouped across sites):
 //     a killed crawl resumes its queues on the next run without fetching
@@ -29,17 +50,22 @@
 //     If-Modified-Since; a 304 or an identical body is not extracted again,
 //     but its links are followed from the archive.
 //   - Failures are counted per site by kind in dataset.SiteRun.Errors:
-//     timeout, connection_reset, dns, http_NNN (5xx after retries with
-//     backoff), redirect_loop, redirect_offsite, truncated (over
+//     timeout, connection_reset, dns, http_NNN (429 and 5xx after retries
+//     with backoff), redirect_loop, redirect_offsite, truncated (over
 //     MaxBodySize: archived, never extracted), not_html, error_page (a
-//     firewall's block page), empty_page, robots, robots_5xx,
-//     robots_429, robots_unreachable, robots_invalid, extract_error.
+//     firewall's block page), empty_page, robots_5xx, robots_429,
+//     robots_unreachable, robots_invalid, sitemap_error, extract_error.
+//     Links not requested are counted in SiteRun.Skipped by reason:
+//     robots, lastmod, page_limit.
+//   - The order of each site's queue and its page budget come from a
+//     Policy (breadth first by default).
 package crawler
 
 import (
 	"errors"
 	"io"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -109,14 +135,19 @@ type Config struct {
 	Progress io.Writer
 	Terminal bool
 
+	// Policy orders each site's queue and gives its page budget; nil:
+	// BreadthFirst with MaxPages.
+	Policy Policy
+
 	Version     string        // in the User-Agent; default "dev"
-	Parallel    int           // sites crawled at once; default 16
+	MaxInFlight int           // requests in flight at once over all sites (every site is crawled at once); default 64
+	CPU         int           // pages decoded and extracted at once; default GOMAXPROCS
 	Timeout     time.Duration // per request; default 30s
 	MaxBodySize int64         // bytes; a longer body is truncated and not extracted; default 5 MiB
 	Retries     int           // extra attempts after a timeout, cut connection or 5xx; default 3, negative: none
 	Backoff     time.Duration // first wait before a retry, doubled each time; default 2s
 	MaxBackoff  time.Duration // cap on one wait (and on Retry-After); default 1m
-	MaxPages    int           // pages per site per run; default 20000
+	MaxPages    int           // pages per site per pass (the default Policy's budget); default 20000
 	MinText     int           // visible characters below which a 200 page is an error page; default 40
 	IndexBatch  int           // records per index batch; default 200
 	Checkpoint  time.Duration // how often a running crawl is saved; default 10s
@@ -141,7 +172,8 @@ func (c *Config) setDefaults() error {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	setDefault(&c.Version, "dev")
-	setDefault(&c.Parallel, 16)
+	setDefault(&c.MaxInFlight, 64)
+	setDefault(&c.CPU, runtime.GOMAXPROCS(0))
 	setDefault(&c.Timeout, 30*time.Second)
 	setDefault(&c.MaxBodySize, 5<<20)
 	setDefault(&c.Retries, 3)
@@ -151,6 +183,9 @@ func (c *Config) setDefaults() error {
 	setDefault(&c.MinText, 40)
 	setDefault(&c.IndexBatch, 200)
 	setDefault(&c.Checkpoint, 10*time.Second)
+	if c.Policy == nil {
+		c.Policy = BreadthFirst{MaxPages: c.MaxPages}
+	}
 	if c.Retries < 0 {
 		c.Retries = 0
 	}

@@ -135,7 +135,7 @@ func TestCrawlCountsFailures(t *testing.T) {
 
 	// robots.txt answering 500: nothing else is fetched, the site is reported.
 	s5 := siteRun(t, run, "M1")
-	if s5.Errors["robots_5xx"] != 1 || s5.Errors["robots"] != 1 || s5.Error == "" {
+	if s5.Errors["robots_5xx"] != 1 || s5.Skipped["robots"] != 1 || s5.PagesFailed != 0 || s5.Error == "" {
 		t.Errorf("robots 5xx site: %+v", s5)
 	}
 	if n := log.count(bad5xx.host, "/p/"); n != 0 {
@@ -143,7 +143,7 @@ func TestCrawlCountsFailures(t *testing.T) {
 	}
 	// Broken robots.txt: what parses is obeyed.
 	sb := siteRun(t, run, "M2")
-	if sb.Errors["robots_invalid"] != 1 || sb.Errors["robots"] != 2 || log.count(badSyntax.host, "/p/private.html?via=redirect") != 0 ||
+	if sb.Errors["robots_invalid"] != 1 || sb.Skipped["robots"] != 2 || sb.PagesFailed != 0 || log.count(badSyntax.host, "/p/private.html?via=redirect") != 0 ||
 		log.count(badSyntax.host, "/p/private.html") != 0 || log.count(badSyntax.host, "/p/open.html") != 1 {
 		t.Errorf("broken robots site: %+v; private requested %d, open %d", sb, log.count(badSyntax.host, "/p/private.html"), log.count(badSyntax.host, "/p/open.html"))
 	}

@@ -96,10 +96,10 @@ func TestCleanRobots(t *testing.T) {
 }
 
 func TestRobotsCrawlDelay(t *testing.T) {
-	if d := robotsCrawlDelay([]byte("User-agent: opendata\nCrawl-delay: 2.5\n\nUser-agent: *\nCrawl-delay: 1\n"), "opendata/0.1 (+x)"); d != 2500*time.Millisecond {
+	if d := readRobots(200, []byte("User-agent: opendata\nCrawl-delay: 2.5\n\nUser-agent: *\nCrawl-delay: 1\n"), "opendata/0.1 (+x)").delay; d != 2500*time.Millisecond {
 		t.Errorf("crawl delay %v, want 2.5s", d)
 	}
-	if d := robotsCrawlDelay([]byte("User-agent: *\nCrawl-delay: 86400\n"), "opendata/0.1"); d != maxCrawlDelay {
+	if d := readRobots(200, []byte("User-agent: *\nCrawl-delay: 86400\n"), "opendata/0.1").delay; d != maxCrawlDelay {
 		t.Errorf("crawl delay %v, want the cap %v", d, maxCrawlDelay)
 	}
 }

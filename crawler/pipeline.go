@@ -8,23 +8,36 @@ import (
 	"github.com/opendata-bg/opendata/dataset"
 )
 
-// extract runs the extractor over a fetched page and completes the records
-// (municipality, attachments); they are merged with the page's commit.
-func (sc *siteCrawl) extract(p dataset.Page, body []byte, contentType string) {
-	res, err := sc.cfg.Extractor.Extract(body, p.URL, contentType)
+// ExtractPage is the one step from an archived page to its records, for
+// the crawler after a fetch and for `opendata reextract` over the archive:
+// the extractor reads the body (with the Content-Type the page was served
+// with) and the records are completed with the page's municipality when
+// they name none and with the page's attachments.
+func ExtractPage(x Extractor, p dataset.Page, body []byte) ([]dataset.Record, error) {
+	res, err := x.Extract(body, p.URL, pageContentType(p))
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", p.URL, err)
+	}
+	recs := res.Projects
+	for i := range recs {
+		if recs[i].Municipality == "" {
+			recs[i].Municipality = p.Municipality
+		}
+		recs[i].Documents = mergeDocuments(recs[i].Documents, res.Documents)
+	}
+	return recs, nil
+}
+
+// extract runs ExtractPage over a fetched page; the records are merged
+// with the page's commit.
+func (sc *siteCrawl) extract(p dataset.Page, body []byte) {
+	recs, err := ExtractPage(sc.cfg.Extractor, p, body)
 	if err != nil {
 		// A page the extractor cannot read is counted; merging nothing
 		// would withdraw the records it gave last time.
 		sc.logger.Debug("extract failed", "url", p.URL, "err", err)
 		sc.event("extract_error")
 		return
-	}
-	recs := res.Projects
-	for i := range recs {
-		if recs[i].Municipality == "" {
-			recs[i].Municipality = sc.site.Municipality
-		}
-		recs[i].Documents = mergeDocuments(recs[i].Documents, res.Documents)
 	}
 	w := sc.front.w
 	w.Merge, w.Records = true, recs

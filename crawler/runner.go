@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"runtime"
 	"sync"
 	"time"
 
@@ -119,6 +117,9 @@ type passState struct {
 	Complete bool   `json:"complete"`
 }
 
+// metaBucket holds the pass and each site's progress in it.
+const metaBucket = "crawl/meta"
+
 // siteState is one site's progress in the current pass.
 type siteState struct {
 	Pass string `json:"pass"`
@@ -131,12 +132,11 @@ type runState struct {
 	cfg    *Config
 	meta   Bucket
 	pass   passState
-	gates  *gates
+	sh     *shared
 	index  *indexer
 	commit *committer
 	sites  []*siteCrawl
-	doneN  int
-	mu     sync.Mutex // guards run, doneN
+	mu     sync.Mutex // guards run, closed
 	run    dataset.CrawlRun
 	closed bool
 }
@@ -175,7 +175,7 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 		sites = fresh
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State("crawl/meta"), gates: newGates(),
+	rs := &runState{r: r, cfg: &r.cfg, meta: r.cfg.State(metaBucket), sh: newShared(&r.cfg),
 		index: newIndexer(&r.cfg), commit: newCommitter(r.cfg.Store)}
 	rs.run = dataset.CrawlRun{ID: runID(now), Started: now, Trigger: trigger, Status: "running"}
 	started := false
@@ -198,13 +198,12 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	if err := rs.putMeta("pass", rs.pass); err != nil {
 		return nil, err
 	}
-	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range sites {
 		s := &sites[i]
-		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, cpu: cpu,
+		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, sh: rs.sh,
 			logger: r.cfg.Logger.With("site", s.Municipality),
 			front:  newFrontier(r.cfg.State, s.Key()),
-			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}}}
+			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}, Skipped: map[string]int{}}}
 		rs.sites = append(rs.sites, sc)
 	}
 	rs.run.Sites = make([]dataset.SiteRun, len(rs.sites))
@@ -244,32 +243,24 @@ func (rs *runState) putMeta(key string, v any) error {
 	return nil
 }
 
-// execute crawls the sites with a bounded pool of workers, one site per
-// worker, and saves the run as it goes and at the end.
+// execute crawls every site at once, each in its own goroutine (a site
+// waiting for its host costs the others nothing; the run-wide bounds are
+// in rs.sh), and saves the run as it goes and at the end.
 func (rs *runState) execute(ctx context.Context) (dataset.CrawlRun, error) {
 	defer rs.r.release()
 	logger := rs.cfg.Logger.With("run", rs.run.ID)
 	logger.Info("crawl started", "sites", len(rs.sites), "trigger", rs.run.Trigger, "resumes", rs.run.Resumes)
 	stopWatch := rs.watch(ctx, logger)
-	jobs := make(chan *siteCrawl)
 	var wg sync.WaitGroup
-	for range min(rs.cfg.Parallel, max(len(rs.sites), 1)) {
+	for _, sc := range rs.sites {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for sc := range jobs {
-				rs.crawlSite(ctx, sc)
-			}
+			rs.crawlSite(ctx, sc)
 		}()
 	}
-	for _, sc := range rs.sites {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- sc
-	}
-	close(jobs)
 	wg.Wait()
+	rs.sh.close()
 	rs.index.close()
 	stopWatch()
 
@@ -311,17 +302,14 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 		}
 		sc.resuming = true
 	}
-	if err := rs.putMeta(key, siteState{Pass: rs.pass.ID}); err != nil {
-		sc.count(func(r *dataset.SiteRun) { r.Error = err.Error() })
-		rs.siteDone(sc)
-		return
-	}
-	ua := rs.cfg.userAgent()
-	tr := &transport{base: http.DefaultTransport.(*http.Transport).Clone(), gates: rs.gates,
-		delay: sc.site.Delay, ctx: ctx, agent: ua, timeout: rs.cfg.Timeout, event: sc.event, robotsFailed: sc.robotsFailed}
-	defer tr.base.(*http.Transport).CloseIdleConnections()
-	sc.fetch = newFetcher(ctx, rs.cfg, tr)
-	err := sc.crawl(ctx)
+	// The site is marked begun in this pass with its start URLs' commit.
+	mark, _ := json.Marshal(siteState{Pass: rs.pass.ID})
+	start := dataset.StateOp{Bucket: metaBucket, Key: key, Value: mark}
+	sc.mu.Lock()
+	sc.started = time.Now()
+	sc.mu.Unlock()
+	sc.fetch = newFetcher(ctx, rs.cfg, rs.sh, sc.site, sc.hooks())
+	err := sc.crawl(ctx, start)
 	switch {
 	case err == nil:
 		if perr := rs.putMeta(key, siteState{Pass: rs.pass.ID, Done: true}); perr != nil {
@@ -337,20 +325,23 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 	switch {
 	case err != nil:
 		r.Error = err.Error()
-	case r.PagesFetched > 0 || ctx.Err() != nil:
+	case r.PagesFetched > 0 || r.PagesUnchanged > 0 || ctx.Err() != nil:
 	case sc.robotsCause != "":
 		r.Error = "robots.txt could not be read (" + sc.robotsCause + "), so nothing was fetched: an unreachable robots.txt means no crawling (RFC 9309)"
 	case r.PagesFailed > 0:
 		r.Error = "no page could be fetched: " + r.ErrorSummary()
+	case r.Skipped["robots"] > 0:
+		r.Error = "no page was fetched: robots.txt forbids the start URLs"
+	}
+	if ctx.Err() != nil {
+		r.State = "interrupted"
 	}
 	sc.mu.Unlock()
 	rs.siteDone(sc)
 }
 
 func (rs *runState) siteDone(sc *siteCrawl) {
-	rs.mu.Lock()
-	rs.doneN++
-	rs.mu.Unlock()
+	sc.act.Store(int32(actDone))
 	r := sc.snapshot()
 	level := slog.LevelInfo
 	if rs.cfg.Terminal && rs.cfg.Progress != nil {
@@ -371,7 +362,7 @@ func (rs *runState) snapshot() dataset.CrawlRun {
 		return run
 	}
 	run.Sites = make([]dataset.SiteRun, len(rs.sites))
-	run.Totals = dataset.SiteRun{Errors: map[string]int{}}
+	run.Totals = dataset.SiteRun{Errors: map[string]int{}, Skipped: map[string]int{}}
 	for i, sc := range rs.sites {
 		s := sc.snapshot()
 		run.Sites[i] = s
@@ -384,12 +375,18 @@ func addTotals(t *dataset.SiteRun, s dataset.SiteRun) {
 	t.PagesFetched += s.PagesFetched
 	t.PagesUnchanged += s.PagesUnchanged
 	t.PagesFailed += s.PagesFailed
+	t.PagesSkipped += s.PagesSkipped
+	t.Requests += s.Requests
+	t.SitemapURLs += s.SitemapURLs
 	t.PagesDuplicate += s.PagesDuplicate
 	t.PagesQueued += s.PagesQueued
 	t.RecordsAdded += s.RecordsAdded
 	t.RecordsChanged += s.RecordsChanged
 	for k, v := range s.Errors {
 		t.Errors[k] += v
+	}
+	for k, v := range s.Skipped {
+		t.Skipped[k] += v
 	}
 }
 

@@ -120,7 +120,8 @@ func TestProgressLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	if !strings.Contains(got, "\r\033[Kcrawl "+run.ID+": sites 1/1 · pages 1 fetched") || !strings.HasSuffix(got, "\n") {
+	if !strings.Contains(got, "\r\033[Kcrawl "+run.ID+": sites 1/1 done, 0 fetching, 0 waiting · pages 1 fetched (0 unchanged), 0 skipped, 0 queued") ||
+		!strings.HasSuffix(got, "\n") {
 		t.Errorf("progress line %q", got)
 	}
 }
@@ -142,10 +143,10 @@ func TestCrawlDelayFromRobots(t *testing.T) {
 		t.Fatal(err)
 	}
 	hits := log.all()
-	if len(hits) != 4 {
-		t.Fatalf("%d requests, want 4 (robots, listing, two pages)", len(hits))
+	if len(hits) != 5 || hits[1].Path != "/sitemap.xml" {
+		t.Fatalf("%d requests, want 5 (robots, sitemap, listing, two pages)", len(hits))
 	}
-	for i := 2; i < len(hits); i++ { // from the listing on, the delay applies
+	for i := 1; i < len(hits); i++ { // once robots.txt is read, its delay applies
 		if gap := hits[i].At.Sub(hits[i-1].At); gap < 198*time.Millisecond {
 			t.Errorf("only %v between %s and %s, want the Crawl-delay of 200ms", gap, hits[i-1].Path, hits[i].Path)
 		}
@@ -177,5 +178,34 @@ func TestReloadSites(t *testing.T) {
 	}
 	if _, err := r.Run(context.Background(), "schedule"); err != nil {
 		t.Errorf("the runner is stuck after a failed reload: %v", err)
+	}
+}
+
+// The estimate of the time left: the longest queue at its site's pace, or
+// all queues at the run's pace, whichever is longer.
+func TestETA(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 1, 0, 0, time.UTC)
+	start := now.Add(-time.Minute)
+	slowSite, fastSite := &Site{Delay: 2 * time.Second}, &Site{Delay: 0}
+	rs := &runState{sites: []*siteCrawl{{site: slowSite, started: start}, {site: fastSite, started: start}, {site: fastSite, started: start}}}
+	run := dataset.CrawlRun{Started: start, Sites: []dataset.SiteRun{
+		{PagesFetched: 20, PagesQueued: 10, State: "waiting"}, // 3s a page so far: 30s left
+		{PagesFetched: 60, PagesFailed: 60, PagesQueued: 600}, // 0.5s a page: 300s left
+		{PagesFetched: 40, PagesQueued: 0, State: "done"},     // nothing left
+	}}
+	run.Totals = dataset.SiteRun{PagesFetched: 120, PagesFailed: 60}
+	eta, ok := rs.eta(run, now)
+	// The run's pace: 180 pages a minute; 610 pages left is 203s, less than
+	// the fast site's 300s alone.
+	if !ok || eta != 300*time.Second {
+		t.Errorf("eta = %v, %v; want 5m0s", eta, ok)
+	}
+	run.Sites[1].PagesQueued = 0
+	if eta, _ := rs.eta(run, now); eta != 30*time.Second {
+		t.Errorf("eta with only the slow site left = %v, want 30s", eta)
+	}
+	run.Totals = dataset.SiteRun{}
+	if _, ok := rs.eta(run, now); ok {
+		t.Error("an estimate before any page")
 	}
 }

@@ -2,14 +2,13 @@ package crawler
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -23,12 +22,15 @@ type siteCrawl struct {
 	logger   *slog.Logger
 	front    *frontier
 	fetch    *fetcher
+	sh       *shared
 	index    *indexer
 	commit   *committer
-	cpu      chan struct{} // slots for CPU-bound work, shared by the sites
 	resuming bool
 
 	flights []flight // the writes of the previous pages, being committed, oldest first
+
+	act     atomic.Int32 // an activity, for the progress line
+	started time.Time    // when the site's crawl began (zero: not yet)
 
 	mu          sync.Mutex // guards run and robotsCause, read by progress and checkpoints
 	run         dataset.SiteRun
@@ -48,6 +50,10 @@ type flight struct {
 // holds), few enough to keep the pages' memory bounded.
 const maxFlights = 4
 
+// startURLs is how many URLs the start write holds before it is committed
+// and another begun (sitemaps may list tens of thousands).
+const startChunk = 1000
+
 func (sc *siteCrawl) count(f func(r *dataset.SiteRun)) {
 	sc.mu.Lock()
 	f(&sc.run)
@@ -61,6 +67,14 @@ func (sc *siteCrawl) fail(kind string) {
 	})
 }
 
+// skip counts n links not requested, and why.
+func (sc *siteCrawl) skip(reason string, n int) {
+	sc.count(func(r *dataset.SiteRun) {
+		r.PagesSkipped += n
+		r.Skipped[reason] += n
+	})
+}
+
 func (sc *siteCrawl) robotsFailed(cause string) {
 	sc.mu.Lock()
 	sc.robotsCause = cause
@@ -71,21 +85,42 @@ func (sc *siteCrawl) event(kind string) {
 	sc.count(func(r *dataset.SiteRun) { r.Errors[kind]++ })
 }
 
+func (sc *siteCrawl) hooks() fetchHooks {
+	return fetchHooks{
+		event:        sc.event,
+		robotsFailed: sc.robotsFailed,
+		request:      func() { sc.count(func(r *dataset.SiteRun) { r.Requests++ }) },
+		state:        func(a activity) { sc.act.Store(int32(a)) },
+	}
+}
+
 func (sc *siteCrawl) snapshot() dataset.SiteRun {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	r := sc.run
-	r.Errors = make(map[string]int, len(sc.run.Errors))
-	for k, v := range sc.run.Errors {
-		r.Errors[k] = v
-	}
+	r.Errors = cloneCounts(sc.run.Errors)
+	r.Skipped = cloneCounts(sc.run.Skipped)
 	r.PagesQueued = int(max(sc.front.queued.Load(), 0))
+	if r.State == "" {
+		r.State = activityNames[activity(sc.act.Load())]
+	}
 	return r
 }
 
+var activityNames = map[activity]string{actWaiting: "waiting", actFetching: "fetching", actDone: "done"}
+
+func cloneCounts(m map[string]int) map[string]int {
+	c := make(map[string]int, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
 // crawl runs the site to the end of its queue, or until ctx is done. It
-// returns ctx's error when interrupted.
-func (sc *siteCrawl) crawl(ctx context.Context) error {
+// returns ctx's error when interrupted. start is the write that marks the
+// site as begun in this pass (committed with the start URLs).
+func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
 	sc.commit.join()
 	defer sc.commit.leave()
 	if !sc.resuming {
@@ -93,22 +128,32 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			return err
 		}
 		w := sc.front.begin()
+		w.State = append(w.State, start)
 		for _, raw := range sc.site.StartURLs {
-			u, err := Canonicalize(nil, raw)
+			u, err := RequestURL(nil, raw)
 			if err != nil {
 				sc.event("bad_url")
 				continue
 			}
-			if _, err := sc.front.add(dedupKey(u), u.String(), 0); err != nil {
+			if _, err := sc.queue(u, "", Link{}, time.Time{}); err != nil {
 				return err
 			}
 		}
 		if err := sc.commit.commit(w); err != nil {
 			return fmt.Errorf("crawl state: %w", err)
 		}
+		if err := sc.seedSitemaps(ctx); err != nil {
+			return err
+		}
 	} else if err := sc.front.resume(); err != nil {
 		return err
 	}
+	return sc.work(ctx)
+}
+
+// work fetches the queued pages one at a time.
+func (sc *siteCrawl) work(ctx context.Context) error {
+	budget := sc.cfg.Policy.Budget(sc.site)
 	pages := 0
 	defer sc.land() // the last pages' writes, on any way out
 	for {
@@ -122,8 +167,8 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 		if !ok {
 			return sc.land()
 		}
-		if pages >= sc.cfg.MaxPages {
-			sc.event("page_limit")
+		if pages >= budget {
+			sc.skip("page_limit", int(max(sc.front.queued.Load(), 1)))
 			return sc.land()
 		}
 		pages++
@@ -183,11 +228,18 @@ func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 		sc.fail("bad_url")
 		return true, nil
 	}
+	if skipped, err := sc.unchangedSince(it, u); skipped || err != nil {
+		return err == nil, err
+	}
 	r := sc.fetch.fetch(ctx, u, sc.headers, sc.redirectOK(it.Depth))
+	defer r.slot.release() // held until the page is processed
 	switch r.kind {
 	case "cancelled":
 		return false, nil
 	case "redirect_seen":
+		return true, nil
+	case "robots":
+		sc.skip("robots", 1)
 		return true, nil
 	case "state_error":
 		return false, r.err
@@ -197,22 +249,50 @@ func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 		sc.fail(r.kind)
 		return true, nil
 	}
-	// The page is the URL that answered: after a redirect, the target.
-	prev, known, err := sc.previous(r.final)
+	// The page is the URL that answered (after a redirect, the target),
+	// under its canonical form.
+	cu, err := Canonicalize(nil, r.final.String())
+	if err != nil {
+		sc.fail("bad_url")
+		return true, nil
+	}
+	prev, known, err := sc.previous(cu)
 	if err != nil {
 		return false, err
 	}
+	sc.act.Store(int32(actFetching))
 	switch {
 	case r.status == http.StatusNotModified:
-		return true, sc.unchanged(it, r.final, prev)
+		sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
+		return true, sc.fromArchive(it, cu, prev)
 	case r.status == http.StatusNotFound || r.status == http.StatusGone:
 		sc.fail(fmt.Sprintf("http_%d", r.status))
-		return true, sc.gone(r.final, known)
+		return true, sc.gone(cu, known)
 	case r.status >= 400 || r.status < 200:
 		sc.fail(fmt.Sprintf("http_%d", r.status))
 		return true, nil
 	}
-	return true, sc.page(it, r.final, prev, known, r)
+	return true, sc.page(it, cu, prev, known, r)
+}
+
+// unchangedSince handles, without a request, a page whose sitemap says it
+// has not changed since it was last fetched in full: its links are
+// followed from the archive. It reports whether it did.
+func (sc *siteCrawl) unchangedSince(it item, u *url.URL) (bool, error) {
+	if it.LastMod.IsZero() {
+		return false, nil
+	}
+	cu, err := Canonicalize(nil, u.String())
+	if err != nil {
+		return false, nil
+	}
+	prev, known, err := sc.previous(cu)
+	if err != nil || !known || prev.Truncated || prev.Gone != nil || prev.SHA256 == "" || prev.FetchedAt.Before(it.LastMod) {
+		return false, err
+	}
+	sc.count(func(r *dataset.SiteRun) { r.PagesUnchanged++ })
+	sc.skip("lastmod", 1)
+	return true, sc.fromArchive(it, cu, prev)
 }
 
 // headers returns the request headers for u: conditional ones when the
@@ -222,7 +302,11 @@ func (sc *siteCrawl) headers(u *url.URL) (http.Header, error) {
 	hdr := http.Header{}
 	hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 	hdr.Set("Accept-Language", "bg,en;q=0.5")
-	prev, known, err := sc.previous(u)
+	cu, err := Canonicalize(nil, u.String())
+	if err != nil {
+		return hdr, nil
+	}
+	prev, known, err := sc.previous(cu)
 	if err != nil {
 		return nil, err
 	}
@@ -237,8 +321,8 @@ func (sc *siteCrawl) headers(u *url.URL) (http.Header, error) {
 	return hdr, nil
 }
 
-// previous returns what the store knows of the page from an earlier run
-// (under its www. or bare form, too).
+// previous returns what the store knows of the page (canonical URL u)
+// from an earlier run (under its www. or bare form, too).
 func (sc *siteCrawl) previous(u *url.URL) (dataset.Page, bool, error) {
 	p, ok, err := sc.cfg.Store.Page(u.String())
 	if err != nil {
@@ -263,194 +347,46 @@ func (sc *siteCrawl) redirectOK(depth int) func(from, to *url.URL) string {
 		if isDocumentExt(to) {
 			return "not_html"
 		}
-		fresh, err := sc.front.markSeen(dedupKey(to), depth)
+		tk, fk := visitKey(to), visitKey(from)
+		if tk == "" {
+			return "redirect_invalid"
+		}
+		fresh, err := sc.front.markSeen(tk, depth)
 		if err != nil {
 			return "state_error"
 		}
-		if !fresh && dedupKey(to) != dedupKey(from) {
+		if !fresh && tk != fk {
 			return "redirect_seen"
 		}
 		return ""
 	}
 }
 
-// gone withdraws the records of a page that now answers 404 or 410.
-func (sc *siteCrawl) gone(u *url.URL, known bool) error {
-	g, ok := sc.cfg.Store.(pageGoner)
-	if !known || !ok {
-		return nil
-	}
-	mr, err := g.PageGone(u.String(), time.Now().UTC())
+// visitKey is the key of u in the visited set: its canonical form without
+// scheme and www. ("" when it has none).
+func visitKey(u *url.URL) string {
+	cu, err := Canonicalize(nil, u.String())
 	if err != nil {
-		return fmt.Errorf("mark page gone: %w", err)
+		return ""
 	}
-	sc.index.add(mr.Changed, mr.Removed)
-	sc.count(func(r *dataset.SiteRun) { r.RecordsChanged += len(mr.Changed) })
-	return nil
+	return dedupKey(cu)
 }
 
-// unchanged handles a page that did not change since the last run: nothing
-// is extracted, but its links are followed again (from the archived body
-// on a 304) since the pages below it may have changed.
-func (sc *siteCrawl) unchanged(it item, u *url.URL, prev dataset.Page) error {
-	sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
-	// Its body counts as met in this pass: a copy elsewhere is a duplicate.
-	if _, err := sc.front.seenBody(prev.SHA256, prev.URL); err != nil {
-		return fmt.Errorf("crawl state: %w", err)
-	}
-	body, err := sc.cfg.Store.Body(prev.URL)
-	if err != nil {
-		sc.logger.Debug("no archived body for an unchanged page", "url", u, "err", err)
-		return nil
-	}
-	sc.cpu <- struct{}{}
-	defer func() { <-sc.cpu }()
-	ct := ""
-	if prev.Header != nil {
-		ct = http.Header(prev.Header).Get("Content-Type")
-	}
-	text, _, err := sc.cfg.Extractor.Decode(body, ct)
-	if err != nil {
-		text = body
-	}
-	final, _ := url.Parse(prev.FinalURL)
-	if final == nil || final.Host == "" {
-		final = u
-	}
-	return sc.follow(final, parseLinks(text), it.Depth)
-}
-
-// page takes a fetched 2xx page through archive → extract → merge → index.
-func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r fetchResult) error {
-	// Decoding and extracting are CPU work: as many pages at a time as
-	// there are cores, so that the serial commit is not starved by them.
-	sc.cpu <- struct{}{}
-	defer func() { <-sc.cpu }()
-	ct := r.header.Get("Content-Type")
-	if !isHTML(ct, r.body) {
-		sc.fail("not_html")
-		return nil
-	}
-	sum := sha256.Sum256(r.body)
-	sha := hex.EncodeToString(sum[:])
-	header := r.header.Clone()
-	header.Del("Set-Cookie") // a session is nothing to archive
-	p := dataset.Page{
-		URL: u.String(), FinalURL: r.final.String(), Municipality: sc.site.Municipality,
-		FetchedAt: time.Now().UTC().Truncate(time.Second), Status: r.status,
-		Header: header, SHA256: sha, Size: int64(len(r.body)),
-		ETag: r.header.Get("ETag"), LastModified: r.header.Get("Last-Modified"),
-		Truncated: r.truncated,
-	}
-	text, _, err := sc.cfg.Extractor.Decode(r.body, ct)
-	if err != nil {
-		text = r.body
-	}
-	links := parseLinks(text)
-	if err := sc.follow(r.final, links, it.Depth); err != nil {
-		return err
-	}
-	if r.truncated {
-		// Never extract from half a page; keep it for the record.
-		sc.fail("truncated")
-		return sc.archive(p, r.body)
-	}
-	if known && prev.SHA256 == sha && !prev.Truncated && prev.Gone == nil {
-		sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
-		if _, err := sc.front.seenBody(sha, p.URL); err != nil {
-			return fmt.Errorf("crawl state: %w", err)
+// queue adds u (as it is requested; key its visited key, "" to work it
+// out) to the frontier's current write, ranked by the policy, unless it
+// was seen in this pass. It reports whether it was new.
+func (sc *siteCrawl) queue(u *url.URL, key string, l Link, lastMod time.Time) (bool, error) {
+	if key == "" {
+		if key = visitKey(u); key == "" {
+			return false, nil
 		}
-		if prev.ETag != p.ETag || prev.LastModified != p.LastModified {
-			p.RecordIDs = prev.RecordIDs
-			return sc.archive(p, r.body)
-		}
-		return nil
 	}
-	if kind := links.errorPage(sc.cfg.MinText); kind != "" {
-		sc.fail(kind)
-		return nil
-	}
-	if dup, err := sc.duplicate(u, r.final, links, sha); err != nil || dup {
-		return err
-	}
-	sc.count(func(r *dataset.SiteRun) { r.PagesFetched++ })
-	if err := sc.archive(p, r.body); err != nil {
-		return err
-	}
-	sc.extract(p, r.body, ct)
-	return nil
-}
-
-// duplicate reports whether the page is one already processed in this pass
-// under another URL: the same body, or a <link rel=canonical> naming a
-// page of the site that was visited.
-func (sc *siteCrawl) duplicate(u, final *url.URL, links pageLinks, sha string) (bool, error) {
-	first, err := sc.front.seenBody(sha, u.String())
+	l.URL = u.String()
+	it := item{URL: l.URL, Depth: l.Depth, LastMod: lastMod}
+	rank := func() int { return sc.cfg.Policy.Rank(sc.site, l) }
+	fresh, err := sc.front.add(key, it, rank)
 	if err != nil {
 		return false, fmt.Errorf("crawl state: %w", err)
 	}
-	if first != "" && first != u.String() {
-		sc.count(func(r *dataset.SiteRun) { r.PagesDuplicate++ })
-		return true, nil
-	}
-	if links.Canonical == "" {
-		return false, nil
-	}
-	cu, err := Canonicalize(final, links.Canonical)
-	if err != nil || !sc.site.Allowed(cu) || dedupKey(cu) == dedupKey(u) {
-		return false, nil
-	}
-	fresh, err := sc.front.markSeen(dedupKey(cu), 0)
-	if err != nil {
-		return false, fmt.Errorf("crawl state: %w", err)
-	}
-	if !fresh {
-		// The canonical page is fetched already, or queued: it stands for
-		// this copy.
-		sc.count(func(r *dataset.SiteRun) { r.PagesDuplicate++ })
-		return true, nil
-	}
-	return false, nil
-}
-
-// archive has the page and its raw body stored with the page's commit.
-func (sc *siteCrawl) archive(p dataset.Page, body []byte) error {
-	w := sc.front.w
-	w.Page, w.Body, w.Archive = &p, body, true
-	return nil
-}
-
-// follow queues the page's links that the site follows.
-func (sc *siteCrawl) follow(final *url.URL, pl pageLinks, depth int) error {
-	if depth >= sc.site.MaxDepth {
-		return nil
-	}
-	base := final
-	if pl.Base != "" {
-		if b, err := final.Parse(pl.Base); err == nil && (b.Scheme == "http" || b.Scheme == "https") {
-			base = b
-		}
-	}
-	hrefs := pl.Links
-	if pl.Refresh != "" {
-		hrefs = append(hrefs, rawLink{Href: pl.Refresh})
-	}
-	for _, l := range hrefs {
-		abs, err := base.Parse(escapeUnsafe(l.Href))
-		if err != nil || (abs.Scheme != "http" && abs.Scheme != "https") {
-			continue
-		}
-		abs.Fragment, abs.RawFragment = "", ""
-		cu, err := Canonicalize(nil, abs.String())
-		if err != nil || isDocumentExt(cu) || !sc.site.Allowed(cu) {
-			continue
-		}
-		if !sc.site.Follows(abs.String(), cu.String()) {
-			continue
-		}
-		if _, err := sc.front.add(dedupKey(cu), cu.String(), depth+1); err != nil {
-			return fmt.Errorf("crawl state: %w", err)
-		}
-	}
-	return nil
+	return fresh, nil
 }

@@ -26,16 +26,26 @@ type Bucket interface {
 
 // item is one queued page.
 type item struct {
-	URL   string `json:"u"`
+	URL   string `json:"u"` // as it is requested (see RequestURL)
 	Depth int    `json:"d"`
-	key   string // its queue key
+	// LastMod is the latest moment the page can have changed, by its
+	// sitemap's <lastmod> (zero when not known): a page fetched since is
+	// not requested again.
+	LastMod time.Time `json:"m,omitzero"`
+	key     string    // its queue key
 }
 
+// maxRank bounds the rank in a queue key (three digits).
+const maxRank = 999
+
 // frontier is one site's crawl state on disk: "seen" holds every URL
-// (dedup key) queued or done in the current pass, "queue" the pages still
-// to fetch, ordered by depth then arrival (breadth first, so that a page
-// is reached by its shortest path and max_depth cuts the right pages),
-// "hashes" the body hashes met in this pass (duplicates under another URL).
+// (dedup key: the canonical form) queued or done in the current pass,
+// "queue" the pages still to fetch (as they are requested), ordered by
+// rank then arrival, "hashes" the body hashes met in this pass
+// (duplicates under another URL). The rank comes from the run's Policy:
+// by default the depth (breadth first, so that a page is reached by its
+// shortest path and max_depth cuts the right pages); a best-first policy
+// gives a score instead.
 //
 // Reads go to the buckets; the changes made while one page is processed
 // are collected in a PageWrite and committed with the page's archive and
@@ -128,9 +138,13 @@ func (f *frontier) put(bucket int, key string, val []byte) {
 	f.w.State = append(f.w.State, dataset.StateOp{Bucket: f.names[bucket], Key: key, Value: val})
 }
 
-// reset empties the state for a fresh pass.
+// reset empties the state for a fresh pass. (An empty bucket is left
+// alone: clearing is a write transaction, a disk sync, per bucket.)
 func (f *frontier) reset() error {
 	for _, b := range []Bucket{f.seen, f.queue, f.hashes} {
+		if n, err := b.Len(); err == nil && n == 0 {
+			continue
+		}
 		if err := b.Clear(); err != nil {
 			return fmt.Errorf("clear crawl state: %w", err)
 		}
@@ -149,15 +163,16 @@ func (f *frontier) resume() error {
 	return nil
 }
 
-// add queues url (dedup key key) at depth unless it was seen in this pass.
-// It reports whether the URL was new.
-func (f *frontier) add(key, url string, depth int) (bool, error) {
-	fresh, err := f.markSeen(key, depth)
+// add queues it (dedup key key) unless it was seen in this pass, with the
+// rank the function gives (lower first, 0–maxRank; called for a new URL
+// only). It reports whether the URL was new.
+func (f *frontier) add(key string, it item, rank func() int) (bool, error) {
+	fresh, err := f.markSeen(key, it.Depth)
 	if err != nil || !fresh {
 		return false, err
 	}
-	b, _ := json.Marshal(item{URL: url, Depth: depth})
-	qk := fmt.Sprintf("%03d%020d", depth, f.seq.Add(1))
+	b, _ := json.Marshal(it)
+	qk := fmt.Sprintf("%03d%020d", min(max(rank(), 0), maxRank), f.seq.Add(1))
 	f.cur.qput[qk] = b
 	f.put(1, qk, b)
 	f.queued.Add(1)

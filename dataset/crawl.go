@@ -20,18 +20,30 @@ type CrawlRun struct {
 	Resumes string `json:"resumes,omitempty"`
 }
 
-// SiteRun holds one site's figures in a crawl run.
+// SiteRun holds one site's figures in a crawl run. Every link the crawl
+// queued ends as fetched, skipped, failed or duplicate (or stays queued
+// when the run is interrupted); unchanged counts the pages found as they
+// were at the last run, whether asked for (304, the same body) or known
+// from a sitemap's lastmod without a request (also counted skipped).
 type SiteRun struct {
 	Municipality   string         `json:"municipality,omitempty"`
 	PagesFetched   int            `json:"pages_fetched"`
 	PagesUnchanged int            `json:"pages_unchanged"`
+	PagesSkipped   int            `json:"pages_skipped"` // not requested; why in Skipped
 	PagesFailed    int            `json:"pages_failed"`
 	PagesDuplicate int            `json:"pages_duplicate"` // the same page under another URL, skipped
 	PagesQueued    int            `json:"pages_queued"`    // still to fetch (while running, or left by an interrupted run)
 	RecordsAdded   int            `json:"records_added"`
 	RecordsChanged int            `json:"records_changed"`
-	Errors         map[string]int `json:"errors,omitempty"` // kind ("timeout", "http_500", "robots", "truncated" …) → count
-	Error          string         `json:"error,omitempty"`  // why the whole site failed, if it did
+	Requests       int            `json:"requests"`               // HTTP requests sent: pages, redirect hops, retries, robots.txt, sitemaps
+	SitemapURLs    int            `json:"sitemap_urls,omitempty"` // pages queued from the site's sitemaps
+	Skipped        map[string]int `json:"skipped,omitempty"`      // reason ("robots", "lastmod", "page_limit") → count
+	Errors         map[string]int `json:"errors,omitempty"`       // kind ("timeout", "http_500", "robots_5xx", "truncated" …) → count
+	Error          string         `json:"error,omitempty"`        // why the whole site failed, if it did
+	// State is where the site is in the run: "waiting" (for its host's
+	// delay or backoff, or a free request slot), "fetching" (a request on
+	// the wire or a page being processed), "done", or "interrupted".
+	State string `json:"state,omitempty"`
 }
 
 // Page is the fetch metadata of one archived page.
@@ -93,20 +105,26 @@ type StateOp struct {
 
 // ErrorSummary lists the site's error kinds, most frequent first:
 // "timeout 3, http_500 1".
-func (s SiteRun) ErrorSummary() string {
-	kinds := make([]string, 0, len(s.Errors))
-	for k := range s.Errors {
+func (s SiteRun) ErrorSummary() string { return countSummary(s.Errors) }
+
+// SkippedSummary lists why links were not requested, most frequent first:
+// "robots 3, lastmod 1".
+func (s SiteRun) SkippedSummary() string { return countSummary(s.Skipped) }
+
+func countSummary(m map[string]int) string {
+	kinds := make([]string, 0, len(m))
+	for k := range m {
 		kinds = append(kinds, k)
 	}
 	sort.Slice(kinds, func(i, j int) bool {
-		if s.Errors[kinds[i]] != s.Errors[kinds[j]] {
-			return s.Errors[kinds[i]] > s.Errors[kinds[j]]
+		if m[kinds[i]] != m[kinds[j]] {
+			return m[kinds[i]] > m[kinds[j]]
 		}
 		return kinds[i] < kinds[j]
 	})
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%s %d", k, s.Errors[k])
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
 	return strings.Join(parts, ", ")
 }

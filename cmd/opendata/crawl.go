@@ -25,7 +25,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var common commonFlags
 	common.register(fs)
 	sitesFile := fs.String("sites", "", "the sites file (default: the shipped sites.yaml)")
-	parallel := fs.Int("parallel", 16, "sites crawled at once")
+	parallel := fs.Int("parallel", 64, "requests in flight at once over all sites (every site is crawled at once, one request at a time per host)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -47,7 +47,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("crawl: %w", err)
 	}
 	r, err := newCrawlRunner(a, sites, stderr, func(c *crawler.Config) {
-		c.Parallel, c.Timeout = *parallel, *timeout
+		c.MaxInFlight, c.Timeout = *parallel, *timeout
 	})
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
@@ -101,7 +101,7 @@ func printCrawlSummary(w io.Writer, run dataset.CrawlRun) {
 		fmt.Fprintf(w, "resumed the interrupted run %s\n", run.Resumes)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "municipality\tfetched\tunchanged\tfailed\tdup\tqueued\tadded\tchanged\t errors\t")
+	fmt.Fprintln(tw, "municipality\tfetched\tunchanged\tfailed\tskipped\tdup\tqueued\tadded\tchanged\t why\t")
 	sites := append([]dataset.SiteRun(nil), run.Sites...)
 	sort.SliceStable(sites, func(i, j int) bool { return sites[i].Error == "" && sites[j].Error != "" })
 	for _, s := range sites {
@@ -120,6 +120,18 @@ func printCrawlSummary(w io.Writer, run dataset.CrawlRun) {
 }
 
 func row(w io.Writer, name string, s dataset.SiteRun) {
-	fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t %s\t\n", name, s.PagesFetched, s.PagesUnchanged,
-		s.PagesFailed, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, s.ErrorSummary())
+	fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t %s\t\n", name, s.PagesFetched, s.PagesUnchanged,
+		s.PagesFailed, s.PagesSkipped, s.PagesDuplicate, s.PagesQueued, s.RecordsAdded, s.RecordsChanged, why(s))
+}
+
+// why says what failed and what was skipped: "http_404 2, timeout 1; skipped: robots 3".
+func why(s dataset.SiteRun) string {
+	w := s.ErrorSummary()
+	if sk := s.SkippedSummary(); sk != "" {
+		if w != "" {
+			w += "; "
+		}
+		w += "skipped: " + sk
+	}
+	return w
 }

@@ -29,7 +29,11 @@ func TestCrawlCommand(t *testing.T) {
 	mux.HandleFunc("/proekti/{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, `<html><head><title>Проекти</title></head><body><h1>Проекти на общината</h1>
-<p>Проекти с европейско финансиране.</p><a href="/proekti/lichen-asistent.htm">Личен асистент</a><a href="/proekti/missing.htm">липсва</a></body></html>`)
+<p>Проекти с европейско финансиране.</p><a href="/proekti/lichen-asistent.htm">Личен асистент</a><a href="/proekti/missing.htm">липсва</a>
+<a href="/proekti/vatreshni/">вътрешни</a></body></html>`)
+	})
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /proekti/vatreshni/\n")
 	})
 	mux.HandleFunc("/proekti/lichen-asistent.htm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html") // windows-1251, named in <meta> only
@@ -44,10 +48,16 @@ func TestCrawlCommand(t *testing.T) {
 	data := filepath.Join(dir, "data")
 
 	out := runCmd(t, "crawl", "--sites", sites, "--data", data, "--log-level", "error")
-	for _, want := range []string{": done in ", "municipality", "Девня", "http_404", "total"} {
+	for _, want := range []string{": done in ", "municipality", "Девня", "; skipped: robots 1", "total"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
+	}
+	// fetched, unchanged, failed, skipped: the forbidden link is skipped, not
+	// failed (the failures are the missing page and the relative links of
+	// 007.html that the test server does not have).
+	if f := summaryRow(out, "Девня"); len(f) < 5 || f[1] != "2" || f[3] == "0" || f[4] != "1" {
+		t.Errorf("summary row %v: want 2 fetched, some failed (404s), 1 skipped (robots)", f)
 	}
 	readStore(t, data, func(st *store.Store) {
 		n, err := st.Count()
@@ -56,7 +66,13 @@ func TestCrawlCommand(t *testing.T) {
 		}
 		runs, err := st.Crawls(5)
 		if err != nil || len(runs) != 1 || runs[0].Trigger != "cli" || runs[0].Totals.PagesFetched != 2 {
-			t.Errorf("crawl runs %+v %v", runs, err)
+			t.Fatalf("crawl runs %+v %v", runs, err)
+		}
+		// What GET /api/v1/crawls serves, per site.
+		s := runs[0].Sites[0]
+		if s.Skipped["robots"] != 1 || s.Errors["robots"] != 0 || s.Errors["http_404"] != s.PagesFailed || s.State != "done" ||
+			s.Requests != 2+s.PagesFetched+s.PagesFailed {
+			t.Errorf("site run %+v: want skipped robots 1, every failure a 404, state done, a request per page fetched or failed besides robots.txt and sitemap.xml", s)
 		}
 	})
 	out = runCmd(t, "crawl", "--sites", sites, "--data", data, "--log-level", "error")

@@ -5,11 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
+	"github.com/opendata-bg/opendata/crawler"
 	"github.com/opendata-bg/opendata/dataset"
-	"github.com/opendata-bg/opendata/dataset/extract"
 	"github.com/opendata-bg/opendata/dataset/store"
 )
 
@@ -123,35 +122,12 @@ func reextractPages(ctx context.Context, a *app, st *reextractStats) error {
 	return flush()
 }
 
-// reextractOne runs the extractor over one archived page, as the crawler
-// does after a fetch.
+// reextractOne runs the extractor over one archived page: the same step
+// from a page to its records as the crawler's after a fetch.
 func reextractOne(a *app, p dataset.Page) ([]dataset.Record, error) {
 	body, err := a.store.Body(p.URL)
 	if err != nil {
 		return nil, err
 	}
-	contentType := ""
-	for k, v := range p.Header {
-		if len(v) > 0 && (k == "Content-Type" || k == "content-type") {
-			contentType = v[0]
-		}
-	}
-	res, err := extract.Extract(body, p.URL, contentType)
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", p.URL, err)
-	}
-	// Complete the records as the crawler does: the site's municipality
-	// when the page does not name one, and the page's attachments.
-	recs := res.Projects
-	for i := range recs {
-		if recs[i].Municipality == "" {
-			recs[i].Municipality = p.Municipality
-		}
-		for _, d := range res.Documents {
-			if d.URL != "" && !slices.ContainsFunc(recs[i].Documents, func(x dataset.Document) bool { return x.URL == d.URL }) {
-				recs[i].Documents = append(recs[i].Documents, d)
-			}
-		}
-	}
-	return recs, nil
+	return crawler.ExtractPage(crawler.PackageExtractor{}, p, body)
 }

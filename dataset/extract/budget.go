@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // money roles
@@ -28,7 +29,8 @@ var roleWords = []struct {
 		"проектът е на стойност", "стойност на договора за бфп", "обща стойност на инвестицията",
 		"бюджет по проекта", "бюджетът по проекта", "бюджета по проекта", "стойност по проекта", "стойността по проекта"}},
 	{rGrant, []string{"безвъзмезд", "бфп", "размер на помощта", "размерът на помощта"}},
-	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "европейски фонд", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес"}},
+	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "европейски фонд", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес",
+		"механизма за възстановяване", "механизъм за възстановяване"}},
 	{rNational, []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
 	{rOwn, []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "собственият принос",
 		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране"}},
@@ -37,7 +39,9 @@ var roleWords = []struct {
 // notProjectMoney marks a clause about money that is not the project's:
 // firm contracts, estimates, a partner's share, an event, a price.
 func notProjectMoney(ctx string) bool {
-	return containsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
+	// the Recovery Plan's name holds "възстановяване" (as in a refund)
+	ctx = strings.ReplaceAll(ctx, "възстановяване и устойчивост", "")
+	return bgtext.ContainsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
 		"частта на", "бюджет на община", "бюджетът на община", "бюджета на община", "дял", "процент", "тръжна", "цена",
 		"депозит", "билет", "програмата е", "програма е на стойност", "гаранция", "партньор", "капиталови", "рамка на бюджета",
 		// the money of a procedure, measure or call, not of one project
@@ -66,7 +70,7 @@ func roleIn(ctx string) int {
 		}
 	}
 	if best == rEU || best == rNational {
-		if containsAny(ctx, "безвъзмезд", "бфп") {
+		if bgtext.ContainsAny(ctx, "безвъзмезд", "бфп") {
 			return rGrant
 		}
 	}
@@ -78,16 +82,20 @@ func fundedBy(before string) bool {
 	if len(before) > 40 {
 		before = before[len(before)-40:]
 	}
-	return containsAny(before, "финансиран", "чрез", "подкрепа на")
+	return fundedByRe.MatchString(before) || bgtext.ContainsAny(before, "чрез", "подкрепа на")
 }
+
+// fundedByRe is a participle "финансиран(а/о/и)": "проект, финансиран от
+// ЕФРР", not the noun "финансиране по Механизма …".
+var fundedByRe = regexp.MustCompile(`финансиран[аои]?(?:\P{L}|$)`)
 
 // roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране".
 func roleAfter(post string) int {
 	p := strings.TrimLeft(post, " ")
-	if r, _ := utf8.DecodeRuneInString(p); isUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(p); bgtext.IsUpper(r) {
 		return rNone // a new sentence
 	}
-	p = lower(p)
+	p = bgtext.Lower(p)
 	if i := strings.IndexAny(p, ",;("); i >= 0 {
 		p = p[:i]
 	}
@@ -123,7 +131,7 @@ var bareTotalLabels = map[string]bool{"бюджет": true, "стойност": 
 
 // labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
 func labelRole(label string) int {
-	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(lower(label)))
+	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
 	if bareTotalLabels[l] {
 		return rTotal
 	}
@@ -179,11 +187,11 @@ func labelCurrencyOf(label string) string {
 	if label == "" {
 		return ""
 	}
-	l := lower(label)
+	l := bgtext.Lower(label)
 	if strings.Contains(l, "€") {
 		return "EUR"
 	}
-	for _, w := range words(l) { // whole words: "Европейско финансиране" names no currency
+	for _, w := range bgtext.Words(l) { // whole words: "Европейско финансиране" names no currency
 		switch w {
 		case "евро", "eur":
 			return "EUR"
@@ -198,7 +206,7 @@ func labelCurrencyOf(label string) string {
 // grant: "1 220 962,40 лв. (98 %)". Other
 // percentages ("85 % от ЕФРР", "съфинансиране 15 %") are shares of
 // something else and are left alone.
-func (m *moneyFound) rateIn(t string, prevEnd int, a Amount, afterGrant bool) {
+func (m *moneyFound) rateIn(t string, prevEnd int, a bgtext.Amount, afterGrant bool) {
 	if m.rate != nil || a.Value <= 0 || a.Value > 100 || a.Approx {
 		return
 	}
@@ -213,9 +221,9 @@ var percentRe = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|проце�
 
 // intensityIn reads "Интензитет на помощта: 100 %", the grant's rate.
 func (m *moneyFound) intensityIn(t string) {
-	lt := lower(t)
+	lt := bgtext.Lower(t)
 	i := strings.Index(lt, "интензитет")
-	if m.rate != nil || i < 0 || containsAny(lt, "максимал", "минимал", "до ") {
+	if m.rate != nil || i < 0 || bgtext.ContainsAny(lt, "максимал", "минимал", "до ") {
 		return
 	}
 	p := percentRe.FindStringSubmatchIndex(t[i:])
@@ -234,12 +242,14 @@ func money(ls []line, contracts []string) moneyFound {
 	rowKey := rowKeys(ls)
 	for _, l := range ls {
 		t := l.text
-		if !hasDigitIn(t) {
+		if !bgtext.HasDigit(t) {
 			continue
 		}
 		m.intensityIn(t)
-		amts := FindAmounts(t)
-		lt := lower(t)
+		amts := bgtext.FindAmounts(t)
+		// the words of a quoted name ("„Строителство на …“") say nothing
+		// of the amounts around it
+		lt := bgtext.MaskQuoted(bgtext.Lower(t))
 		labelCur := lineCurrency(l)
 		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"
@@ -258,12 +268,18 @@ func money(ls []line, contracts []string) moneyFound {
 				continue
 			}
 			start := prevEnd
-			clause := clauseBefore(t, a.Start)
+			clause := bgtext.ClauseBefore(t, a.Start)
 			if cs := a.Start - len(clause); cs > start {
 				start = cs
 			}
 			between := lt[start:a.Start]
-			sentence := lower(clause)
+			sentence := lt[a.Start-len(clause) : a.Start]
+			if pronounSubject(sentence) {
+				// "Той е на стойност …", "Стойността ѝ възлиза на …": the
+				// project of the sentence before
+				ps := bgtext.SentenceStart(lt, max(0, a.Start-len(clause)-1))
+				sentence = lt[ps:a.Start]
+			}
 			prevEnd = a.End
 			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
 				continue
@@ -328,7 +344,7 @@ func rowKeys(ls []line) map[int]string {
 	for _, l := range ls {
 		if l.row != 0 && l.label != "" {
 			if _, ok := keys[l.row]; !ok {
-				keys[l.row] = lower(l.value)
+				keys[l.row] = bgtext.Lower(l.value)
 			}
 		}
 	}
@@ -338,7 +354,7 @@ func rowKeys(ls []line) map[int]string {
 // rowRole is the role a financing table's row names by its first cell
 // (not a project's name, which is long, nor the cell itself).
 func rowRole(k, t string) int {
-	if k == "" || utf8.RuneCountInString(k) >= 60 || strings.HasPrefix(lower(t), k) {
+	if k == "" || utf8.RuneCountInString(k) >= 60 || strings.HasPrefix(bgtext.Lower(t), k) {
 		return rNone
 	}
 	if role := roleIn(k); role != rNone {
@@ -353,23 +369,49 @@ func rowRole(k, t string) int {
 // contextRole is the role of an amount whose own clause names none: the
 // line's label or sentence (for the first amount of a clause), a fact
 // label ("Бюджет"), or "на стойност" in a sentence about the project.
-func contextRole(l line, a Amount, between, sentence string, first bool, contracts []string) int {
+func contextRole(l line, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
 	t := l.text
 	role := rNone
 	if first {
-		role = roleIn(lower(l.label) + " " + sentence)
+		role = roleIn(bgtext.Lower(l.label) + " " + sentence)
 	}
 	if role == rNone && first {
 		if l.label != "" {
 			role = labelRole(l.label)
 		} else if lb, _, ok := inlineLabel(t); ok && isLabelled(t, a.Start) {
 			role = labelRole(lb)
+		} else if lb, ok := dashLabel(t[:a.Start]); ok {
+			role = labelRole(lb) // "Бюджет – 412 008.90 лв."
 		}
 	}
-	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност")) && projectSubject(sentence, contracts) {
+	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност") || pronounSubject(between)) && projectSubject(sentence, contracts) {
 		role = rTotal
 	}
 	return role
+}
+
+// dashLabel reads a short label before a dash that ends before: "Бюджет –".
+func dashLabel(before string) (string, bool) {
+	b := strings.TrimRight(before, " ")
+	for _, d := range []string{"–", "—", "-"} {
+		if strings.HasSuffix(b, d) {
+			lb := strings.TrimSpace(strings.TrimSuffix(b, d))
+			return lb, lb != "" && utf8.RuneCountInString(lb) <= 40 && !strings.ContainsAny(lb, ".;")
+		}
+	}
+	return "", false
+}
+
+// pronounSubject: a sentence about "it" — "Той е на стойност …",
+// "Стойността ѝ възлиза на …", "Бюджетът му е …".
+func pronounSubject(sentence string) bool {
+	s := strings.TrimLeft(sentence, " -–")
+	for _, p := range []string{"той ", "тя ", "то ", "неговата ", "нейната "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return bgtext.ContainsAny(s, "стойността ѝ", "стойността й", "стойността му", "бюджетът му", "бюджетът ѝ", "бюджетът й")
 }
 
 // isLabelled reports an amount printed right after "Label:" on its line.
@@ -380,14 +422,14 @@ func isLabelled(t string, at int) bool {
 
 // projectSubject: the sentence is about the project or its grant contract.
 func projectSubject(sentence string, contracts []string) bool {
-	if containsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
+	if bgtext.ContainsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
 		return false
 	}
 	if strings.Contains(sentence, "проект") {
 		return true
 	}
 	for _, c := range contracts {
-		if strings.Contains(sentence, lower(c)) {
+		if strings.Contains(sentence, bgtext.Lower(c)) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -86,10 +87,10 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	if n.DataAtom == 0 && (n.Data == "svg" || n.Data == "math") {
 		return true
 	}
-	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(lower(attr(n, "style")), " ", ""), "display:none") {
+	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(bgtext.Lower(attr(n, "style")), " ", ""), "display:none") {
 		return true
 	}
-	switch lower(attr(n, "role")) {
+	switch bgtext.Lower(attr(n, "role")) {
 	case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar":
 		return true
 	}
@@ -187,7 +188,7 @@ var factLabels = []string{"обща стойност", "стойност на п
 // проекта"). Menus, hot lines and lists of other projects have links or
 // no such labels.
 func factBox(n *html.Node, ci string) bool {
-	if containsAny(ci, "nav", "menu", "footer", "breadcrumb", "cookie", "banner", "header", "logo", "search", "share", "social", "comment") {
+	if bgtext.ContainsAny(ci, "nav", "menu", "footer", "breadcrumb", "cookie", "banner", "header", "logo", "search", "share", "social", "comment") {
 		return false
 	}
 	var b strings.Builder
@@ -211,7 +212,7 @@ func factBox(n *html.Node, ci string) bool {
 		case c.DataAtom == atom.A || c.DataAtom == atom.Form || c.DataAtom == atom.Iframe || c.DataAtom == atom.Script:
 			return false
 		case headingLevel(c.DataAtom) > 0 && heading == "":
-			heading = lower(textOf(c))
+			heading = bgtext.Lower(textOf(c))
 		}
 		for k := c.LastChild; k != nil; k = k.PrevSibling {
 			stack = append(stack, k)
@@ -220,7 +221,7 @@ func factBox(n *html.Node, ci string) bool {
 	if heading != "" && !strings.Contains(heading, "проект") {
 		return false
 	}
-	t := lower(b.String())
+	t := bgtext.Lower(b.String())
 	if strings.Count(t, ":") < 2 {
 		return false
 	}
@@ -259,15 +260,15 @@ func publishDateCell(n *html.Node) bool {
 			stack = append(stack, k)
 		}
 	}
-	t := fold(b.String())
-	if !hasYear(t) {
+	t := bgtext.Fold(b.String())
+	if !bgtext.HasYear(t) {
 		return false
 	}
-	ds := FindDates(t)
+	ds := bgtext.FindDates(t)
 	if len(ds) != 1 {
 		return false
 	}
-	lead := lower(strings.TrimSpace(t[:ds[0].Start]))
+	lead := bgtext.Lower(strings.TrimSpace(t[:ds[0].Start]))
 	return lead != "" && publishLead(lead)
 }
 
@@ -320,12 +321,12 @@ func pageHeading(body *html.Node) *html.Node {
 		case atom.H1:
 			for p := n; p != nil && p != body; p = p.Parent {
 				ci := classID(p)
-				if containsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
-					strings.Contains(ci, "header") && !containsAny(ci, contentWords...) && !componentHeader(ci) {
+				if bgtext.ContainsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
+					strings.Contains(ci, "header") && !bgtext.ContainsAny(ci, contentWords...) && !componentHeader(ci) {
 					return nil
 				}
 			}
-			if t := fold(textOf(n)); utf8.RuneCountInString(t) < 40 && strings.HasPrefix(lower(t), "община") {
+			if t := bgtext.Fold(textOf(n)); utf8.RuneCountInString(t) < 40 && strings.HasPrefix(bgtext.Lower(t), "община") {
 				return nil // the site's name
 			}
 			return n
@@ -456,4 +457,116 @@ func textOf(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// controlLabel: a block holding a form control and a few words — the label
+// of a filter box or a page-size select ("Филтриране по заглавие",
+// "Показване на №"), text of the page's controls, not of its content. A
+// whole page wrapped in one <form> (ASP.NET) is not one: the control must be
+// the block's own child.
+func controlLabel(n *html.Node, st stats) bool {
+	switch n.DataAtom {
+	case atom.Td, atom.Th, atom.Div, atom.P, atom.Span, atom.Li, atom.Dd, atom.Fieldset:
+	default:
+		return false
+	}
+	if st.text > 80 {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Select, atom.Textarea, atom.Button:
+			return true
+		case atom.Input:
+			if t := bgtext.Lower(attr(c, "type")); t != "hidden" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contractLinks: a block of links whose texts name two or more different
+// grant contracts ("Договор № BG16RFOP001-2.001-0010-C01 – «…»") is the
+// section's own list of projects, not a menu.
+func contractLinks(n *html.Node) bool {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for visits := 0; len(stack) > 0 && b.Len() < 64<<10 && visits < 20000; visits++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			continue
+		}
+		if c.Type == html.ElementNode && isBlock(c.DataAtom) {
+			b.WriteByte('\n')
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	var ls []line
+	for _, t := range strings.Split(b.String(), "\n") {
+		if t = bgtext.Fold(t); t != "" {
+			ls = append(ls, line{text: t})
+		}
+	}
+	cs, _ := codes(ls)
+	grant := 0
+	for _, c := range cs {
+		if bgtext.CodeKindByShape(c) == bgtext.KindContract {
+			grant++
+		}
+	}
+	return grant >= 2
+}
+
+// maxHeadingText is the longest text, in bytes, an element styled as a
+// heading by its class may hold: a headline, not an article.
+const maxHeadingText = 600
+
+// articleTitle: the element is an article's title by its class — a
+// class heading of level 2 ("contentheading", "entry-title",
+// "article-title"), on any tag.
+func articleTitle(n *html.Node) bool {
+	return n.Type == html.ElementNode && titleClassLevel(attr(n, "class")) == 2
+}
+
+// classHeading is the heading level of an element that is a heading by its
+// class, not its tag: Joomla's "componentheading" (the page's, 1) and
+// "contentheading" (an article's, 2), "page-title", "entry-title",
+// "article-title", "item-title", "news-title" … 0 for other elements.
+func classHeading(n *html.Node) int {
+	if n.DataAtom == atom.A || headingLevel(n.DataAtom) > 0 {
+		return 0
+	}
+	return titleClassLevel(attr(n, "class"))
+}
+
+// titleClassLevel is the heading level a class attribute gives: 1 for a
+// page's or a category's title, 2 for an article's, 0 for none.
+func titleClassLevel(class string) int {
+	if class == "" {
+		return 0
+	}
+	for _, tok := range strings.Fields(bgtext.Lower(class)) {
+		tok = strings.TrimRight(tok, "0123456789")
+		for _, suf := range []string{"heading", "title", "headline"} {
+			if !strings.HasSuffix(tok, suf) {
+				continue
+			}
+			head := strings.TrimRight(strings.TrimSuffix(tok, suf), "-_")
+			switch head {
+			case "component", "page", "category", "section":
+				return 1
+			case "", "content", "article", "entry", "post", "item", "news", "blog", "node", "story", "contentpane":
+				return 2
+			}
+		}
+	}
+	return 0
 }

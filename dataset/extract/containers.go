@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -67,7 +68,7 @@ func hasDateElem(n *html.Node) bool {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if c.Type == html.ElementNode {
-			if c != n && (c.DataAtom == atom.Time || containsAny(classID(c), "date", "created", "posted", "submitted", "meta", "published", "time")) {
+			if c != n && (c.DataAtom == atom.Time || bgtext.ContainsAny(classID(c), "date", "created", "posted", "submitted", "meta", "published", "time")) {
 				return true
 			}
 			for k := c.FirstChild; k != nil; k = k.NextSibling {

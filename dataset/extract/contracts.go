@@ -4,7 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 func isCodeChar(r rune) bool {
@@ -48,9 +49,13 @@ func codeTokens(t string) [][2]int {
 }
 
 // numberAfterRe is the token printed after "№" / "No".
-var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*:?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
+var numberAfterRe = regexp.MustCompile(`^\s*(?:№|No\.?|N\.|Nr\.?)\s*[:.]?\s*([A-Za-zА-Яа-я0-9]+(?:[-/.][A-Za-zА-Яа-я0-9]+)*)`)
 
 var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][0-9A-Za-z])`)
+
+// spacedCodeRe is a dash or slash with spaces around it inside a code that
+// starts with a Latin letter: "BG16RFOP001-3.004 - 0077".
+var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
 
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
@@ -62,12 +67,12 @@ var contractShapeRe = regexp.MustCompile(`-C\d{1,4}$|^DIR-\d+|^BG\d{3}PO\d{3}/\d
 // an RDP number "21/321/01329") is returned as interreg: it counts only
 // after "проект" or a code label.
 func shapeOf(tok string) (proc, contract, reg, interreg bool) {
-	switch codeKindByShape(tok) {
-	case KindProcedure:
+	switch bgtext.CodeKindByShape(tok) {
+	case bgtext.KindProcedure:
 		return true, false, false, false
-	case KindRegistration:
+	case bgtext.KindRegistration:
 		return false, false, true, false
-	case KindContract:
+	case bgtext.KindContract:
 		if contractShapeRe.MatchString(tok) {
 			return false, true, false, false
 		}
@@ -76,10 +81,31 @@ func shapeOf(tok string) (proc, contract, reg, interreg bool) {
 	return false, contractShapeRe.MatchString(tok), false, false
 }
 
+// addressRe ends a text with a street, square or block before "№": the
+// number that follows is a house's.
+var addressRe = regexp.MustCompile(`(?i)(?:^|[\s(,])(?:ул|бул|пл|ж\.к|кв|бл|площад|улица|булевард)\.?\s*[„"“«]?[\p{L}\d .\-]{1,40}[“"”»]?\s*$`)
+
+// addressBefore: the text before a "№" ends with an address.
+func addressBefore(before string) bool {
+	if len(before) > 120 {
+		before = before[len(before)-120:]
+	}
+	return addressRe.MatchString(before)
+}
+
+// worksContractRe is a contract signed under a grant contract with a firm:
+// the grant's number, then the works, supply or service contract's own
+// suffix ("BG16RFOP001-2.001-0134-C01-S-07", "…-C01-D-2", "…-C02-U-1").
+var worksContractRe = regexp.MustCompile(`-C\d{1,5}-[A-Z]{1,3}-?\d`)
+
+// worksContract: the code is a firm's contract under a grant contract, never
+// the grant contract itself.
+func worksContract(code string) bool { return worksContractRe.MatchString(code) }
+
 // firmContract marks a clause about a contract with a firm (works, supply,
 // supervision) or a decision, not the grant.
 func firmContract(ctx string) bool {
-	return containsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
+	return bgtext.ContainsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
 		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
 }
 
@@ -93,10 +119,10 @@ var firmRoles = []string{"доставчик", "изпълнител", "стро
 func firmParty(clause string) bool {
 	for _, w := range strings.Fields(clause) {
 		w = strings.Trim(w, ",.;:“”„\"'«»()")
-		if isLegalForm(w) {
+		if bgtext.IsLegalForm(w) {
 			return true
 		}
-		lw := lower(w)
+		lw := bgtext.Lower(w)
 		for _, r := range firmRoles {
 			if strings.HasPrefix(lw, r) {
 				return true
@@ -115,55 +141,10 @@ func firmAfter(rest string) bool {
 	if len(rest) > 120 {
 		rest = rest[:120]
 	}
-	r := lower(rest)
-	return containsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
+	r := bgtext.Lower(rest)
+	return bgtext.ContainsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
 		"за упражняване", "за изпълнение на смр", "еоод", " оод", " еад", " ад ", "дззд", "за продажба", "за наем")
 }
-
-// clauseBefore returns the text of s before i back to the start of its sentence.
-// It looks back at most maxClause bytes: a clause is a line of text, and
-// the bound keeps a page of one endless paragraph linear.
-func clauseBefore(s string, i int) string {
-	from := 0
-	if i > maxClause {
-		from = i - maxClause
-		for from < i && !utf8.RuneStart(s[from]) {
-			from++
-		}
-	}
-	start := from
-	for _, sep := range []string{". ", "; ", "! ", "? "} {
-		seg := s[from:i]
-		for {
-			j := strings.LastIndex(seg, sep)
-			if j < 0 {
-				break
-			}
-			if sep == ". " && abbrevEnd(seg[:j]) {
-				seg = seg[:j] // "гр. Бяла", "ул. Гурко": not a sentence end
-				continue
-			}
-			if from+j+2 > start {
-				start = from + j + 2
-			}
-			break
-		}
-	}
-	return s[start:i]
-}
-
-// abbrevs are the short words that end with a dot inside a sentence.
-var abbrevs = map[string]bool{"гр": true, "с": true, "ул": true, "кв": true, "бул": true, "пл": true, "бл": true, "ет": true,
-	"ап": true, "р": true, "т": true, "ал": true, "чл": true, "ж.к": true, "им": true, "вх": true, "м": true, "св": true,
-	"д-р": true, "инж": true, "арх": true, "проф": true, "доц": true, "No": true, "Nr": true, "хил": true, "млн": true, "лв": false}
-
-// abbrevEnd reports whether s ends with an abbreviation (the dot after it follows).
-func abbrevEnd(s string) bool {
-	j := strings.LastIndexAny(s, " („\"")
-	return abbrevs[s[j+1:]]
-}
-
-const maxClause = 400
 
 // codeSet collects contract numbers and procedure codes in page order.
 type codeSet struct {
@@ -209,12 +190,16 @@ func codes(ls []line) (contracts, procedures []string) {
 	cs := &codeSet{seen: map[string]bool{}}
 	for _, l := range ls {
 		t := l.text
-		if !hasDigitIn(t) {
+		if !bgtext.HasDigit(t) {
 			continue
 		}
-		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01"
+		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
+		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
 		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
 			t = splitCodeRe.ReplaceAllString(t, "$1$2")
+			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
+				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
+			}
 		}
 		cs.numbered(l, t)
 		cs.labelled(l)
@@ -233,7 +218,7 @@ func codes(ls []line) (contracts, procedures []string) {
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).
 func (cs *codeSet) numbered(l line, t string) {
-	lbl := lower(l.label)
+	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
 		j := strings.IndexAny(t[i:], "№N")
 		if j < 0 {
@@ -245,21 +230,27 @@ func (cs *codeSet) numbered(l line, t string) {
 		if m == nil {
 			continue
 		}
-		ctx := lower(clauseBefore(t, at))
-		if !(containsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+		if addressBefore(t[:at]) {
+			continue // "ул. „Михаил Такев“ № 35": a house number
+		}
+		ctx := bgtext.Lower(bgtext.ClauseBefore(t, at))
+		if !(bgtext.ContainsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
 			continue
 		}
 		if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
 			continue
 		}
 		tok := trailingDateRe.ReplaceAllString(m[1], "")
-		if firmParty(clauseBefore(t, at)) && !hasProgrammePrefix(normCode(tok)) {
+		if worksContract(normCode(tok)) {
+			continue
+		}
+		if firmParty(bgtext.ClauseBefore(t, at)) && !bgtext.HasProgrammePrefix(normCode(tok)) {
 			continue // "„Smart Lab“ ООД по договор № Д-14": the supplier's contract
 		}
 		if !contractShapeRe.MatchString(normCode(tok)) && firmAfter(t[at+len(m[0]):]) {
 			continue
 		}
-		if hasDigitIn(tok) {
+		if bgtext.HasDigit(tok) {
 			cs.addC(at, tok)
 		}
 	}
@@ -286,9 +277,9 @@ func (cs *codeSet) labelled(l line) {
 	if l.label == "" || l.value == "" {
 		return
 	}
-	lbl := lower(l.label)
-	if containsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
-		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") {
+	lbl := bgtext.Lower(l.label)
+	if bgtext.ContainsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
+		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
 	}
@@ -308,7 +299,7 @@ func (cs *codeSet) shaped(l line, t string) {
 		}
 		near := ""
 		if !proc || contract {
-			near = lower(clauseBefore(t, m[0]))
+			near = bgtext.Lower(bgtext.ClauseBefore(t, m[0]))
 			if len(near) > 40 {
 				near = near[len(near)-40:]
 			}
@@ -320,13 +311,13 @@ func (cs *codeSet) shaped(l line, t string) {
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case reg && (containsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || containsAny(lower(l.label), "исун", "регистрационен", "номер")):
+		case reg && (bgtext.ContainsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || bgtext.ContainsAny(bgtext.Lower(l.label), "исун", "регистрационен", "номер")):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case interreg && (containsAny(near, "проект", "код") || strings.Contains(lower(l.label), "код")):
+		case interreg && (bgtext.ContainsAny(near, "проект", "код") || strings.Contains(bgtext.Lower(l.label), "код")):
 			cs.addC(m[0], tok)
 		}
 	}
@@ -355,5 +346,5 @@ func normCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	return NormalizeCode(s)
+	return bgtext.NormalizeCode(s)
 }

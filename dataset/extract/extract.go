@@ -29,6 +29,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // Result is what one page yields.
@@ -52,13 +53,13 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return res, nil
 	}
-	root, err := parse(toNFC(text))
+	root, err := parse(bgtext.ToNFC(text))
 	if err != nil {
 		return res, fmt.Errorf("extract: %w", err)
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	base, _ := url.Parse(pageURL)
-	res.Title = fold(doc.Find("title").First().Text())
+	res.Title = bgtext.Fold(doc.Find("title").First().Text())
 	res.Canonical = absURL(base, doc.Find(`link[rel="canonical"]`).First().AttrOr("href", ""))
 	body0 := root
 	if b := doc.Find("body").First(); b.Length() > 0 {
@@ -81,7 +82,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 
 	host := ""
 	if base != nil {
-		host = lower(base.Hostname())
+		host = bgtext.Lower(base.Hostname())
 	}
 	muni := municipalityOf(append(allText(body0), res.Title), host)
 	canonical := res.Canonical
@@ -97,8 +98,12 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	if listing {
 		pageProg = headProgramme(lines, res.Title)
 	}
+	pg := pageFacts{muni: muni, title: res.Title}
+	if listing {
+		pg.holder = introHolder(lines, muni)
+	}
 	for i, it := range items {
-		d := buildDraft(it, muni, res.Title, listing)
+		d := buildDraft(it, pg, listing)
 		if d.rec.Programme == "" && pageProg != "" {
 			// "Проекти по Проект „Красива България“" heads every block
 			d.setProgramme(pageProg, "")
@@ -107,7 +112,15 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		drafts = append(drafts, d)
 	}
 	if !listing {
-		drafts = foldFollowUps(mergeDrafts(drafts))
+		drafts = foldFollowUps(foldApplications(mergeDrafts(drafts)))
+	} else if more := rest(lines); len(more) > 0 {
+		var ds []draft
+		for i, it := range more {
+			d := buildDraft(it, pg, false)
+			d.pos = len(drafts) + i
+			ds = append(ds, d)
+		}
+		drafts = joinRows(drafts, mergeDrafts(ds))
 	}
 	kept := drafts[:0]
 	for _, d := range drafts {
@@ -124,6 +137,21 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	return res, nil
 }
 
+// introHolder is the holder the lines before the first item (the page's
+// introduction to a list) name.
+func introHolder(ls []line, muni string) string {
+	var sb strings.Builder
+	for _, l := range ls {
+		if l.row != 0 || l.block != 0 || l.item != 0 {
+			break // the introduction ends where the list starts
+		}
+		sb.WriteString(l.text)
+		sb.WriteByte('\n')
+	}
+	h, _ := bgtext.Holder(sb.String(), muni)
+	return h
+}
+
 // headProgramme is the programme the page's title or first heading names
 // ("Проекти по ПРСР 2014-2020"), "" when they name none.
 func headProgramme(ls []line, pageTitle string) string {
@@ -134,7 +162,7 @@ func headProgramme(ls []line, pageTitle string) string {
 			break
 		}
 	}
-	return DetectProgramme(head, nil)
+	return bgtext.DetectProgramme(head, nil)
 }
 
 var inlineTagRe = regexp.MustCompile(`(?i)</?(?:font|span|b|i|u|em|strong|small|big|a|sup|sub)(?:\s[^>]*)?>`)
@@ -173,7 +201,7 @@ func allText(root *html.Node) []string {
 		stack = stack[:len(stack)-1]
 		if n.Type == html.TextNode {
 			if strings.Contains(n.Data, "бщина") || strings.Contains(n.Data, "БЩИНА") {
-				out = append(out, fold(n.Data))
+				out = append(out, bgtext.Fold(n.Data))
 			}
 			continue
 		}
@@ -210,7 +238,7 @@ func joinLabelValue(ls []line) []line {
 		if l.dt {
 			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
 		}
-		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !hasDigitIn(l.text) &&
+		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !bgtext.HasDigit(l.text) &&
 			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
 			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
@@ -251,7 +279,7 @@ func dropRelated(ls []line) []line {
 			}
 		}
 		if l.heading > 0 && len(l.text) < 60 {
-			k := strings.TrimRight(lower(l.text), " :.…»>")
+			k := strings.TrimRight(bgtext.Lower(l.text), " :.…»>")
 			for _, h := range relatedHeads {
 				if k == h {
 					skip = l.heading
@@ -274,11 +302,11 @@ func siteNote(t string) bool {
 	if len(t) < 40 || len(t) > 1200 {
 		return false
 	}
-	lt := lower(t)
+	lt := bgtext.Lower(t)
 	lead := strings.TrimPrefix(strings.TrimPrefix(lt, "този "), "настоящият ")
 	for _, w := range []string{"уебсайт", "сайт", "интернет страница", "интернет сайт", "интернет портал", "порталът", "уеб сайт", "уеб-сайт"} {
 		if strings.HasPrefix(lead, w) {
-			return strings.Contains(lt, "проект") && containsAny(lt, "създаден", "изработен", "разработен", "реализиран", "финансиран", "осъществен")
+			return strings.Contains(lt, "проект") && bgtext.ContainsAny(lt, "създаден", "изработен", "разработен", "реализиран", "финансиран", "осъществен")
 		}
 	}
 	return false
@@ -286,8 +314,8 @@ func siteNote(t string) bool {
 
 // identityLabel: labels whose value is a name, whatever its length.
 func identityLabel(s string) bool {
-	ls := lower(s)
-	return strings.HasSuffix(strings.TrimSpace(s), ":") && containsAny(ls, "наименование", "бенефициент", "програма", "процедура",
+	ls := bgtext.Lower(s)
+	return strings.HasSuffix(strings.TrimSpace(s), ":") && bgtext.ContainsAny(ls, "наименование", "бенефициент", "програма", "процедура",
 		"договор", "партньор", "изпълнител", "код на проекта", "име на проекта")
 }
 
@@ -297,18 +325,18 @@ func bareValue(s string) bool {
 	if utf8.RuneCountInString(s) > 60 {
 		return amountsOnly(s)
 	}
-	if _, ok := ParseAmount(s); ok || amountsOnly(s) {
+	if _, ok := bgtext.ParseAmount(s); ok || amountsOnly(s) {
 		return true
 	}
-	if _, ok := ParseDate(s); ok {
+	if _, ok := bgtext.ParseDate(s); ok {
 		return true
 	}
-	if ds := FindDates(s); len(ds) == 2 && strings.Trim(s[:ds[0].Start]+s[ds[0].End:ds[1].Start]+s[ds[1].End:], " .г–-—/()") == "" {
+	if ds := bgtext.FindDates(s); len(ds) == 2 && strings.Trim(s[:ds[0].Start]+s[ds[0].End:ds[1].Start]+s[ds[1].End:], " .г–-—/()") == "" {
 		return true
 	}
-	if n, raw, ok := FindDuration(s); ok && n > 0 {
+	if n, raw, ok := bgtext.FindDuration(s); ok && n > 0 {
 		rest := strings.TrimSpace(strings.Replace(s, raw, "", 1))
-		if len(rest) <= 4 || strings.HasPrefix(rest, "(") && len(FindDates(rest)) == 2 {
+		if len(rest) <= 4 || strings.HasPrefix(rest, "(") && len(bgtext.FindDates(rest)) == 2 {
 			return true // "24 месеца", "24 месеца (27.06.2011 г. – 27.06.2013 г.)"
 		}
 	}
@@ -328,7 +356,7 @@ func amountsOnly(s string) bool {
 	if utf8.RuneCountInString(s) > 140 {
 		return false
 	}
-	as := FindAmounts(s)
+	as := bgtext.FindAmounts(s)
 	if len(as) == 0 || as[0].Currency == "" || strings.TrimSpace(s[:as[0].Start]) != "" {
 		return false
 	}
@@ -343,7 +371,7 @@ func amountsOnly(s string) bool {
 		prev = a.End
 	}
 	rest.WriteString(s[prev:])
-	for _, w := range strings.FieldsFunc(lower(rest.String()), func(r rune) bool {
+	for _, w := range strings.FieldsFunc(bgtext.Lower(rest.String()), func(r rune) bool {
 		return r == ' ' || r == '(' || r == ')' || r == '/' || r == ',' || r == ';' || r == '–' || r == '-' || r == '=' || r == '.'
 	}) {
 		if !amountWords[w] {
@@ -372,7 +400,7 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 		if u == "" || seen[u] {
 			return
 		}
-		p := lower(u)
+		p := bgtext.Lower(u)
 		if i := strings.IndexAny(p, "?#"); i >= 0 {
 			p = p[:i]
 		}
@@ -382,7 +410,7 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 					return
 				}
 				seen[u] = true
-				out = append(out, dataset.Document{URL: u, Text: fold(s.Text())})
+				out = append(out, dataset.Document{URL: u, Text: bgtext.Fold(s.Text())})
 				return
 			}
 		}
@@ -392,7 +420,7 @@ func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
 
 // hasDocExt: the link's path ends with an attachment's extension.
 func hasDocExt(href string) bool {
-	p := lower(href)
+	p := bgtext.Lower(href)
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}

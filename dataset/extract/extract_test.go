@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -150,11 +151,11 @@ func TestDecode(t *testing.T) {
 // stay, and the byte length never changes (offsets stay valid).
 func TestLower(t *testing.T) {
 	for _, s := range []string{"АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ Ѐ Ё Ђ Џ abcXYZ", "Община ПЕЩЕРА, BG16RFOP001", "вече малки", ""} {
-		if got, want := lower(s), strings.ToLower(s); got != want {
+		if got, want := bgtext.Lower(s), strings.ToLower(s); got != want {
 			t.Errorf("lower(%q) = %q, want %q", s, got, want)
 		}
 	}
-	if got := lower("İ ẞ Ω"); len(got) != len("İ ẞ Ω") {
+	if got := bgtext.Lower("İ ẞ Ω"); len(got) != len("İ ẞ Ω") {
 		t.Errorf("lower changed the byte length: %q", got)
 	}
 }
@@ -193,7 +194,7 @@ func TestFold(t *testing.T) {
 		{"BG16RFOP001\u20111.001", "BG16RFOP001-1.001"},
 	}
 	for _, tc := range tests {
-		if got := fold(tc.in); got != tc.want {
+		if got := bgtext.Fold(tc.in); got != tc.want {
 			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -310,7 +311,11 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte(sample), "")
 	f.Add([]byte("<table><tr><td rowspan=99999 colspan=0>№ 1</td></tr></table>"), "text/html; charset=koi8-r")
 	f.Add([]byte("<ul><li>1. Дейности:<li>„„„“ 12,5 лв."), "")
-	for _, s := range fuzzSeeds {
+	for _, s := range []string{
+		"Проектът е на стойност 65 410,72 лв. Периодът за реализация е от 08.11.2013г. до 08.08.2014г.",
+		"Договор № 13-13-24 по проект №13-13-107 BG051PO002/13/1.3-07 BG161РО001/1.4-09/2012/002",
+		"„НИКО 96” ЕООД гр. Стара Загора; ДЗЗД „Чист въздух Бургас“; 9 месеца (13.11.2013 г. – 13.11.2014 г.)",
+	} {
 		f.Add([]byte("<p>"+s+"</p>"), "")
 	}
 	if pages, err := filepath.Glob(filepath.Join(corpusDir, "pages", "*.html")); err == nil && len(pages) > 0 {

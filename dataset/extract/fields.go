@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // publishLead: "Публикувано на", "Дата:", "Дата на публикуване", "Създадено".
@@ -69,31 +71,31 @@ func titleLine(l line) bool {
 // (3 labelled, 2 weekday with time, 1 bare), "" and 0 for other lines.
 func dateLine(l line, nearHeading bool) (string, int) {
 	t := l.text
-	if !hasYear(t) {
+	if !bgtext.HasYear(t) {
 		return "", 0
 	}
 	if bracketDateRe.MatchString(t) {
-		if ds := FindDates(t); len(ds) > 0 {
+		if ds := bgtext.FindDates(t); len(ds) > 0 {
 			return ds[0].ISO, 3
 		}
 	}
 	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
-		lp := lower(part)
-		if len([]rune(part)) > 90 || containsAny(lp, "актуализ", "редакция", "актуална", "промен", "обновен", "последн", "modified", "updated") {
+		lp := bgtext.Lower(part)
+		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, "актуализ", "редакция", "актуална", "промен", "обновен", "последн", "modified", "updated") {
 			continue
 		}
-		order := DayFirst
+		order := bgtext.DayFirst
 		if timeDashRe.MatchString(part) {
-			order = MonthFirst
+			order = bgtext.MonthFirst
 		}
-		ds := FindDatesOrder(part, order)
+		ds := bgtext.FindDatesOrder(part, order)
 		if len(ds) == 0 {
 			continue
 		}
 		lead := strings.TrimSpace(part[:ds[0].Start])
-		ll := lower(lead)
-		if l.label != "" && !publishLead(lower(l.label)) {
+		ll := bgtext.Lower(lead)
+		if l.label != "" && !publishLead(bgtext.Lower(l.label)) {
 			continue
 		}
 		switch {
@@ -105,7 +107,9 @@ func dateLine(l line, nearHeading bool) (string, int) {
 			return ds[0].ISO, 3
 		case weekdayRe.MatchString(part) && len(lead) < 40 && timeRe.MatchString(part):
 			return ds[0].ISO, 2
-		case weekdayRe.MatchString(part) && len(lead) < 40:
+		case weekdayRe.MatchString(part) && len(lead) < 40,
+			nearHeading && bgtext.WeekdayBefore(part, ds[0].Start) && part[ds[0].End:] == "":
+			// "<b>Започна ремонтът …</b>понеделник, 3 Юни 2014": a date glued to its headline
 			return ds[0].ISO, 1
 		case lead == "" && nearHeading && len([]rune(part)) < 40:
 			return ds[0].ISO, 1
@@ -114,44 +118,30 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	return "", 0
 }
 
-var obshtinaRe = regexp.MustCompile(`(?:Община|община|ОБЩИНА)\s+([А-Я][а-я]+)(?:[ -]([А-Я][а-я]+|поле|баня|чифлик|могили|село))?|ОБЩИНА\s+([А-Я]{3,})(?:[ -]([А-Я]{3,}))?|(Столична|СТОЛИЧНА)\s+(?:община|Община|ОБЩИНА)`)
-
-// municipalityOf returns the site's municipality: the "Община X" named most
-// often on the whole page (site name, footer, text); "Столична община" is
-// "Столична".
+// municipalityOf returns the site's municipality: the one named most often
+// as "Община X" on the whole page (site name, footer, text), the host
+// breaking ties ("peshtera.bg" for Пещера); when the page names none, the
+// one the host names.
 func municipalityOf(texts []string, host string) string {
-	one := map[string]int{}
-	two := map[string]int{}
-	order := []string{}
+	count := map[string]int{}
+	var order []string
 	for _, t := range texts {
-		if !strings.Contains(t, "бщина") && !strings.Contains(t, "БЩИНА") {
-			continue
-		}
-		for _, m := range obshtinaRe.FindAllStringSubmatch(t, -1) {
-			if m[1] == "" && m[3] != "" {
-				m[1], m[2] = titleCase(m[3]), titleCase(m[4])
+		for _, n := range bgtext.MunicipalitiesIn(t) {
+			if count[n] == 0 {
+				order = append(order, n)
 			}
-			if m[5] != "" {
-				m[1] = "Столична" // Sofia's municipality is named by an adjective
-			}
-			if m[1] == "" {
-				continue
-			}
-			if one[m[1]] == 0 {
-				order = append(order, m[1])
-			}
-			one[m[1]]++
-			if m[2] != "" {
-				two[m[1]+" "+m[2]]++
-			}
+			count[n]++
 		}
 	}
-	// the site's host is a weak hint: "peshtera.bg" for Пещера
+	fromHost := ""
+	if host != "" {
+		fromHost = bgtext.MunicipalityOfHost(host)
+	}
 	score := func(n string) int {
-		if host != "" && strings.Contains(host, translit(n)) {
-			return one[n] + 3
+		if n == fromHost {
+			return count[n] + 3
 		}
-		return one[n]
+		return count[n]
 	}
 	best := ""
 	for _, n := range order {
@@ -160,12 +150,7 @@ func municipalityOf(texts []string, host string) string {
 		}
 	}
 	if best == "" {
-		return ""
-	}
-	for name, c := range two {
-		if strings.HasPrefix(name, best+" ") && c*10 >= one[best]*8 && c >= 2 {
-			return name
-		}
+		return fromHost
 	}
 	return best
 }
@@ -175,8 +160,8 @@ func firmsOf(ls []line) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, l := range ls {
-		for _, f := range FindFirms(l.text) {
-			if k := key(f); !seen[k] {
+		for _, f := range bgtext.FindFirms(l.text) {
+			if k := bgtext.Key(f); !seen[k] {
 				seen[k] = true
 				out = append(out, f)
 			}
@@ -195,11 +180,11 @@ func partnersOf(ls []line) []string {
 		if !strings.Contains(l.text, "артньор") {
 			continue
 		}
-		if l.value != "" && strings.Contains(lower(l.label), "партньор") && !strings.Contains(lower(l.label), "водещ") {
+		if l.value != "" && strings.Contains(bgtext.Lower(l.label), "партньор") && !strings.Contains(bgtext.Lower(l.label), "водещ") {
 			raw = append(raw, strings.Split(l.value, ";")...)
 			continue
 		}
-		if lb, val, ok := inlineLabel(l.text); ok && strings.Contains(lower(lb), "партньор") && !strings.Contains(lower(lb), "водещ") {
+		if lb, val, ok := inlineLabel(l.text); ok && strings.Contains(bgtext.Lower(lb), "партньор") && !strings.Contains(bgtext.Lower(lb), "водещ") {
 			raw = append(raw, strings.Split(val, ";")...)
 			continue
 		}
@@ -212,7 +197,7 @@ func partnersOf(ls []line) []string {
 				m[k] += from
 			}
 			from = m[0] + 1
-			if strings.Contains(lower(l.text[max(0, m[0]-12):m[0]]), "водещ") {
+			if strings.Contains(bgtext.Lower(l.text[max(0, m[0]-12):m[0]]), "водещ") {
 				continue
 			}
 			from = m[1]
@@ -227,8 +212,8 @@ func partnersOf(ls []line) []string {
 	for _, r := range raw {
 		for _, p := range splitAnd(r) {
 			p = strings.TrimSpace(strings.TrimRight(p, " .,;"))
-			lp := lower(p)
-			if p == "" || !hasLetter(p) || containsAny(lp, "неприложим", "няма") || lp == "не" || len([]rune(p)) > 150 {
+			lp := bgtext.Lower(p)
+			if p == "" || !bgtext.HasLetter(p) || bgtext.ContainsAny(lp, "неприложим", "няма") || lp == "не" || len([]rune(p)) > 150 {
 				continue
 			}
 			out = append(out, p)
@@ -248,29 +233,4 @@ func splitAnd(s string) []string {
 		out = append(out, s[:loc[0]])
 		s = s[loc[0]+len(" и "):]
 	}
-}
-
-// titleCase turns "СТАРА" into "Стара".
-func titleCase(s string) string {
-	rs := []rune(strings.ToLower(s))
-	if len(rs) > 0 {
-		rs[0] = []rune(strings.ToUpper(string(rs[0])))[0]
-	}
-	return string(rs)
-}
-
-var translitTable = map[rune]string{'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z",
-	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
-	'у': "u", 'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sht", 'ъ': "a", 'ь': "y", 'ю': "yu", 'я': "ya"}
-
-// translit writes a Bulgarian name in Latin letters the way municipal
-// hosts do (the official streamlined system, spaces and dashes dropped).
-func translit(name string) string {
-	var b strings.Builder
-	for _, r := range lower(name) {
-		if t, ok := translitTable[r]; ok {
-			b.WriteString(t)
-		}
-	}
-	return b.String()
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"reflect"
 	"testing"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 func TestMunicipalityOf(t *testing.T) {
@@ -40,7 +42,7 @@ func TestQuotedNames(t *testing.T) {
 		{"„без край", nil},
 	}
 	for _, tc := range tests {
-		if got := quotedNames(tc.in); !reflect.DeepEqual(got, tc.want) {
+		if got := bgtext.QuotedNames(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("quotedNames(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -152,6 +154,15 @@ func TestCodes(t *testing.T) {
 		{"по програмата, код ROBG-419", []string{"ROBG-419"}, nil},
 		{"Проектното предложение е подадено с вх. № 94-00-123/12.03.2021 г.", nil, nil},
 		{"Проектът е одобрен със Заповед № РД-09-123/15.04.2021 г. на министъра.", nil, nil},
+		// real pages (issue 12)
+		{"Договор за субсидия №.B3.7a.14/12.03.2020 г. по програма Интеррег", []string{"B3.7a.14"}, nil},
+		{"по Административен договор № BG16RFOP001-3.004 - 0077 - C01 за предоставяне на БФП", []string{"BG16RFOP001-3.004-0077-C01"}, nil},
+		{"Регистрационен № на проекта: BG16RFOP001-3.004 - 0077", []string{"BG16RFOP001-3.004-0077"}, nil},
+		{"Сключен е договор № 0047-ЕГП-1.2 от 14.05.2024 г. по схема за енергийна ефективност", []string{"0047-ЕГП-1.2"}, nil},
+		{"Договор № BG16RFOP001-2.001-0134-C01-S-07 за строителство, по Договор за БФП № BG16RFOP001-2.001-0134-C01", []string{"BG16RFOP001-2.001-0134-C01"}, nil},
+		{"по договор № ВG16RFОР001-2.001-0134-С01 (с кирилица)", []string{"BG16RFOP001-2.001-0134-C01"}, nil},
+		{"в сградата на ул. „Васил Левски“ № 12 по Договор № BG-RRP-4.023-0011-C01", []string{"BG-RRP-4.023-0011-C01"}, nil},
+		{"Договор № BG05M9OP001-6.002-0049-C01/15.03.2021 г.", []string{"BG05M9OP001-6.002-0049-C01"}, nil},
 	}
 	for _, tc := range tests {
 		c, p := codes([]line{{text: tc.text}})
@@ -202,6 +213,16 @@ func TestMoney(t *testing.T) {
 		{"budget by the project", []line{{text: "Бюджетът по проекта е 250 000 лева."}}, f64(250000), nil, "BGN"},
 		{"the grant contract's value", []line{{text: "Договорът № BG-RRP-4.024-0057-C01 е на стойност 1 372 846,20 лв. без ДДС, от които 1 098 276,96 лв. са безвъзмездно финансиране."}},
 			f64(1372846.20), f64(1098276.96), "BGN"},
+		// real pages (issue 12): pronouns, bare labels, split decimals, fund labels, glued sentences, titles with money words
+		{"a pronoun before the amount", []line{{text: "Община Лом започна изпълнението на проект „Зелен двор“. Стойността ѝ възлиза на 61 204 лв."}}, f64(61204), nil, "BGN"},
+		{"the project as 'той'", []line{{text: "Община Лом започна работа по проект „Зелен двор“. Той е на стойност 248 310,40 лв."}}, f64(248310.40), nil, "BGN"},
+		{"a bare label and a dash", []line{{text: "Бюджет – 412 008.90 лв."}}, f64(412008.90), nil, "BGN"},
+		{"a space after the decimal comma", []line{{text: "Общата стойност на проекта е 1 204 518, 72 лв."}}, f64(1204518.72), nil, "BGN"},
+		{"a fund's label is the EU share", []line{{text: "Обща стойност: 1 200 000 лв.", label: "Обща стойност", value: "1 200 000 лв."}, {text: "ЕФРР: 1 020 300 лв."}, {text: "Национално съфинансиране: 179 700 лв."}}, f64(1200000), f64(1020300), "BGN"},
+		{"a glued sentence after a quote", []line{{text: "Проектът се финансира по ОП „Региони в растеж“.Общата стойност на проекта е 733 100 лв."}}, f64(733100), nil, "BGN"},
+		{"the lead partner's share", []line{{text: "Общият бюджет е 900 000 евро. Бюджетът на водещия партньор е 400 000 евро."}}, f64(900000), nil, "EUR"},
+		{"a title with money words", []line{{text: "Проектът „Строителство и доставка на оборудване за детска градина“ е на стойност 500 000 лв."}}, f64(500000), nil, "BGN"},
+		{"a title with a budget word", []line{{text: "Проект „Бюджетна прозрачност и контрол“ на стойност 120 000 лв."}}, f64(120000), nil, "BGN"},
 	}
 	for _, tc := range tests {
 		cs, _ := codes(tc.lines)
@@ -305,7 +326,7 @@ func TestTitleOf(t *testing.T) {
 		{"a page title that names the project", []line{{text: "Общината изпълнява проект по ОПРР."}}, "Ремонт на площад „Свобода“ | Община Лом", "Ремонт на площад „Свобода“"},
 	}
 	for _, tc := range tests {
-		if got := titleOf(tc.lines, tc.page); got != tc.want {
+		if got, _, _ := titleOf(tc.lines, tc.page); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -23,6 +24,7 @@ type line struct {
 	meta    bool   // inside a byline or date container
 	dt      bool   // a <dt> term of a definition list
 	block   int    // index of the repeated project container (listing); 0 none
+	title   bool   // an article's title by its class ("contentheading", "entry-title")
 }
 
 // builder turns a DOM subtree into lines without recursion.
@@ -38,17 +40,43 @@ type builder struct {
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
 	total   int
-	depth   struct{ bold, li, heading, item, meta, article, dt int }
+	depth   struct{ bold, li, heading, item, meta, article, dt, title int }
 	cellID  int
 	rowID   int
 	curRow  int
 	curCell int
 }
 
-// cellSeam: inline elements that sites use as cells of a row (spans,
-// times): digits on either side of their boundary belong to two values.
-func cellSeam(a atom.Atom) bool {
-	return a == atom.Span || a == atom.Time || a == atom.Data || a == atom.Label || a == atom.Output
+// cellSeam: inline elements that a site's templates use as cells of a row
+// (a <time>, a <span class="item">): digits on either side of their
+// boundary belong to two values. Everything else inline joins as a browser
+// renders it, without a space: text pasted from Word splits one number or
+// word over several spans ("BG16RFOP001-2.001-01</span><span>2</span><span>4-C01").
+func cellSeam(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Time, atom.Data, atom.Output:
+		return true
+	case atom.Span:
+		return templateClass(attr(n, "class"))
+	}
+	return false
+}
+
+// templateClass: a class attribute written by a template ("item",
+// "meta-value"), not by a word processor or an editor ("MsoNormal", "s1",
+// "x_MsoNormal", "Apple-converted-space").
+func templateClass(c string) bool {
+	for _, tok := range strings.Fields(c) {
+		lt := bgtext.Lower(tok)
+		if strings.HasPrefix(lt, "mso") || strings.HasPrefix(lt, "x_") || strings.HasPrefix(lt, "apple-") || strings.HasPrefix(lt, "wysiwyg") {
+			continue
+		}
+		if len(lt) <= 3 && strings.IndexFunc(lt, unicode.IsDigit) >= 0 {
+			continue // "s1", "T12": an editor's generated style names
+		}
+		return true
+	}
+	return false
 }
 
 func isBlock(a atom.Atom) bool {
@@ -86,7 +114,7 @@ func isBoldElem(n *html.Node) bool {
 	case atom.B, atom.Strong:
 		return true
 	case atom.Span, atom.Font:
-		st := lower(attr(n, "style"))
+		st := bgtext.Lower(attr(n, "style"))
 		return strings.Contains(st, "font-weight:bold") || strings.Contains(st, "font-weight: bold") ||
 			strings.Contains(st, "font-weight:700") || strings.Contains(st, "font-weight: 700")
 	}
@@ -98,21 +126,21 @@ func isMetaElem(n *html.Node) bool {
 		return true
 	}
 	ci := classID(n)
-	return ci != "" && containsAny(ci, "meta", "date", "posted", "created", "submitted", "byline", "published", "time")
+	return ci != "" && bgtext.ContainsAny(ci, "meta", "date", "posted", "created", "submitted", "byline", "published", "time")
 }
 
 func (b *builder) flush() {
-	text := fold(b.buf.String())
+	text := bgtext.Fold(b.buf.String())
 	b.buf.Reset()
 	bold, total := b.bold, b.total
 	b.bold, b.total = 0, 0
 	if text == "" {
 		return
 	}
-	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block}
+	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block, title: b.depth.title > 0}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
-	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && hasLetter(text) {
+	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && bgtext.HasLetter(text) {
 		l.heading = 7
 	}
 	if len(b.lines) >= maxLines {
@@ -146,15 +174,6 @@ const (
 	maxLineBytes = 4096
 	maxLines     = 50000
 )
-
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
 
 func (b *builder) text(s string) {
 	if b.seam {
@@ -211,7 +230,8 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && !isMetaElem(n) && !holdsTime(n) {
+			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || controlLabel(n, b.st[n]) ||
+				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !contractLinks(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -237,7 +257,7 @@ func (b *builder) enter(n *html.Node) int {
 	if n.Type != html.ElementNode {
 		return prev
 	}
-	b.seam = b.seam || cellSeam(n.DataAtom)
+	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
@@ -255,6 +275,11 @@ func (b *builder) enter(n *html.Node) int {
 	}
 	if lv := headingLevel(n.DataAtom); lv > 0 {
 		b.depth.heading = lv
+	} else if lv := classHeading(n); lv > 0 && b.depth.heading == 0 && b.st[n].text <= maxHeadingText {
+		b.depth.heading = lv
+	}
+	if articleTitle(n) {
+		b.depth.title++
 	}
 	if n.DataAtom == atom.Time {
 		// two <time>s side by side ("14 юни 2019" "17 юни 2019") must not glue
@@ -276,7 +301,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 	if n.Type != html.ElementNode {
 		return
 	}
-	b.seam = b.seam || cellSeam(n.DataAtom)
+	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
 		b.flush()
 	}
@@ -293,6 +318,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 		b.depth.meta--
 	}
 	b.depth.heading = prev
+	if articleTitle(n) {
+		b.depth.title--
+	}
 	if n.DataAtom == atom.Li {
 		b.depth.li--
 	}
@@ -306,6 +334,9 @@ func (b *builder) leave(n *html.Node, prev int) {
 
 // cellLines returns the lines of one table cell.
 func (b *builder) cellLines(n *html.Node) []line {
+	if controlLabel(n, b.st[n]) {
+		return nil
+	}
 	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block, relaxed: b.relaxed, main: b.main}
 	sub.depth.article = b.depth.article
 	sub.depth.item = b.depth.item

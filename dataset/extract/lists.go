@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // list fields of a record
@@ -22,22 +24,21 @@ type lists struct {
 
 // boilerplate closes any list: funding disclaimers and calls to action.
 func isBoilerplate(l string) bool {
-	return containsAny(lower(l), "с финансовата подкрепа", "съфинансиран от европейския", "инвестира във вашето бъдеще",
+	return bgtext.ContainsAny(bgtext.Lower(l), "с финансовата подкрепа", "съфинансиран от европейския", "инвестира във вашето бъдеще",
 		"инвестираме във вашето бъдеще", "не представлява непременно", "цялата отговорност", "европа инвестира",
 		"проектът е съфинансиран", "този материал е създаден", "работим заедно", "сподели", "отпечатай", "версия за печат")
-}
-
-// words splits a lower-cased text into letter runs.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(r >= 'а' && r <= 'я' || r >= 'a' && r <= 'z' || r == 'ѝ')
-	})
 }
 
 // classifyHeading maps a heading or lead-in to the list it announces; the keyword
 // nearest the end wins ("... постигането на следните специфични цели:").
 func classifyHeading(h string) int {
-	ws := words(lower(h))
+	lh := bgtext.Lower(h)
+	if strings.Contains(lh, "допустим") {
+		// "Допустими за финансиране по процедура … са следните дейности:":
+		// what the call allows, not what the project does
+		return fNone
+	}
+	ws := bgtext.Words(lh)
 	last := map[int]int{}
 	for i, w := range ws {
 		switch {
@@ -45,7 +46,7 @@ func classifyHeading(h string) int {
 			last[fTargets] = i + 1
 		case strings.HasPrefix(w, "резултат"):
 			last[fResults] = i + 1
-		case strings.HasPrefix(w, "дейност") || (w == "мерки" || w == "мерките") && (strings.HasSuffix(h, ":") || strings.Contains(lower(h), "включ")) ||
+		case strings.HasPrefix(w, "дейност") || (w == "мерки" || w == "мерките") && (strings.HasSuffix(h, ":") || strings.Contains(bgtext.Lower(h), "включ")) ||
 			strings.HasPrefix(w, "предвижда") || w == "включва" || w == "включват" || w == "изпълнени" ||
 			w == "извършени" || w == "работи" && i > 0 && strings.HasPrefix(ws[i-1], "ремонтн"):
 			last[fActivities] = i + 1
@@ -70,19 +71,17 @@ var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща 
 // cleanItem strips the marker, a leading item label with the quotes that
 // wrap the rest, and trailing separators.
 func cleanItem(s string) string {
-	s = trimItem(s)
-	if m := itemLabelRe.FindStringIndex(s); m != nil && m[1] < len(s) && hasDigitIn(s[:m[1]]) {
+	s = bgtext.TrimItem(s)
+	if m := itemLabelRe.FindStringIndex(s); m != nil && m[1] < len(s) && bgtext.HasDigit(s[:m[1]]) {
 		rest := strings.TrimSpace(s[m[1]:])
 		if rest != "" {
-			s = trimQuotes(rest)
+			s = bgtext.TrimQuotes(rest)
 		}
 	} else if m != nil && m[1] < len(s) && strings.ContainsAny(s[:m[1]], "-–—") {
 		s = strings.TrimSpace(s[m[1]:])
 	}
 	return strings.TrimSpace(strings.TrimRight(s, " ;:,"))
 }
-
-func hasDigitIn(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
 
 var activityItemRe = regexp.MustCompile(`^(?i:дейност)\s*(?:№\s*)?\d`)
 
@@ -95,14 +94,14 @@ func leadIn(l line) bool {
 	if l.label != "" && l.value == "" && l.text == l.label {
 		return true
 	}
-	if l.li > 0 || hasMarker(l.text) {
+	if l.li > 0 || bgtext.HasMarker(l.text) {
 		return false
 	}
 	return strings.HasSuffix(l.text, ":") && len([]rune(lastSentence(l.text))) <= 200
 }
 
 func lastSentence(s string) string {
-	ss := sentences(s)
+	ss := bgtext.Sentences(s)
 	if len(ss) == 0 {
 		return s
 	}
@@ -114,7 +113,7 @@ var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основна�
 // add appends a cleaned item to the list f.
 func (out *lists) add(f int, s string) {
 	s = cleanItem(s)
-	if s == "" || !hasLetter(s) {
+	if s == "" || !bgtext.HasLetter(s) {
 		return
 	}
 	switch f {
@@ -181,7 +180,7 @@ func collectLists(ls []line) lists {
 			field = fNone
 			continue
 		}
-		isMarked := l.li > 0 || hasMarker(text)
+		isMarked := l.li > 0 || bgtext.HasMarker(text)
 		if headItems && !isMarked {
 			continue
 		}
@@ -194,7 +193,7 @@ func collectLists(ls []line) lists {
 		case fMixed:
 			if activityItemRe.MatchString(text) {
 				add(fActivities, text)
-			} else if !strings.Contains(lower(text), "дейност") {
+			} else if !strings.Contains(bgtext.Lower(text), "дейност") {
 				add(fResults, text)
 			}
 		case fObjectives:
@@ -215,7 +214,7 @@ func collectLists(ls []line) lists {
 // цел") rather than several ("Цели", "Специфични цели").
 func singularGoal(h string) bool {
 	one := false
-	for _, w := range words(lower(h)) {
+	for _, w := range bgtext.Words(bgtext.Lower(h)) {
 		switch w {
 		case "цел", "целта":
 			one = true
@@ -274,8 +273,8 @@ func inlineNumbered(v string) []string {
 // before a list item.
 func plainHeading(ls []line, i int) bool {
 	l := ls[i]
-	if l.li > 0 || hasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) ||
-		hasDigitIn(l.text) || strings.Contains(l.text, ":") && !strings.HasSuffix(l.text, ":") {
+	if l.li > 0 || bgtext.HasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) ||
+		bgtext.HasDigit(l.text) || strings.Contains(l.text, ":") && !strings.HasSuffix(l.text, ":") {
 		return false
 	}
 	next := ls[i+1]
@@ -284,17 +283,17 @@ func plainHeading(ls []line, i int) bool {
 	}
 	// a bare label of up to four words ("Цел на проекта", "Основни дейности")
 	// heads what follows even when it is not bold
-	return next.li > 0 || hasMarker(next.text) || len(words(lower(l.text))) <= 4 && next.heading == 0 && next.label == ""
+	return next.li > 0 || bgtext.HasMarker(next.text) || len(bgtext.Words(bgtext.Lower(l.text))) <= 4 && next.heading == 0 && next.label == ""
 }
 
 // factLine: a paragraph of facts (money, contacts, firms) ends an
 // unmarked list.
 func factLine(s string) bool {
-	ls := lower(s)
-	if containsAny(ls, "тел.", "телефон", "e-mail", "имейл", "@", "за повече информация", "изпълнител", "лв.", "евро", "€", "договор №") {
+	ls := bgtext.Lower(s)
+	if bgtext.ContainsAny(ls, "тел.", "телефон", "e-mail", "имейл", "@", "за повече информация", "изпълнител", "лв.", "евро", "€", "договор №") {
 		return true
 	}
-	return len(FindFirms(s)) > 0
+	return len(bgtext.FindFirms(s)) > 0
 }
 
 // inlineLabel splits "Цел на проекта: Създаване на …" into label and value.
@@ -316,48 +315,10 @@ func goalSentences(s string) []string {
 		return nil
 	}
 	var out []string
-	for _, sent := range sentences(s) {
+	for _, sent := range bgtext.Sentences(s) {
 		if goalSentenceRe.MatchString(sent) {
 			out = append(out, sent)
 		}
 	}
 	return out
-}
-
-// sentences splits a text at ". " before an upper-case letter.
-func sentences(s string) []string {
-	var out []string
-	start := 0
-	rs := []rune(s)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && isUpper(rs[i+2]) && !abbrevAt(rs, i) {
-			out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-			start = i + 2
-		}
-	}
-	if start < len(rs) {
-		out = append(out, strings.TrimSpace(string(rs[start:])))
-	}
-	return out
-}
-
-func isUpper(r rune) bool { return r >= 'А' && r <= 'Я' || r >= 'A' && r <= 'Z' }
-
-// abbrevAt: "гр. Пещера", "ул. Гурко", "с. Конуш", "г. Община" are not sentence ends
-// unless the abbreviation is the year mark "г." followed by a capital.
-func abbrevAt(rs []rune, i int) bool {
-	j := i
-	for j > 0 && rs[j-1] != ' ' && rs[j-1] != '(' {
-		j--
-	}
-	w := string(rs[j:i])
-	switch w {
-	case "No", "N":
-		return true
-	}
-	switch lower(w) { // "С. ЛЕВОЧЕВО" in an upper-case heading too
-	case "гр", "ул", "с", "кв", "ж.к", "бул", "пл", "бл", "ет", "ап", "р", "т", "ал", "чл", "д-р", "инж", "арх", "проф", "доц", "св", "ч", "им", "вх", "м":
-		return true
-	}
-	return false
 }

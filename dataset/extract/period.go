@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 type periodFound struct {
@@ -26,15 +28,28 @@ func (p *periodFound) setEnd(iso string) {
 // project ("Срокът за изпълнение на СМР е до …", "Строителните работи ще
 // приключат до …").
 func worksTerm(clause string) bool {
-	return containsAny(clause, "смр", "строително-монтаж", "договора за строителство", "договор за строителство",
+	return bgtext.ContainsAny(clause, "смр", "строително-монтаж", "договора за строителство", "договор за строителство",
 		"строителните работи", "строителството", "строителни работи", "инженеринг", "изпълнителя", "изпълнителят", "гаранц")
 }
 
 // notPeriod marks a date that is a signing, decision, publication or update date.
 func notPeriod(ctx string) bool {
-	return containsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
+	return bgtext.ContainsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
 		"актуална", "прочетена", "заповед", "обявлен", "оферт", "днес", "пресконференция", "ще се проведе", "проведе",
 		"подаване", "заявлени", "кандидатств", "прием", "плащане", "регистрация", "конкурс", "събрание", "заседание")
+}
+
+// numberDateRe ends a text with a document's number and "от": the date
+// that follows is the document's ("договор № BG-RRP-4.023-1405-C01 от
+// 16.01.2025 г.", "Решение № 255/ от …").
+var numberDateRe = regexp.MustCompile(`(?:№|No\.?)\s*[\p{L}\d][\p{L}\d./-]*\s+от\s*$`)
+
+// documentDate: the date about to be read dates a numbered document.
+func documentDate(before string) bool {
+	if len(before) > 120 {
+		before = before[len(before)-120:]
+	}
+	return numberDateRe.MatchString(before)
 }
 
 var startWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта"}
@@ -59,11 +74,11 @@ func periodOf(ls []line) periodFound {
 	heading := ""
 	for _, l := range ls {
 		t := l.text
-		lt := lower(t)
-		label := lower(l.label)
+		lt := bgtext.Lower(t)
+		label := bgtext.Lower(l.label)
 		if l.label == "" {
 			if lb, _, ok := inlineLabel(t); ok {
-				label = lower(lb)
+				label = bgtext.Lower(lb)
 			} else {
 				label = heading
 			}
@@ -72,18 +87,18 @@ func periodOf(ls []line) periodFound {
 		if l.heading > 0 && len(t) < 80 {
 			heading = lt
 		}
-		if containsAny(label, "публикува", "актуализ", "редакция") {
+		if bgtext.ContainsAny(label, "публикува", "актуализ", "редакция") {
 			continue
 		}
 		p.durationIn(t, lt, label)
-		if !hasYear(t) {
+		if !bgtext.HasYear(t) {
 			continue
 		}
-		ds := FindDates(t)
+		ds := bgtext.FindDates(t)
 		prevEnd := 0
 		for i := 0; i < len(ds); i++ {
 			d := ds[i]
-			clause := lower(clauseBefore(t, d.Start))
+			clause := bgtext.Lower(bgtext.ClauseBefore(t, d.Start))
 			if worksTerm(clause) {
 				prevEnd = d.End
 				continue
@@ -97,7 +112,7 @@ func periodOf(ls []line) periodFound {
 			if i+1 < len(ds) && rangeSepRe.MatchString(lt[d.End:ds[i+1].Start]) {
 				d2 := ds[i+1]
 				ctx := label + " " + clause
-				if !notPeriod(between) && (containsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
+				if !notPeriod(between) && (bgtext.ContainsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
 					durationLeadRe.MatchString(lt[max(0, d.Start-80):d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
 					// start and end fill independently: "приключи на …"
 					// before the range does not hide its start.
@@ -110,7 +125,7 @@ func periodOf(ls []line) periodFound {
 					continue
 				}
 			}
-			if notPeriod(between) {
+			if notPeriod(between) || documentDate(lt[:d.Start]) || bgtext.WeekdayBefore(t, d.Start) {
 				continue
 			}
 			ctx := between
@@ -119,7 +134,7 @@ func periodOf(ls []line) periodFound {
 				ctx = label
 				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
 			}
-			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && containsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продължителност") {
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продължителност") {
 				e = strings.LastIndex(ctx, "до ")
 			}
 			if s < 0 && e < 0 && len(ds) == 1 && termLabel(label) && (isLabelled(t, d.Start) || strings.TrimSpace(strings.Trim(between, ":() ")) == "") {
@@ -139,10 +154,10 @@ func periodOf(ls []line) periodFound {
 // durationIn reads a stated duration: "Продължителност: 24 месеца",
 // "Срокът за изпълнение на проекта е 36 месеца", "(23 месеца)".
 func (p *periodFound) durationIn(t, lt, label string) {
-	if p.hasMonths || !containsAny(lt, "месец", "мес.", "годин") {
+	if p.hasMonths || !bgtext.ContainsAny(lt, "месец", "мес.", "годин") {
 		return
 	}
-	n, raw, ok := FindDuration(t)
+	n, raw, ok := bgtext.FindDuration(t)
 	if !ok {
 		return
 	}
@@ -150,20 +165,20 @@ func (p *periodFound) durationIn(t, lt, label string) {
 	if at < 0 {
 		return
 	}
-	clause := clauseBefore(t, at)
+	clause := bgtext.ClauseBefore(t, at)
 	if cs := at - len(clause); cs >= 2 && strings.HasPrefix(clause, "и ") {
 		// "Проектът стартира на 25.06.2018 г. и ще продължи …": the
 		// subject is before the date's "г."
-		clause = clauseBefore(t, cs-2) + ". " + clause
+		clause = bgtext.ClauseBefore(t, cs-2) + ". " + clause
 	}
-	ctx := label + " " + lower(clause)
-	if containsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст",
+	ctx := label + " " + bgtext.Lower(clause)
+	if bgtext.ContainsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст",
 		"подаване", "заявлени", "кандидатств", "прием", "плащане", "обжалване", "предизвестие",
 		"доставк", "изпълнител", "работите", "инженеринг", "надзор", "устойчивост", "услугата", "обучението") || worksTerm(ctx) {
 		return // the term of works, a delivery, a service or the durability period
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
-	if containsAny(ctx, "продължителност", "срок", "период") || paren && FindDates(t[:at]) != nil ||
+	if bgtext.ContainsAny(ctx, "продължителност", "срок", "период") || paren && bgtext.FindDates(t[:at]) != nil ||
 		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") || projectLasts(ctx) {
 		p.months, p.hasMonths = n, true
 	}
@@ -178,7 +193,7 @@ func projectLasts(ctx string) bool {
 		return false
 	}
 	subj := ctx[:i]
-	return strings.Contains(subj, "проект") && !containsAny(subj, "ремонт", "работ", "дейност", "обучени", "курс", "услуга")
+	return strings.Contains(subj, "проект") && !bgtext.ContainsAny(subj, "ремонт", "работ", "дейност", "обучени", "курс", "услуга")
 }
 
 // termLabel: a label that names the project's term ("Срок на изпълнение",
@@ -186,21 +201,5 @@ func projectLasts(ctx string) bool {
 // payments or guarantees.
 func termLabel(label string) bool {
 	return strings.Contains(label, "срок") && !notPeriod(label) &&
-		!containsAny(label, "гаранц", "обжалване", "оферт", "смр", "строител", "поддръжка", "договора за")
-}
-
-// hasYear reports four digits in a row: no date without one.
-func hasYear(s string) bool {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			n++
-			if n == 4 {
-				return true
-			}
-		} else {
-			n = 0
-		}
-	}
-	return false
+		!bgtext.ContainsAny(label, "гаранц", "обжалване", "оферт", "смр", "строител", "поддръжка", "договора за")
 }

@@ -4,13 +4,24 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
+
+// pageFacts are what the page says once for all its items: the site's
+// municipality, the page's title, and the holder its introduction names
+// for a list of projects ("Община Сливен е бенефициент по следните
+// проекти: …").
+type pageFacts struct {
+	muni, title, holder string
+}
 
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
@@ -20,11 +31,18 @@ type draft struct {
 	money     moneyFound
 	period    periodFound
 	evidence  bool
+	folded    bool // merged into another draft
+	quoted    bool // the title is the quoted name after "проект"
+	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
 	published string
 }
 
 // buildDraft extracts every field of one item.
-func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
+func buildDraft(it []line, pg pageFacts, listing bool) draft {
+	muni, pageTitle := pg.muni, pg.title
+	if !listing {
+		it = dropMentions(it)
+	}
 	var d draft
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
@@ -40,20 +58,23 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	case listing:
 		r.Title = blockTitle(it)
 	default:
-		r.Title = titleOf(it, pageTitle)
+		r.Title, d.named, d.quoted = titleOf(it, pageTitle)
+	}
+	if listing {
+		d.named = true // a row or block of a list of projects names one
 	}
 	var sb strings.Builder
 	for _, l := range it {
 		sb.WriteString(l.text)
 		sb.WriteByte('\n')
-		if lbl := lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(lower(l.value), "програма") {
+		if lbl := bgtext.Lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(bgtext.Lower(l.value), "програма") {
 			// "Оперативна програма: Региони в растеж" names the programme too
 			sb.WriteString(l.label + " „" + l.value + "“\n")
 		}
 	}
 	text := sb.String()
-	d.text = lower(text)
-	d.setProgramme(DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
+	d.text = bgtext.Lower(text)
+	d.setProgramme(bgtext.DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
 	if !listing {
 		d.published = publishedOf(it)
 	} else {
@@ -75,6 +96,9 @@ func buildDraft(it []line, muni, pageTitle string, listing bool) draft {
 	r.Partners = partnersOf(it)
 	r.Contractors = notPartners(firmsOf(it), r.Partners)
 	r.Beneficiary = beneficiaryOf(it, muni)
+	if r.Beneficiary == "" && listing {
+		r.Beneficiary = pg.holder // "Община Сливен е бенефициент по следните проекти:"
+	}
 	r.Municipality = muni
 	d.setEvidence()
 	return d
@@ -90,20 +114,27 @@ func (d *draft) setProgramme(code, text string) {
 	if p, ok := dataset.ProgrammeByCode(code); ok {
 		r.ProgrammeName = p.Name
 	}
-	r.Funds = FundsOf(code, text)
+	r.Funds = bgtext.FundsOf(code, text)
 	d.setEvidence()
 }
 
 // setEvidence: a record needs a contract number, or a named programme, a
-// title and money or a procedure code.
+// title and money, or a named programme, a procedure code and the
+// project's name, or the project's quoted name and its money (a headline and a call's code are an announcement of the
+// call: "Покана за общо събрание … по процедура BG06AFSP001-01.001").
 func (d *draft) setEvidence() {
 	r := &d.rec
-	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) && (d.money.total != nil || d.money.grant != nil || len(r.ProcedureCodes) > 0))
+	money := d.money.total != nil || d.money.grant != nil
+	d.evidence = len(r.ContractNumbers) > 0 || (r.Programme != "" && r.Title != "" && !totalRow(r.Title) &&
+		(money || len(r.ProcedureCodes) > 0 && d.named)) ||
+		// "Община Х започна работа по проект „…“. Той е на стойност …": a
+		// project named and priced, by no programme the page names
+		d.named && d.quoted && money && r.Title != ""
 }
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").
 func totalRow(title string) bool {
-	k := key(title)
+	k := bgtext.Key(title)
 	return k == "общо" || k == "всичко" || k == "total" || k == "сума" || k == "общасума" || strings.HasPrefix(k, "общоза")
 }
 
@@ -116,8 +147,8 @@ func blockTitle(it []line) string {
 		return t
 	}
 	if first := strings.TrimSpace(it[0].text); first != "" {
-		if r, _ := utf8.DecodeRuneInString(first); isOpenQuote(r) || r == '"' || r == '“' {
-			if qs := quotedNames(first); len(qs) > 0 && utf8.RuneCountInString(qs[0]) >= 8 && !programmeName(qs[0]) {
+		if r, _ := utf8.DecodeRuneInString(first); bgtext.IsOpenQuote(r) || r == '"' || r == '“' {
+			if qs := bgtext.QuotedNames(first); len(qs) > 0 && utf8.RuneCountInString(qs[0]) >= 8 && !programmeName(qs[0]) {
 				return cleanTitle(qs[0])
 			}
 		}
@@ -144,9 +175,9 @@ func blockTitle(it []line) string {
 func notPartners(firms, partners []string) []string {
 	var out []string
 	for _, f := range firms {
-		kf, partner := key(f), false
+		kf, partner := bgtext.Key(f), false
 		for _, p := range partners {
-			if strings.Contains(key(p), kf) || strings.Contains(kf, key(p)) {
+			if strings.Contains(bgtext.Key(p), kf) || strings.Contains(kf, bgtext.Key(p)) {
 				partner = true
 			}
 		}
@@ -157,45 +188,45 @@ func notPartners(firms, partners []string) []string {
 	return out
 }
 
-// beneficiaryOf reads the "Бенефициент" row, else the site's municipality.
+// beneficiaryOf reads the "Бенефициент" row, else the municipality the
+// text says holds or runs the project ("Проектът се реализира от Община
+// Пещера", "Община Пещера кандидатства …"); "" when the page does not say.
 func beneficiaryOf(it []line, muni string) string {
-	for _, l := range it {
+	for i, l := range it {
 		lbl, val := l.label, l.value
 		if val == "" {
 			if a, b, ok := inlineLabel(l.text); ok {
 				lbl, val = a, b
+			} else if i+1 < len(it) && beneficiaryLabel(l.text) && it[i+1].label == "" {
+				lbl, val = l.text, it[i+1].text // "Бенефициент" over "Община Благоевград"
 			}
 		}
-		if val != "" && len(val) < 150 && containsAny(lower(lbl), "бенефициент", "водещ партньор") {
-			return strings.TrimRight(firstSentence(val), " .;")
+		if val != "" && len(val) < 150 && beneficiaryLabel(lbl) {
+			return strings.TrimRight(bgtext.FirstSentence(val), " .;")
 		}
 	}
-	switch muni {
-	case "":
-		return ""
-	case "Столична":
-		return "Столична община"
+	var sb strings.Builder
+	for _, l := range it {
+		sb.WriteString(l.text)
+		sb.WriteString("\n")
 	}
-	return "Община " + muni
+	if h, ok := bgtext.Holder(sb.String(), muni); ok {
+		return h
+	}
+	return ""
 }
 
-// firstSentence cuts an inline value at the end of its sentence:
-// "Община Гюргево (Румъния). Партньор: Община Русе" → "Община Гюргево (Румъния)".
-func firstSentence(v string) string {
-	rs := []rune(v)
-	for i := 0; i+2 < len(rs); i++ {
-		if (rs[i] == '.' || rs[i] == ';') && rs[i+1] == ' ' && isUpper(rs[i+2]) && !abbrevAt(rs, i) {
-			return string(rs[:i])
-		}
-	}
-	return v
+// beneficiaryLabel: "Бенефициент", "Бенефициент:", "Водещ партньор".
+func beneficiaryLabel(s string) bool {
+	ls := strings.TrimRight(strings.TrimSpace(bgtext.Lower(s)), ":")
+	return len(ls) < 60 && bgtext.ContainsAny(ls, "бенефициент", "водещ партньор")
 }
 
 func dedup(items []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range items {
-		k := key(s)
+		k := bgtext.Key(s)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -208,9 +239,100 @@ func dedup(items []string) []string {
 // groupKey is what makes two items the same project: a contract number, else the title.
 func groupKey(d draft) string {
 	if len(d.rec.ContractNumbers) > 0 {
-		return "c:" + d.rec.ContractNumbers[0]
+		return "c:" + projectOf(d.rec.ContractNumbers[0])
 	}
-	return "t:" + key(d.rec.Title)
+	return "t:" + bgtext.Key(d.rec.Title)
+}
+
+// annexRe is the annex suffix of a grant contract: "…-0134-C01" is
+// amended as "…-0134-C02"; both are one project's.
+var annexRe = regexp.MustCompile(`^(.+-\d{3,5})-C\d{1,5}$`)
+
+// projectOf is what makes contract numbers one project's: the number
+// without its annex suffix.
+func projectOf(c string) string {
+	if m := annexRe.FindStringSubmatch(c); m != nil {
+		return m[1]
+	}
+	return c
+}
+
+// nearTitle: two wordings of one name, a few letters apart ("… РПУ гр.
+// Пещера" and "… РПУ в гр. Пещера") with the same numbers ("ЛОТ 1" and
+// "ЛОТ 2" are two projects).
+func nearTitle(a, b string) bool {
+	ka, kb := []rune(bgtext.Key(a)), []rune(bgtext.Key(b))
+	if len(ka) < 15 || len(kb) < 15 || digitsOf(ka) != digitsOf(kb) {
+		return false
+	}
+	return editDistance(ka, kb, 3) <= 3
+}
+
+func digitsOf(rs []rune) string {
+	var b strings.Builder
+	for _, r := range rs {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit+1 once it
+// is known to exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(prev[j-1], prev[j], cur[j-1])
+			}
+			cur[j] = c
+			low = min(low, c)
+		}
+		if low > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ownProcedure: p is a procedure the record already names, or the one its
+// contracts are under.
+func ownProcedure(r dataset.Record, p string) bool {
+	if slices.Contains(r.ProcedureCodes, p) {
+		return true
+	}
+	for _, c := range r.ContractNumbers {
+		if bgtext.ProcedureOf(c) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// sameProcedure: a contract of a and one of b are under one procedure.
+func sameProcedure(a, b []string) bool {
+	for _, x := range a {
+		p := bgtext.ProcedureOf(x)
+		for _, y := range b {
+			if p != "" && p == bgtext.ProcedureOf(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mergeDrafts folds items about the same contract into one, oldest first.
@@ -223,8 +345,11 @@ func mergeDrafts(ds []draft) []draft {
 		i, ok := idx[k]
 		if !ok {
 			// a later item that names no contract but the same title
+			// or the same title and a contract under the same procedure
+			// (a renumbered or misprinted contract of one project)
 			for j, o := range out {
-				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) {
+				if sameTitle(o.rec.Title, d.rec.Title) && (len(o.rec.ContractNumbers) == 0 || len(d.rec.ContractNumbers) == 0) ||
+					o.named && d.named && nearTitle(o.rec.Title, d.rec.Title) && sameProcedure(o.rec.ContractNumbers, d.rec.ContractNumbers) {
 					i, ok = j, true
 				}
 			}
@@ -240,8 +365,46 @@ func mergeDrafts(ds []draft) []draft {
 	return out
 }
 
+// joinRows adds to a listing's rows what the rest of the page says about
+// the same contracts (a press release under the table gives a row's total
+// and holder); a part of the rest about a contract no row names is a
+// record of its own, when it has the evidence of one.
+func joinRows(rows, more []draft) []draft {
+	byCode := map[string]int{}
+	for i, d := range rows {
+		for _, c := range d.rec.ContractNumbers {
+			byCode[c] = i
+		}
+	}
+	for _, d := range more {
+		row, known, other := -1, 0, false
+		for _, c := range d.rec.ContractNumbers {
+			i, ok := byCode[c]
+			switch {
+			case !ok:
+				continue
+			case row >= 0 && i != row:
+				other = true // the part speaks of two rows: it cannot say which fact is whose
+			}
+			row = i
+			known++
+		}
+		switch {
+		case other:
+		case row >= 0 && known == len(d.rec.ContractNumbers):
+			rows[row] = mergeTwo(rows[row], d)
+		case row < 0 && len(d.rec.ContractNumbers) > 0:
+			rows = append(rows, d)
+		}
+	}
+	return rows
+}
+
 func mergeTwo(a, b draft) draft {
 	r, s := &a.rec, b.rec
+	if r.Beneficiary == "" {
+		r.Beneficiary = s.Beneficiary
+	}
 	r.ContractNumbers = dedupCodes(append(r.ContractNumbers, s.ContractNumbers...))
 	r.ProcedureCodes = dedupCodes(append(r.ProcedureCodes, s.ProcedureCodes...))
 	if r.Title == "" {
@@ -383,7 +546,7 @@ func ymd(iso string) (int, int, int) {
 // sameTitle: equal keys, or one name the start of the other ("… в гр.
 // Поморие" shortened in a later post) over most of the shorter one.
 func sameTitle(a, b string) bool {
-	ka, kb := []rune(key(a)), []rune(key(b))
+	ka, kb := []rune(bgtext.Key(a)), []rune(bgtext.Key(b))
 	if len(ka) == 0 || len(kb) == 0 {
 		return false
 	}
@@ -393,6 +556,46 @@ func sameTitle(a, b string) bool {
 	}
 	short := min(len(ka), len(kb))
 	return n == short && short >= 15 || n >= 30 && n*10 >= short*8
+}
+
+// foldApplications merges an item about applying for a project (no
+// contract yet, the procedure's code: "Община Пещера кандидатства … по
+// процедура BG05SFPR002-2.012") into the one item on the page whose
+// contract is under that procedure (BG05SFPR002-2.012-0157): the
+// application and the project are one.
+func foldApplications(ds []draft) []draft {
+	var out []draft
+	for i, d := range ds {
+		if len(d.rec.ContractNumbers) > 0 || len(d.rec.ProcedureCodes) == 0 {
+			continue
+		}
+		target := -1
+		for j, o := range ds {
+			if j == i || len(o.rec.ContractNumbers) == 0 {
+				continue
+			}
+			for _, c := range o.rec.ContractNumbers {
+				if p := bgtext.ProcedureOf(c); p != "" && slices.Contains(d.rec.ProcedureCodes, p) {
+					if target >= 0 && target != j {
+						target = -2 // two projects under the procedure: whose application?
+					} else if target != -2 {
+						target = j
+					}
+				}
+			}
+		}
+		if target >= 0 {
+			ds[target] = mergeTwo(ds[target], d)
+			ds[i].rec.ProcedureCodes = nil
+			ds[i].folded = true
+		}
+	}
+	for _, d := range ds {
+		if !d.folded {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // foldFollowUps merges, on a page of several news items, the items that
@@ -413,8 +616,13 @@ func foldFollowUps(ds []draft) []draft {
 	}
 	var out []draft
 	for i, d := range ds {
-		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && containsAny(d.text, "проекта", "проектът") &&
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && strings.Contains(d.text, "проект") &&
 			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
+			// its own call's code is not the project's ("покана за общо
+			// събрание … за кандидатстване по процедура BG06AFSP001-01.001")
+			d.rec.ProcedureCodes = slices.DeleteFunc(d.rec.ProcedureCodes, func(p string) bool {
+				return !ownProcedure(ds[main].rec, p)
+			})
 			ds[main] = mergeTwo(ds[main], d)
 			continue
 		}
@@ -438,10 +646,10 @@ func datedFollowUp(d draft) bool {
 // sharedStems counts the words of title (their first five letters, the
 // municipality's name left out) that text also uses.
 func sharedStems(title, text, muni string) int {
-	skip := lower(muni)
+	skip := bgtext.Lower(muni)
 	seen := map[string]bool{}
 	n := 0
-	for _, w := range words(lower(title)) {
+	for _, w := range bgtext.Words(bgtext.Lower(title)) {
 		r := []rune(w)
 		if len(r) < 5 || w == skip {
 			continue

@@ -48,7 +48,14 @@ func scoreCode(s string) string {
 		}
 		return r
 	}, s)
-	return strings.ToUpper(s)
+	return strings.Map(func(r rune) rune {
+		// score.py folds Cyrillic look-alike letters: a code typed with
+		// them is the same code
+		if i := strings.IndexRune("АВЕКМНОРСТУХ", r); i >= 0 {
+			return []rune("ABEKMHOPCTYX")[i/2]
+		}
+		return r
+	}, strings.ToUpper(s))
 }
 
 // ratio is difflib.SequenceMatcher(None, a, b).ratio() over runes, with

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // segment splits the content lines into the items a page is made of.
@@ -18,6 +20,13 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 		if countProjects(its, pageTitle) >= 2 {
 			return its, true
 		}
+	}
+	if its := articles(ls); len(its) >= 2 {
+		var out [][]line
+		for _, a := range its {
+			out = append(out, contractBlocks(a)...)
+		}
+		return out, false
 	}
 	if its := groupBy(ls, func(l line) int { return l.block }); len(its) >= 2 {
 		// the rest of the page may describe one more project
@@ -176,7 +185,7 @@ func countProjects(its [][]line, pageTitle string) int {
 	n := 0
 	prog := ""
 	for _, it := range its {
-		d := buildDraft(it, "", pageTitle, true)
+		d := buildDraft(it, pageFacts{title: pageTitle}, true)
 		if d.rec.Programme == "" && len(it) > 0 {
 			if prog == "" {
 				prog = headProgramme(it, pageTitle)
@@ -267,10 +276,10 @@ var procurementMarkers = []string{"прогнозна стойност", "офе
 // notAProjectPage recognises pages that carry project numbers without
 // being about a project: procurement notices and council decisions.
 func notAProjectPage(ls []line, pageTitle string) bool {
-	head := lower(strings.TrimSpace(pageTitle))
+	head := bgtext.Lower(strings.TrimSpace(pageTitle))
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 {
-			head += " | " + lower(l.text)
+			head += " | " + bgtext.Lower(l.text)
 			break
 		}
 	}
@@ -285,7 +294,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	found := map[string]bool{}
 	movers := 0
 	for _, l := range ls {
-		lt := lower(l.text)
+		lt := bgtext.Lower(l.text)
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
 		}
@@ -312,7 +321,7 @@ func councilAgenda(head string) bool {
 		part = strings.TrimSpace(part)
 		for _, w := range []string{"дневен ред", "покана за", "проекти на решения", "проект на решение", "заседание на общински", "сесия на общински"} {
 			if strings.HasPrefix(part, w) {
-				return containsAny(part, "заседание", "сесия", "решени")
+				return bgtext.ContainsAny(part, "заседание", "сесия", "решени")
 			}
 		}
 		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {
@@ -374,7 +383,7 @@ func lineBlocks(ls []line) [][]line {
 		}
 		seen[cs[0]] = true
 		hasMoney := false
-		for _, a := range FindAmounts(l.text) {
+		for _, a := range bgtext.FindAmounts(l.text) {
 			if a.Currency != "" {
 				hasMoney = true
 			}
@@ -396,10 +405,10 @@ var leadDateSepRe = regexp.MustCompile(`^\s*(?:г\.?|год\.|година)?\s*(
 // leadDate returns the date a line starts with ("19.11.2013 – На …",
 // "14 март 2019 г. – Община …") and the text after it and its separator.
 func leadDate(t string) (iso, rest string, ok bool) {
-	if t == "" || !hasYear(t) || !(t[0] >= '0' && t[0] <= '9') {
+	if t == "" || !bgtext.HasYear(t) || !(t[0] >= '0' && t[0] <= '9') {
 		return "", "", false
 	}
-	ds := FindDates(t)
+	ds := bgtext.FindDates(t)
 	if len(ds) == 0 || ds[0].Start != 0 {
 		return "", "", false
 	}
@@ -434,4 +443,117 @@ func withOwnProject(its [][]line) int {
 		}
 	}
 	return n
+}
+
+// rest returns what a listing page says outside its rows: press releases
+// and news under the table, cut as a page of articles is. Their facts
+// join the rows of the same contracts.
+func rest(ls []line) [][]line {
+	var out []line
+	marked := false
+	for _, l := range ls {
+		if l.row == 0 && l.block == 0 {
+			out = append(out, l)
+		} else {
+			marked = true
+		}
+	}
+	if len(out) == 0 || !marked {
+		return nil // a list cut by its text (numbered blocks): nothing is outside it
+	}
+	var its [][]line
+	if as := articles(out); len(as) >= 2 {
+		its = as
+	} else {
+		its = [][]line{out}
+	}
+	var blocks [][]line
+	for _, a := range its {
+		blocks = append(blocks, contractBlocks(a)...)
+	}
+	return blocks
+}
+
+// articles cuts a blog or category page at its articles' titles (two or
+// more lines an article's title by class, "contentheading",
+// "entry-title"). The lines before the first title are the page's own.
+func articles(ls []line) [][]line {
+	n := 0
+	for i, l := range ls {
+		if l.title && (i == 0 || !ls[i-1].title) {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return splitAt(ls, func() func(line) bool {
+		prev := false
+		return func(l line) bool {
+			start := l.title && !prev
+			prev = l.title
+			return start
+		}
+	}())
+}
+
+// contractBlocks cuts an article that presents several grant contracts one
+// after the other ("Договор № … «…». Проектът … е на обща стойност …",
+// then the next) at the line each contract leads. The article's lines
+// before the first such line (its headline, a lead naming the scheme) go
+// with every block, unless they name a contract of their own.
+func contractBlocks(it []line) [][]line {
+	var starts []int
+	seen := map[string]bool{}
+	for i, l := range it {
+		c := leadingContract(l.text)
+		if c == "" {
+			continue
+		}
+		if seen[c] {
+			return [][]line{it}
+		}
+		seen[c] = true
+		starts = append(starts, i)
+	}
+	if len(starts) < 2 {
+		return [][]line{it}
+	}
+	head := it[:starts[0]]
+	if cs, _ := codes(head); len(cs) > 0 {
+		head = nil
+	}
+	var out [][]line
+	for k, st := range starts {
+		end := len(it)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		b := append(append([]line{}, head...), it[st:end]...)
+		out = append(out, b)
+	}
+	return out
+}
+
+// leadingContract is the grant contract a line starts with after its
+// label ("Договор № BG16RFOP001-2.001-0007-C01 «…»", "Проект № …"), "" when
+// it starts otherwise.
+func leadingContract(t string) string {
+	m := codeLabelRe.FindStringIndex(t)
+	if m == nil || m[1] == 0 {
+		return ""
+	}
+	if !strings.ContainsAny(t[:m[1]], "№Nn") && !strings.HasPrefix(bgtext.Lower(t), "договор") && !strings.HasPrefix(bgtext.Lower(t), "проект") {
+		return ""
+	}
+	rest := t[m[1]:]
+	ts := codeTokens(rest)
+	if len(ts) == 0 || ts[0][0] != 0 {
+		return ""
+	}
+	c := normCode(rest[:ts[0][1]])
+	if bgtext.CodeKindByShape(c) != bgtext.KindContract || worksContract(c) {
+		return ""
+	}
+	return c
 }

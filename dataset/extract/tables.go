@@ -152,7 +152,12 @@ func (b *builder) table(t *html.Node) {
 	// header rows over a one-column or label-column table are read as
 	// text: a dated headline row ("20.06.2011 Започна строителството")
 	// looks like a header but heads a news item
+	listing := contractRows(g)
 	for _, row := range g {
+		if listing {
+			b.rowID++
+			b.curRow = b.rowID
+		}
 		b.cellID++
 		cells := originCells(row)
 		if len(cells) == 3 && rowNumberCell(cells[0]) {
@@ -167,6 +172,31 @@ func (b *builder) table(t *html.Node) {
 			b.emitCell(c.lines, "")
 		}
 	}
+	b.curRow = 0
+}
+
+// contractRows: a table without column headers whose rows name two or more
+// different grant contracts, each row one, is a list of projects: a row is
+// a record ("Договор № … – «Име на проекта»" rows linking to each project).
+func contractRows(g [][]*cell) bool {
+	seen := map[string]bool{}
+	with := 0
+	for _, row := range g {
+		var ls []line
+		for _, c := range originCells(row) {
+			ls = append(ls, c.lines...)
+		}
+		cs, _ := codes(ls)
+		switch {
+		case len(cs) == 0:
+			continue
+		case len(cs) > 1 || seen[cs[0]]:
+			return false
+		}
+		seen[cs[0]] = true
+		with++
+	}
+	return with >= 2
 }
 
 // labelColumn: every row of a two-column table starts with a label cell

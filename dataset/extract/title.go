@@ -5,96 +5,67 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
-var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект|обект)(?:а|ът)?,?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
-
-// quotedNames reads a quoted name starting at an opening quote. Nested
-// quotes are followed. A balanced name gives one candidate; when the outer
-// quote is never closed, every cut after an inner closing quote is a
-// candidate (titleOf picks the one a heading confirms, else the first).
-func quotedNames(s string) []string {
-	if len(s) > 1200 {
-		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
-	}
-	rs := []rune(s)
-	depth := 0
-	var cuts []string
-	for i, r := range rs {
-		switch {
-		case i == 0:
-			depth = 1
-		case isOpenQuote(r) || r == '"' && straightOpens(rs, i):
-			depth++
-		case isCloseQuote(r) || r == '"':
-			depth--
-			if depth <= 0 {
-				return []string{string(rs[1:i])}
-			}
-			if depth == 1 {
-				cuts = append(cuts, string(rs[1:i+1]))
-			}
-		case (r == '.' || r == ';') && i+2 < len(rs) && rs[i+1] == ' ' && depth <= 1 && (r == ';' || isUpper(rs[i+2]) && !abbrevAt(rs, i)):
-			return cuts
-		}
-	}
-	return cuts
-}
-
-// straightOpens: a straight quote after a space or bracket and before a
-// letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
-func straightOpens(rs []rune, i int) bool {
-	if i == 0 || i+1 >= len(rs) {
-		return false
-	}
-	p, n := rs[i-1], rs[i+1]
-	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
-}
+var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект(?:а|ът)?|обект(?:а|ът)?|инвестиция(?:та)?)[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.
 func programmeName(q string) bool {
-	lq := lower(q)
+	lq := bgtext.Lower(q)
 	if strings.HasPrefix(lq, "програма") || strings.HasPrefix(lq, "оперативна") || strings.HasPrefix(lq, "национал") {
 		return true
 	}
-	return len(words(lq)) <= 3 && DetectProgramme(q, nil) != ""
+	return len(bgtext.Words(lq)) <= 3 && bgtext.DetectProgramme(q, nil) != ""
 }
 
 // titleOf picks the project's name: the "Наименование" cell, the quoted
 // name after "проект"/"обект" in the body, a heading the page title confirms,
 // the first heading.
-func titleOf(ls []line, pageTitle string) string {
+// named says the title is a project's name as the page gives it (a label
+// or a quoted name after "проект"), not a headline.
+func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
 	if t := labelTitle(ls); t != "" {
-		return t
+		return t, true, false
 	}
 	if t := quotedTitle(ls, pageTitle); t != "" {
-		return t
+		return t, true, true
 	}
-	return headingTitle(ls, pageTitle)
+	for _, l := range ls {
+		// "Договор № BG… «Име на проекта»": the name the contract is for
+		if leadingContract(l.text) != "" {
+			if t, ok := afterCodeLabel(l.text); ok && utf8.RuneCountInString(t) >= 8 {
+				return cleanTitle(t), true, true
+			}
+		}
+	}
+	return headingTitle(ls, pageTitle), false, false
 }
 
 // quotedTitle is the quoted name after "проект"/"обект": in the body
 // first, then in the headings.
 func quotedTitle(ls []line, pageTitle string) string {
-	confirm := []string{key(pageTitle)}
+	confirm := []string{bgtext.Key(pageTitle)}
 	for _, l := range ls {
 		if l.heading > 0 {
-			confirm = append(confirm, key(l.text))
+			confirm = append(confirm, bgtext.Key(l.text))
 		}
 	}
 	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
 	var best [2]string
 	for pass := 0; pass < 2; pass++ {
-		for _, l := range ls {
+		for i, l := range ls {
 			if (pass == 0) == (l.heading > 0) {
 				continue
 			}
-			if lt := lower(l.text); !strings.Contains(lt, "проект") && !strings.Contains(lt, "обект") {
+			if lt := bgtext.Lower(l.text); !bgtext.ContainsAny(lt, "проект", "обект", "инвестиция") {
 				continue
 			}
-			for _, m := range quotedAfterRe.FindAllStringIndex(l.text, 20) {
-				q := pickCut(quotedNames(l.text[m[1]-quoteLen(l.text, m[1]):]), confirm)
+			text := continued(ls, i)
+			for _, m := range quotedAfterRe.FindAllStringIndex(text, 20) {
+				q := pickCut(bgtext.QuotedNames(text[m[1]-quoteLen(text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
@@ -103,7 +74,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
 					tier = 1 // "обект"
 				}
-				if b := best[tier]; b == "" || strings.HasPrefix(key(q), key(b)) && len(q) > len(b) {
+				if b := best[tier]; b == "" || strings.HasPrefix(bgtext.Key(q), bgtext.Key(b)) && len(q) > len(b) {
 					best[tier] = q
 				}
 			}
@@ -117,6 +88,24 @@ func quotedTitle(ls []line, pageTitle string) string {
 	return ""
 }
 
+// continued returns the text of ls[i] with the lines that continue it: a
+// lead ending with ":" and the name on the next line ("Предложение за
+// изпълнение на инвестиция:" / "„Енергийно обновяване …"), or a quoted name
+// left open and closed on a next line (a name broken by <br> or <p>).
+func continued(ls []line, i int) string {
+	s := ls[i].text
+	for k := i + 1; k < len(ls) && k <= i+2; k++ {
+		if !strings.HasSuffix(s, ":") && !bgtext.OpenQuote(s) {
+			break
+		}
+		if ls[k].label != "" || len(ls[k].text) > 300 || len(s) > 600 {
+			break
+		}
+		s += " " + ls[k].text
+	}
+	return s
+}
+
 // labelTitle reads the name from its label or column: "Наименование на
 // проекта", "Проект", "Обект", "Project".
 func labelTitle(ls []line) string {
@@ -127,7 +116,7 @@ func labelTitle(ls []line) string {
 				lbl, val = a, b
 			}
 		}
-		ll := strings.TrimSpace(strings.TrimRight(lower(lbl), ": "))
+		ll := strings.TrimSpace(strings.TrimRight(bgtext.Lower(lbl), ": "))
 		if val != "" && titleLabel(ll) {
 			return cleanTitle(val)
 		}
@@ -138,11 +127,11 @@ func labelTitle(ls []line) string {
 // titleLabel: a label or column header over the project's name, not over
 // its value, number, code, term or programme.
 func titleLabel(ll string) bool {
-	if containsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
+	if bgtext.ContainsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
 		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
 		return false
 	}
-	return containsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+	return bgtext.ContainsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
 		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
 }
 
@@ -185,7 +174,7 @@ func pickCut(cuts []string, confirm []string) string {
 	}
 	best := ""
 	for _, c := range cuts {
-		k := key(c)
+		k := bgtext.Key(c)
 		for _, h := range confirm {
 			if k != "" && strings.Contains(h, k) && len(c) > len(best) {
 				best = c
@@ -201,14 +190,14 @@ func pickCut(cuts []string, confirm []string) string {
 // headingTitle: a heading the page title repeats, the line after a bare
 // "ПРОЕКТ" heading, the first real heading, a part of the page title.
 func headingTitle(ls []line, pageTitle string) string {
-	pt := key(pageTitle)
+	pt := bgtext.Key(pageTitle)
 	for _, l := range ls {
-		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, key(l.text)) && !genericSection(l.text) {
+		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, bgtext.Key(l.text)) && !genericSection(l.text) {
 			return cleanTitle(l.text)
 		}
 	}
 	for i, l := range ls {
-		if key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
+		if bgtext.Key(l.text) == "проект" && i+1 < len(ls) && len([]rune(ls[i+1].text)) > 15 {
 			return cleanTitle(ls[i+1].text)
 		}
 	}
@@ -241,13 +230,13 @@ func boldTitleLine(t string) bool {
 	if _, _, ok := leadDate(t); ok {
 		return false
 	}
-	return hasLetter(t)
+	return bgtext.HasLetter(t)
 }
 
 // genericSection: a page title that names a section of the site, not a
 // project ("Проекти", "Новини", "Начало", "Европейски проекти").
 func genericSection(t string) bool {
-	k := key(t)
+	k := bgtext.Key(t)
 	if k == "" {
 		return true
 	}
@@ -273,10 +262,10 @@ func withoutSiteName(t string) string {
 		return t
 	}
 	first, last := seps[0], seps[len(seps)-1]
-	if strings.Contains(lower(t[last[1]:]), "община") {
+	if strings.Contains(bgtext.Lower(t[last[1]:]), "община") {
 		return strings.TrimSpace(t[:last[0]])
 	}
-	if strings.Contains(lower(t[:first[0]]), "община") {
+	if strings.Contains(bgtext.Lower(t[:first[0]]), "община") {
 		return strings.TrimSpace(t[first[1]:])
 	}
 	return t
@@ -287,14 +276,60 @@ func quoteLen(s string, end int) int {
 	return n
 }
 
-// cleanTitle drops a leading "Проект" and the outer quotes.
+// cleanTitle drops a leading "Проект", a contract label before the name
+// ("Договор № BG… – «Име»", "Проект BG… „Име“", "№ BG… „Име“") and the
+// outer quotes. A title that is only a code or a number names nothing: "".
 func cleanTitle(s string) string {
 	s = strings.TrimSpace(s)
-	ls := lower(s)
+	if rest, ok := afterCodeLabel(s); ok {
+		s = rest
+	}
+	ls := bgtext.Lower(s)
 	if strings.HasPrefix(ls, "проект ") || strings.HasPrefix(ls, "проект:") {
 		s = strings.TrimSpace(s[len("проект")+1:])
 	}
-	s = stripMarker(s)
-	s = trimQuotes(s)
-	return strings.TrimRight(s, " .,;:")
+	s = bgtext.StripMarker(s)
+	s = bgtext.TrimQuotes(s)
+	s = strings.TrimRight(s, " .,;:")
+	if onlyCode(s) {
+		return ""
+	}
+	return s
+}
+
+// codeLabelRe is a contract or project label with its number before a
+// name: "Договор № BG16RFOP001-2.001-0010-C01 -", "Административен договор
+// за БФП №", "Проект BG05M9OP001-6.002-0049", "№ BG…", then an optional
+// "за реализация на проект:".
+var codeLabelRe = regexp.MustCompile(`(?i)^(?:(?:административен\s+)?договор(?:\s+за\s+(?:безвъзмездна\s+финансова\s+помощ|бфп))?|проект|контракт)?\s*(?:№|No\.?)?\s*[.:]?\s*`)
+
+// afterCodeLabel returns the name after a contract label and number, when
+// s starts with one and a name follows.
+func afterCodeLabel(s string) (string, bool) {
+	m := codeLabelRe.FindStringIndex(s)
+	if m == nil || m[1] == 0 {
+		return "", false
+	}
+	rest := s[m[1]:]
+	ts := codeTokens(rest)
+	if len(ts) == 0 || ts[0][0] != 0 || !strings.ContainsAny(rest[:ts[0][1]], "-/.") {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest[ts[0][1]:], " -–—:,")
+	if lr := bgtext.Lower(rest); strings.HasPrefix(lr, "за реализация на проект") || strings.HasPrefix(lr, "за изпълнение на проект") {
+		rest = strings.TrimLeft(rest[strings.Index(lr, "проект")+len("проект"):], " :")
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); !bgtext.IsAnyQuote(r) && r != '“' {
+		return "", false // "Договор № … от 12.05.2019 г." names nothing
+	}
+	if qs := bgtext.QuotedNames(rest); len(qs) > 0 {
+		return qs[0], true
+	}
+	return rest, true
+}
+
+// onlyCode: s is a code or a number and nothing else ("BG-RRP-4.023-1339-C01").
+func onlyCode(s string) bool {
+	ts := codeTokens(s)
+	return len(ts) == 1 && ts[0][0] == 0 && ts[0][1] == len(s)
 }

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -63,7 +63,7 @@ func currencyAfterWords(s string, i int) (string, int) {
 		return "", i
 	}
 	inner := s[k+1 : k+end]
-	if !hasLetter(inner) || strings.ContainsAny(inner, "()%") {
+	if !HasLetter(inner) || strings.ContainsAny(inner, "()%") {
 		return "", i
 	}
 	for _, r := range inner {

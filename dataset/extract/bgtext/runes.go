@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 // The parsers of outside text (money.go, moneywords.go, dates.go,
 // duration.go, codes.go, codescan.go, programme.go, funds.go, firms.go) work

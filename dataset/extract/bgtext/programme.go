@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -10,7 +10,7 @@ import (
 // Placeholders for programmes whose code depends on the programming period.
 const (
 	eraHRD = "*HRD" // ОП „Развитие на човешките ресурси“: OPHRD, OPHRD14 or PHRD
-	eraENV = "*ENV" // ОП „Околна среда“: OPE, OPE14, or OTHER for 2021–2027
+	eraENV = "*ENV" // ОП „Околна среда“: OPE, OPE14, or PENV for 2021–2027
 	eraRD  = "*RD"  // ОПРР: OPRD (2007–2013) or OPRG (2014–2020, also abbreviated ОПРР)
 )
 
@@ -59,7 +59,7 @@ var progRules = []progRule{
 	name("OPGG", progWord+`добро\s+управление`, "добро"),
 	name("OPCOMP", progWord+`развитие\s+на\s+конкурентоспособността`, "конкурентоспособността"),
 	name("OPIC", progWord+`иновации\s+и\s+конкурентоспособност`, "иновации"),
-	name("OTHER", progWord+`конкурентоспособност\s+и\s+иновации`, "конкурентоспособност"),
+	name("PCIE", progWord+`конкурентоспособност\s+и\s+иновации`, "конкурентоспособност"),
 	name("OPSESG", progWord+`наука\s+и\s+образование`, "наука"),
 	name("PEDU", `програма(?:та)?\s*[„"“”«]\s*образование\s*[”“"»]`, "образование"),
 	name("RDP", `програма(?:та)?\s+за\s+развитие\s+на\s+селските\s+райони`, "селските"),
@@ -80,7 +80,9 @@ var progRules = []progRule{
 	name("OTHER", `програма(?:та)?\s*[„"“]?\s*техническа\s+помощ`, "техническа"),
 	name("OTHER", `erasmus|еразъм|хоризонт\s+20|програма(?:та)?\s+LIFE`, "erasmus", "еразъм", "хоризонт", "life"),
 	name("OTHER", `научни\s+изследвания,?\s+иновации\s+и\s+дигитализация`, "дигитализация"),
-	name("OTHER", progWord+`(?:транспорт(?:\s+и\s+транспортна\s+инфраструктура)?|транспортна\s+свързаност)`, "транспорт", "транспортна"),
+	name("PTC", progWord+`транспортна\s+свързаност`, "транспортна"),
+	name("OTHER", progWord+`транспорт(?:\s+и\s+транспортна\s+инфраструктура)?`, "транспорт"),
+	name("RDP27", `стратегически(?:я)?\s+план\s+за\s+развитие\s+на\s+земеделието`, "земеделието"),
 	abbr("OPAC", "ОПАК"),
 	abbr(eraRD, "ОПРР"),
 	abbr("OPRG", "ОПРГ"),
@@ -95,7 +97,10 @@ var progRules = []progRule{
 	abbr("RDP", "ПРСР"),
 	abbr("NRRP", "НПВУ", "ПВУ"),
 	abbr("INTERREG", "ROBG", "ИПП"),
-	abbr("OTHER", "НДЕФ", "ПКИП", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ", "ОПТТИ", "ОПТП", "ПТС", "ОПРСР", "ОПХ", "ОПХОМП", "ПХОМП", "ФЕПНЛ"),
+	abbr("PCIE", "ПКИП"),
+	abbr("PTC", "ПТС"),
+	abbr("RDP27", "СПРЗСР"),
+	abbr("OTHER", "НДЕФ", "ПМДРА", "ПМДР", "ЕИП", "ПНИИДИТ", "ОПТТИ", "ОПТП", "ОПРСР", "ОПХ", "ОПХОМП", "ПХОМП", "ФЕПНЛ"),
 	// "ОП РЧР", "ОП РР": the abbreviations written with a space
 	spaced(eraHRD, "РЧР"), spaced(eraRD, "РР"), spaced(eraENV, "ОС"), spaced("OPGG", "ДУ"), spaced("OPIC", "ИК"),
 	spaced("OPAC", "АК"), spaced("OPSESG", "НОИР"),
@@ -111,6 +116,11 @@ var progRules = []progRule{
 	{code: "OTHER", tier: 3, words: []string{"национална"}, re: regexp.MustCompile(wideSpace(`(?i)национална\s+програма`))},
 	// Any other operational programme named in quotes is a programme not in the table.
 	{code: "OTHER", tier: 4, words: []string{"оперативна", "оперативната"}, re: regexp.MustCompile(wideSpace(`(?i)оперативна(?:та)?\s+програма\s*[„"“«]\s*\p{L}`))},
+	// a national programme or a ministry's scheme the table does not list:
+	// "по Национална програма „…“", "по схема „…“ на МРРБ", "финансиран от
+	// Министерството на …", "по програма „…“ на Министерството на културата"
+	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
+		re: regexp.MustCompile(wideSpace(`(?i)(?:по|от|чрез)\s+(?:(?:национална|общинска)\s+)?(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
@@ -345,7 +355,7 @@ func resolveEra(code, text string, start, end int, textEra *string) string {
 		case era == "2007":
 			return "OPE"
 		case era == "2021" || !operational:
-			return "OTHER"
+			return "PENV"
 		}
 		return "OPE14"
 	default: // eraRD

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"html"
@@ -201,7 +201,7 @@ func FuzzFindFirms(f *testing.F) {
 // windows-1251 pages decoded), for benchmarks.
 func corpusTexts(b *testing.B) []string {
 	b.Helper()
-	files, err := filepath.Glob("../../testdata/corpus/pages/*.html")
+	files, err := filepath.Glob("../../../testdata/corpus/pages/*.html")
 	if err != nil || len(files) == 0 {
 		b.Skip("no corpus pages")
 	}

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"strings"
@@ -43,8 +43,8 @@ func cleanRune(r rune) rune {
 // typographic marks (,,Тракия” and ,,Тракия“) into „Тракия“.
 var typedQuotes = strings.NewReplacer(",,", "„", "''", "“")
 
-// fold cleans s and folds runs of white space to single spaces, trimmed.
-func fold(s string) string {
+// Fold cleans s and folds runs of white space to single spaces, trimmed.
+func Fold(s string) string {
 	if s == "" {
 		return ""
 	}
@@ -73,9 +73,9 @@ func fold(s string) string {
 	return out
 }
 
-// toNFC composes the page once (a "й" typed as и + breve becomes one
+// ToNFC composes the page once (a "й" typed as и + breve becomes one
 // letter); pages without combining marks, nearly all, pass untouched.
-func toNFC(text []byte) []byte {
+func ToNFC(text []byte) []byte {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRune(text[i:])
 		if r >= 0x300 && r <= 0x36F || r >= 0x1AB0 && r <= 0x1AFF || r >= 0x1DC0 && r <= 0x1DFF || r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F {
@@ -86,8 +86,8 @@ func toNFC(text []byte) []byte {
 	return text
 }
 
-// key is the comparison key of a text: lower case, letters and digits only.
-func key(s string) string {
+// Key is the comparison Key of a text: lower case, letters and digits only.
+func Key(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -97,9 +97,9 @@ func key(s string) string {
 	return b.String()
 }
 
-// lower lower-cases ASCII and Cyrillic letters and keeps every other rune,
-// so that byte offsets into s stay valid in lower(s).
-func lower(s string) string {
+// Lower Lower-cases ASCII and Cyrillic letters and keeps every other rune,
+// so that byte offsets into s stay valid in Lower(s).
+func Lower(s string) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -133,8 +133,8 @@ func lower(s string) string {
 	return string(b)
 }
 
-// containsAny reports whether s contains any of the words.
-func containsAny(s string, words ...string) bool {
+// ContainsAny reports whether s contains any of the words.
+func ContainsAny(s string, words ...string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
 			return true
@@ -143,31 +143,31 @@ func containsAny(s string, words ...string) bool {
 	return false
 }
 
-// isOpenQuote and isCloseQuote classify the quote marks of Bulgarian text.
-func isOpenQuote(r rune) bool { return r == '„' || r == '«' || r == '‚' }
+// IsOpenQuote and isCloseQuote classify the quote marks of Bulgarian text.
+func IsOpenQuote(r rune) bool { return r == '„' || r == '«' || r == '‚' }
 
-func isCloseQuote(r rune) bool {
+func IsCloseQuote(r rune) bool {
 	return r == '“' || r == '”' || r == '»' || r == '‘' || r == '’'
 }
 
-func isAnyQuote(r rune) bool { return isOpenQuote(r) || isCloseQuote(r) || r == '"' }
+func IsAnyQuote(r rune) bool { return IsOpenQuote(r) || IsCloseQuote(r) || r == '"' }
 
-// trimQuotes drops outer quotes and surrounding punctuation of a name.
-func trimQuotes(s string) string {
+// TrimQuotes drops outer quotes and surrounding punctuation of a name.
+func TrimQuotes(s string) string {
 	s = strings.TrimSpace(s)
 	for {
 		r, n := utf8.DecodeRuneInString(s)
-		if n == 0 || !isAnyQuote(r) {
+		if n == 0 || !IsAnyQuote(r) {
 			break
 		}
 		// Only drop the opening quote when its closing partner is the last rune,
 		// or when there is no other quote at all.
 		last, m := utf8.DecodeLastRuneInString(s)
-		if isAnyQuote(last) && balancedInside(s[n:len(s)-m]) {
+		if IsAnyQuote(last) && balancedInside(s[n:len(s)-m]) {
 			s = strings.TrimSpace(s[n : len(s)-m])
 			continue
 		}
-		if strings.IndexFunc(s[n:], isAnyQuote) < 0 {
+		if strings.IndexFunc(s[n:], IsAnyQuote) < 0 {
 			s = strings.TrimSpace(s[n:])
 		}
 		break
@@ -181,9 +181,9 @@ func balancedInside(s string) bool {
 	depth := 0
 	for _, r := range s {
 		switch {
-		case isOpenQuote(r):
+		case IsOpenQuote(r):
 			depth++
-		case isCloseQuote(r):
+		case IsCloseQuote(r):
 			depth--
 			if depth < 0 {
 				return false
@@ -193,16 +193,16 @@ func balancedInside(s string) bool {
 	return depth == 0
 }
 
-// trimItem removes list markers and trailing separators from a list item.
-func trimItem(s string) string {
+// TrimItem removes list markers and trailing separators from a list item.
+func TrimItem(s string) string {
 	s = strings.TrimSpace(s)
-	s = stripMarker(s)
+	s = StripMarker(s)
 	s = strings.TrimRight(s, " ;:,")
 	return strings.TrimSpace(s)
 }
 
-// stripMarker removes a leading bullet or number ("·", "-", "•", "1.", "2)", "а)").
-func stripMarker(s string) string {
+// StripMarker removes a leading bullet or number ("·", "-", "•", "1.", "2)", "а)").
+func StripMarker(s string) string {
 	for i := 0; i < 2; i++ {
 		t, ok := cutMarker(s)
 		if !ok {
@@ -248,8 +248,76 @@ func cutMarker(s string) (string, bool) {
 	return s, false
 }
 
-// hasMarker reports whether s starts with a list marker.
-func hasMarker(s string) bool {
+// HasMarker reports whether s starts with a list marker.
+func HasMarker(s string) bool {
 	_, ok := cutMarker(s)
 	return ok
+}
+
+func HasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Words splits a lower-cased text into letter runs.
+func Words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'а' && r <= 'я' || r >= 'a' && r <= 'z' || r == 'ѝ')
+	})
+}
+
+func HasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
+
+func IsUpper(r rune) bool { return r >= 'А' && r <= 'Я' || r >= 'A' && r <= 'Z' }
+
+// OpenQuote reports whether s leaves a quote open: more opening marks („ «)
+// than closing ones (“ ” »).
+func OpenQuote(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '„', '«':
+			depth++
+		case '“', '”', '»':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth > 0
+}
+
+// MaskQuoted returns s with the text inside quotes („…“, «…», “…”)
+// blanked out byte for byte, so that offsets stay valid: the words of a
+// quoted name are not read as the words around it.
+func MaskQuoted(s string) string {
+	if !strings.ContainsAny(s, "„«“") {
+		return s
+	}
+	b := []byte(s)
+	depth := 0
+	for i, r := range s {
+		n := utf8.RuneLen(r)
+		switch {
+		case r == '„' || r == '«':
+			depth++
+			continue
+		case (r == '“' || r == '”' || r == '»') && depth > 0:
+			depth--
+			continue
+		case r == '“' && depth == 0:
+			depth++ // “…” English-style
+			continue
+		}
+		if depth > 0 {
+			for k := i; k < i+n; k++ {
+				b[k] = ' '
+			}
+		}
+	}
+	return string(b)
 }

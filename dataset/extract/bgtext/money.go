@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"math"
@@ -140,6 +140,15 @@ func readNumber(s string, i int) (numeral, bool) {
 		} else if fd >= 3 {
 			nb.end = j + 1 + fd
 			return nb, false
+		} else if sl := spaceLen(s, j+1); sl > 0 && digitsAt(s, j+1+sl) == 2 {
+			// "1 204 518, 72 лв.": a space typed after the decimal comma;
+			// only when the currency follows the two digits
+			k := j + 1 + sl + 2
+			if cur, _ := currencyAfter(s, k); cur != "" {
+				nb.decSep = s[j]
+				nb.frac = s[k-2 : k]
+				j = k
+			}
 		}
 	}
 	// Digits glued to what follows (".2013", "-0039", "/2012", ":30").

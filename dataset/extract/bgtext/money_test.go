@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"math"
@@ -22,6 +22,7 @@ func TestParseAmount(t *testing.T) {
 		{"427,222.06 евро", 427222.06, "EUR", false, "", true},
 		{"1,946,812.50", 1946812.50, "", false, "", true},
 		{"BGN 4,815,360", 4815360, "BGN", false, "", true},
+		{"1 204 518, 72 лв.", 1204518.72, "BGN", false, "", true}, // a space typed after the decimal comma
 		{"1 499 992,52 евро", 1499992.52, "EUR", false, "", true},
 		{"1'234'567.89 лв.", 1234567.89, "BGN", false, "", true},
 		{"1’234’567,89 лв.", 1234567.89, "BGN", false, "", true},
@@ -106,6 +107,8 @@ func TestFindAmounts(t *testing.T) {
 		{"table cells without currency", "Стойност в лева\n79 829.24\n79 829.24\n100\n",
 			[]want{{"79 829.24", 79829.24, "", false, ""}, {"79 829.24", 79829.24, "", false, ""}}},
 		{"dot thousands", "Стойност на проекта: 245.320,00 лв.", []want{{"245.320,00 лв.", 245320, "BGN", false, ""}}},
+		{"a comma and a space before the cents", "на стойност 1 204 518, 72 лв., от които", []want{{"1 204 518, 72 лв.", 1204518.72, "BGN", false, ""}}},
+		{"a list after a comma is no decimal", "сгради 1, 12 и 14 на стойност 300 лв.", []want{{"300 лв.", 300, "BGN", false, ""}}},
 		{"brackets with digits are not words", "Обща стойност: 1 234 567,89 (един милион … лева и 89 ст.) лева",
 			[]want{{"1 234 567,89", 1234567.89, "", false, ""}}},
 		{"words in brackets before the currency", "Обща стойност: 98 760 (деветдесет и осем хиляди седемстотин и шестдесет) лв.", []want{{"98 760 (деветдесет и осем хиляди седемстотин и шестдесет) лв.", 98760, "BGN", false, ""}}},

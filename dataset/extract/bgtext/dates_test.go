@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"reflect"
@@ -174,5 +174,26 @@ func BenchmarkFindDates(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		FindDates(text)
+	}
+}
+
+func TestWeekdayBefore(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Започна ремонтът на площадкатапонеделник, 3 Юни 2014", true},
+		{"Сряда, 19 Юни 2024", true},
+		{"пон, 07/18/2011 - 15:20", true},
+		{"Проектът стартира на 3 юни 2014", false},
+		{"от вторник до 3 юни 2024 г.", false},
+	} {
+		ds := FindDates(tc.text)
+		if len(ds) == 0 {
+			t.Fatalf("no date in %q", tc.text)
+		}
+		if got := WeekdayBefore(tc.text, ds[0].Start); got != tc.want {
+			t.Errorf("WeekdayBefore(%q) = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }

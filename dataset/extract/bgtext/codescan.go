@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"strings"
@@ -169,7 +169,7 @@ func codeMatch(text string, start, end int) (CodeMatch, bool) {
 	if code == "" {
 		return CodeMatch{}, false
 	}
-	m := CodeMatch{Code: code, Start: start, End: end, Raw: raw, Kind: codeKindByShape(code), Numbered: numbered}
+	m := CodeMatch{Code: code, Start: start, End: end, Raw: raw, Kind: CodeKindByShape(code), Numbered: numbered}
 	if m.Kind == KindOther && (!numbered || !plausibleNumber(code)) {
 		return CodeMatch{}, false
 	}
@@ -354,7 +354,7 @@ func firmFormBefore(s string) bool {
 		f = f[len(f)-4:]
 	}
 	for _, w := range f {
-		if isLegalForm(strings.Trim(w, ",.;:“”„\"'«»()")) {
+		if IsLegalForm(strings.Trim(w, ",.;:“”„\"'«»()")) {
 			return true
 		}
 	}
@@ -397,7 +397,7 @@ func worksAfter(s string, i int) bool {
 	}
 	for k, x := range f {
 		// "с „Пътстрой“ ЕООД": a firm named as the other party.
-		if isLegalForm(strings.Trim(x, ",.;:“”„\"'«»()")) && k > 0 {
+		if IsLegalForm(strings.Trim(x, ",.;:“”„\"'«»()")) && k > 0 {
 			for _, y := range f[:k] {
 				if y == "с" || y == "със" {
 					return true

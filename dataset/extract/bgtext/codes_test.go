@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"reflect"
@@ -43,6 +43,9 @@ func TestNormalizeCode(t *testing.T) {
 		{"N° 13-13-24", "13-13-24"},
 		{"Nº13-13-24", "13-13-24"},
 		{"ВС-12", "ВС-12"}, // all look-alikes, all Cyrillic: kept
+		{"BG16RFOP001-2.001-0021-C01-S-03за изпълнение", "BG16RFOP001-2.001-0021-C01-S-03"}, // a word glued on (Word)
+		{"12-34за", "12-34"},
+		{"BG16RFOP001-2.002-0031-C01.Стойността", "BG16RFOP001-2.002-0031-C01"}, // the next sentence glued on
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -46,7 +46,7 @@ type CodeMatch struct {
 // "BG16RFOP001-2.001", "BG06RDNP001-19.207", "BGENERGY-2.001",
 // "BG-RRP-4.025", "BG161PO001/1.4-06/2010".
 func IsProcedureCode(code string) bool {
-	return codeKindByShape(NormalizeCode(code)) == KindProcedure
+	return CodeKindByShape(NormalizeCode(code)) == KindProcedure
 }
 
 // FindCodes returns the contract numbers and procedure codes printed in text,
@@ -67,7 +67,7 @@ func FindCodes(text string) (contracts, procedures []string) {
 		case KindContract:
 			if m.Lead == "works" || m.Lead == "decision" || m.Lead == "protocol" || m.Lead == "annex" ||
 				m.Lead == "deed" || m.Lead == "order" || m.Lead == "law" || m.Lead == "address" || m.Lead == "procedure" {
-				if !hasProgrammePrefix(m.Code) {
+				if !HasProgrammePrefix(m.Code) {
 					continue
 				}
 			}
@@ -122,8 +122,8 @@ var (
 	codeTrailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})$`)
 )
 
-// codeKindByShape classifies a normalized code by its shape alone.
-func codeKindByShape(code string) CodeKind {
+// CodeKindByShape classifies a normalized code by its shape alone.
+func CodeKindByShape(code string) CodeKind {
 	if m := newStyleRe.FindStringSubmatch(code); m != nil {
 		switch {
 		case m[3] != "":
@@ -146,8 +146,8 @@ func codeKindByShape(code string) CodeKind {
 	return KindOther
 }
 
-// hasProgrammePrefix reports whether code starts like a programme code.
-func hasProgrammePrefix(code string) bool {
+// HasProgrammePrefix reports whether code starts like a programme code.
+func HasProgrammePrefix(code string) bool {
 	return strings.HasPrefix(code, "BG") || strings.HasPrefix(code, "DIR-") || interregPrefixRe.MatchString(code)
 }
 
@@ -163,12 +163,41 @@ var interregPrefixRe = regexp.MustCompile(`^(?:ROBG|BGMK|BGTR|GRBG|RSBG|BGRS|BGR
 func NormalizeCode(s string) string {
 	s = strings.Trim(strings.Map(cleanCodeRune, s), codeWrapping)
 	s = stripNumberSign(s)
+	s = cutGluedWord(s)
 	if strings.ContainsAny(s, " \t\n\r") {
 		s = joinSeparators(s)
 	}
 	s = strings.TrimRight(s, ".,;:"+codeWrapping)
 	s = codeTrailingDateRe.ReplaceAllString(s, "")
 	return fixScript(s)
+}
+
+// cutGluedWord cuts a word glued to the end of a code by text pasted from
+// Word ("…-C01-S-15за осъществяване" → "…-C01-S-15", "…-C01.Стойността" →
+// "…-C01"): a digit followed by two or more lower-case Cyrillic letters, or
+// a dot followed by a capitalized Cyrillic word, ends the code. A code's
+// own letters are capitals, or a single letter ("B2.6c.21").
+func cutGluedWord(s string) string {
+	prevDigit := false
+	for i, r := range s {
+		if prevDigit && r >= 'а' && r <= 'я' {
+			n, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if n >= 'а' && n <= 'я' {
+				return s[:i]
+			}
+		}
+		if r == '.' && i > 0 {
+			// "…-C01.Стойността на договора": the next sentence glued on
+			k := i + 1
+			c, n := utf8.DecodeRuneInString(s[k:])
+			c2, _ := utf8.DecodeRuneInString(s[k+n:])
+			if c >= 'А' && c <= 'Я' && c2 >= 'а' && c2 <= 'я' {
+				return s[:i]
+			}
+		}
+		prevDigit = r >= '0' && r <= '9'
+	}
+	return s
 }
 
 // codeWrapping are the spaces, brackets and quotes stripped around a code.
@@ -288,4 +317,17 @@ func fixScript(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// ProcedureOf returns the procedure a new-style code belongs to: the code
+// itself for a procedure ("BG05SFPR002-2.012"), its procedure part for a
+// registration or contract number ("BG05SFPR002-2.012-0157-C01" →
+// "BG05SFPR002-2.012"); "" for other shapes.
+func ProcedureOf(code string) string {
+	c := NormalizeCode(code)
+	m := newStyleRe.FindStringSubmatchIndex(c)
+	if m == nil {
+		return ""
+	}
+	return c[:m[3]]
 }

@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"regexp"
@@ -412,4 +412,35 @@ func englishDateAt(text string, i int) (Date, bool) {
 		return Date{}, false
 	}
 	return Date{ISO: iso, Start: i, End: end, Raw: text[i:end]}, true
+}
+
+// HasYear reports four digits in a row: no date without one.
+func HasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+// weekdayBeforeRe ends a text with a weekday's name ("понеделник, ",
+// "Сряда ", "пон, "), glued to what precedes it or not.
+var weekdayBeforeRe = regexp.MustCompile(`(?i)(?:понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s*$`)
+
+// WeekdayBefore reports whether the date that starts at text[i] is written
+// with its weekday ("понеделник, 3 Юни 2014"): the date of a post or an
+// event, never a project's start or end.
+func WeekdayBefore(text string, i int) bool {
+	from := max(0, i-40)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	return weekdayBeforeRe.MatchString(text[from:i])
 }

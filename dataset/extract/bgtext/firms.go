@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"strings"
@@ -19,9 +19,9 @@ var shortForms = map[string]bool{"ЕТ": true, "КД": true, "СД": true, "AD":
 // formFirst are the forms usually printed before the name: ДЗЗД „Име“, ЕТ „Име“.
 var formFirst = map[string]bool{"ДЗЗД": true, "ЕТ": true}
 
-// isLegalForm reports whether w is a legal form, with Latin look-alikes in a
+// IsLegalForm reports whether w is a legal form, with Latin look-alikes in a
 // Cyrillic form ("EООД" with a Latin E) accepted.
-func isLegalForm(w string) bool {
+func IsLegalForm(w string) bool {
 	if legalForms[w] {
 		return true
 	}
@@ -86,9 +86,15 @@ func findFirmMatches(text string) []string {
 			j++
 		}
 		form := text[i:j]
-		if j > i && isLegalForm(form) && (j >= len(text) || !wordCharAt(text, j)) {
+		if j > i && IsLegalForm(form) && (j >= len(text) || !wordCharAt(text, j)) {
 			if name, ok := firmAround(text, i, j, canonicalForm(form)); ok {
 				out = append(out, name)
+			}
+		} else if k := capsEnd(text, i, j); k < j && IsLegalForm(text[i:k]) {
+			// text pasted from Word glues the form to the next word:
+			// "„С.И.Т.“ ООДза реализация": only after a quoted name
+			if name, ok := quotedBefore(text, i); ok {
+				out = append(out, name+" "+canonicalForm(text[i:k]))
 			}
 		}
 		if j == i {
@@ -97,6 +103,26 @@ func findFirmMatches(text string) []string {
 		i = j
 	}
 	return out
+}
+
+// capsEnd returns the end of the capital letters that start the word
+// text[i:j] when lower-case letters follow them ("ООДза" → after "ООД"), else j.
+func capsEnd(text string, i, j int) int {
+	k := i
+	for k < j {
+		r, n := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		k += n
+	}
+	if k-i < 2 || k == j {
+		return j
+	}
+	if r, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsLower(r) {
+		return j
+	}
+	return k
 }
 
 // wordCharAt reports whether a letter or digit starts at s[i].
@@ -208,7 +234,7 @@ func bareBefore(text string, i int) (string, bool) {
 			k -= n
 		}
 		w := text[k:e]
-		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] || isLegalForm(w) {
+		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] || IsLegalForm(w) {
 			break
 		}
 		words = append(words, w)
@@ -248,7 +274,7 @@ func bareAfter(text string, i int) (string, bool) {
 			e += n
 		}
 		w := text[k:e]
-		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] || isLegalForm(w) {
+		if w == "" || !capitalWord(w) || labelWords[strings.ToLower(w)] || IsLegalForm(w) {
 			break
 		}
 		words = append(words, w)

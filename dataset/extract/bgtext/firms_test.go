@@ -1,4 +1,4 @@
-package extract
+package bgtext
 
 import (
 	"reflect"
@@ -35,6 +35,9 @@ func TestFindFirms(t *testing.T) {
 		{"Latin form", "“Hydro Nadzor” EOOD", []string{"Hydro Nadzor EOOD"}},
 		{"no firm", "Община Сливен, ДДС, АДМИНИСТРАЦИЯ, ООДЕ, „Проект“ и ул. „Солна“ № 5", nil},
 		{"lowercase words do not make a name", "сключен с изпълнителя ЕООД", nil},
+		{"form glued to the next word (Word)", "подписа договор с „Речен пясък“ ЕАДза изпълнение на СМР", []string{"Речен пясък ЕАД"}},
+		{"glued form needs a quoted name", "ЕООДкомпания и ОООДът", nil},
+		{"Latin look-alike glued", "с „Тера Строй 7“ EOОДна стойност", []string{"Тера Строй 7 ЕООД"}},
 	}
 	for _, tt := range tests {
 		if got := FindFirms(tt.in); !reflect.DeepEqual(got, tt.want) {

@@ -1,0 +1,377 @@
+package bgtext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// QuotedNames reads a quoted name starting at an opening quote. Nested
+// quotes are followed. A balanced name gives one candidate; when the outer
+// quote is never closed, every cut after an inner closing quote is a
+// candidate (titleOf picks the one a heading confirms, else the first).
+func QuotedNames(s string) []string {
+	if len(s) > 1200 {
+		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
+	}
+	depth := 0
+	_, first := utf8.DecodeRuneInString(s)
+	var cuts []string
+	for i, r := range s {
+		switch {
+		case i == 0:
+			depth = 1
+		case IsOpenQuote(r) || r == '"' && straightOpens(s, i):
+			depth++
+		case IsCloseQuote(r) || r == '"':
+			depth--
+			if depth <= 0 {
+				return []string{s[first:i]}
+			}
+			if depth == 1 {
+				cuts = append(cuts, s[first:i+utf8.RuneLen(r)])
+			}
+		case (r == '.' || r == ';') && depth <= 1:
+			if _, ok := SentenceEnd(s, i); ok && i+1 < len(s) {
+				return cuts
+			}
+		}
+	}
+	return cuts
+}
+
+// straightOpens: a straight quote after a space or bracket and before a
+// letter or digit opens a (nested) name: НЧ "Просвета-1929" в с. Конуш".
+func straightOpens(s string, i int) bool {
+	if i == 0 || i+1 >= len(s) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	n, _ := utf8.DecodeRuneInString(s[i+1:])
+	return (p == ' ' || p == '(') && (unicode.IsLetter(n) || unicode.IsDigit(n))
+}
+
+// TitleCase turns "СТАРА" into "Стара".
+func TitleCase(s string) string {
+	rs := []rune(strings.ToLower(s))
+	if len(rs) > 0 {
+		rs[0] = []rune(strings.ToUpper(string(rs[0])))[0]
+	}
+	return string(rs)
+}
+
+var translitTable = map[rune]string{'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "sht", 'ъ': "a", 'ь': "y", 'ю': "yu", 'я': "ya"}
+
+// Translit writes a Bulgarian name in Latin letters the way municipal
+// hosts do (the official streamlined system, spaces and dashes dropped).
+func Translit(name string) string {
+	var b strings.Builder
+	for _, r := range Lower(name) {
+		if t, ok := translitTable[r]; ok {
+			b.WriteString(t)
+		}
+	}
+	return b.String()
+}
+
+// municipalityNames are the names of Bulgaria's 265 municipalities as the
+// law names them, without „Община“ (Бяла is two: in Варна and in Русе
+// provinces). TestMunicipalityNames compares the list with the gazetteer
+// in ../shared when it is there.
+var municipalityNames = []string{
+	"Аврен", "Айтос", "Аксаково", "Алфатар", "Антон", "Антоново", "Априлци", "Ардино", "Асеновград", "Балчик",
+	"Баните", "Банско", "Батак", "Белене", "Белица", "Белово", "Белоградчик", "Белослав", "Берковица",
+	"Благоевград", "Бобов дол", "Бобошево", "Божурище", "Бойница", "Бойчиновци", "Болярово", "Борино",
+	"Борован", "Борово", "Ботевград", "Братя Даскалови", "Брацигово", "Брегово", "Брезник", "Брезово",
+	"Брусарци", "Бургас", "Бяла", "Бяла Слатина", "Варна", "Велики Преслав", "Велико Търново", "Велинград",
+	"Венец", "Ветово", "Ветрино", "Видин", "Враца", "Вълчедръм", "Вълчи дол", "Върбица", "Вършец", "Габрово",
+	"Генерал Тошево", "Георги Дамяново", "Главиница", "Годеч", "Горна Малина", "Горна Оряховица", "Гоце Делчев",
+	"Грамада", "Гулянци", "Гурково", "Гълъбово", "Гърмен", "Две могили", "Девин", "Девня", "Джебел",
+	"Димитровград", "Димово", "Добрич", "Добрич-селска", "Долна Митрополия", "Долна баня", "Долни Дъбник",
+	"Долни чифлик", "Доспат", "Драгоман", "Дряново", "Дулово", "Дупница", "Дългопол", "Елена", "Елин Пелин",
+	"Елхово", "Етрополе", "Завет", "Земен", "Златарица", "Златица", "Златоград", "Ивайловград", "Иваново",
+	"Искър", "Исперих", "Ихтиман", "Каварна", "Казанлък", "Кайнарджа", "Калояново", "Камено", "Каолиново",
+	"Карлово", "Карнобат", "Каспичан", "Кирково", "Кнежа", "Ковачевци", "Козлодуй", "Копривщица", "Костенец",
+	"Костинброд", "Котел", "Кочериново", "Кресна", "Криводол", "Кричим", "Крумовград", "Крушари", "Кубрат",
+	"Куклен", "Кула", "Кърджали", "Кюстендил", "Левски", "Лесичово", "Летница", "Ловеч", "Лозница", "Лом",
+	"Луковит", "Лъки", "Любимец", "Лясковец", "Мадан", "Маджарово", "Макреш", "Малко Търново", "Марица",
+	"Медковец", "Мездра", "Мизия", "Минерални бани", "Мирково", "Момчилград", "Монтана", "Мъглиж", "Невестино",
+	"Неделино", "Несебър", "Никола Козлево", "Николаево", "Никопол", "Нова Загора", "Нови пазар", "Ново село",
+	"Омуртаг", "Опака", "Опан", "Оряхово", "Павел баня", "Павликени", "Пазарджик", "Панагюрище", "Перник",
+	"Перущица", "Петрич", "Пещера", "Пирдоп", "Плевен", "Пловдив", "Полски Тръмбеш", "Поморие", "Попово",
+	"Пордим", "Правец", "Приморско", "Провадия", "Първомай", "Раднево", "Радомир", "Разград", "Разлог",
+	"Ракитово", "Раковски", "Рила", "Родопи", "Роман", "Рудозем", "Руен", "Ружинци", "Русе", "Садово",
+	"Самоков", "Самуил", "Сандански", "Сапарева баня", "Сатовча", "Свиленград", "Свищов", "Своге", "Севлиево",
+	"Септември", "Силистра", "Симеоновград", "Симитли", "Ситово", "Сливен", "Сливница", "Сливо поле", "Смолян",
+	"Смядово", "Созопол", "Сопот", "Средец", "Стамболийски", "Стамболово", "Стара Загора", "Столична",
+	"Стражица", "Стралджа", "Стрелча", "Струмяни", "Суворово", "Сунгурларе", "Сухиндол", "Съединение",
+	"Сърница", "Твърдица", "Тервел", "Тетевен", "Тополовград", "Трекляно", "Троян", "Трън", "Трявна", "Тунджа",
+	"Тутракан", "Търговище", "Угърчин", "Хаджидимово", "Хайредин", "Харманли", "Хасково", "Хисаря", "Хитрино",
+	"Цар Калоян", "Царево", "Ценово", "Чавдар", "Челопеч", "Чепеларе", "Червен бряг", "Черноочене", "Чипровци",
+	"Чирпан", "Чупрене", "Шабла", "Шумен", "Ябланица", "Якимово", "Якоруда", "Ямбол",
+}
+
+// municipalityByKey maps a name's key (Key: lower case, letters and digits)
+// to the name; municipalityWords is the most words a name has.
+var municipalityByKey, municipalityWords = func() (map[string]string, int) {
+	m := make(map[string]string, len(municipalityNames))
+	w := 1
+	for _, n := range municipalityNames {
+		m[Key(n)] = n
+		w = max(w, len(strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' })))
+	}
+	return m, w
+}()
+
+// IsMunicipality reports whether name is a municipality's official name
+// (any case: "ПЕЩЕРА", "Долни чифлик").
+func IsMunicipality(name string) bool {
+	_, ok := municipalityByKey[Key(name)]
+	return ok
+}
+
+// MunicipalitiesIn returns the municipalities text names as "Община X"
+// ("ОБЩИНА X", "община X", "Столична община"), each by its official name and
+// read whole ("Община Долни чифлик", "Община Бяла Слатина"), in order,
+// repeats kept. A word after „Община“ that starts no municipality's name is
+// not one ("Община Х започна …" names none).
+func MunicipalitiesIn(text string) []string {
+	var out []string
+	lt := Lower(text)
+	for from := 0; ; {
+		i := strings.Index(lt[from:], "община")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len("община")
+		if j := strings.LastIndex(lt[max(0, i-20):i], "столична"); j >= 0 && strings.TrimSpace(lt[max(0, i-20)+j+len("столична"):i]) == "" {
+			out = append(out, "Столична")
+			continue
+		}
+		if from < len(lt) && !isSpaceAt(lt, from) {
+			continue // "общината", "общински"
+		}
+		if n := municipalityAfter(text, from); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// municipalityAfter reads the longest municipality name of one to
+// municipalityWords words that starts at text[i] (after spaces).
+func municipalityAfter(text string, i int) string {
+	i = skipSpaces(text, i)
+	best := ""
+	var k strings.Builder
+	j := i
+	for w := 0; w < municipalityWords && j < len(text); w++ {
+		e := j
+		for e < len(text) {
+			r, n := utf8.DecodeRuneInString(text[e:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			e += n
+		}
+		if e == j {
+			break
+		}
+		if w == 0 {
+			if r, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsUpper(r) {
+				return "" // "община и областта"
+			}
+		}
+		k.WriteString(Lower(text[j:e]))
+		if n, ok := municipalityByKey[k.String()]; ok {
+			best = n
+		}
+		if e >= len(text) || (text[e] != ' ' && text[e] != '-') {
+			break
+		}
+		j = e + 1
+	}
+	return best
+}
+
+// hostSpellings are the ways a host writes a name's letters besides the
+// official transliteration (Translit): "ruse", "tsarevo" and "carevo",
+// "shumen" and "choumen" are all seen.
+var hostSpellings = map[rune][]string{'ъ': {"u"}, 'щ': {"sh"}, 'ж': {"j"}, 'ц': {"c"}, 'й': {"i"}, 'я': {"ia"}, 'ю': {"iu"}, 'х': {"kh"}}
+
+// MunicipalityOfHost returns the municipality a site's host names
+// ("www.peshtera.bg" → Пещера, "veliko-tarnovo.bg" → Велико Търново), the
+// longest name when several fit, "" when none does.
+func MunicipalityOfHost(host string) string {
+	h := strings.NewReplacer("-", "", "_", "").Replace(Lower(host))
+	best := ""
+	for _, n := range municipalityNames {
+		if utf8.RuneCountInString(n) < 3 || utf8.RuneCountInString(n) <= utf8.RuneCountInString(best) {
+			continue
+		}
+		for _, sp := range spellings(Lower(n)) {
+			if strings.Contains(h, sp) {
+				best = n
+				break
+			}
+		}
+	}
+	return best
+}
+
+// spellings lists a name's Latin spellings: the official one and, for
+// each letter with another common spelling, that one (at most 16).
+func spellings(name string) []string {
+	out := []string{""}
+	for _, r := range name {
+		t, ok := translitTable[r]
+		if !ok {
+			continue
+		}
+		alts := append([]string{t}, hostSpellings[r]...)
+		var next []string
+		for _, o := range out {
+			for _, a := range alts {
+				if len(next) < 16 {
+					next = append(next, o+a)
+				}
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// holderVerbs follow the municipality that holds or runs a project:
+// "Община Пещера кандидатства / изпълнява / реализира / подписа …".
+var holderVerbs = []string{"кандидатства", "кандидатствува", "изпълнява", "изпълни", "ще изпълни", "реализира", "ще реализира",
+	"осъществява", "осъществи", "спечели", "сключи", "подписа", "получи", "стартира", "започна", "започва", "приключи",
+	"завърши", "внедрява", "е бенефициент", "е конкретен бенефициент", "е водещ партньор", "е водеща организация",
+	"в качеството си на бенефициент", "е получател", "покани", "кани", "организира", "обявява", "обяви", "уведомява",
+	"информира", "успешно", "има удоволствието"}
+
+// holderBefore are the phrases a holding municipality follows: "Проектът
+// се реализира от Община Пещера", "бенефициент е Община …", "Кметът на
+// Община … подписа", "Собствен принос на Община …".
+var holderBefore = []string{"реализира от", "реализиран от", "реализирано от", "реализиран е от", "изпълнява от", "изпълняван от",
+	"изпълнявано от", "изпълнен от", "изпълнява се от", "осъществява от", "осъществяван от", "осъществен от", "бенефициент е",
+	"бенефициентът е", "бенефициент:", "бенефициент по проекта е", "кмета на", "кметът на", "кмет на", "собствен принос на",
+	"собственият принос на", "собственото участие на", "съфинансиране от", "между", "водещ партньор е",
+	"водещ партньор по проекта е", "водеща организация е", "бенефициенти са", "бенефициент на проекта е", "с бенефициент",
+	"реализира се от", "осъществява се от", "се реализира от", "се изпълнява от", "се осъществява от",
+	// a list's heading: "Изпълнени проекти на Община Тервел", "Проекти, изпълнени от Община Белене"
+	"проекти на", "проектите на", "изпълнени от", "изпълнявани от", "реализирани от", "съфинансирането от"}
+
+// Holder returns the municipality that text says holds or runs the project
+// ("Община Пещера", "Столична община"): a municipality followed by one of
+// holderVerbs (after an aside: "Община Хасково, в качеството си на водещ
+// партньор, подписа …"; or with its counterpart: "Община Пазарджик и
+// Държавен фонд „Земеделие“ сключиха договор"), or after one of
+// holderBefore, within its sentence. "Общината" with a holder verb is the
+// site's municipality, site. ok is false when the text says nothing of the
+// kind: the site's municipality is never assumed.
+func Holder(text, site string) (string, bool) {
+	lt := Lower(text)
+	for from := 0; ; {
+		i := strings.Index(lt[from:], "община")
+		if i < 0 {
+			return "", false
+		}
+		i += from
+		from = i + len("община")
+		name := ""
+		end := from
+		switch {
+		case strings.HasPrefix(lt[end:], "та") && (end+len("та") == len(lt) || !unicode.IsLetter(firstRune(lt[end+len("та"):]))) &&
+			(i == 0 || !unicode.IsLetter(lastRune(lt[:i]))):
+			// "Общината кандидатства …": the site's own
+			if site == "" {
+				continue
+			}
+			name, end = officialName(site), end+len("та")
+		case isStolichna(lt, i):
+			name = "Столична община"
+		case end < len(lt) && isSpaceAt(lt, end):
+			n := municipalityAfter(text, end)
+			if n == "" {
+				continue
+			}
+			name = "Община " + n
+			end = skipSpaces(text, end) + len(n)
+		default:
+			continue
+		}
+		if holderAfter(lt[end:min(len(lt), end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[end:], " "), "\n\n") {
+			return name, true
+		}
+		before := strings.TrimRight(lt[SentenceStart(lt, i):i], " ")
+		for _, p := range holderBefore {
+			if strings.HasSuffix(before, p) {
+				return name, true
+			}
+		}
+	}
+}
+
+// holderAfter: the words after a municipality's name make it the holder:
+// a holder verb, after an aside between commas or after "и <counterpart>"
+// and a plural verb.
+func holderAfter(after string) bool {
+	after = strings.TrimLeft(after, " \n")
+	if strings.HasPrefix(after, ",") {
+		// an aside: ", в качеството си на водещ партньор, подписа"
+		if j := strings.Index(after[1:], ","); j >= 0 && utf8.RuneCountInString(after[1:j+1]) <= 60 {
+			if strings.Contains(after[1:j+1], "бенефициент") || strings.Contains(after[1:j+1], "партньор") {
+				return true
+			}
+			after = strings.TrimLeft(after[j+2:], " ")
+		}
+	}
+	for _, v := range holderVerbs {
+		if strings.HasPrefix(after, v) {
+			return true
+		}
+	}
+	if strings.HasPrefix(after, "и ") {
+		end := len(after)
+		if k := strings.IndexAny(after, ".;"); k >= 0 {
+			end = k
+		}
+		for _, v := range []string{"сключиха", "подписаха", "изпълняват", "реализират", "ще изпълняват", "ще реализират", "са бенефициенти", "са партньори"} {
+			if k := strings.Index(after[:end], v); k >= 0 && utf8.RuneCountInString(after[:k]) <= 80 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isStolichna(lt string, i int) bool {
+	j := strings.LastIndex(lt[max(0, i-20):i], "столична")
+	return j >= 0 && strings.TrimSpace(lt[max(0, i-20)+j+len("столична"):i]) == ""
+}
+
+// officialName writes a municipality as its holder is named: "Община
+// Пещера", "Столична община".
+func officialName(muni string) string {
+	switch muni {
+	case "":
+		return ""
+	case "Столична":
+		return "Столична община"
+	}
+	return "Община " + muni
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}

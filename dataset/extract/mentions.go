@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
+)
+
+// dropMentions removes from an article the sentences that mention another,
+// earlier project in passing ("През 2023 г. … по проект BG05SFPR002-2.001-0196
+// „Грижа в дома“, финансиран по процедура BG05SFPR002-2.001, …" in an
+// article about an application under BG05SFPR002-2.012): a contract or
+// registration number printed once, after the article's first sentence,
+// under another procedure than the code the article starts with. Its name,
+// codes and results are that project's, not this one's: the paragraph is
+// dropped from that sentence on.
+func dropMentions(it []line) []line {
+	type hit struct {
+		line, start, end int
+		code, proc       string
+	}
+	var hits []hit
+	count := map[string]int{}
+	for i, l := range it {
+		if !bgtext.HasDigit(l.text) {
+			continue
+		}
+		for _, m := range bgtext.FindCodeMatches(l.text) {
+			p := bgtext.ProcedureOf(m.Code)
+			if p == "" {
+				continue
+			}
+			hits = append(hits, hit{i, m.Start, m.End, m.Code, p})
+			count[projectOf(m.Code)]++
+		}
+	}
+	if len(hits) < 2 {
+		return it
+	}
+	subject := hits[0]
+	out := it
+	copied := false
+	for _, h := range hits[1:] {
+		if h.proc == subject.proc || h.code == h.proc || count[projectOf(h.code)] > 1 {
+			continue
+		}
+		if h.line == subject.line && bgtext.SentenceStart(it[h.line].text, h.start) == bgtext.SentenceStart(it[h.line].text, subject.start) {
+			continue // one sentence names both: not in passing
+		}
+		if !copied {
+			out = append([]line(nil), it...)
+			copied = true
+		}
+		// the rest of the paragraph goes on about that project
+		t := out[h.line].text
+		out[h.line].text = strings.TrimSpace(t[:bgtext.SentenceStart(t, h.start)])
+	}
+	return out
+}
