@@ -108,16 +108,22 @@ func bm25Context(ctx context.Context) context.Context {
 		search.GetScoringModelCallbackFn(func() string { return bindex.BM25Scoring }))
 }
 
+// reader opens a reader of the index's current snapshot; the caller closes
+// it. The caller holds x.mu (read).
+func (x *Index) reader() (bindex.IndexReader, error) {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 // indexMatches runs bq on the index and returns the rows of its matches
 // that pass f (all of them when f is nil), with their scores when score is
 // set. The caller holds x.mu
 // and c.mu (read).
 func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
-	adv, err := x.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	reader, err := adv.Reader()
+	reader, err := x.reader()
 	if err != nil {
 		return nil, err
 	}

@@ -107,11 +107,7 @@ type closeTerm struct {
 // closeTerms lists the terms of the fields within edits of any of stems:
 // the closest only, the most frequent first, at most fuzzyMaxTerms.
 func (x *Index) closeTerms(fields []fieldBoost, stems []string, edits int) ([]closeTerm, error) {
-	adv, err := x.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	reader, err := adv.Reader()
+	reader, err := x.reader()
 	if err != nil {
 		return nil, err
 	}
