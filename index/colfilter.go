@@ -59,6 +59,12 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 	return f
 }
 
+// empty reports whether f lets every row through (keep it in step with
+// the fields above).
+func (f *rowFilter) empty() bool {
+	return f.munis == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil
+}
+
 // match reports whether a live row passes the filters.
 func (f *rowFilter) match(r *row) bool {
 	if f.register != nil && (r.register < 0 || !f.register[r.register]) {
@@ -312,9 +318,10 @@ func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
 	return cmp.Compare(a, b)
 }
 
-// top returns the first k hits in order o, sorted; hits is reordered. It
-// keeps a bounded heap of the best k, so a page near the start costs a
-// pass over the hits, not a sort of all of them. The caller holds c.mu.
+// top returns the first k hits in order o, sorted, in a new slice (hits
+// is not changed: it may be shared). It keeps a bounded heap of the best
+// k, so a page near the start costs a pass over the hits, not a sort of all
+// of them. The caller holds c.mu.
 func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	rank := c.idRanks()
 	var trank []int32
@@ -323,11 +330,12 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	}
 	less := func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) }
 	if k >= len(hits) || k > 4096 {
-		slices.SortFunc(hits, less)
-		return hits[:min(k, len(hits))]
+		out := slices.Clone(hits)
+		slices.SortFunc(out, less)
+		return out[:min(k, len(out))]
 	}
-	// hits[:k] is a max-heap: its worst hit at the root.
-	h := hits[:0]
+	// h is a max-heap of the best k: its worst hit at the root.
+	h := make([]hitRow, 0, k)
 	for _, x := range hits {
 		if len(h) < k {
 			h = append(h, x)

@@ -187,22 +187,23 @@ func (s selection) highlight() query.Query {
 	return s.text.highlight
 }
 
-// selectRows finds the rows q selects, with their scores and the number of
-// words each has when q has words (always a new slice, which the caller
-// may reorder). Without q or a contract it scans the columns; otherwise q's
+// selectRows finds the rows q selects, in row order, with their scores and
+// the number of words each has when q has words (shared with the match
+// cache: callers must not change it). Without q or a contract it scans the
+// columns; otherwise q's
 // selection (rank.go) and the contract number are matched by the index (or
 // the match cache), and the columns filter them. The caller holds x.mu and
 // c.mu (read).
 func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (selection, error) {
 	var sel selection
 	f := c.compileFilter(q)
-	var hits []hitRow
+	var hits []hitRow // shared until filtered
 	if q.Q != "" {
 		tm, err := x.textMatches(ctx, c, q.Q)
 		if err != nil {
 			return sel, err
 		}
-		sel.text, hits = tm, slices.Clone(tm.hits)
+		sel.text, hits = tm, tm.hits
 	}
 	if q.Contract != "" {
 		code := NormCode(q.Contract)
@@ -214,9 +215,9 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 			return sel, x.searchError(ctx, err)
 		}
 		if sel.text == nil {
-			hits = slices.Clone(byContract)
+			hits = byContract
 		} else {
-			hits = intersect(hits, [][]hitRow{byContract})
+			hits = intersect(slices.Clone(hits), [][]hitRow{byContract})
 		}
 	}
 	if sel.text == nil && q.Contract == "" {
@@ -228,13 +229,15 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 		return sel, nil
 	}
-	n := 0
+	if f.empty() {
+		sel.hits = hits // every row of a cached selection is alive: the cache is cleared by every write
+		return sel, nil
+	}
+	sel.hits = make([]hitRow, 0, len(hits))
 	for _, h := range hits {
 		if r := &c.rows[h.row]; r.alive && f.match(r) {
-			hits[n] = h
-			n++
+			sel.hits = append(sel.hits, h)
 		}
 	}
-	sel.hits = hits[:n]
 	return sel, nil
 }

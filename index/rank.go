@@ -1,7 +1,6 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -122,17 +121,24 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 	var out []hitRow
 	switch {
-	case len(words) > 0:
-		out = unionWords(words)
-		if len(phrases) > 0 {
-			out = intersect(out, phrases)
+	case len(words) > 0 && len(words) <= 2:
+		// All of one or two words: their intersection, when it is not
+		// empty (the common case, and far smaller than the union).
+		out = intersect(withWords(words[0], 1), words[1:])
+		if len(words) == 2 {
+			for i := range out {
+				out[i].words = 2
+			}
 		}
+		out = subtract(intersect(out, phrases), excluded)
+		if len(out) > 0 {
+			return slices.Clip(out)
+		}
+		fallthrough
+	case len(words) > 0:
+		out = subtract(intersect(unionWords(words), phrases), excluded)
 	case len(phrases) > 0:
-		out = intersect(slices.Clone(phrases[0]), phrases[1:])
-	}
-	out = subtract(out, excluded)
-	if len(words) == 0 {
-		return out
+		return subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded)
 	}
 	var most uint8
 	for _, h := range out {
@@ -149,34 +155,42 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 	return slices.Clip(out[:n])
 }
 
-// unionWords merges word matches into one list in row order: each row with
-// the number of lists it is in and the sum of its scores.
+// withWords copies hits, each with the number of words set to n.
+func withWords(hits []hitRow, n uint8) []hitRow {
+	out := make([]hitRow, len(hits))
+	for i, h := range hits {
+		out[i] = hitRow{row: h.row, words: n, score: h.score}
+	}
+	return out
+}
+
+// unionWords merges word matches (each in row order) into one list in row
+// order: each row with the number of lists it is in and the sum of its
+// scores. Lists are merged two at a time, each merge one pass.
 func unionWords(lists [][]hitRow) []hitRow {
-	total := 0
-	for _, l := range lists {
-		total += len(l)
-	}
-	out := make([]hitRow, 0, total)
-	for _, l := range lists {
-		for _, h := range l {
-			out = append(out, hitRow{row: h.row, words: 1, score: h.score})
+	out := withWords(lists[0], 1)
+	for _, l := range lists[1:] {
+		merged := make([]hitRow, 0, len(out)+len(l))
+		i, j := 0, 0
+		for i < len(out) || j < len(l) {
+			switch {
+			case j == len(l) || i < len(out) && out[i].row < l[j].row:
+				merged = append(merged, out[i])
+				i++
+			case i == len(out) || l[j].row < out[i].row:
+				merged = append(merged, hitRow{row: l[j].row, words: 1, score: l[j].score})
+				j++
+			default:
+				h := out[i]
+				h.words++
+				h.score += l[j].score
+				merged = append(merged, h)
+				i, j = i+1, j+1
+			}
 		}
+		out = merged
 	}
-	if len(lists) == 1 {
-		return out
-	}
-	slices.SortFunc(out, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
-	n := 0
-	for i, h := range out {
-		if i > 0 && out[n-1].row == h.row {
-			out[n-1].words++
-			out[n-1].score += h.score
-			continue
-		}
-		out[n] = h
-		n++
-	}
-	return out[:n]
+	return out
 }
 
 // intersect keeps the rows of out that are in every list, adding their
