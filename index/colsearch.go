@@ -119,8 +119,8 @@ func (x *Index) reader() (bindex.IndexReader, error) {
 }
 
 // indexMatches runs bq on the index and returns the rows of its matches
-// that pass f (all of them when f is nil), with their scores when score is
-// set. The caller holds x.mu
+// that pass f (all of them when f is nil), each as one word matched, with
+// their scores when score is set. The caller holds x.mu
 // and c.mu (read).
 func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
 	reader, err := x.reader()
@@ -165,7 +165,7 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		num := binary.BigEndian.Uint64(dm.IndexInternalID)
 		if num < uint64(len(rows)) {
 			if r := rows[num]; r >= 0 && c.rows[r].alive && (f == nil || f.match(&c.rows[r])) {
-				hits = append(hits, hitRow{row: r, score: dm.Score})
+				hits = append(hits, hitRow{row: r, words: 1, score: dm.Score})
 			}
 		}
 		sctx.DocumentMatchPool.Put(dm)
@@ -221,7 +221,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 	}
 	if sel.text == nil && q.Contract == "" {
-		sel.hits = make([]hitRow, 0, c.live)
+		sel.hits = make([]hitRow, 0, min(c.live, 1024)) // grown as rows pass: a filter passes few
 		for i := range c.rows {
 			if r := &c.rows[i]; r.alive && f.match(r) {
 				sel.hits = append(sel.hits, hitRow{row: int32(i)})
@@ -233,7 +233,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		sel.hits = hits // every row of a cached selection is alive: the cache is cleared by every write
 		return sel, nil
 	}
-	sel.hits = make([]hitRow, 0, len(hits))
+	sel.hits = make([]hitRow, 0, min(len(hits), 1024))
 	for _, h := range hits {
 		if r := &c.rows[h.row]; r.alive && f.match(r) {
 			sel.hits = append(sel.hits, h)

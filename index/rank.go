@@ -115,24 +115,26 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 }
 
 // rankRows combines the matches of the words, phrases and exclusions (each
-// in row order) into the selected rows, in row order: every phrase, no
-// exclusion, and as many words as the best records have, down to
-// minShould of them (see minShould). Scores add up.
+// in row order, read-only) into the selected rows, in row order: every
+// phrase, no exclusion, and as many words as the best records have, down
+// to minShould of them (see minShould). Scores add up. The result may be
+// the one word's matches themselves.
 func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 	var out []hitRow
 	switch {
 	case len(words) > 0 && len(words) <= 2:
-		// All of one or two words: their intersection, when it is not
+		// All of one or two words: the word's matches (shared: each is one
+		// word matched), or the two words' intersection, when it is not
 		// empty (the common case, and far smaller than the union).
-		out = intersect(withWords(words[0], 1), words[1:])
+		out = words[0]
 		if len(words) == 2 {
-			for i := range out {
-				out[i].words = 2
-			}
+			out = bothWords(words[0], words[1])
+		} else if len(phrases)+len(excluded) > 0 {
+			out = slices.Clone(out)
 		}
 		out = subtract(intersect(out, phrases), excluded)
 		if len(out) > 0 {
-			return slices.Clip(out)
+			return out
 		}
 		fallthrough
 	case len(words) > 0:
@@ -155,20 +157,28 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 	return slices.Clip(out[:n])
 }
 
-// withWords copies hits, each with the number of words set to n.
-func withWords(hits []hitRow, n uint8) []hitRow {
-	out := make([]hitRow, len(hits))
-	for i, h := range hits {
-		out[i] = hitRow{row: h.row, words: n, score: h.score}
+// bothWords returns the rows in both a and b (each in row order), with
+// two words and the sum of their scores, in a new slice.
+func bothWords(a, b []hitRow) []hitRow {
+	var out []hitRow
+	j := 0
+	for _, h := range a {
+		for j < len(b) && b[j].row < h.row {
+			j++
+		}
+		if j < len(b) && b[j].row == h.row {
+			out = append(out, hitRow{row: h.row, words: 2, score: h.score + b[j].score})
+		}
 	}
 	return out
 }
 
-// unionWords merges word matches (each in row order) into one list in row
-// order: each row with the number of lists it is in and the sum of its
-// scores. Lists are merged two at a time, each merge one pass.
+// unionWords merges word matches (each in row order, each hit one word)
+// into one new list in row order: each row with the number of lists it is
+// in and the sum of its scores. Lists are merged two at a time, each merge
+// one pass.
 func unionWords(lists [][]hitRow) []hitRow {
-	out := withWords(lists[0], 1)
+	out := slices.Clone(lists[0])
 	for _, l := range lists[1:] {
 		merged := make([]hitRow, 0, len(out)+len(l))
 		i, j := 0, 0
@@ -178,7 +188,7 @@ func unionWords(lists [][]hitRow) []hitRow {
 				merged = append(merged, out[i])
 				i++
 			case i == len(out) || l[j].row < out[i].row:
-				merged = append(merged, hitRow{row: l[j].row, words: 1, score: l[j].score})
+				merged = append(merged, l[j])
 				j++
 			default:
 				h := out[i]
