@@ -90,7 +90,7 @@ func (x *Index) correct(ctx context.Context, c *columns, w textPart) (*fix, erro
 		hits[i].score *= fuzzyWeight
 	}
 	slices.SortFunc(hits, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
-	f := &fix{q: q, hits: slices.Clip(hits), to: x.surface(ctx, terms[0], t.text, stems[0])}
+	f := &fix{q: q, hits: compact(hits), to: x.surface(ctx, terms[0], t.text, stems[0])}
 	c.matches.putFix(w.key, f)
 	return f, nil
 }

@@ -130,7 +130,7 @@ func (x *Index) partMatches(ctx context.Context, c *columns, key string, q query
 		return nil, err
 	}
 	slices.SortFunc(hits, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
-	hits = slices.Clip(hits)
+	hits = compact(hits)
 	c.matches.put(key, hits)
 	return hits, nil
 }

@@ -134,13 +134,16 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 		}
 		out = subtract(intersect(out, phrases), excluded)
 		if len(out) > 0 {
-			return out
+			if len(words) == 1 && len(phrases)+len(excluded) == 0 {
+				return out // the word's own matches
+			}
+			return compact(out)
 		}
 		fallthrough
 	case len(words) > 0:
 		out = subtract(intersect(unionWords(words), phrases), excluded)
 	case len(phrases) > 0:
-		return subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded)
+		return compact(subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded))
 	}
 	var most uint8
 	for _, h := range out {
@@ -154,7 +157,16 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 			n++
 		}
 	}
-	return slices.Clip(out[:n])
+	return compact(out[:n])
+}
+
+// compact returns hits in an array of their own size when theirs is much
+// larger (the match cache counts hits, not the arrays that hold them).
+func compact(hits []hitRow) []hitRow {
+	if cap(hits)-len(hits) > len(hits)/4 {
+		return slices.Clone(hits)
+	}
+	return hits
 }
 
 // bothWords returns the rows in both a and b (each in row order), with
