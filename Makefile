@@ -4,7 +4,9 @@ DATA    ?= ./data
 ADDR    ?= 127.0.0.1:8080
 PKGS    ?= ./...
 
-.PHONY: run demo build test test-short lint bench load score clean
+NODE_TOOLS ?= .tools/node
+
+.PHONY: run demo build test test-short lint bench load score audit tools clean
 
 # The main job: crawl the shipped sites file, then serve the API and the search page
 # over the result, crawling again every 24 hours.
@@ -39,6 +41,20 @@ load:
 # Score the extractor on the development corpus, field by field.
 score: build
 	python3 testdata/corpus/score.py testdata/corpus -- $(BIN) extract
+
+# The npm tools of the audit and of the OpenAPI lint, pinned, in a git-ignored folder
+# (the tests find them there, and skip when they are absent).
+tools:
+	@if [ -x $(NODE_TOOLS)/node_modules/.bin/lighthouse ] && [ -x $(NODE_TOOLS)/node_modules/.bin/axe ] && \
+	    [ -x $(NODE_TOOLS)/node_modules/.bin/redocly ]; then echo "npm tools in $(NODE_TOOLS)"; else \
+	  mkdir -p $(NODE_TOOLS) && cd $(NODE_TOOLS) && { [ -f package.json ] || echo '{"private":true}' > package.json; } && \
+	  npm i -E --ignore-scripts --no-audit --no-fund lighthouse@12.2.3 @axe-core/cli@4.13.0 @redocly/cli@2.77.0; fi
+
+# Lighthouse (≥ 95 in all four categories) and axe-core (no violation) on the pages for people, in both
+# languages, over a real crawl of the sample sites; redocly's recommended rules over openapi.json.
+# Needs chromium and chromedriver (Debian: chromium chromium-driver) and npm.
+audit: tools
+	$(GO) test -run 'TestAuditAxe|TestAuditLighthouse|TestOpenAPILint' -v -count=1 -timeout 30m ./api/
 
 clean:
 	rm -rf bin

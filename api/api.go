@@ -35,6 +35,9 @@ type Store interface {
 	Generation() (uint64, error)
 	// DataPackage describes the downloads in formats (see Config.Formats).
 	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
+	// Disclosure sets a municipality's register contracts against its
+	// records; ENOTFOUND when neither knows the municipality.
+	Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error)
 }
 
 // Searcher is what the API asks of the search index.
@@ -69,6 +72,10 @@ type Config struct {
 	// Formats are the download formats, in the order the page offers
 	// them: /api/v1/projects.NAME serves each. nil means dataset.TextFormats.
 	Formats dataset.Formats
+	// Pages shows archived pages to people (their text, a safe copy, the
+	// difference of two versions); nil: those views answer 404. The
+	// archive itself comes from the Store when it is an ArchiveStore.
+	Pages PageRenderer
 
 	// BaseContext bounds the crawls started over the API: cancelling it
 	// stops them (graceful shutdown). Default: context.Background().

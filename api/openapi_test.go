@@ -18,7 +18,7 @@ import (
 // prefixRoutes names the path variable of the routes registered as a path
 // prefix (the page of a project, the assets), as openapi.json documents them.
 var prefixRoutes = map[string]string{"/projects/": "/projects/{id}", "/static/": "/static/{file}",
-	"/municipalities/": "/municipalities/{name}"}
+	"/municipalities/": "/municipalities/{name}", "/sitemaps/": "/sitemaps/{file}"}
 
 // TestOpenAPICoversRouter walks the router: every API route and method is in
 // the document, and the document has nothing the router lacks.
@@ -147,16 +147,7 @@ func (v *validator) check(method, tmpl string, resp *http.Response, body []byte)
 }
 
 func (v *validator) lookup(pointer string) map[string]any {
-	var cur any = v.doc
-	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "#/"), "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[tok]
-	}
-	m, _ := cur.(map[string]any)
+	m, _ := lookupPointer(v.doc, pointer).(map[string]any)
 	return m
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -104,7 +105,15 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	etag, err := s.dataETag("record", id)
+	format := r.URL.Query().Get("format")
+	now := time.Now()
+	switch format {
+	case "", "json", "csl", "bibtex":
+	default:
+		s.problem(w, r, dataset.Errorf(dataset.EINVALID, "format %q is not one of json, csl, bibtex", shorten(format, 40)))
+		return
+	}
+	etag, err := s.dataETag("record", id, format, now.UTC().Format(time.DateOnly))
 	if err != nil {
 		s.problem(w, r, err)
 		return
@@ -117,7 +126,19 @@ func (s *Server) handleRecord(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, rec)
+	switch format {
+	case "csl":
+		body, err := marshalJSON([]any{dataset.Cite(rec, s.baseURL(r), now).CSL()})
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		writeBody(w, "application/vnd.citationstyles.csl+json; charset=utf-8", body)
+	case "bibtex":
+		writeBody(w, "application/x-bibtex; charset=utf-8", []byte(dataset.Cite(rec, s.baseURL(r), now).BibTeX()))
+	default:
+		s.writeJSON(w, r, http.StatusOK, rec)
+	}
 }
 
 // historyAnswer is the body of GET /api/v1/projects/{id}/history.

@@ -29,8 +29,11 @@ func (s *Server) routes() *mux.Router {
 	})
 	r.Use(labelRoute)
 	s.registerDownloadRoutes(r)
+	s.registerFeedRoutes(r)
 	s.registerProjectRoutes(r)
+	s.registerPageRoutes(r)
 	s.registerMetaRoutes(r)
+	s.registerRegisterRoutes(r)
 	s.registerCrawlRoutes(r)
 	s.registerOpsRoutes(r)
 	// The web page registers last; it may replace r.NotFoundHandler with one

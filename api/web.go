@@ -42,16 +42,22 @@ type web struct {
 
 // registerWebRoutes adds the pages for people to r: /, /about,
 // /projects/{id} (the id may contain "/"), /municipalities and
-// /municipalities/{name}, and /static/.
+// /municipalities/{name}, /static/, and for search engines /robots.txt,
+// /sitemap.xml and /sitemaps/.
 func (s *Server) registerWebRoutes(r *mux.Router) {
 	wb := newWeb(s)
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/", wb.limited(wb.searchPage)).Methods(get...)
 	r.HandleFunc("/about", wb.aboutPage).Methods(get...)
 	r.HandleFunc("/municipalities", wb.municipalitiesPage).Methods(get...)
+	r.HandleFunc("/municipalities/{name}/disclosure", wb.disclosurePage).Methods(get...)
 	r.PathPrefix("/municipalities/").HandlerFunc(wb.municipalityPage).Methods(get...)
 	r.PathPrefix("/projects/").HandlerFunc(wb.projectPage).Methods(get...)
 	r.PathPrefix("/static/").Handler(wb.static()).Methods(get...)
+	r.HandleFunc("/robots.txt", wb.robots).Methods(get...)
+	r.HandleFunc("/sitemap.xml", wb.sitemapIndex).Methods(get...)
+	r.PathPrefix("/sitemaps/").HandlerFunc(wb.sitemap).Methods(get...)
+	wb.registerArchiveRoutes(r)
 	wb.setNotFound(r)
 }
 
@@ -61,10 +67,14 @@ func newWeb(s *Server) *web {
 	wb := &web{s: s, cats: newCatalogs(), pages: map[string]*template.Template{}}
 	wb.assetVer = assetVersion()
 	funcs := wb.funcs()
-	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities"} {
+	for _, name := range []string{"search", "project", "about", "error", "municipality", "municipalities", "disclosure",
+		"archive", "archive_text", "archive_versions", "archive_diff"} {
 		t := template.New(name).Funcs(funcs)
-		wb.pages[name] = template.Must(t.ParseFS(templateFS,
-			"templates/layout.html", "templates/parts.html", "templates/"+name+".html"))
+		files := []string{"templates/layout.html", "templates/parts.html", "templates/register.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "archive") {
+			files = append(files, "templates/archive_banner.html")
+		}
+		wb.pages[name] = template.Must(t.ParseFS(templateFS, files...))
 	}
 	return wb
 }
@@ -121,9 +131,11 @@ type page struct {
 	AltEN       string // … in English
 	OGType      string // website, article
 	JSONLD      template.JS
+	Feed        string // the Atom feed of what the page lists, for <link rel=alternate>
 	AssetVer    string
 	Status      int
 	Data        any
+	Frames      bool // the page shows a frame of this site (an archived page)
 }
 
 // newPage fills the layout's part of a page. The canonical address is the
@@ -174,8 +186,12 @@ func (wb *web) render(w http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; "+
-		"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	csp := "default-src 'none'; style-src 'self'; script-src 'self'; " +
+		"img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	if p.Frames {
+		csp += "; frame-src 'self'"
+	}
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	varyCookie(h)

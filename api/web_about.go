@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -20,6 +21,8 @@ type aboutView struct {
 	LastFinished   string
 	LastStatus     string
 	Licence        licence
+	// CiteText and CiteBibTeX are how to cite the dataset.
+	CiteText, CiteBibTeX string
 }
 
 // crawlRow is one crawl run in the about page's table.
@@ -61,6 +64,11 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &aboutView{Municipalities: len(munis), Projects: formatInt(c, int64(stats.Projects)),
 		BudgetEUR: formatMoney(c, &stats.BudgetEUR, "EUR"), Licence: wb.licence()}
+	var updated time.Time
+	if stats.Updated != nil {
+		updated = *stats.Updated
+	}
+	v.CiteText, v.CiteBibTeX = dataset.DatasetCitation(wb.s.baseURL(r), updated, time.Now())
 	if len(crawls) > 0 {
 		run := crawls[0]
 		v.Last, v.Sites = &run, len(run.Sites)
@@ -75,7 +83,11 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 			Status: c.T("status." + run.Status), Pages: run.Totals.PagesFetched, Failed: run.Totals.PagesFailed,
 			Added: run.Totals.RecordsAdded, Changed: run.Totals.RecordsChanged})
 	}
-	wb.render(w, r, "about", wb.newPage(r, c, c.T("about.title"), v))
+	p := wb.newPage(r, c, c.T("about.title"), v)
+	p.Description = c.T("about.description", v.Projects, v.BudgetEUR, v.Municipalities)
+	p.setCanonical(wb.s.baseURL(r), "/about", nil)
+	p.JSONLD = wb.datasetJSONLD(c, wb.s.baseURL(r), stats)
+	wb.render(w, r, "about", p)
 }
 
 // licence reads the licence from the data package; the default when it

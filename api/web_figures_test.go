@@ -345,6 +345,18 @@ func wantWarningParts(lang string, w dataset.Warning, recCurrency string) []stri
 			kept, other = wantDate(lang, kept), wantDate(lang, other)
 		}
 		return []string{kept, p["kept_url"], other, p["other_url"]}
+	case dataset.WarnRegisterUnmatched:
+		return []string{p["number"]}
+	case dataset.WarnRegisterOtherProject:
+		return []string{p["number"], p["joined"]}
+	case dataset.WarnRegisterDisagrees:
+		parts := []string{p["page_url"], p["contract"], wantDate(lang, p["file_date"]), p["file_url"]}
+		for _, v := range []string{p["page"], p["register"]} {
+			if f := strings.Fields(v); len(f) >= 2 && (f[1] == "BGN" || f[1] == "EUR") {
+				parts = append(parts, amount(f[0], f[1]))
+			}
+		}
+		return parts
 	}
 	return []string{p["text"]}
 }

@@ -18,21 +18,23 @@ import (
 // language take the catalog first.
 func (wb *web) funcs() template.FuncMap {
 	return template.FuncMap{
-		"money":      formatMoney,
-		"date":       formatDate,
-		"datetime":   formatTime,
-		"period":     formatPeriod,
-		"programme":  programmeName,
-		"projectURL": projectURL,
-		"apiURL":     apiProjectURL,
-		"href":       safeHref,
-		"change":     changeValue,
-		"percent":    formatPercent,
-		"num":        func(c *catalog, n int) string { return formatInt(c, int64(n)) },
-		"muniURL":    municipalityURL,
-		"items":      func(field string, list []string) listView { return listView{Field: field, Items: list} },
-		"cardOf":     func(c *catalog, r resultView) cardArg { return cardArg{L: c, R: r} },
-		"chartOf":    func(c *catalog, ch *chartView) chartArg { return chartArg{L: c, C: ch} },
+		"money":       formatMoney,
+		"date":        formatDate,
+		"datetime":    formatTime,
+		"period":      formatPeriod,
+		"programme":   programmeName,
+		"projectURL":  projectURL,
+		"apiURL":      apiProjectURL,
+		"href":        safeHref,
+		"versionsURL": archiveVersionsURL,
+		"ev":          func(c *catalog, e *evidenceView) evidenceArg { return evidenceArg{L: c, E: e} },
+		"change":      changeValue,
+		"percent":     formatPercent,
+		"num":         func(c *catalog, n int) string { return formatInt(c, int64(n)) },
+		"muniURL":     municipalityURL,
+		"items":       func(field string, list []string) listView { return listView{Field: field, Items: list} },
+		"cardOf":      func(c *catalog, r resultView) cardArg { return cardArg{L: c, R: r} },
+		"chartOf":     func(c *catalog, ch *chartView) chartArg { return chartArg{L: c, C: ch} },
 	}
 }
 

@@ -14,6 +14,9 @@ type versionView struct {
 	Kind    string // created, changed, withdrawn, restored
 	Source  string // the page whose crawl made the change, when a safe link
 	Changes []changeView
+	// Page is the archived page version whose fetch made the change, Diff
+	// what changed on that page since its version before ("" when unknown).
+	Page, Diff string
 }
 
 // changeView is one field's change, both sides formatted like the page

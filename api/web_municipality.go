@@ -75,6 +75,7 @@ func (wb *web) municipalityPage(w http.ResponseWriter, r *http.Request) {
 	p := wb.newPage(r, c, c.T("muni.title", name), v)
 	p.Description = c.T("muni.description", name, v.Projects, v.Budget)
 	p.setCanonical(wb.s.baseURL(r), municipalityURL(name), nil)
+	p.Feed = feedPathFor(dataset.Query{Municipality: []string{name}}, c.Lang())
 	wb.render(w, r, "municipality", p)
 }
 

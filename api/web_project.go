@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -31,6 +32,17 @@ type projectView struct {
 	Documents   []linkView
 	History     []versionView
 	Description string // the page's meta description
+	// Evidence is the snippet under each figure, by field path
+	// (budget.total …); Contracts that of each contract number.
+	Evidence  map[string]*evidenceView
+	Contracts []*evidenceView
+	Cite      citeView
+}
+
+// citeView is the project page's "cite" box.
+type citeView struct {
+	dataset.Citation
+	Text string
 }
 
 type fundView struct{ Code, Name string }
@@ -38,10 +50,11 @@ type fundView struct{ Code, Name string }
 // moneyRow is one line of the budget table; Field is the amount's name in
 // the record (budget.total …).
 type moneyRow struct {
-	Field  string
-	Label  string
-	Stated string
-	EUR    string
+	Field    string
+	Label    string
+	Stated   string
+	EUR      string
+	Evidence *evidenceView // where the amount was read, nil when unknown
 }
 
 // linkView is a crawled link: Href is "" when the URL is not http(s), and
@@ -51,6 +64,8 @@ type linkView struct {
 	Text  string
 	Title string
 	When  string
+	// Archived and Versions link a source's archived copy and its versions.
+	Archived, Versions string
 }
 
 // projectPage is GET /projects/{id}: every field of a record, its
@@ -62,7 +77,8 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 		wb.renderError(w, r, http.StatusNotFound, "")
 		return
 	}
-	if wb.notModified(w, r, "project", id) {
+	today := time.Now().UTC().Format(time.DateOnly) // the citation's retrieval date
+	if wb.notModified(w, r, "project", id, today) {
 		return
 	}
 	rec, err := wb.s.cfg.Store.Record(id)
@@ -80,6 +96,7 @@ func (wb *web) projectPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := newProjectView(c, rec, hist)
+	wb.addArchive(r, v, hist)
 	p := wb.newPage(r, c, v.Title, v)
 	p.Description = v.Description
 	wb.render(w, r, "project", p)

@@ -31,6 +31,7 @@ type searchView struct {
 	Prev       string
 	Next       string
 	Downloads  []downloadView
+	Feed       string // the Atom feed of the selection
 	ClearURL   string
 	Heading    string     // the page's h1
 	Year       *chartView // the charts of the front page (no query, no filter)
@@ -53,8 +54,8 @@ type suggestionView struct {
 // formState is what the form shows: the request's own values, so that a
 // rejected value is still there to be fixed.
 type formState struct {
-	Q, YearFrom, YearTo, BudgetMin, BudgetMax, Sort string
-	selected                                        map[string][]string
+	Q, YearFrom, YearTo, BudgetMin, BudgetMax, Sort, UpdatedSince string
+	selected                                                      map[string][]string
 }
 
 // resultView is one search result as the page shows it.
@@ -139,6 +140,7 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		w.Header().Del("ETag")
 	} else {
 		v.fill(c, q, ans, wb.s.cfg.Formats)
+		p.Feed = v.Feed
 		if v.Everything && q.Page == 1 {
 			wb.frontCharts(r, c, v)
 		}
@@ -149,6 +151,9 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		v.Heading = c.T("search.h1.q", shorten(v.Form.Q, 80))
 	} else if !v.Everything && v.Searched {
 		v.Heading = c.T("search.h1.filtered")
+	}
+	if v.Searched && !v.Everything {
+		p.Description = c.T("search.description", v.Heading, v.TotalStr)
 	}
 	v.Sorts = sortOptions(c, v.Form.Sort)
 	v.ClearURL = "/"
@@ -217,7 +222,7 @@ func (wb *web) disjunctiveFacets(ctx context.Context, q dataset.Query, ans *sear
 func newFormState(raw url.Values) formState {
 	get := func(k string) string { return strings.ToValidUTF8(raw.Get(k), "\uFFFD") }
 	f := formState{Q: get("q"), YearFrom: get("year_from"), YearTo: get("year_to"),
-		BudgetMin: get("budget_min"), BudgetMax: get("budget_max"), Sort: get("sort"),
+		BudgetMin: get("budget_min"), BudgetMax: get("budget_max"), Sort: get("sort"), UpdatedSince: get("updated_since"),
 		selected: map[string][]string{}}
 	for _, name := range []string{"municipality", "programme", "fund"} {
 		for _, s := range raw[name] {
@@ -246,6 +251,7 @@ func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats
 	}
 	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base)
 	v.Pages, v.Prev, v.Next = pageLinks(base, ans.Page, ans.PerPage, ans.Total)
+	v.Feed = feedPathFor(q, c.Lang())
 	for _, f := range formats {
 		v.Downloads = append(v.Downloads, downloadView{Name: f.Name, Href: downloadPath(f.Name, q),
 			Title: f.Title, Type: f.MediaTypeBase(), Use: f.UseIn(c.Lang())})

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -15,13 +17,26 @@ type warningParam struct {
 // warningParams are the parameters of each code in the order its
 // sentences ("warn.CODE" in the catalogs) use them.
 var warningParams = map[string][]warningParam{
-	dataset.WarnGrantAboveTotal:  {{"grant", "amount"}, {"total", "amount"}},
-	dataset.WarnOwnAboveTotal:    {{"own", "amount"}, {"total", "amount"}},
-	dataset.WarnRateMismatch:     {{"computed", "percent"}, {"stated", "percent"}},
-	dataset.WarnEndsBeforeStart:  {{"end", "date"}, {"start", "date"}},
-	dataset.WarnDurationMismatch: {{"stated", "months"}, {"span", "months"}},
-	dataset.WarnTwoEndDates:      {{"end", "date"}, {"other", "date"}},
+	dataset.WarnGrantAboveTotal:      {{"grant", "amount"}, {"total", "amount"}},
+	dataset.WarnOwnAboveTotal:        {{"own", "amount"}, {"total", "amount"}},
+	dataset.WarnRateMismatch:         {{"computed", "percent"}, {"stated", "percent"}},
+	dataset.WarnEndsBeforeStart:      {{"end", "date"}, {"start", "date"}},
+	dataset.WarnDurationMismatch:     {{"stated", "months"}, {"span", "months"}},
+	dataset.WarnTwoEndDates:          {{"end", "date"}, {"other", "date"}},
+	dataset.WarnRegisterUnmatched:    {{"number", "text"}},
+	dataset.WarnRegisterOtherProject: {{"number", "text"}, {"joined", "text"}},
+	dataset.WarnRegisterDisagrees: {{"field", "register-field"}, {"page", "stated"}, {"page_url", "text"},
+		{"register", "stated"}, {"contract", "text"}, {"file_date", "date"}, {"file_url", "text"}},
 }
+
+// registerFields are the fields of a register disagreement, by the
+// record field that labels them.
+var registerFields = map[string]string{"total value": "budget.total", "grant": "budget.grant", "title": "title",
+	"beneficiary": "beneficiary", "start": "period.start", "end": "period.end"}
+
+// statedAmount is an amount as the register join writes it: 1000.00 BGN,
+// maybe with its euro in brackets.
+var statedAmount = regexp.MustCompile(`^(-?\d+(?:\.\d+)?) (BGN|EUR)(?: \((-?\d+(?:\.\d+)?) EUR\))?(.*)$`)
 
 // warning says w in the catalog's language, its values formatted like the
 // rest of the page. currency is the record's, for amounts that carry none.
@@ -90,6 +105,34 @@ func (c *catalog) warningValue(kind, v, currency string) string {
 		return formatMonths(c, n)
 	case "date":
 		return formatDate(c, v)
+	case "register-field":
+		if f, ok := registerFields[v]; ok {
+			return c.Field(f)
+		}
+	case "stated":
+		return c.statedValue(v)
 	}
 	return v
+}
+
+// statedValue formats a value the register join wrote: an amount (and its
+// euro), a quoted text, an ISO date; anything else as it is.
+func (c *catalog) statedValue(v string) string {
+	if m := statedAmount.FindStringSubmatch(v); m != nil {
+		out := c.warningValue("amount", m[1], m[2])
+		if m[3] != "" {
+			out += " (" + c.warningValue("amount", m[3], "EUR") + ")"
+		}
+		switch strings.TrimSpace(m[4]) {
+		case "(grant)":
+			return out + " " + c.T("register.as_grant")
+		case "(total value, more than the grant)":
+			return out + " " + c.T("register.as_total")
+		}
+		return out + m[4]
+	}
+	if q, err := strconv.Unquote(v); err == nil && strings.HasPrefix(v, `"`) {
+		return c.T("quote", q)
+	}
+	return formatDate(c, v)
 }

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -56,28 +57,44 @@ func mustParseTime(s string) time.Time {
 	return t
 }
 
-// A backoff keeps every request off the host, after its delay too.
-func TestGateBackoff(t *testing.T) {
-	g := newGate(10 * time.Millisecond)
-	ctx := t.Context()
-	if err := g.acquire(ctx); err != nil {
+// When the next request to a host may start: the delay from its last
+// answer, or the end of a backoff, whichever is later; a Crawl-delay
+// raises the delay, never lowers it.
+func TestGateReady(t *testing.T) {
+	g := newGate(100 * time.Millisecond)
+	answered := time.Now()
+	if err := g.acquire(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	g.done(time.Now())
-	g.backoff(150 * time.Millisecond)
-	start := time.Now()
-	if err := g.acquire(ctx); err != nil {
-		t.Fatal(err)
+	g.done(answered)
+	if got := g.ready(); !got.Equal(answered.Add(100 * time.Millisecond)) {
+		t.Errorf("ready %v after the answer, want the delay", got.Sub(answered))
 	}
-	g.done(time.Now())
-	if waited := time.Since(start); waited < 150*time.Millisecond {
-		t.Errorf("the request after a 150ms backoff waited %v", waited)
+	g.backoff(time.Hour)
+	if got := time.Until(g.ready()); got < 59*time.Minute {
+		t.Errorf("ready in %v after a backoff of an hour", got)
 	}
-	start = time.Now()
-	if err := g.acquire(ctx); err != nil {
-		t.Fatal(err)
+	g.backoff(time.Minute) // a shorter one does not cut the longer
+	if got := time.Until(g.ready()); got < 59*time.Minute {
+		t.Errorf("ready in %v after a shorter backoff", got)
 	}
-	if waited := time.Since(start); waited < 9*time.Millisecond || waited > 140*time.Millisecond {
-		t.Errorf("the next request waited %v, want about the delay (10ms)", waited)
+	g2 := newGate(time.Second)
+	g2.raise(2 * time.Second)
+	g2.raise(time.Millisecond)
+	g2.slot <- struct{}{}
+	g2.done(answered)
+	if got := g2.ready().Sub(answered); got != 2*time.Second {
+		t.Errorf("delay after raises %v, want 2s", got)
+	}
+	// A cancelled wait frees the slot.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := g.acquire(ctx); err == nil {
+		t.Error("acquire on a backed-off host with a cancelled context succeeded")
+	}
+	select {
+	case g.slot <- struct{}{}:
+	default:
+		t.Error("the slot stayed taken after a cancelled wait")
 	}
 }

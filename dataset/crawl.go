@@ -128,3 +128,19 @@ func countSummary(m map[string]int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ArchiveStats is the size of the page archive.
+type ArchiveStats struct {
+	Versions    int   `json:"versions"`     // fetches kept (each differing from the URL's fetch before it)
+	Bodies      int   `json:"bodies"`       // distinct bodies
+	StoredBytes int64 `json:"stored_bytes"` // the bodies as stored (gzip)
+	RawBytes    int64 `json:"raw_bytes"`    // the bodies as fetched
+}
+
+// DiffLine is one line of the difference between two versions of a page's
+// visible text: Op is "=" (in both), "-" (only in the older) or "+" (only
+// in the newer).
+type DiffLine struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Disclosure sets one municipality's register contracts against what its
@@ -35,6 +37,27 @@ type DisclosureCounts struct {
 	NotAnnouncedEUR float64 `json:"not_announced_eur"` // that of the ones never announced
 }
 
+// DisclosureQuery selects the rows of a disclosure; empty fields select all.
+type DisclosureQuery struct {
+	Role   string // beneficiary, place
+	Status string // announced, disagreement, not_announced
+}
+
+// ParseDisclosureQuery reads role and status, as the API names them; a
+// value it does not know is an EINVALID error.
+func ParseDisclosureQuery(v url.Values) (DisclosureQuery, error) {
+	q := DisclosureQuery{Role: strings.TrimSpace(v.Get("role")), Status: strings.TrimSpace(v.Get("status"))}
+	if q.Role != "" && q.Role != RoleBeneficiary && q.Role != RolePlace {
+		return q, Errorf(EINVALID, "role must be %s or %s, not %q", RoleBeneficiary, RolePlace, q.Role)
+	}
+	switch q.Status {
+	case "", DisclosureAnnounced, DisclosureDisagreement, DisclosureNotAnnounced:
+	default:
+		return q, Errorf(EINVALID, "status must be %s, %s or %s, not %q", DisclosureAnnounced, DisclosureDisagreement, DisclosureNotAnnounced, q.Status)
+	}
+	return q, nil
+}
+
 // Disclosure statuses of a register contract.
 const (
 	DisclosureAnnounced    = "announced"
@@ -53,7 +76,8 @@ type DisclosureRow struct {
 	Contract RegisterContract `json:"contract"`
 	Roles    []string         `json:"roles"`  // beneficiary, place
 	Status   string           `json:"status"` // announced, disagreement, not_announced
-	// Records are the municipality's live records joined to the contract's project.
+	// Records are the municipality's live records joined to the contract's
+	// project: records that name the municipality or come from its site.
 	Records       []string       `json:"records"`
 	Disagreements []Disagreement `json:"disagreements"`
 }

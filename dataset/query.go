@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -17,7 +18,7 @@ const (
 )
 
 // Sort orders accepted by the search.
-var Sorts = []string{"relevance", "-budget", "budget", "-start", "start", "-published", "published", "title"}
+var Sorts = []string{"relevance", "-budget", "budget", "-start", "start", "-published", "published", "-updated", "updated", "title"}
 
 // FacetNames are the facets the search can count.
 var FacetNames = []string{"municipality", "programme", "fund", "year", "register"}
@@ -40,6 +41,9 @@ type Query struct {
 	Register     []string
 	Matched      *bool
 	Disagreement *bool
+	// UpdatedSince keeps the records whose fields changed (or that were
+	// added, withdrawn or restored) at or after this time; zero: open.
+	UpdatedSince time.Time
 	Sort         string // "" means relevance with Q, else -published
 	Page         int    // 1-based
 	PerPage      int
@@ -50,7 +54,7 @@ type Query struct {
 func (q *Query) Empty() bool {
 	return q.Q == "" && len(q.Municipality) == 0 && len(q.Programme) == 0 && len(q.Fund) == 0 &&
 		q.Contract == "" && q.YearFrom == 0 && q.YearTo == 0 && q.BudgetMin == nil && q.BudgetMax == nil &&
-		len(q.Register) == 0 && q.Matched == nil && q.Disagreement == nil
+		len(q.Register) == 0 && q.Matched == nil && q.Disagreement == nil && q.UpdatedSince.IsZero()
 }
 
 // RegisterAllows reports whether a record with the register facet value
@@ -123,6 +127,9 @@ func ParseQuery(v url.Values) (Query, error) {
 	if q.Disagreement, err = boolParam(v, "disagreement"); err != nil {
 		return q, err
 	}
+	if q.UpdatedSince, err = timeParam(v, "updated_since"); err != nil {
+		return q, err
+	}
 	q.Sort = strings.TrimSpace(v.Get("sort"))
 	if q.Sort != "" && !contains(Sorts, q.Sort) {
 		return q, Errorf(EINVALID, "sort %q is not one of %s", q.Sort, strings.Join(Sorts, ", "))
@@ -190,6 +197,9 @@ func (q *Query) Values() url.Values {
 			v.Set(name, strconv.FormatBool(*b))
 		}
 	}
+	if !q.UpdatedSince.IsZero() {
+		v.Set("updated_since", FormatSince(q.UpdatedSince))
+	}
 	set("sort", q.Sort)
 	for k, s := range v {
 		if len(s) == 0 {
@@ -197,6 +207,33 @@ func (q *Query) Values() url.Values {
 		}
 	}
 	return v
+}
+
+// FormatSince writes an updated_since time back: a date alone when it is
+// midnight UTC, else RFC 3339 in UTC.
+func FormatSince(t time.Time) string {
+	t = t.UTC()
+	if t.Equal(t.Truncate(24 * time.Hour)) {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// timeParam reads a time: RFC 3339 (2026-11-21T10:00:00Z, with any
+// offset) or a date alone (2026-11-21, midnight UTC).
+func timeParam(v url.Values, name string) (time.Time, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t, err = time.Parse(time.DateOnly, s)
+	}
+	if err != nil || t.Year() < 1900 || t.Year() > 2100 {
+		return time.Time{}, Errorf(EINVALID, "%s must be a date such as 2026-11-21 or a time such as 2026-11-21T10:00:00Z, not %q", name, s)
+	}
+	return t.UTC(), nil
 }
 
 func values(in []string) []string {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,11 @@ func TestParseQuery(t *testing.T) {
 			Query{YearFrom: 2014, YearTo: 2020, BudgetMin: f(1000.5), BudgetMax: f(2e6), Sort: "-budget", Page: 1, PerPage: DefaultPerPage}, ""},
 		{"facets=programme,year&facets=programme", Query{Facets: []string{"programme", "year"}, Page: 1, PerPage: DefaultPerPage}, ""},
 		{"contract=%E2%84%96+13-13-24", Query{Contract: "№ 13-13-24", Page: 1, PerPage: DefaultPerPage}, ""},
+		{"updated_since=2026-11-21&sort=-updated", Query{UpdatedSince: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Sort: "-updated", Page: 1, PerPage: DefaultPerPage}, ""},
+		{"updated_since=2026-11-21T10:30:00%2B02:00", Query{UpdatedSince: time.Date(2026, 11, 21, 8, 30, 0, 0, time.UTC), Page: 1, PerPage: DefaultPerPage}, ""},
+		{"updated_since=yesterday", Query{}, "updated_since"},
+		{"updated_since=21.11.2026", Query{}, "updated_since"},
+		{"updated_since=0001-01-01", Query{}, "updated_since"},
 		{"per_page=0", Query{}, "per_page"},
 		{"per_page=abc", Query{}, "per_page"},
 		{"page=0", Query{}, "page"},
@@ -63,7 +69,7 @@ func TestParseQuery(t *testing.T) {
 // same selection, so a download link selects exactly what the page shows.
 func TestQueryValuesRoundTrip(t *testing.T) {
 	v, _ := url.ParseQuery("q=ремонт&municipality=Пещера&programme=OPRG&programme=PRR&fund=ERDF&contract=13-13-24" +
-		"&year_from=2014&year_to=2020&budget_min=100&budget_max=5000000&sort=-start&page=4&per_page=50")
+		"&year_from=2014&year_to=2020&budget_min=100&budget_max=5000000&sort=-start&page=4&per_page=50&updated_since=2026-11-21T10:30:00.5%2B02:00")
 	q, err := ParseQuery(v)
 	if err != nil {
 		t.Fatal(err)

@@ -316,7 +316,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Sources:         list(r.Sources),
 		Evidence:        evidence(r.Evidence),
 		Warnings:        list(r.Warnings),
-		WarningDetails:  details(r.WarningDetails),
+		WarningDetails:  r.details(),
 		Documents:       list(r.Documents),
 		Withdrawn:       null(r.Withdrawn),
 		RegisterMatch:   regMatch,
@@ -373,11 +373,13 @@ func (p Period) MarshalJSON() ([]byte, error) {
 	}{null(p.Start), null(p.End), p.DurationMonths})
 }
 
-// details is the JSON of WarningDetails: left out when nil, [] when empty.
-func details(d []Warning) *[]Warning {
-	if d == nil {
+// details is the JSON of WarningDetails: left out when nil (the
+// extractor's records), else one for each warning (see Details).
+func (r *Record) details() *[]Warning {
+	if r.WarningDetails == nil {
 		return nil
 	}
+	d := r.Details()
 	return &d
 }
 

@@ -175,7 +175,8 @@ func CompareRegister(r *Record, c *RegisterContract, src FieldSources) []Disagre
 			}
 		}
 	}
-	if r.Title != "" && c.Name != "" && !SameProjectTitle(r.Title, c.Name) {
+	places := append([]string{r.Municipality}, c.Municipalities...)
+	if r.Title != "" && c.Name != "" && !SameProjectTitle(r.Title, c.Name, places...) {
 		out = append(out, Disagreement{"title", strconv.Quote(r.Title), strconv.Quote(c.Name), src.Title})
 	}
 	if r.Beneficiary != "" && c.Beneficiary != "" && !SameName(r.Beneficiary, c.Beneficiary) {
@@ -265,10 +266,18 @@ func titleStems(s string) map[string]bool {
 }
 
 // SameProjectTitle reports whether two titles may name the same project:
-// at least half of the shorter one's stems are in the other. Titles of
-// fewer than two such words are too short to tell, and count as the same.
-func SameProjectTitle(a, b string) bool {
+// at least half of the shorter one's stems are in the other. The words of
+// places (the municipality both name) say nothing of which project it is
+// and are left out. Titles of fewer than two other words are too short to
+// tell, and count as the same.
+func SameProjectTitle(a, b string, places ...string) bool {
 	sa, sb := titleStems(a), titleStems(b)
+	for _, p := range places {
+		for w := range titleStems(p) {
+			delete(sa, w)
+			delete(sb, w)
+		}
+	}
 	if len(sa) < 2 || len(sb) < 2 {
 		return true
 	}

@@ -35,6 +35,16 @@ const (
 	// kind (text, number or amount), kept, kept_url, other, other_url, and
 	// for amounts kept_currency, other_currency.
 	WarnSourcesDisagree = "sources_disagree"
+	// WarnRegisterUnmatched: number, a contract number in a register
+	// programme's format that the register does not have.
+	WarnRegisterUnmatched = "register.unmatched"
+	// WarnRegisterOtherProject: number, of another register project than
+	// joined, the one the record is joined to.
+	WarnRegisterOtherProject = "register.other_project"
+	// WarnRegisterDisagrees: field (total value, grant, title, beneficiary,
+	// start, end), page and register (the values as stated), page_url,
+	// contract, file_date, file_url ("—" when unknown).
+	WarnRegisterDisagrees = "register.disagrees"
 	// WarnText: text, a note with no known code, shown as it is.
 	WarnText = "text"
 )
@@ -74,6 +84,13 @@ func (w Warning) String() string {
 		return "period: " + p("stated") + " months stated, the dates span " + p("span")
 	case WarnTwoEndDates:
 		return "period: the page gives two end dates, " + p("end") + " and " + p("other")
+	case WarnRegisterUnmatched:
+		return "register: contract number " + p("number") + " has the form of a register contract, but the register (ИСУН 2020) has no such contract"
+	case WarnRegisterOtherProject:
+		return "register: contract number " + p("number") + " is another register project than " + p("joined") + ", to which the record is joined"
+	case WarnRegisterDisagrees:
+		return "register: " + p("field") + " differs: the page says " + p("page") + " (" + p("page_url") + "); the register says " +
+			p("register") + " (ИСУН 2020 contract " + p("contract") + ", file of " + p("file_date") + ", " + p("file_url") + ")"
 	case WarnSourcesDisagree:
 		return fmt.Sprintf("%s: sources disagree: %s (%s, kept: newest) vs %s (%s)", p("field"),
 			disagreeValue(p("kind"), p("kept"), p("kept_currency")), p("kept_url"),
@@ -108,6 +125,10 @@ var warningForms = []struct {
 	{WarnEndsBeforeStart, regexp.MustCompile(`^period: ends (\d{4}-\d\d-\d\d) before it starts (\d{4}-\d\d-\d\d)$`), []string{"end", "start"}},
 	{WarnDurationMismatch, regexp.MustCompile(`^period: (-?\d+) months stated, the dates span (-?\d+)$`), []string{"stated", "span"}},
 	{WarnTwoEndDates, regexp.MustCompile(`^period: the page gives two end dates, (\d{4}-\d\d-\d\d) and (\d{4}-\d\d-\d\d)$`), []string{"end", "other"}},
+	{WarnRegisterUnmatched, regexp.MustCompile(`^register: contract number (.+) has the form of a register contract, but the register \(ИСУН 2020\) has no such contract$`), []string{"number"}},
+	{WarnRegisterOtherProject, regexp.MustCompile(`^register: contract number (.+) is another register project than (.+), to which the record is joined$`), []string{"number", "joined"}},
+	{WarnRegisterDisagrees, regexp.MustCompile(`^register: (total value|grant|title|beneficiary|start|end) differs: the page says (.*) \((\S+)\); the register says (.*) \(ИСУН 2020 contract (\S+), file of (\S+), (\S+)\)$`),
+		[]string{"field", "page", "page_url", "register", "contract", "file_date", "file_url"}},
 }
 
 var (
@@ -166,16 +187,18 @@ func parseWarning(s, currency string) Warning {
 	return w
 }
 
-// Details returns the record's warnings in the structured form: the
-// record's own WarningDetails when they match its warnings one for one,
-// else each sentence parsed (records stored before the structured form, and
-// the extractor's output).
+// Details returns the record's warnings in the structured form, one for
+// each of Warnings: the record's own WarningDetails as far as they say
+// what Warnings say, each other sentence parsed (the register join's,
+// appended after Compile; records stored before the structured form; the
+// extractor's output).
 func (r *Record) Details() []Warning {
-	if len(r.WarningDetails) == len(r.Warnings) {
-		return r.WarningDetails
-	}
 	out := make([]Warning, len(r.Warnings))
 	for i, s := range r.Warnings {
+		if i < len(r.WarningDetails) && r.WarningDetails[i].String() == s {
+			out[i] = r.WarningDetails[i]
+			continue
+		}
 		out[i] = ParseWarning(s, r.Budget.Currency)
 	}
 	return out

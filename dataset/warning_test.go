@@ -33,6 +33,16 @@ func TestParseWarning(t *testing.T) {
 		{"period.duration_months: sources disagree: 9 (https://a.bg/1, kept: newest) vs 12 (https://b.bg/2)", "",
 			NewWarning(WarnSourcesDisagree, "field", "period.duration_months", "kind", ValueNumber, "kept", "9",
 				"kept_url", "https://a.bg/1", "other", "12", "other_url", "https://b.bg/2")},
+		{"register: contract number BG16RFOP001-1.001-0099-C01 has the form of a register contract, but the register (ИСУН 2020) has no such contract", "",
+			NewWarning(WarnRegisterUnmatched, "number", "BG16RFOP001-1.001-0099-C01")},
+		{"register: contract number BG-RRP-4.026-0044-C02 is another register project than BG-RRP-4.026-0043-C01, to which the record is joined", "",
+			NewWarning(WarnRegisterOtherProject, "number", "BG-RRP-4.026-0044-C02", "joined", "BG-RRP-4.026-0043-C01")},
+		{"register: total value differs: the page says 1000.00 BGN (511.29 EUR) (https://a.bg/p); the register says 600.00 EUR (ИСУН 2020 contract BG-1-C01, file of 2026-11-02, https://r.bg/f.json)", "",
+			NewWarning(WarnRegisterDisagrees, "field", "total value", "page", "1000.00 BGN (511.29 EUR)", "page_url", "https://a.bg/p",
+				"register", "600.00 EUR", "contract", "BG-1-C01", "file_date", "2026-11-02", "file_url", "https://r.bg/f.json")},
+		{`register: title differs: the page says "Ремонт (етап 2)" (—); the register says "Ремонт" (ИСУН 2020 contract BG-1-C01, file of —, —)`, "",
+			NewWarning(WarnRegisterDisagrees, "field", "title", "page", `"Ремонт (етап 2)"`, "page_url", "—",
+				"register", `"Ремонт"`, "contract", "BG-1-C01", "file_date", "—", "file_url", "—")},
 		// Not one of ours, or not written back exactly: kept whole.
 		{"something odd on the page", "BGN", NewWarning(WarnText, "text", "something odd on the page")},
 		{"budget: grant 1000 is above the total 900.50", "", NewWarning(WarnText, "text", "budget: grant 1000 is above the total 900.50")},
@@ -89,6 +99,21 @@ func TestRecordWarningDetails(t *testing.T) {
 	}
 	if len(back.WarningDetails) != 1 || back.WarningDetails[0].Code != WarnDurationMismatch {
 		t.Errorf("round trip: %+v", back.WarningDetails)
+	}
+	// A warning appended after Compile (the register join's) is parsed;
+	// the compiled ones are kept.
+	r.WarningDetails[0].Params["span"] = "12" // the same sentence
+	r.Warnings = append(r.Warnings, "register: contract number X-1 has the form of a register contract, but the register (ИСУН 2020) has no such contract")
+	d = r.Details()
+	if len(d) != 2 || d[1].Code != WarnRegisterUnmatched || d[1].Param("number") != "X-1" {
+		t.Errorf("Details() after an appended warning = %+v", d)
+	}
+	b, _ = json.Marshal(r)
+	var m2 struct {
+		Details []Warning `json:"warning_details"`
+	}
+	if err := json.Unmarshal(b, &m2); err != nil || len(m2.Details) != 2 {
+		t.Errorf("the JSON's warning_details do not follow warnings one for one: %s", b)
 	}
 	r.Warnings, r.WarningDetails = nil, []Warning{}
 	b, _ = json.Marshal(r)

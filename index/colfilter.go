@@ -20,6 +20,7 @@ type rowFilter struct {
 	budget              bool
 	bMin, bMax          *float64
 	register            []bool // by index in dataset.RegisterFacets
+	since               int64  // updated_since in unix seconds; 0: open
 }
 
 // compileFilter turns the query's filters (all but the contract, which the
@@ -50,6 +51,9 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 	if q.BudgetMin != nil || q.BudgetMax != nil {
 		f.budget, f.bMin, f.bMax = true, q.BudgetMin, q.BudgetMax
 	}
+	if !q.UpdatedSince.IsZero() {
+		f.since = max(q.UpdatedSince.Unix(), 1)
+	}
 	if len(q.Register) > 0 || q.Matched != nil || q.Disagreement != nil {
 		f.register = make([]bool, len(dataset.RegisterFacets))
 		for i, v := range dataset.RegisterFacets {
@@ -68,6 +72,9 @@ func (f *rowFilter) empty() bool {
 // match reports whether a live row passes the filters.
 func (f *rowFilter) match(r *row) bool {
 	if f.register != nil && (r.register < 0 || !f.register[r.register]) {
+		return false
+	}
+	if f.since != 0 && r.updated < f.since {
 		return false
 	}
 	if f.munis != nil && (r.muni < 0 || int(r.muni) >= len(f.munis) || !f.munis[r.muni]) {
@@ -193,6 +200,7 @@ const (
 	byBudget
 	byStart
 	byPublished
+	byUpdated
 	byTitle
 )
 
@@ -221,6 +229,8 @@ func orderOf(s string, hasText bool) rowOrder {
 		return rowOrder{kind: byStart, desc: desc}
 	case "title":
 		return rowOrder{kind: byTitle}
+	case "updated":
+		return rowOrder{kind: byUpdated, desc: desc}
 	}
 	return rowOrder{kind: byPublished, desc: desc}
 }
@@ -242,6 +252,8 @@ func (c *columns) compare(o rowOrder, rank, trank []int32, a, b hitRow) int {
 		n = compareMissingLast(ra.start, rb.start, ra.start == 0, rb.start == 0, o.desc)
 	case byPublished:
 		n = compareMissingLast(ra.published, rb.published, ra.published == 0, rb.published == 0, o.desc)
+	case byUpdated:
+		n = compareMissingLast(ra.updated, rb.updated, ra.updated == 0, rb.updated == 0, o.desc)
 	case byTitle:
 		ta, tb := trank[a.row], trank[b.row]
 		n = compareMissingLast(ta, tb, ta < 0, tb < 0, o.desc)

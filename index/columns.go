@@ -59,6 +59,7 @@ type row struct {
 	yTo       int16
 	start     int32 // YYYYMMDD (a year alone is YYYY0000); 0 when none
 	published int32
+	updated   int64    // unix seconds of the last change; 0 when none
 	budget    int64    // cents of euro; -1 when none
 	funds     []uint16 // indexes in funds
 	title     string   // Bulgarian collation key; "" when none
@@ -95,7 +96,7 @@ func newColumns() *columns {
 }
 
 // columnFields are the index fields whose doc values fill the columns.
-var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle, fRegister}
+var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister}
 
 // rowBuilder gathers one record's values from (field, term) pairs, as doc
 // values or a document give them.
@@ -142,6 +143,10 @@ func (b *rowBuilder) visit(field string, term []byte) {
 		r.start = dateNumber(string(term))
 	case sPublished:
 		r.published = dateNumber(string(term))
+	case sUpdated:
+		if n, err := strconv.ParseInt(string(term), 10, 64); err == nil {
+			r.updated = n
+		}
 	case sTitle:
 		if k, err := hex.DecodeString(string(term)); err == nil {
 			r.title = string(k)

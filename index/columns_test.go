@@ -15,6 +15,7 @@ type colValues struct {
 	funds            []string
 	yFrom, yTo       int16
 	start, published int32
+	updated          int64
 	budget           int64
 	title            string
 }
@@ -25,7 +26,7 @@ func columnValues(c *columns) map[string]colValues {
 		if !r.alive {
 			continue
 		}
-		v := colValues{yFrom: r.yFrom, yTo: r.yTo, start: r.start, published: r.published, budget: r.budget, title: r.title}
+		v := colValues{yFrom: r.yFrom, yTo: r.yTo, start: r.start, published: r.published, updated: r.updated, budget: r.budget, title: r.title}
 		if r.muni >= 0 {
 			v.muni = c.munis.values[r.muni]
 		}
@@ -98,7 +99,7 @@ func TestColumnsLoadMatchesPut(t *testing.T) {
 
 func equalValues(a, b colValues) bool {
 	return a.muni == b.muni && a.prog == b.prog && slices.Equal(a.funds, b.funds) &&
-		a.yFrom == b.yFrom && a.yTo == b.yTo && a.start == b.start && a.published == b.published &&
+		a.yFrom == b.yFrom && a.yTo == b.yTo && a.start == b.start && a.published == b.published && a.updated == b.updated &&
 		a.budget == b.budget && a.title == b.title
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -54,6 +55,7 @@ func truthRecords(t testing.TB) []dataset.Record {
 				r.ProgrammeName = p.Name
 			}
 			r.Sources = []dataset.Source{{URL: page.URL}}
+			r.Updated = testUpdated(len(out))
 			out = append(out, r)
 		}
 	}
@@ -143,4 +145,23 @@ func bestEUR(r dataset.Record) *float64 {
 		return r.Budget.TotalEUR
 	}
 	return r.Budget.GrantEUR
+}
+
+// testUpdated is the last change of the i-th test record: hours apart in
+// no order, written with an offset on some, missing on every seventh.
+func testUpdated(i int) string {
+	if i%7 == 3 {
+		return ""
+	}
+	zone := time.UTC
+	if i%2 == 1 {
+		zone = time.FixedZone("EET", 2*3600)
+	}
+	return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i*37%101) * time.Hour).In(zone).Format(time.RFC3339)
+}
+
+// updatedAt is a record's last change as a time; zero when it has none.
+func updatedAt(r dataset.Record) time.Time {
+	t, _ := time.Parse(time.RFC3339, r.Updated)
+	return t
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -20,7 +21,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 7
+const schemaVersion = 8
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -44,6 +45,7 @@ const (
 	sBudget       = "s_budget" // sort keys: strings that sort like the value
 	sStart        = "s_start"
 	sPublished    = "s_published"
+	sUpdated      = "s_updated" // unix seconds of the record's last change, fixed width
 	sTitle        = "s_title"
 	fRegister     = "register" // the register facet: matched, disagreement, unmatched, none
 )
@@ -81,7 +83,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, name := range []string{fCode, fCodePrefix, fContract} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sTitle, fRegister} {
+	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister} {
 		dm.AddFieldMappingsAt(name, kw(true))
 	}
 	num := mapping.NewNumericFieldMapping()
@@ -139,6 +141,7 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	set(fRegister, r.RegisterFacet())
 	set(sStart, isoDate(r.Period.Start))
 	set(sPublished, isoDate(r.Published))
+	set(sUpdated, updatedKey(r.Updated))
 	if t := strings.Trim(r.Title, " \t\n\"'„“”«»-–—"); t != "" {
 		set(sTitle, b.titleKey(t))
 	}
@@ -166,6 +169,17 @@ func budgetKey(eur float64) string {
 		cents = 9e17
 	}
 	return fmt.Sprintf("%019.0f", cents)
+}
+
+// updatedKey writes the record's last change (RFC 3339, any offset) as
+// fixed-width unix seconds, so that keys sort like the times; "" when it
+// has none.
+func updatedKey(s string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || t.Unix() <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%012d", t.Unix())
 }
 
 // isoDate returns the YYYY-MM-DD prefix of an ISO date, "" when s is not one.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -57,5 +58,25 @@ func TestRegisterFilterAndFacet(t *testing.T) {
 	}
 	if _, err := searchErr(x, "matched=yes"); errCode(err) != dataset.EINVALID {
 		t.Errorf("matched=yes: %v", err)
+	}
+}
+
+// TestFacetsOverAPageOfManyHits: the facets of a filtered query count
+// every hit, also when the page is smaller than the selection (the page's
+// top-k must not lose or repeat hits).
+func TestFacetsOverAPageOfManyHits(t *testing.T) {
+	var recs []dataset.Record
+	progs := []string{"OPRG", "OPE14", "PRR"}
+	for i := range 30 {
+		recs = append(recs, dataset.Record{ID: fmt.Sprintf("r%02d", i), Municipality: "Левски", Programme: progs[i%3],
+			Published: fmt.Sprintf("2020-01-%02d", 1+i%28)})
+	}
+	want := []dataset.FacetValue{{Value: "OPE14", Count: 10}, {Value: "OPRG", Count: 10}, {Value: "PRR", Count: 10}}
+	for _, pp := range []string{"1", "7", "29"} {
+		x := openTest(t, recs) // a fresh index: the facets of a selection are cached
+		got := find(t, x, "municipality=Левски&facets=programme&sort=-published&per_page="+pp).Facets["programme"]
+		if !slices.Equal(got, want) {
+			t.Errorf("per_page=%s: facets %v, want %v", pp, got, want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -186,6 +187,12 @@ func TestFilters(t *testing.T) {
 		{"year_from=2020", match(func(r dataset.Record) bool { return overlaps(r, 2020, 2100) })},
 		{"year_to=2012", match(func(r dataset.Record) bool { return overlaps(r, 1900, 2012) })},
 		{"budget_min=1000000", match(func(r dataset.Record) bool { return eur(r) >= 1e6 })},
+		{"updated_since=2026-11-03", match(func(r dataset.Record) bool {
+			return !updatedAt(r).IsZero() && !updatedAt(r).Before(time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC))
+		})},
+		{"updated_since=2026-11-02T13:00:00%2B02:00&municipality=Сливен", match(func(r dataset.Record) bool {
+			return r.Municipality == "Сливен" && !updatedAt(r).IsZero() && !updatedAt(r).Before(time.Date(2026, 11, 2, 11, 0, 0, 0, time.UTC))
+		})},
 		{"budget_min=100000&budget_max=500000", match(func(r dataset.Record) bool { return eur(r) >= 1e5 && eur(r) <= 5e5 })},
 		{"q=енергийна&budget_max=1000000", intersectIDs(withAnyWord(recs, "енергийна", "енергийно", "енергийни", "енергиен", "енергийния", "енергийната"),
 			match(func(r dataset.Record) bool { return eur(r) >= 0 && eur(r) <= 1e6 }))},
@@ -260,6 +267,14 @@ func TestSorts(t *testing.T) {
 	checkOrder("start", func(r dataset.Record) string { return r.Period.Start }, false)
 	checkOrder("-published", func(r dataset.Record) string { return r.Published }, true)
 	checkOrder("published", func(r dataset.Record) string { return r.Published }, false)
+	updated := func(r dataset.Record) string {
+		if updatedAt(r).IsZero() {
+			return ""
+		}
+		return updatedAt(r).UTC().Format(time.RFC3339)
+	}
+	checkOrder("-updated", updated, true)
+	checkOrder("updated", updated, false)
 
 	// The biggest budget first: checked against the data.
 	var maxID string

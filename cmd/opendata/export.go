@@ -31,7 +31,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var cf commonFlags
 	cf.register(fs)
 	formats := downloadFormats()
-	format := fs.String("format", "csv", strings.Join(formats.Names(), ", "))
+	format := fs.String("format", "csv", strings.Join(formats.Names(), ", ")+", or warc (the archived pages, not the records)")
 	out := fs.String("out", "", "write to this file (default: standard output)")
 	v := url.Values{}
 	var munis, progs, funds exportList
@@ -39,7 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&progs, "programme", "only this programme code, e.g. OPRG (repeatable)")
 	fs.Var(&funds, "fund", "only this fund, e.g. ERDF (repeatable)")
 	single := map[string]*string{}
-	for _, name := range []string{"q", "contract", "year-from", "year-to", "budget-min", "budget-max"} {
+	for _, name := range []string{"q", "contract", "year-from", "year-to", "budget-min", "budget-max", "updated-since"} {
 		single[name] = fs.String(name, "", exportFlagHelp[name])
 	}
 	if err := fs.Parse(args); err != nil {
@@ -58,8 +58,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	f, err := formats.Lookup(*format)
-	if err != nil {
+	var f dataset.Format
+	if *format == formatWARC {
+		if !q.Empty() {
+			return fmt.Errorf("export: --format warc writes the whole page archive; it takes no filters")
+		}
+	} else if f, err = formats.Lookup(*format); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	logger := cf.logger(stderr)
@@ -72,6 +76,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	defer st.Close()
+	if *format == formatWARC {
+		return exportWARC(ctx, st, *out, stdout, stderr)
+	}
 	// Without filters the store streams its stored encodings in id order;
 	// with filters the index selects the ids and the store encodes each.
 	src := func(enc dataset.Encoder) (int, error) { return st.Export(ctx, enc) }
@@ -111,52 +118,60 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 var exportFlagHelp = map[string]string{
-	"q":          "full-text query, as the search box takes it",
-	"contract":   "only the project with this contract number",
-	"year-from":  "only projects whose period overlaps this year or later",
-	"year-to":    "only projects whose period overlaps this year or earlier",
-	"budget-min": "only projects with budget.amount_eur (the total, else the grant, in euro) at least this",
-	"budget-max": "only projects with budget.amount_eur (the total, else the grant, in euro) at most this",
+	"q":             "full-text query, as the search box takes it",
+	"contract":      "only the project with this contract number",
+	"year-from":     "only projects whose period overlaps this year or later",
+	"year-to":       "only projects whose period overlaps this year or earlier",
+	"budget-min":    "only projects with budget.amount_eur (the total, else the grant, in euro) at least this",
+	"budget-max":    "only projects with budget.amount_eur (the total, else the grant, in euro) at most this",
+	"updated-since": "only projects changed at or after this date (2026-11-21) or RFC 3339 time",
 }
 
 // writeExport encodes every record src yields. With a file name it writes
 // a temporary file beside it and renames it into place only when complete,
 // so that a failed or interrupted export never leaves half a file.
 func writeExport(f dataset.Format, meta dataset.FileMeta, out string, stdout io.Writer, src func(dataset.Encoder) (int, error)) (n int, err error) {
-	w := stdout
-	var tmp *os.File
-	if out != "" {
-		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	err = writeOut(out, stdout, func(w io.Writer) error {
+		enc, err := f.New(w, meta)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		defer func() {
-			if err != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		w = tmp
+		if n, err = src(enc); err != nil {
+			dataset.Discard(enc)
+			return err
+		}
+		return enc.Close()
+	})
+	return n, err
+}
+
+// writeOut runs write on stdout or, with a file name, on a temporary file
+// beside it that is renamed into place only when write succeeds.
+func writeOut(out string, stdout io.Writer, write func(io.Writer) error) (err error) {
+	if out == "" {
+		return write(stdout)
 	}
-	enc, err := f.New(w, meta)
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if n, err = src(enc); err != nil {
-		dataset.Discard(enc)
-		return n, err
-	}
-	if err = enc.Close(); err != nil || tmp == nil {
-		return n, err
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return n, err
+		return err
 	}
 	if err = tmp.Close(); err != nil {
-		return n, err
+		return err
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return n, err
+		return err
 	}
-	return n, os.Rename(tmp.Name(), out)
+	return os.Rename(tmp.Name(), out)
 }

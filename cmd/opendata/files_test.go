@@ -150,6 +150,18 @@ func TestFilesForPeople(t *testing.T) {
 				checkSQLite(t, p, truth)
 			}
 		}
+		// The filters are the API's: updated_since as --updated-since.
+		for since, want := range map[string]int{"2000-01-01": len(truth), "2100-01-01": 0} {
+			p := filepath.Join(files, "since-"+since+".ndjson")
+			runCmd(t, "export", "--data", data, "--format", "ndjson", "--updated-since", since, "--out", p, "--log-level", "error")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(ndjsonRecords(t, b)); got != want {
+				t.Errorf("export --updated-since %s: %d records; want %d", since, got, want)
+			}
+		}
 	})
 }
 

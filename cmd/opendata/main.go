@@ -26,6 +26,7 @@ commands:
   export     write the dataset (or a filtered part) as CSV, JSON or NDJSON
   reextract  run today's extractor over every archived page, merge, reindex
   reindex    rebuild the search index from the store
+  register   register sync: fetch the register of EU-funded contracts (ИСУН 2020) and join it
   demo       crawl bundled sample sites on loopback and serve the result
 
 Run 'opendata <command> -h' for a command's flags.
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runReindex(ctx, args, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
+	case "register":
+		return runRegister(ctx, args, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/crawler"
+	"github.com/opendata-bg/opendata/dataset/archive"
 )
 
 // Timeouts of the HTTP server. WriteTimeout bounds a whole answer, so it is
@@ -41,6 +42,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "the public URL of the site (https://host), for datapackage.json; default: from each request")
 	ipHeader := fs.String("client-ip-header", "", "a header set by a trusted reverse proxy with the client's address (X-Real-IP), for rate limiting")
 	rateLimit := fs.Float64("rate-limit", api.DefaultRateLimit, "search and download requests per second per client; negative: no limit")
+	registerEveryFlag := fs.Duration("register-every", 0, "sync the register of EU-funded contracts (ИСУН 2020) this often (e.g. 168h); 0: never")
+	var rf registerFlags
+	rf.add(fs, "register-")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,6 +94,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		stopSchedule()
 		schedule.Wait()
 	}()
+	if *registerEveryFlag < 0 {
+		return errors.New("serve: --register-every must not be negative")
+	}
+	if *registerEveryFlag > 0 {
+		schedule.Add(1)
+		go func() {
+			defer schedule.Done()
+			registerEvery(schedCtx, a, rf, *registerEveryFlag)
+		}()
+	}
 	if *every > 0 {
 		schedule.Add(1)
 		go func() {
@@ -127,6 +141,7 @@ func serveApp(ctx context.Context, a *app, addr string, cr api.Crawler, token st
 		Logger:      a.logger.With("component", "api"),
 		BaseContext: ctx,
 		Formats:     downloadFormats(),
+		Pages:       archive.Viewer{},
 	}
 	for _, o := range opts {
 		o(&cfg)

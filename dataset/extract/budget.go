@@ -89,11 +89,22 @@ func fundedBy(before string) bool {
 // ЕФРР", not the noun "финансиране по Механизма …".
 var fundedByRe = regexp.MustCompile(`финансиран[аои]?(?:\P{L}|$)`)
 
-// roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране".
-func roleAfter(post string) int {
+// roleAfter reads "1 098 276,96 лв. са безвъзмездно финансиране" and says
+// how much of post the role phrase took: the next amount's clause starts
+// after it.
+func roleAfter(post string) (role, used int) {
 	p := strings.TrimLeft(post, " ")
+	skip := len(post) - len(p)
+	if strings.HasPrefix(p, "(") {
+		// a conversion in brackets first: "3 521 496,97 лв. (1 800 512,81 €) са БФП"
+		if k := strings.IndexByte(p, ')'); k > 0 && k < 40 && bgtext.HasDigit(p[:k]) {
+			skip += k + 1
+			p = strings.TrimLeft(p[k+1:], " ")
+			skip = len(post) - len(p)
+		}
+	}
 	if r, _ := utf8.DecodeRuneInString(p); bgtext.IsUpper(r) {
-		return rNone // a new sentence
+		return rNone, 0 // a new sentence
 	}
 	p = bgtext.Lower(p)
 	if i := strings.IndexAny(p, ",;("); i >= 0 {
@@ -102,6 +113,7 @@ func roleAfter(post string) int {
 	if i := strings.Index(p, ". "); i >= 0 {
 		p = p[:i]
 	}
+	clause := len(p) // the role phrase runs to the clause's end
 	for _, pre := range []string{"са ", "е ", "от тях ", "("} {
 		p = strings.TrimPrefix(p, pre)
 	}
@@ -111,17 +123,17 @@ func roleAfter(post string) int {
 	for _, rw := range roleWords {
 		for _, w := range rw.words {
 			if strings.HasPrefix(p, w) || strings.HasPrefix(p, "от "+w) {
-				return rw.role
+				return rw.role, skip + clause
 			}
 		}
 	}
 	if strings.HasPrefix(p, "европейско") || strings.HasPrefix(p, "от ес") {
-		return rEU // "… от които 332 815,80 лв. европейско и 58 732,20 лв. национално съфинансиране"
+		return rEU, skip + clause // "… от които 332 815,80 лв. европейско и 58 732,20 лв. национално съфинансиране"
 	}
 	if strings.HasPrefix(p, "национално") {
-		return rNational
+		return rNational, skip + clause
 	}
-	return rNone
+	return rNone, 0
 }
 
 // bareTotalLabels are labels that name the project's value on a project
@@ -140,41 +152,43 @@ func labelRole(label string) int {
 
 type moneyFound struct {
 	total, grant, eu, national, own *float64
-	rate                            *float64 // the grant's share of the total as printed
-	totalVAT                        string
-	currency                        string
-	approxTotal                     bool
-	labelCurrency                   string
+	// where each was read in the page's visible text
+	totalAt, grantAt, euAt, nationalAt, ownAt span
+	rate                                      *float64 // the grant's share of the total as printed
+	totalVAT                                  string
+	currency                                  string
+	approxTotal                               bool
+	labelCurrency                             string
 }
 
-func (m *moneyFound) set(role int, v float64, vat, cur string) {
+func (m *moneyFound) set(role int, v float64, vat, cur string, at span) {
 	p := &v
 	switch role {
 	case rTotal:
 		if m.total == nil || (vat == "with" && m.totalVAT == "without") {
-			m.total, m.totalVAT = p, vat
+			m.total, m.totalVAT, m.totalAt = p, vat, at
 			if cur != "" {
 				m.currency = cur
 			}
 		}
 	case rGrant:
 		if m.grant == nil {
-			m.grant = p
+			m.grant, m.grantAt = p, at
 			if m.currency == "" {
 				m.currency = cur
 			}
 		}
 	case rEU:
 		if m.eu == nil {
-			m.eu = p
+			m.eu, m.euAt = p, at
 		}
 	case rNational:
 		if m.national == nil {
-			m.national = p
+			m.national, m.nationalAt = p, at
 		}
 	case rOwn:
 		if m.own == nil {
-			m.own = p
+			m.own, m.ownAt = p, at
 		}
 	}
 }
@@ -254,7 +268,7 @@ func money(ls []line, contracts []string) moneyFound {
 		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"
 		}
-		prevEnd, prevRole := 0, rNone
+		prevEnd, prevRole, consumedTo := 0, rNone, 0
 		for i, a := range amts {
 			post := t[a.End:]
 			if strings.HasPrefix(strings.TrimSpace(post), "%") || strings.HasPrefix(strings.TrimSpace(post), "процент") {
@@ -267,7 +281,7 @@ func money(ls []line, contracts []string) moneyFound {
 				prevEnd = a.End
 				continue
 			}
-			start := prevEnd
+			start := max(prevEnd, min(consumedTo, a.Start))
 			clause := bgtext.ClauseBefore(t, a.Start)
 			if cs := a.Start - len(clause); cs > start {
 				start = cs
@@ -276,9 +290,8 @@ func money(ls []line, contracts []string) moneyFound {
 			sentence := lt[a.Start-len(clause) : a.Start]
 			if pronounSubject(sentence) {
 				// "Той е на стойност …", "Стойността ѝ възлиза на …": the
-				// project of the sentence before
-				ps := bgtext.SentenceStart(lt, max(0, a.Start-len(clause)-1))
-				sentence = lt[ps:a.Start]
+				// project the paragraph is about
+				sentence = lastRunes(lt[:a.Start], 3*bgtext.ClauseWindow)
 			}
 			prevEnd = a.End
 			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
@@ -287,7 +300,10 @@ func money(ls []line, contracts []string) moneyFound {
 			if a.Currency == "" && a.Value < 1000 && !strings.ContainsAny(t[a.Start:a.End], ".,") {
 				continue
 			}
-			role := roleAfter(post)
+			role, used := roleAfter(post)
+			if used > 0 {
+				consumedTo = a.End + used
+			}
 			if role == rNone {
 				role = roleIn(between)
 			}
@@ -319,7 +335,7 @@ func money(ls []line, contracts []string) moneyFound {
 			if cur == "" && isLabelled(t, a.Start) {
 				cur = labelCur // "Стойност (евро): 312 400,00"
 			}
-			m.set(role, a.Value, a.VAT, cur)
+			m.set(role, a.Value, a.VAT, cur, span{l.at + a.Start, l.at + a.End})
 		}
 	}
 	return m

@@ -129,6 +129,9 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			if w == "header" && componentHeader(ci) && holdsH1(n) {
 				continue // a card's header with the page's h1 and byline
 			}
+			if w == "today" || w == "date_block" || w == "date-block" {
+				return true // the site's "today" line, whatever date it shows
+			}
 			return !publishDateCell(n) && !factBox(n, ci)
 		}
 	}
@@ -269,7 +272,9 @@ func publishDateCell(n *html.Node) bool {
 		return false
 	}
 	lead := bgtext.Lower(strings.TrimSpace(t[:ds[0].Start]))
-	return lead != "" && publishLead(lead)
+	// "Публикувано на …", or a date with its weekday alone: Blogger's
+	// "date-header" ("понеделник, 23 октомври 2017 г.")
+	return lead != "" && publishLead(lead) || bgtext.WeekdayBefore(t, ds[0].Start) && utf8.RuneCountInString(lead) <= 12
 }
 
 // mainPath returns the elements from body down to the deepest one that

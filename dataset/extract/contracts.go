@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -91,6 +92,27 @@ func addressBefore(before string) bool {
 		before = before[len(before)-120:]
 	}
 	return addressRe.MatchString(before)
+}
+
+// nearWindow is how many letters before a code say what it is.
+const nearWindow = 25
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, m := utf8.DecodeLastRuneInString(s[:i])
+		i -= m
+	}
+	return s[i:]
+}
+
+// dropQuoted removes what is inside quotes, the quotes kept: „…“.
+func dropQuoted(s string) string {
+	if !strings.Contains(s, "„") && !strings.Contains(s, "«") {
+		return s
+	}
+	return strings.Join(strings.Fields(bgtext.MaskQuoted(s)), " ")
 }
 
 // worksContractRe is a contract signed under a grant contract with a firm:
@@ -220,7 +242,12 @@ func codes(ls []line) (contracts, procedures []string) {
 func (cs *codeSet) numbered(l line, t string) {
 	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
-		j := strings.IndexAny(t[i:], "№N")
+		// "№" or "N" (No, N:): two fast searches, not IndexAny, which
+		// decodes every rune when a set holds a non-ASCII one
+		j := strings.Index(t[i:], "№")
+		if k := strings.IndexByte(t[i:], 'N'); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
 		if j < 0 {
 			break
 		}
@@ -299,10 +326,9 @@ func (cs *codeSet) shaped(l line, t string) {
 		}
 		near := ""
 		if !proc || contract {
-			near = bgtext.Lower(bgtext.ClauseBefore(t, m[0]))
-			if len(near) > 40 {
-				near = near[len(near)-40:]
-			}
+			// the words just before, a quoted name skipped: "по проект
+			// „Дунавски маршрути“ (ROBG-612)"
+			near = lastRunes(dropQuoted(bgtext.Lower(bgtext.ClauseBefore(t, m[0]))), nearWindow)
 		}
 		switch {
 		case proc && !contract:

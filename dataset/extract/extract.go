@@ -43,67 +43,58 @@ type Result struct {
 }
 
 // Extract reads one page. contentType is the HTTP Content-Type header ("" when unknown).
+//
+// The page goes through five stages, each handing the next a typed value:
+//
+//  1. decode (decode.go): the bytes → UTF-8 text;
+//  2. readPage (page.go, with chrome.go, containers.go, lines.go, tables.go):
+//     the text → a page, its visible text as blocks;
+//  3. cutItems (segment.go, mentions.go): the page → the items that may
+//     each be a project;
+//  4. readDraft (records.go, with title.go, contracts.go, budget.go,
+//     period.go, lists.go, fields.go): an item → a draft, every value with
+//     the span of visible text it was read from;
+//  5. records (records.go): the drafts → records, merged and evidenced.
 func Extract(body []byte, pageURL, contentType string) (Result, error) {
 	res := Result{URL: pageURL, Projects: []dataset.Record{}}
-	text, charset, err := Decode(body, contentType)
+	pg, err := readPage(body, pageURL, contentType)
 	if err != nil {
 		return res, fmt.Errorf("extract: %w", err)
 	}
-	res.Charset = charset
-	if len(bytes.TrimSpace(text)) == 0 {
+	res.Charset, res.Title, res.Canonical, res.Documents = pg.charset, pg.title, pg.canonical, pg.documents
+	if len(pg.lines) == 0 || notAProjectPage(pg.lines, pg.title) {
 		return res, nil
 	}
-	root, err := parse(bgtext.ToNFC(text))
-	if err != nil {
-		return res, fmt.Errorf("extract: %w", err)
-	}
-	doc := goquery.NewDocumentFromNode(root)
-	base, _ := url.Parse(pageURL)
-	res.Title = bgtext.Fold(doc.Find("title").First().Text())
-	res.Canonical = absURL(base, doc.Find(`link[rel="canonical"]`).First().AttrOr("href", ""))
-	body0 := root
-	if b := doc.Find("body").First(); b.Length() > 0 {
-		body0 = b.Nodes[0]
-	}
-	st := subtreeStats(body0)
-	containers, blocks := itemContainers(body0, st), projectBlocks(body0, st)
-	main := mainPath(body0, st)
-	bld := &builder{st: st, items: containers, blocks: blocks, main: main}
-	bld.walk(body0)
-	if textLen(bld.lines)*5 < int(st[body0].text-st[body0].link) {
-		// The class rules left under a fifth of the page: a site that
-		// names its content column "right" or "side". Read it again
-		// trusting only tags and unmistakable words.
-		bld = &builder{st: st, items: containers, blocks: blocks, relaxed: true, main: main}
-		bld.walk(body0)
-	}
-	lines := dropRelated(joinLabelValue(bld.lines))
-	res.Documents = documents(doc, base)
+	res.Projects = records(pg, readDrafts(pg, cutItems(pg)))
+	return res, nil
+}
 
-	host := ""
-	if base != nil {
-		host = bgtext.Lower(base.Hostname())
+// VisibleText returns the page's visible text as the extractor reads it:
+// its content blocks (chrome left out, inline markup joined as a browser
+// renders it), one per line. Evidence offsets count characters into it.
+func VisibleText(body []byte, pageURL, contentType string) (string, error) {
+	pg, err := readPage(body, pageURL, contentType)
+	if err != nil {
+		return "", fmt.Errorf("extract: %w", err)
 	}
-	muni := municipalityOf(append(allText(body0), res.Title), host)
-	canonical := res.Canonical
-	if canonical == "" {
-		canonical = pageURL
-	}
-	if notAProjectPage(lines, res.Title) {
-		return res, nil
-	}
-	items, listing := segment(lines, res.Title)
-	var drafts []draft
+	return pg.text, nil
+}
+
+// readDrafts reads every item of the cut into a draft (stage 4). The
+// items of a listing stand alone; the items of a page of posts are
+// merged by contract, applications folded into their contract and
+// follow-ups into the page's one project; what a listing page says
+// outside its rows joins the rows of the same contracts.
+func readDrafts(pg *page, cut pageCut) []draft {
+	facts := pageFacts{muni: pg.muni, title: pg.title}
 	pageProg := ""
-	if listing {
-		pageProg = headProgramme(lines, res.Title)
+	if cut.listing {
+		pageProg = headProgramme(pg.lines, pg.title)
+		facts.holder = introHolder(pg.lines, pg.muni)
 	}
-	pg := pageFacts{muni: muni, title: res.Title}
-	if listing {
-		pg.holder = introHolder(lines, muni)
-	}
-	for i, it := range items {
-		d := buildDraft(it, pg, listing)
+	var drafts []draft
+	for i, it := range cut.items {
+		d := buildDraft(it, facts, cut.listing)
 		if d.rec.Programme == "" && pageProg != "" {
 			// "Проекти по Проект „Красива България“" heads every block
 			d.setProgramme(pageProg, "")
@@ -111,30 +102,36 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		d.pos = i
 		drafts = append(drafts, d)
 	}
-	if !listing {
-		drafts = foldFollowUps(foldApplications(mergeDrafts(drafts)))
-	} else if more := rest(lines); len(more) > 0 {
+	if !cut.listing {
+		return foldFollowUps(foldApplications(mergeDrafts(drafts)))
+	}
+	if more := restItems(cut.rest); len(more) > 0 {
 		var ds []draft
 		for i, it := range more {
-			d := buildDraft(it, pg, false)
+			d := buildDraft(it, facts, false)
 			d.pos = len(drafts) + i
 			ds = append(ds, d)
 		}
 		drafts = joinRows(drafts, mergeDrafts(ds))
 	}
-	kept := drafts[:0]
+	return drafts
+}
+
+// records turns the drafts that have the evidence of a project into
+// records (stage 5).
+func records(pg *page, drafts []draft) []dataset.Record {
+	out := []dataset.Record{}
+	i := 0
 	for _, d := range drafts {
-		if d.evidence {
-			kept = append(kept, d)
+		if !d.evidence {
+			continue
 		}
+		r := finish(d, i, pg)
+		r.Documents = pg.documents
+		out = append(out, r)
+		i++
 	}
-	drafts = kept
-	for i, d := range drafts {
-		r := finish(d, i, canonical, pageURL, res.Title)
-		r.Documents = res.Documents
-		res.Projects = append(res.Projects, r)
-	}
-	return res, nil
+	return out
 }
 
 // introHolder is the holder the lines before the first item (the page's
@@ -239,7 +236,8 @@ func joinLabelValue(ls []line) []line {
 			l.heading, l.label = 7, strings.TrimRight(l.text, ": ")
 		}
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !bgtext.HasDigit(l.text) &&
-			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell && !l.meta &&
+			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell &&
+			(!l.meta || periodLabel(l.text)) &&
 			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
 			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."
@@ -254,6 +252,13 @@ func joinLabelValue(ls []line) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// periodLabel: a label of the project's period ("Начало на изпълнение",
+// "Край", "Срок"), even in a field a theme classes as a date.
+func periodLabel(s string) bool {
+	ls := strings.TrimRight(bgtext.Lower(s), ": ")
+	return len(ls) < 40 && (lastOf(ls, startWords) >= 0 || lastOf(ls, endWords) >= 0 || strings.HasPrefix(ls, "срок"))
 }
 
 // relatedHeads name a section of other news or links below an article.

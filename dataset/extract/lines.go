@@ -25,6 +25,7 @@ type line struct {
 	dt      bool   // a <dt> term of a definition list
 	block   int    // index of the repeated project container (listing); 0 none
 	title   bool   // an article's title by its class ("contentheading", "entry-title")
+	at      int    // offset of text in the page's visible text (page.text)
 }
 
 // builder turns a DOM subtree into lines without recursion.

@@ -9,16 +9,18 @@ import (
 
 type periodFound struct {
 	start, end string
-	otherEnd   string // a second end date that disagrees with end
-	months     int
-	hasMonths  bool
+	// where each was read in the page's visible text
+	startAt, endAt, monthsAt span
+	otherEnd                 string // a second end date that disagrees with end
+	months                   int
+	hasMonths                bool
 }
 
 // setEnd keeps the first end date and notes a later one that disagrees.
-func (p *periodFound) setEnd(iso string) {
+func (p *periodFound) setEnd(iso string, at span) {
 	switch {
 	case p.end == "":
-		p.end = iso
+		p.end, p.endAt = iso, at
 	case p.end != iso && p.otherEnd == "":
 		p.otherEnd = iso
 	}
@@ -90,7 +92,7 @@ func periodOf(ls []line) periodFound {
 		if bgtext.ContainsAny(label, "публикува", "актуализ", "редакция") {
 			continue
 		}
-		p.durationIn(t, lt, label)
+		p.durationIn(t, lt, label, l.at)
 		if !bgtext.HasYear(t) {
 			continue
 		}
@@ -117,9 +119,9 @@ func periodOf(ls []line) periodFound {
 					// start and end fill independently: "приключи на …"
 					// before the range does not hide its start.
 					if p.start == "" {
-						p.start = d.ISO
+						p.start, p.startAt = d.ISO, span{l.at + d.Start, l.at + d.End}
 					}
-					p.setEnd(d2.ISO)
+					p.setEnd(d2.ISO, span{l.at + d2.Start, l.at + d2.End})
 					i++
 					prevEnd = d2.End
 					continue
@@ -134,7 +136,7 @@ func periodOf(ls []line) periodFound {
 				ctx = label
 				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
 			}
-			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продължителност") {
+			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продълж", "проектът") {
 				e = strings.LastIndex(ctx, "до ")
 			}
 			if s < 0 && e < 0 && len(ds) == 1 && termLabel(label) && (isLabelled(t, d.Start) || strings.TrimSpace(strings.Trim(between, ":() ")) == "") {
@@ -142,9 +144,9 @@ func periodOf(ls []line) periodFound {
 			}
 			switch {
 			case s > e && p.start == "":
-				p.start = d.ISO
+				p.start, p.startAt = d.ISO, span{l.at + d.Start, l.at + d.End}
 			case e > s:
-				p.setEnd(d.ISO)
+				p.setEnd(d.ISO, span{l.at + d.Start, l.at + d.End})
 			}
 		}
 	}
@@ -153,7 +155,7 @@ func periodOf(ls []line) periodFound {
 
 // durationIn reads a stated duration: "Продължителност: 24 месеца",
 // "Срокът за изпълнение на проекта е 36 месеца", "(23 месеца)".
-func (p *periodFound) durationIn(t, lt, label string) {
+func (p *periodFound) durationIn(t, lt, label string, lineAt int) {
 	if p.hasMonths || !bgtext.ContainsAny(lt, "месец", "мес.", "годин") {
 		return
 	}
@@ -180,7 +182,7 @@ func (p *periodFound) durationIn(t, lt, label string) {
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
 	if bgtext.ContainsAny(ctx, "продължителност", "срок", "период") || paren && bgtext.FindDates(t[:at]) != nil ||
 		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") || projectLasts(ctx) {
-		p.months, p.hasMonths = n, true
+		p.months, p.hasMonths, p.monthsAt = n, true, span{lineAt + at, lineAt + at + len(raw)}
 	}
 }
 

@@ -25,16 +25,18 @@ type pageFacts struct {
 
 // draft is a record with the facts needed to merge and check it.
 type draft struct {
-	text      string // the item's text, lower case
-	pos       int    // index of the item on the page
-	rec       dataset.Record
-	money     moneyFound
-	period    periodFound
-	evidence  bool
-	folded    bool // merged into another draft
-	quoted    bool // the title is the quoted name after "проект"
-	named     bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
-	published string
+	text        string // the item's text, lower case
+	pos         int    // index of the item on the page
+	rec         dataset.Record
+	money       moneyFound
+	period      periodFound
+	evidence    bool
+	folded      bool   // merged into another draft
+	lines       []line // the item's lines (of every item merged into it)
+	publishedAt span
+	quoted      bool // the title is the quoted name after "проект"
+	named       bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
+	published   string
 }
 
 // buildDraft extracts every field of one item.
@@ -44,6 +46,7 @@ func buildDraft(it []line, pg pageFacts, listing bool) draft {
 		it = dropMentions(it)
 	}
 	var d draft
+	d.lines = it
 	r := &d.rec
 	r.ContractNumbers, r.ProcedureCodes = codes(it)
 	switch {
@@ -77,6 +80,7 @@ func buildDraft(it []line, pg pageFacts, listing bool) draft {
 	d.setProgramme(bgtext.DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
 	if !listing {
 		d.published = publishedOf(it)
+		d.publishedAt = locateDate(it, d.published)
 	} else {
 		// a block of a list may carry its own date line; a table cell
 		// ("Дата: …" of a contract) is not a publication date
@@ -87,6 +91,7 @@ func buildDraft(it []line, pg pageFacts, listing bool) draft {
 			}
 		}
 		d.published = publishedOf(free)
+		d.publishedAt = locateDate(free, d.published)
 	}
 	r.Published = d.published
 	d.money = money(it, r.ContractNumbers)
@@ -367,39 +372,138 @@ func mergeDrafts(ds []draft) []draft {
 
 // joinRows adds to a listing's rows what the rest of the page says about
 // the same contracts (a press release under the table gives a row's total
-// and holder); a part of the rest about a contract no row names is a
-// record of its own, when it has the evidence of one.
+// and holder). A part about the contracts of several rows gives each of
+// them only what it says of all alike — who holds them, when, under which
+// call, for how long — never an amount, a name or a list. A part that
+// names no contract joins the one row whose name holds the quoted names it
+// uses ("ДГ „Пчелица“ и ДГ „Дъга“"). A part about a contract no row names
+// is a record of its own, when it has the evidence of one.
 func joinRows(rows, more []draft) []draft {
 	byCode := map[string]int{}
 	for i, d := range rows {
 		for _, c := range d.rec.ContractNumbers {
-			byCode[c] = i
+			byCode[projectOf(c)] = i
 		}
 	}
 	for _, d := range more {
-		row, known, other := -1, 0, false
+		seen := map[int]bool{}
+		var which []int
+		unknown := 0
 		for _, c := range d.rec.ContractNumbers {
-			i, ok := byCode[c]
-			switch {
-			case !ok:
+			i, ok := byCode[projectOf(c)]
+			if !ok {
+				unknown++
 				continue
-			case row >= 0 && i != row:
-				other = true // the part speaks of two rows: it cannot say which fact is whose
 			}
-			row = i
-			known++
+			if !seen[i] {
+				seen[i] = true
+				which = append(which, i)
+			}
 		}
 		switch {
-		case other:
-		case row >= 0 && known == len(d.rec.ContractNumbers):
-			rows[row] = mergeTwo(rows[row], d)
-		case row < 0 && len(d.rec.ContractNumbers) > 0:
+		case len(which) == 1 && unknown == 0:
+			rows[which[0]] = mergeTwo(rows[which[0]], d)
+		case len(which) > 1 && unknown == 0:
+			for _, i := range which {
+				rows[i] = mergeShared(rows[i], d)
+			}
+		case len(which) == 0 && len(d.rec.ContractNumbers) > 0:
 			rows = append(rows, d)
+		case len(d.rec.ContractNumbers) == 0:
+			if i := rowByNames(rows, d); i >= 0 {
+				rows[i] = mergeTwo(rows[i], d)
+			}
 		}
 	}
 	return rows
 }
 
+// mergeShared adds to a what b says of several projects alike: holder,
+// date, procedure codes, programme, period.
+func mergeShared(a, b draft) draft {
+	r, s := &a.rec, b.rec
+	a.lines = append(a.lines, b.lines...)
+	if r.Beneficiary == "" {
+		r.Beneficiary = s.Beneficiary
+	}
+	r.ProcedureCodes = dedupCodes(append(r.ProcedureCodes, s.ProcedureCodes...))
+	if r.Programme == "" {
+		r.Programme, r.ProgrammeName, r.Funds = s.Programme, s.ProgrammeName, s.Funds
+	}
+	if b.published > a.published {
+		a.published, a.publishedAt = b.published, b.publishedAt
+	}
+	p := &a.period
+	if p.start == "" {
+		p.start, p.startAt = b.period.start, b.period.startAt
+	}
+	if p.end == "" {
+		p.end, p.endAt = b.period.end, b.period.endAt
+	}
+	if !p.hasMonths {
+		p.months, p.hasMonths, p.monthsAt = b.period.months, b.period.hasMonths, b.period.monthsAt
+	}
+	return a
+}
+
+// rowByNames is the one row whose title holds every quoted name of d's
+// text that some row's title holds, and at least one; -1 when none or
+// several do.
+func rowByNames(rows []draft, d draft) int {
+	var names []string
+	for _, q := range quotedWords(d.text) {
+		for _, r := range rows {
+			if strings.Contains(bgtext.Lower(r.rec.Title), q) {
+				names = append(names, q)
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return -1
+	}
+	found := -1
+	for i, r := range rows {
+		lt := bgtext.Lower(r.rec.Title)
+		all := true
+		for _, q := range names {
+			if !strings.Contains(lt, q) {
+				all = false
+				break
+			}
+		}
+		if all {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// quotedWords returns the short quoted names of a lower-cased text
+// („пчелица“, «дъга»), four letters or more: names of places and buildings.
+func quotedWords(lt string) []string {
+	var out []string
+	for i := 0; i < len(lt); {
+		j := strings.Index(lt[i:], "„")
+		if j < 0 {
+			break
+		}
+		start := i + j + len("„")
+		end := strings.IndexAny(lt[start:], "“”\n")
+		if end < 0 {
+			break
+		}
+		q := strings.TrimSpace(lt[start : start+end])
+		if n := utf8.RuneCountInString(q); n >= 4 && n <= 40 {
+			out = append(out, q)
+		}
+		i = start + end
+	}
+	return out
+}
 func mergeTwo(a, b draft) draft {
 	r, s := &a.rec, b.rec
 	if r.Beneficiary == "" {
@@ -420,33 +524,38 @@ func mergeTwo(a, b draft) draft {
 	r.Contractors = dedup(append(r.Contractors, s.Contractors...))
 	r.Partners = dedup(append(r.Partners, s.Partners...))
 	if b.published > a.published {
-		a.published = b.published
+		a.published, a.publishedAt = b.published, b.publishedAt
 	}
 	if b.pos < a.pos {
 		a.pos = b.pos
 	}
-	m := &a.money
-	for _, f := range []struct{ dst, src **float64 }{{&m.total, &b.money.total}, {&m.grant, &b.money.grant}, {&m.eu, &b.money.eu}, {&m.national, &b.money.national}, {&m.own, &b.money.own}} {
+	m, bm := &a.money, &b.money
+	for _, f := range []struct {
+		dst, src     **float64
+		dstAt, srcAt *span
+	}{{&m.total, &bm.total, &m.totalAt, &bm.totalAt}, {&m.grant, &bm.grant, &m.grantAt, &bm.grantAt}, {&m.eu, &bm.eu, &m.euAt, &bm.euAt},
+		{&m.national, &bm.national, &m.nationalAt, &bm.nationalAt}, {&m.own, &bm.own, &m.ownAt, &bm.ownAt}} {
 		if *f.dst == nil {
-			*f.dst = *f.src
+			*f.dst, *f.dstAt = *f.src, *f.srcAt
 		}
 	}
 	if m.currency == "" {
-		m.currency = b.money.currency
+		m.currency = bm.currency
 	}
 	p := &a.period
 	if p.start == "" {
-		p.start = b.period.start
+		p.start, p.startAt = b.period.start, b.period.startAt
 	}
 	if b.period.end != "" {
-		p.setEnd(b.period.end) // a later item's other end date is a warning
+		p.setEnd(b.period.end, b.period.endAt) // a later item's other end date is a warning
 	}
 	if p.otherEnd == "" {
 		p.otherEnd = b.period.otherEnd
 	}
 	if !p.hasMonths {
-		p.months, p.hasMonths = b.period.months, b.period.hasMonths
+		p.months, p.hasMonths, p.monthsAt = b.period.months, b.period.hasMonths, b.period.monthsAt
 	}
+	a.lines = append(a.lines, b.lines...)
 	a.evidence = a.evidence || b.evidence
 	return a
 }
@@ -466,7 +575,11 @@ func dedupCodes(cs []string) []string {
 // finish sets the budget, period, id, sources and warnings of a draft.
 // The id hashes the canonical URL (stable when a site adds tracking
 // parameters); the source is the page as fetched, which the store keys on.
-func finish(d draft, pos int, canonical, pageURL, title string) dataset.Record {
+func finish(d draft, pos int, pg *page) dataset.Record {
+	canonical, pageURL, title := pg.canonical, pg.url, pg.title
+	if canonical == "" {
+		canonical = pageURL
+	}
 	r := d.rec
 	r.Published = d.published
 	r.Budget = d.money.budget(r.Published)
@@ -489,7 +602,8 @@ func finish(d draft, pos int, canonical, pageURL, title string) dataset.Record {
 	if src == "" {
 		src = canonical
 	}
-	r.Sources = []dataset.Source{{URL: src, Title: title, Published: r.Published}}
+	r.Sources = []dataset.Source{{URL: src, Title: title, Published: r.Published, SHA256: pg.sha}}
+	r.Evidence = evidence(d, r, pg)
 	return r
 }
 
@@ -662,3 +776,10 @@ func sharedStems(title, text, muni string) int {
 	}
 	return n
 }
+
+// span is where a value was read: byte offsets into the page's visible
+// text, end exclusive.
+type span struct{ start, end int }
+
+// ok reports whether the span was set.
+func (s span) ok() bool { return s.end > s.start }

@@ -9,16 +9,39 @@ import (
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
-// segment splits the content lines into the items a page is made of.
-// listing says the items are independent rows or blocks (one record each);
-// otherwise items about the same contract are merged.
-func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
+// pageCut is how a page is cut into the items it is made of. In a
+// listing the items are independent rows or blocks (one record each) and
+// rest is what the page says outside them (press releases under a table),
+// which joins the rows of the same contracts; otherwise items about the
+// same contract are merged.
+type pageCut struct {
+	items   [][]line
+	listing bool
+	rest    []line
+}
+
+// segment cuts the content lines into the items a page is made of.
+func segment(ls []line, pageTitle string) pageCut {
+	// a table of projects outside the page's posts is the page's list;
+	// the posts under it join its rows
+	outside := func(l line) int {
+		if l.item != 0 {
+			return 0
+		}
+		return l.row
+	}
+	if its := groupBy(ls, outside); len(its) >= 2 && teaserRows(its) {
+		return pageCut{items: its} // a news list laid out as a table: posts, not data rows
+	}
+	if its := groupBy(ls, outside); len(its) >= 2 && countProjects(its, pageTitle) >= 2 {
+		return pageCut{items: its, listing: true, rest: without(ls, func(l line) bool { return outside(l) != 0 })}
+	}
 	if its := groupBy(ls, func(l line) int { return l.item }); len(its) >= 2 && coverage(its, ls) >= 0.5 {
-		return its, false
+		return pageCut{items: its}
 	}
 	if its := groupBy(ls, func(l line) int { return l.row }); len(its) >= 2 {
 		if countProjects(its, pageTitle) >= 2 {
-			return its, true
+			return pageCut{items: its, listing: true, rest: without(ls, func(l line) bool { return l.row != 0 })}
 		}
 	}
 	if its := articles(ls); len(its) >= 2 {
@@ -26,42 +49,71 @@ func segment(ls []line, pageTitle string) (items [][]line, listing bool) {
 		for _, a := range its {
 			out = append(out, contractBlocks(a)...)
 		}
-		return out, false
+		return pageCut{items: out}
 	}
 	if its := groupBy(ls, func(l line) int { return l.block }); len(its) >= 2 {
 		// the rest of the page may describe one more project
-		return append(its, groupBy(ls, func(l line) int {
+		return pageCut{items: append(its, groupBy(ls, func(l line) int {
 			if l.block == 0 {
 				return 1
 			}
 			return 0
-		})...), true
+		})...), listing: true}
 	}
 	if its := splitAt(ls, func(l line) bool { return bracketDateRe.MatchString(l.text) }); len(its) >= 2 {
-		return withHead(ls, its), false
+		return pageCut{items: withHead(ls, its)}
 	}
 	if its := splitAt(ls, dateMarker); len(its) >= 2 && withOwnProject(its) >= 2 {
-		return withHead(ls, its), false
+		return pageCut{items: withHead(ls, its)}
 	}
 	cs, _ := codes(ls)
 	if len(cs) == 0 {
 		if its := totalBlocks(ls); len(its) >= 2 {
-			return its, true
+			return pageCut{items: its, listing: true}
 		}
 	}
 	if len(cs) < 2 {
-		return [][]line{ls}, false // one contract or none: one item
+		return pageCut{items: [][]line{ls}} // one contract or none: one item
 	}
-	if its := numberedBlocks(ls); len(its) >= 2 {
-		return its, true
+	for _, cut := range []func([]line) [][]line{numberedBlocks, headingBlocks, lineBlocks} {
+		if its := cut(ls); len(its) >= 2 {
+			return pageCut{items: its, listing: true}
+		}
 	}
-	if its := headingBlocks(ls); len(its) >= 2 {
-		return its, true
+	return pageCut{items: [][]line{ls}}
+}
+
+// teaserRows: most rows of a table are posts — a headline and a paragraph
+// of running text each (a news list an ASP.NET repeater lays out as a
+// table), not cells of data.
+func teaserRows(rows [][]line) bool {
+	n := 0
+	for _, r := range rows {
+		head, prose := false, false
+		for _, l := range r {
+			if l.heading > 0 && l.heading < 7 && l.label == "" {
+				head = true
+			}
+			if l.label == "" && utf8.RuneCountInString(l.text) >= 80 && strings.Count(l.text, " ") >= 10 {
+				prose = true
+			}
+		}
+		if head && prose {
+			n++
+		}
 	}
-	if its := lineBlocks(ls); len(its) >= 2 {
-		return its, true
+	return n*2 > len(rows)
+}
+
+// without returns the lines for which used is false.
+func without(ls []line, used func(line) bool) []line {
+	var out []line
+	for _, l := range ls {
+		if !used(l) {
+			out = append(out, l)
+		}
 	}
-	return [][]line{ls}, false
+	return out
 }
 
 // coverage is the share of the text that lies in the items: repeated
@@ -445,24 +497,16 @@ func withOwnProject(its [][]line) int {
 	return n
 }
 
-// rest returns what a listing page says outside its rows: press releases
-// and news under the table, cut as a page of articles is. Their facts
-// join the rows of the same contracts.
-func rest(ls []line) [][]line {
-	var out []line
-	marked := false
-	for _, l := range ls {
-		if l.row == 0 && l.block == 0 {
-			out = append(out, l)
-		} else {
-			marked = true
-		}
-	}
-	if len(out) == 0 || !marked {
-		return nil // a list cut by its text (numbered blocks): nothing is outside it
+// restItems cuts what a listing page says outside its rows as a page of
+// posts or articles is cut.
+func restItems(out []line) [][]line {
+	if len(out) == 0 {
+		return nil
 	}
 	var its [][]line
-	if as := articles(out); len(as) >= 2 {
+	if ps := groupBy(out, func(l line) int { return l.item }); len(ps) >= 2 {
+		its = ps // dated posts
+	} else if as := articles(out); len(as) >= 2 {
 		its = as
 	} else {
 		its = [][]line{out}

@@ -62,7 +62,7 @@ func tableRows(t *html.Node) []*html.Node {
 	return rows
 }
 
-func span(n *html.Node, name string) int {
+func cellSpan(n *html.Node, name string) int {
 	v, err := strconv.Atoi(strings.TrimSpace(attr(n, name)))
 	if err != nil || v < 1 {
 		return 1
@@ -95,7 +95,7 @@ func (b *builder) grid(t *html.Node) [][]*cell {
 			ls := b.cellLines(c)
 			hdr := c.DataAtom == atom.Th || (len(ls) > 0 && allHeading(ls))
 			cl := &cell{lines: ls, header: hdr, origin: true}
-			rs, cs := span(c, "rowspan"), span(c, "colspan")
+			rs, cs := cellSpan(c, "rowspan"), cellSpan(c, "colspan")
 			for dr := 0; dr < rs && ri+dr < len(g); dr++ {
 				for dc := 0; dc < cs; dc++ {
 					row := g[ri+dr]

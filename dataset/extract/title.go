@@ -10,7 +10,42 @@ import (
 )
 
 // quotedAfterRe finds "проект „", "обект „", "проект №13-13-107 „", "проект ROBG-512 „".
-var quotedAfterRe = regexp.MustCompile(`(?i)(?:проект(?:а|ът)?|обект(?:а|ът)?|инвестиция(?:та)?)[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`)
+var quotedAfterRe = regexp.MustCompile(`(?i)` + quotedAfterPat)
+
+// quotedAfterAt is quotedAfterRe anchored: it is tried only where a
+// trigger word starts (quotedAfter), which is much cheaper than a search.
+var quotedAfterAt = regexp.MustCompile(`(?i)^` + quotedAfterPat)
+
+const quotedAfterPat = `(?:проект(?:а|ът)?|обект(?:а|ът)?|инвестиция(?:та)?)[,:]?\s*(?:(?:№|No)?\s*[A-Za-zА-Яа-я0-9]*[0-9][A-Za-zА-Яа-я0-9\-/.]*\s*)?(?:(?:на тема|с наименование|със заглавие|наречен|озаглавен)\s*:?\s*)?["„“«]`
+
+// quotedAfter returns the offsets of every match of quotedAfterRe in text
+// (at most n), trying the pattern only where "проект", "обект" or
+// "инвестиция" starts.
+func quotedAfter(text string, n int) [][]int {
+	lt := bgtext.Lower(text)
+	var out [][]int
+	for i := 0; i < len(lt) && len(out) < n; {
+		j := -1
+		for _, w := range []string{"проект", "обект", "инвестиция"} {
+			if k := strings.Index(lt[i:], w); k >= 0 && (j < 0 || i+k < j) {
+				j = i + k
+			}
+		}
+		if j < 0 {
+			break
+		}
+		if m := quotedAfterAt.FindStringIndex(text[j:]); m != nil {
+			out = append(out, []int{j + m[0], j + m[1]})
+			i = j + m[1]
+			continue
+		}
+		i = j + 1
+		for i < len(lt) && !utf8.RuneStart(lt[i]) {
+			i++
+		}
+	}
+	return out
+}
 
 // programmeName reports a quoted name that is a programme or a fund, not a project.
 func programmeName(q string) bool {
@@ -64,7 +99,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 				continue
 			}
 			text := continued(ls, i)
-			for _, m := range quotedAfterRe.FindAllStringIndex(text, 20) {
+			for _, m := range quotedAfter(text, 20) {
 				q := pickCut(bgtext.QuotedNames(text[m[1]-quoteLen(text, m[1]):]), confirm)
 				q = strings.TrimSpace(q)
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {

@@ -40,7 +40,7 @@ func fixture(id, n int, generated string) *registertest.File {
 	return f
 }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "store.db"), nil)
 	if err != nil {

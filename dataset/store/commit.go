@@ -26,13 +26,18 @@ func (s *Store) Commit(ws []*dataset.PageWrite) error {
 			if err := applyState(tx, w.State); err != nil {
 				return err
 			}
+			page := w.Page
 			if w.Archive {
-				if err := putPageTx(tx, w.Page.URL, enc[i].meta, enc[i].z); err != nil {
+				if err := putPageTx(tx, enc[i]); err != nil {
 					return fmt.Errorf("put page %s: %w", w.Page.URL, err)
 				}
+				// The merge names the body as archived.
+				p := *w.Page
+				p.SHA256 = enc[i].page.SHA256
+				page = &p
 			}
 			if w.Merge {
-				res, err := mergeTx(tx, *w.Page, w.Records)
+				res, err := mergeTx(tx, *page, w.Records)
 				if err != nil {
 					return fmt.Errorf("merge %s: %w", w.Page.URL, err)
 				}
@@ -76,8 +81,6 @@ func applyState(tx *bolt.Tx, ops []dataset.StateOp) error {
 	return nil
 }
 
-type encodedPage struct{ meta, z []byte }
-
 // encodeWrites compresses the pages to archive, in parallel: the commit
 // itself is serial, so the work done before it should not be.
 func (c compressors) encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error) {
@@ -100,8 +103,7 @@ func (c compressors) encodeWrites(ws []*dataset.PageWrite) ([]encodedPage, error
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			meta, z, err := c.encodePage(*w.Page, w.Body)
-			enc[i], errs[i] = encodedPage{meta, z}, err
+			enc[i], errs[i] = c.encodePage(*w.Page, w.Body)
 		}()
 	}
 	wg.Wait()

@@ -214,18 +214,12 @@ func (s *Store) deletePrefix(bucket, prefix []byte) error {
 	}
 }
 
-// DisclosureQuery selects the rows of a disclosure; empty fields select all.
-type DisclosureQuery struct {
-	Role   string // beneficiary, place
-	Status string // announced, disagreement, not_announced
-}
-
 // Disclosure returns the municipality's register contracts, each with
 // whether a live record of the municipality announces its project (and
 // with what disagreements), and the counts over all of them; the rows are
 // those q selects, by contract number. A municipality that neither the
 // register nor any record knows is an ENOTFOUND error.
-func (s *Store) Disclosure(name string, q DisclosureQuery) (dataset.Disclosure, error) {
+func (s *Store) Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error) {
 	d := dataset.Disclosure{Municipality: dataset.MunicipalityName(name), Contracts: []dataset.DisclosureRow{}}
 	mk := dataset.MunicipalityKey(name)
 	if mk == "" {
@@ -303,7 +297,7 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 		if err != nil {
 			return row, err
 		}
-		if !ok || r.Withdrawn != "" || r.Register == nil || dataset.MunicipalityKey(r.Municipality) != mk {
+		if !ok || r.Withdrawn != "" || r.Register == nil || !announcedBy(tx, &r, mk) {
 			continue
 		}
 		row.Records = append(row.Records, id)
@@ -316,4 +310,23 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 		}
 	}
 	return row, nil
+}
+
+// announcedBy reports whether the record is one of the municipality's: it
+// names the municipality, or a page of the municipality's site (the
+// sites file's municipality) speaks of it.
+func announcedBy(tx *bolt.Tx, r *dataset.Record, mk string) bool {
+	if dataset.MunicipalityKey(r.Municipality) == mk {
+		return true
+	}
+	pages := tx.Bucket(bucketPages)
+	for _, src := range r.Sources {
+		var p struct {
+			Municipality string `json:"municipality"`
+		}
+		if v := pages.Get([]byte(src.URL)); v != nil && json.Unmarshal(v, &p) == nil && dataset.MunicipalityKey(p.Municipality) == mk {
+			return true
+		}
+	}
+	return false
 }

@@ -3,10 +3,14 @@ package store
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,14 +46,17 @@ func (s *Store) Page(url string) (dataset.Page, bool, error) {
 }
 
 // PutPage archives a fetched page: its metadata and its body, compressed, in
-// one transaction. A fresh fetch clears a previous Gone mark; RecordIDs are
-// kept by Merge and ignored here.
+// one transaction. The body is kept by its SHA-256 (the page's SHA256 is set
+// to it), once however many fetches had it; a fetch whose body differs from
+// the URL's previous one is a new version of the page (PageVersions). A
+// fresh fetch clears a previous Gone mark; RecordIDs are kept by Merge and
+// ignored here.
 func (s *Store) PutPage(p dataset.Page, body []byte) error {
-	meta, z, err := s.zw.encodePage(p, body)
+	enc, err := s.zw.encodePage(p, body)
 	if err != nil {
 		return err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error { return putPageTx(tx, p.URL, meta, z) })
+	err = s.db.Update(func(tx *bolt.Tx) error { return putPageTx(tx, enc) })
 	if err != nil {
 		return fmt.Errorf("put page %s: %w", p.URL, err)
 	}
@@ -82,17 +89,31 @@ func (c compressors) put(zw *gzip.Writer) {
 	}
 }
 
-// encodePage returns the page's metadata JSON and its compressed body, as
-// PutPage stores them.
-func (c compressors) encodePage(p dataset.Page, body []byte) (meta, z []byte, err error) {
+// encodedPage is a page ready to archive: its metadata (SHA256 set to the
+// body's), encoded, and its compressed body.
+type encodedPage struct {
+	page dataset.Page
+	meta []byte
+	z    []byte
+}
+
+// encodePage hashes and compresses the body and encodes the page's
+// metadata, as putPageTx stores them.
+func (c compressors) encodePage(p dataset.Page, body []byte) (encodedPage, error) {
 	if p.URL == "" {
-		return nil, nil, dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
+		return encodedPage{}, dataset.Errorf(dataset.EINVALID, "put page: the page has no URL")
 	}
+	if strings.IndexByte(p.URL, 0) >= 0 {
+		return encodedPage{}, dataset.Errorf(dataset.EINVALID, "put page: the URL holds a NUL byte")
+	}
+	sum := sha256.Sum256(body)
+	p.SHA256 = hex.EncodeToString(sum[:])
+	p.Size = int64(len(body))
 	p.RecordIDs = nil
 	p.Gone = nil
-	meta, err = json.Marshal(p)
+	meta, err := json.Marshal(p)
 	if err != nil {
-		return nil, nil, fmt.Errorf("put page %s: %w", p.URL, err)
+		return encodedPage{}, fmt.Errorf("put page %s: %w", p.URL, err)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(body)/4 + 64)
@@ -100,42 +121,94 @@ func (c compressors) encodePage(p dataset.Page, body []byte) (meta, z []byte, er
 	defer c.put(zw)
 	zw.Reset(&buf)
 	if _, err := zw.Write(body); err != nil {
-		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)
+		return encodedPage{}, fmt.Errorf("compress page %s: %w", p.URL, err)
 	}
 	if err := zw.Close(); err != nil {
-		return nil, nil, fmt.Errorf("compress page %s: %w", p.URL, err)
+		return encodedPage{}, fmt.Errorf("compress page %s: %w", p.URL, err)
 	}
-	return meta, buf.Bytes(), nil
+	return encodedPage{page: p, meta: meta, z: buf.Bytes()}, nil
 }
 
-func putPageTx(tx *bolt.Tx, url string, meta, z []byte) error {
-	if err := tx.Bucket(bucketPages).Put([]byte(url), meta); err != nil {
+// putPageTx stores an encoded page: the latest metadata of its URL, the
+// body under its hash (unless kept already) and, when the body differs
+// from the URL's previous fetch, a new version.
+func putPageTx(tx *bolt.Tx, e encodedPage) error {
+	url, sha := []byte(e.page.URL), e.page.SHA256
+	pages := tx.Bucket(bucketPages)
+	changed := true
+	if old := pages.Get(url); old != nil {
+		var prev struct {
+			SHA256 string `json:"sha256"`
+		}
+		changed = json.Unmarshal(old, &prev) != nil || prev.SHA256 != sha
+	}
+	if err := pages.Put(url, e.meta); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketBodies).Put([]byte(url), z)
+	blobs := tx.Bucket(bucketBlobs)
+	if blobs.Get([]byte(sha)) == nil {
+		if err := blobs.Put([]byte(sha), e.z); err != nil {
+			return err
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return addVersion(tx, e.page.URL, sha, e.meta)
 }
 
-// Body returns the archived body of the page with the canonical URL, or an
-// ENOTFOUND error.
+// addVersion appends a version of the page at url (meta its metadata, sha
+// its body's hash) to its history and to the hash's list of fetches.
+func addVersion(tx *bolt.Tx, url, sha string, meta []byte) error {
+	vers := tx.Bucket(bucketPageVers)
+	seq, err := vers.NextSequence()
+	if err != nil {
+		return err
+	}
+	key := binary.BigEndian.AppendUint64([]byte(url+"\x00"), seq)
+	if err := vers.Put(key, meta); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketHashes).Put(append([]byte(sha+"\x00"), key...), nil)
+}
+
+// Body returns the archived body of the latest fetch of the page with the
+// canonical URL, or an ENOTFOUND error.
 func (s *Store) Body(url string) ([]byte, error) {
-	var z []byte
+	var sha string
 	err := s.db.View(func(tx *bolt.Tx) error {
-		z = clone(tx.Bucket(bucketBodies).Get([]byte(url)))
+		v := tx.Bucket(bucketPages).Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		var p struct {
+			SHA256 string `json:"sha256"`
+		}
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("decode page %s: %w", url, err)
+		}
+		sha = p.SHA256
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read body %s: %w", url, err)
 	}
-	if z == nil {
+	body, err := s.BodyByHash(sha)
+	if dataset.ErrorCode(err) == dataset.ENOTFOUND {
 		return nil, dataset.Errorf(dataset.ENOTFOUND, "no archived page %s", url)
 	}
+	return body, err
+}
+
+// gunzip decompresses an archived body, at most maxBody bytes.
+func gunzip(z []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(z))
 	if err != nil {
-		return nil, fmt.Errorf("decompress body %s: %w", url, err)
+		return nil, fmt.Errorf("decompress body: %w", err)
 	}
 	body, err := io.ReadAll(io.LimitReader(zr, maxBody))
 	if err != nil {
-		return nil, fmt.Errorf("decompress body %s: %w", url, err)
+		return nil, fmt.Errorf("decompress body: %w", err)
 	}
 	return body, nil
 }

@@ -95,7 +95,7 @@ func TestRegisterJoinRefreshAndDisclosure(t *testing.T) {
 		t.Errorf("the refresh's version names %q", last.Source)
 	}
 
-	d, err := s.Disclosure("община левски", DisclosureQuery{})
+	d, err := s.Disclosure("община левски", dataset.DisclosureQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +118,11 @@ func TestRegisterJoinRefreshAndDisclosure(t *testing.T) {
 	if d.Beneficiary.Contracts != 3 || d.Beneficiary.NotAnnounced != 1 || d.Place.Contracts != 1 || d.Total.NotAnnouncedEUR != 50010 {
 		t.Errorf("counts %+v %+v %+v", d.Beneficiary, d.Place, d.Total)
 	}
-	d, _ = s.Disclosure("Левски", DisclosureQuery{Status: dataset.DisclosureNotAnnounced, Role: dataset.RolePlace})
+	d, _ = s.Disclosure("Левски", dataset.DisclosureQuery{Status: dataset.DisclosureNotAnnounced, Role: dataset.RolePlace})
 	if len(d.Contracts) != 1 || d.Contracts[0].Contract.Number != c3.Number {
 		t.Errorf("filtered: %+v", d.Contracts)
 	}
-	if _, err := s.Disclosure("Нарния", DisclosureQuery{}); dataset.ErrorCode(err) != dataset.ENOTFOUND {
+	if _, err := s.Disclosure("Нарния", dataset.DisclosureQuery{}); dataset.ErrorCode(err) != dataset.ENOTFOUND {
 		t.Errorf("unknown municipality: %v", err)
 	}
 }

@@ -8,8 +8,11 @@
 //
 // Layout (bucket → key → value):
 //
-//	pages     canonical URL → dataset.Page JSON (fetch metadata)
-//	bodies    canonical URL → the raw body, gzip-compressed
+//	pages     canonical URL → dataset.Page JSON (fetch metadata of the latest fetch)
+//	blobs     SHA-256 (hex) of a body → the raw body, gzip-compressed
+//	pagevers  canonical URL 0x00 big-endian sequence → dataset.Page JSON of a
+//	          fetch whose body differed from the fetch before it (the page's history)
+//	hashes    SHA-256 0x00 pagevers key → nothing: which fetches had that body
 //	records   id → the compiled dataset.Record JSON
 //	rows      id → the record's CSV row (dataset.CSVRow), for fast downloads
 //	contribs  id 0x00 URL → what that page said about the record (JSON)
@@ -36,7 +39,12 @@ import (
 )
 
 var (
-	bucketPages     = []byte("pages")
+	bucketPages    = []byte("pages")
+	bucketBlobs    = []byte("blobs")
+	bucketPageVers = []byte("pagevers")
+	bucketHashes   = []byte("hashes")
+	// bucketBodies is the archive of schema 1 (canonical URL → gzip body,
+	// the latest fetch only); Open moves it into blobs and pagevers.
 	bucketBodies    = []byte("bodies")
 	bucketRecords   = []byte("records")
 	bucketRows      = []byte("rows")
@@ -49,7 +57,7 @@ var (
 	bucketMeta      = []byte("meta")
 	bucketState     = []byte("state")
 
-	allBuckets = [][]byte{bucketPages, bucketBodies, bucketRecords, bucketRows, bucketContribs, bucketPageRecs,
+	allBuckets = [][]byte{bucketPages, bucketBlobs, bucketPageVers, bucketHashes, bucketRecords, bucketRows, bucketContribs, bucketPageRecs,
 		bucketVersions, bucketKeys, bucketCrawls, bucketCrawlKeys, bucketMeta, bucketState,
 		bucketRegProgs, bucketRegRows, bucketRegKeys, bucketRegMuni, bucketRegJoin}
 
@@ -61,8 +69,9 @@ var (
 	metaEncoding   = []byte("encoding")
 )
 
-// schemaVersion is written into a new store; a store with a newer schema is refused.
-const schemaVersion = 1
+// schemaVersion is written into a new store; a store with a newer schema is
+// refused, an older one is migrated when it opens (see migrate.go).
+const schemaVersion = 2
 
 // walkChunk is how many items a walk (EachRecord, EachPage) reads per read
 // transaction: the callback runs outside any transaction, so a slow
@@ -96,6 +105,10 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	if err := prepare(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := migrate(db, logger); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -137,6 +150,9 @@ func prepare(db *bolt.DB) error {
 		meta := tx.Bucket(bucketMeta)
 		if v := getUint(meta, metaSchema); v > schemaVersion {
 			return fmt.Errorf("store schema %d is newer than this program's %d", v, schemaVersion)
+		}
+		if tx.Bucket(bucketBodies) != nil {
+			return nil // migrate sets the schema when it is done
 		}
 		return putUint(meta, metaSchema, schemaVersion)
 	})

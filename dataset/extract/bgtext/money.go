@@ -319,3 +319,6 @@ func classifyAmount(text string, nb numeral, lenient bool, minStart int) (Amount
 	}
 	return a, true
 }
+
+// FormatFloat writes an amount with a dot decimal, as the record does.
+func FormatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -1,6 +1,8 @@
 package bgtext
 
 import (
+	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -208,19 +210,41 @@ var hostSpellings = map[rune][]string{'ъ': {"u"}, 'щ': {"sh"}, 'ж': {"j"}, '�
 func MunicipalityOfHost(host string) string {
 	h := strings.NewReplacer("-", "", "_", "").Replace(Lower(host))
 	best := ""
-	for _, n := range municipalityNames {
-		if utf8.RuneCountInString(n) < 3 || utf8.RuneCountInString(n) <= utf8.RuneCountInString(best) {
+	for _, m := range hostNames {
+		if utf8.RuneCountInString(m.name) <= utf8.RuneCountInString(best) {
 			continue
 		}
-		for _, sp := range spellings(Lower(n)) {
+		for _, sp := range m.spellings {
 			if strings.Contains(h, sp) {
-				best = n
+				best = m.name
 				break
 			}
 		}
 	}
 	return best
 }
+
+// hostNames are the municipalities' names of three letters or more with
+// their Latin spellings, computed once.
+var hostNames = func() []struct {
+	name      string
+	spellings []string
+} {
+	var out []struct {
+		name      string
+		spellings []string
+	}
+	for _, n := range municipalityNames {
+		if utf8.RuneCountInString(n) < 3 {
+			continue
+		}
+		out = append(out, struct {
+			name      string
+			spellings []string
+		}{n, spellings(Lower(n))})
+	}
+	return out
+}()
 
 // spellings lists a name's Latin spellings: the official one and, for
 // each letter with another common spelling, that one (at most 16).
@@ -265,68 +289,126 @@ var holderBefore = []string{"реализира от", "реализиран о�
 	// a list's heading: "Изпълнени проекти на Община Тервел", "Проекти, изпълнени от Община Белене"
 	"проекти на", "проектите на", "изпълнени от", "изпълнявани от", "реализирани от", "съфинансирането от"}
 
-// Holder returns the municipality that text says holds or runs the project
-// ("Община Пещера", "Столична община"): a municipality followed by one of
-// holderVerbs (after an aside: "Община Хасково, в качеството си на водещ
-// партньор, подписа …"; or with its counterpart: "Община Пазарджик и
-// Държавен фонд „Земеделие“ сключиха договор"), or after one of
-// holderBefore, within its sentence. "Общината" with a holder verb is the
-// site's municipality, site. ok is false when the text says nothing of the
-// kind: the site's municipality is never assumed.
+// Holder returns who text says holds or runs the project: a
+// municipality ("Община Пещера", "Столична община") or another body
+// printed with its name ("Сдружение „Дунавски хоризонти“", "СУ „Неофит
+// Рилски“"), followed by one of holderVerbs (after an aside: "Община
+// Хасково, в качеството си на водещ партньор, подписа …"; or with its
+// counterpart: "Община Пазарджик и Държавен фонд „Земеделие“ сключиха
+// договор"), or after one of holderBefore, within its sentence ("Водещ
+// партньор е Община Кълъраш" names a municipality abroad too). "Общината"
+// with a holder verb is the site's municipality, site. ok is false when
+// the text says nothing of the kind: the site's municipality is never
+// assumed.
 func Holder(text, site string) (string, bool) {
 	lt := Lower(text)
+	for _, m := range holderCandidates(text, lt, site) {
+		if holderAfter(lt[m.end:min(len(lt), m.end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
+			return m.name, true
+		}
+		before := strings.TrimRight(lt[SentenceStart(lt, m.start):m.start], " ")
+		for _, p := range holderBefore {
+			if strings.HasSuffix(before, p) {
+				return m.name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// mention is a body named in text at [start, end).
+type mention struct {
+	name       string
+	start, end int
+}
+
+// orgRe is a body other than a municipality, named with its quoted name.
+var orgRe = regexp.MustCompile(`(?:Сдружение|СДРУЖЕНИЕ|Фондация|ФОНДАЦИЯ|Народно читалище|НЧ|Читалище|Асоциация|Местна инициативна група|МИГ|СУ|ОУ|ОбУ|НУ|ПГ|ПМГ|ППМГ|ДГ|ЦДГ|МБАЛ|ДКЦ|Областна администрация|Университет)\s*[„"“«][^“”"»\n]{2,80}[“”"»]`)
+
+// holderCandidates lists the bodies text names, in order: municipalities
+// ("Община X", "Столична община", "Общината" for site) and other bodies
+// named in quotes.
+func holderCandidates(text, lt, site string) []mention {
+	var out []mention
 	for from := 0; ; {
 		i := strings.Index(lt[from:], "община")
 		if i < 0 {
-			return "", false
+			break
 		}
 		i += from
 		from = i + len("община")
-		name := ""
 		end := from
 		switch {
 		case strings.HasPrefix(lt[end:], "та") && (end+len("та") == len(lt) || !unicode.IsLetter(firstRune(lt[end+len("та"):]))) &&
 			(i == 0 || !unicode.IsLetter(lastRune(lt[:i]))):
 			// "Общината кандидатства …": the site's own
-			if site == "" {
-				continue
+			if site != "" {
+				out = append(out, mention{officialName(site), i, end + len("та")})
 			}
-			name, end = officialName(site), end+len("та")
 		case isStolichna(lt, i):
-			name = "Столична община"
+			out = append(out, mention{"Столична община", i, end})
 		case end < len(lt) && isSpaceAt(lt, end):
-			n := municipalityAfter(text, end)
-			if n == "" {
-				continue
-			}
-			name = "Община " + n
-			end = skipSpaces(text, end) + len(n)
-		default:
-			continue
-		}
-		if holderAfter(lt[end:min(len(lt), end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[end:], " "), "\n\n") {
-			return name, true
-		}
-		before := strings.TrimRight(lt[SentenceStart(lt, i):i], " ")
-		for _, p := range holderBefore {
-			if strings.HasSuffix(before, p) {
-				return name, true
+			if n := municipalityAfter(text, end); n != "" {
+				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n)})
+			} else if n := capitalizedAfter(text, end); n != "" {
+				// a municipality abroad ("Община Кълъраш"): a holder only
+				// after a holder phrase, which Holder checks before it
+				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n)})
 			}
 		}
 	}
+	for _, m := range orgRe.FindAllStringIndex(text, -1) {
+		out = append(out, mention{text[m[0]:m[1]], m[0], m[1]})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
 }
 
-// holderAfter: the words after a municipality's name make it the holder:
-// a holder verb, after an aside between commas or after "и <counterpart>"
-// and a plural verb.
+// capitalizedAfter reads one or two capitalized words at text[i] (after
+// spaces): a name the gazetteer does not hold.
+func capitalizedAfter(text string, i int) string {
+	i = skipSpaces(text, i)
+	j := i
+	for w := 0; w < 2 && j < len(text); w++ {
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		e := j
+		for e < len(text) {
+			r, n := utf8.DecodeRuneInString(text[e:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			e += n
+		}
+		if utf8.RuneCountInString(text[j:e]) < 3 {
+			break
+		}
+		j = e
+		if j >= len(text) || text[j] != ' ' {
+			break
+		}
+		if r, _ := utf8.DecodeRuneInString(text[j+1:]); !unicode.IsUpper(r) {
+			break
+		}
+		j++
+	}
+	return strings.TrimSpace(text[i:j])
+}
+
+// holderAfter: the words after a body's name make it the holder: a holder
+// verb, after an aside between commas ("…, в качеството си на бенефициент
+// по …") or after "и <counterpart>" and a plural verb.
 func holderAfter(after string) bool {
 	after = strings.TrimLeft(after, " \n")
 	if strings.HasPrefix(after, ",") {
-		// an aside: ", в качеството си на водещ партньор, подписа"
+		aside := strings.TrimLeft(after[1:], " ")
+		if strings.HasPrefix(aside, "в качеството си на") || strings.HasPrefix(aside, "като ") {
+			role := lastRunesAfter(aside, 40)
+			return strings.Contains(role, "бенефициент") || strings.Contains(role, "водещ партньор") || strings.Contains(role, "водеща организация")
+		}
 		if j := strings.Index(after[1:], ","); j >= 0 && utf8.RuneCountInString(after[1:j+1]) <= 60 {
-			if strings.Contains(after[1:j+1], "бенефициент") || strings.Contains(after[1:j+1], "партньор") {
-				return true
-			}
 			after = strings.TrimLeft(after[j+2:], " ")
 		}
 	}
@@ -340,13 +422,23 @@ func holderAfter(after string) bool {
 		if k := strings.IndexAny(after, ".;"); k >= 0 {
 			end = k
 		}
-		for _, v := range []string{"сключиха", "подписаха", "изпълняват", "реализират", "ще изпълняват", "ще реализират", "са бенефициенти", "са партньори"} {
+		for _, v := range []string{"сключиха", "подписаха", "изпълняват", "реализират", "ще изпълняват", "ще реализират", "са бенефициенти"} {
 			if k := strings.Index(after[:end], v); k >= 0 && utf8.RuneCountInString(after[:k]) <= 80 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// lastRunesAfter returns the first n runes of s.
+func lastRunesAfter(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, m := utf8.DecodeRuneInString(s[i:])
+		i += m
+	}
+	return s[:i]
 }
 
 func isStolichna(lt string, i int) bool {

@@ -120,7 +120,7 @@ var progRules = []progRule{
 	// "по Национална програма „…“", "по схема „…“ на МРРБ", "финансиран от
 	// Министерството на …", "по програма „…“ на Министерството на културата"
 	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
-		re: regexp.MustCompile(wideSpace(`(?i)(?:по|от|чрез)\s+(?:(?:национална|общинска)\s+)?(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
+		re: regexp.MustCompile(wideSpace(`(?i)(?:(?:по|от|чрез)\s+(?:\p{L}+\s+)?|\p{L}{4,}\s+)(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
@@ -208,6 +208,48 @@ func DetectProgramme(text string, codes []string) string {
 	type cand struct{ n, first, tier int }
 	found := map[string]*cand{}
 	var order []string
+	scanProgrammes(text, func(code string, ms, me, tier int) {
+		c := found[code]
+		switch {
+		case c == nil:
+			c = &cand{first: ms, tier: tier}
+			found[code] = c
+			order = append(order, code)
+		case tier < c.tier:
+			*c = cand{first: ms, tier: tier}
+		case tier > c.tier:
+			return
+		}
+		c.n++
+		if inSentence(text, ms) {
+			c.n += 2 // a name in running text beats one in a menu
+		}
+	})
+	best := ""
+	for _, code := range order {
+		c, b := found[code], found[best]
+		if best == "" || c.tier < b.tier || (c.tier == b.tier && (c.n > b.n || (c.n == b.n && c.first < b.first))) {
+			best = code
+		}
+	}
+	return best
+}
+
+// ProgrammeMention returns where text first names the programme code by
+// its name or abbreviation, for the evidence of a record's programme.
+func ProgrammeMention(text, code string) (start, end int, ok bool) {
+	start = -1
+	scanProgrammes(text, func(c string, ms, me, _ int) {
+		if c == code && (start < 0 || ms < start) {
+			start, end = ms, me
+		}
+	})
+	return start, end, start >= 0
+}
+
+// scanProgrammes calls found for every naming of a programme in text, with
+// the programme's code (its period resolved), the offsets and the rule's tier.
+func scanProgrammes(text string, found func(code string, ms, me, tier int)) {
 	var buf []byte
 	textEra := "?" // the period printed anywhere in text, found once when needed
 	forEachWord(text, func(ws, we int) {
@@ -226,22 +268,7 @@ func DetectProgramme(text string, codes []string) string {
 					return
 				}
 			}
-			code := resolveEra(r.code, text, ms, me, &textEra)
-			c := found[code]
-			switch {
-			case c == nil:
-				c = &cand{first: ms, tier: r.tier}
-				found[code] = c
-				order = append(order, code)
-			case r.tier < c.tier:
-				*c = cand{first: ms, tier: r.tier}
-			case r.tier > c.tier:
-				return
-			}
-			c.n++
-			if inSentence(text, ms) {
-				c.n += 2 // a name in running text beats one in a menu
-			}
+			found(resolveEra(r.code, text, ms, me, &textEra), ms, me, r.tier)
 		}
 		for _, i := range abbrTriggers[w] {
 			fire(i)
@@ -250,14 +277,6 @@ func DetectProgramme(text string, codes []string) string {
 			fire(i)
 		}
 	})
-	best := ""
-	for _, code := range order {
-		c, b := found[code], found[best]
-		if best == "" || c.tier < b.tier || (c.tier == b.tier && (c.n > b.n || (c.n == b.n && c.first < b.first))) {
-			best = code
-		}
-	}
-	return best
 }
 
 // countryPair returns the bounds of an Interreg country pair that starts
@@ -374,8 +393,11 @@ var sentenceWords = []string{" по ", " от ", "чрез ", "рамките н
 func inSentence(text string, i int) bool {
 	st, _ := runeWindow(text, i-50, i)
 	low := strings.ToLower(text[st:i])
-	if k := strings.LastIndexAny(low, "\n•»·|"); k >= 0 {
-		low = low[k+1:]
+	// the name's own line or menu entry ("\n", "|", "•", "»", "·")
+	for _, sep := range []string{"\n", "|", "•", "»", "·"} {
+		if k := strings.LastIndex(low, sep); k >= 0 {
+			low = low[k+len(sep):]
+		}
 	}
 	for _, w := range sentenceWords {
 		if strings.Contains(low, w) {

@@ -295,7 +295,7 @@ func OpenQuote(s string) bool {
 // blanked out byte for byte, so that offsets stay valid: the words of a
 // quoted name are not read as the words around it.
 func MaskQuoted(s string) string {
-	if !strings.ContainsAny(s, "„«“") {
+	if !strings.Contains(s, "„") && !strings.Contains(s, "«") && !strings.Contains(s, "“") {
 		return s
 	}
 	b := []byte(s)

@@ -52,11 +52,17 @@ func Place(muni string) string {
 
 // WriteTo writes the file as the register does, streamed.
 func (f *File) WriteTo(w io.Writer) (int64, error) {
+	return f.Stream(w, len(f.Projects), func(i int) Project { return f.Projects[i] })
+}
+
+// Stream writes the file with n projects made one at a time by project
+// (f.Projects is not used), so that a large file is never held in memory.
+func (f *File) Stream(w io.Writer, n int, project func(i int) Project) (int64, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countWriter{w: bw}
 	total := f.TotalProjects
 	if total == 0 {
-		total = len(f.Projects)
+		total = n
 	}
 	fmt.Fprintf(cw, `{"totalProjects":%d,"generatedAt":%q,`, total, f.GeneratedAt)
 	if !f.EntitiesLast {
@@ -64,11 +70,12 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 		cw.Write([]byte(","))
 	}
 	cw.Write([]byte(`"projects":[`))
-	for i := range f.Projects {
+	for i := range n {
 		if i > 0 {
 			cw.Write([]byte(",\n"))
 		}
-		writeProject(cw, &f.Projects[i])
+		p := project(i)
+		writeProject(cw, &p)
 	}
 	cw.Write([]byte("]"))
 	if f.EntitiesLast {
