@@ -1,6 +1,8 @@
 package api
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -303,4 +305,39 @@ func hrefs(doc *html.Node, class string) []string {
 		out = append(out, attr(n, "href"))
 	}
 	return out
+}
+
+// TestCrawledPagesInTheArchive: after a real crawl of the sample sites,
+// every page the records name is in the archive under the hash its source
+// gives, its body hashing to it, one version per page.
+func TestCrawledPagesInTheArchive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the sample sites; skipped with -short")
+	}
+	f := getCrawlFixture(t)
+	n := 0
+	err := f.store.EachRecord(func(r dataset.Record) error {
+		for _, s := range r.Sources {
+			if _, fetched, _ := f.store.Page(s.URL); !fetched {
+				continue // merged without being fetched (the fixture's later news)
+			}
+			body, err := f.store.BodyByHash(s.SHA256)
+			if err != nil {
+				t.Errorf("%s: source %s is not archived: %v", r.ID, s.URL, err)
+				continue
+			}
+			if sum := sha256.Sum256(body); hex.EncodeToString(sum[:]) != s.SHA256 {
+				t.Errorf("%s: the body archived as %s hashes otherwise", r.ID, s.SHA256)
+			}
+			vers, err := f.store.PageVersions(s.URL)
+			if err != nil || len(vers) != 1 || vers[0].SHA256 != s.SHA256 {
+				t.Errorf("%s: versions of %s = %+v, %v", r.ID, s.URL, vers, err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("checked %d sources: %v", n, err)
+	}
 }

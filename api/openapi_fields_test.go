@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 // TestOpenAPIDeclaresEveryField: every field of every JSON answer (records,
@@ -34,6 +36,9 @@ func TestOpenAPIDeclaresEveryField(t *testing.T) {
 			op = lookupPointer(doc, ref)
 		}
 		content := op.(map[string]any)["content"].(map[string]any)
+		if c, ok := content["application/json"]; ok {
+			return c.(map[string]any)["schema"] // the answer without ?format= (a record may also be CSL JSON)
+		}
 		for mt, c := range content {
 			if strings.Contains(mt, "json") {
 				return c.(map[string]any)["schema"]
@@ -48,7 +53,15 @@ func TestOpenAPIDeclaresEveryField(t *testing.T) {
 			id = x // an id with a slash, escaped
 		}
 	}
+	var crawled string // a crawled page, for its archived versions
+	f.store.EachPage(func(p dataset.Page) error {
+		if crawled == "" {
+			crawled = p.URL
+		}
+		return nil
+	})
 	for _, tc := range []struct{ tmpl, path, status string }{
+		{"/api/v1/pages", "/api/v1/pages?url=" + url.QueryEscape(crawled), "200"},
 		{"/api/v1/projects", "/api/v1/projects?facets=municipality,programme,fund,year,register&q=" + url.QueryEscape("ремонт"), "200"},
 		{"/api/v1/projects", "/api/v1/projects?per_page=100", "200"},
 		{"/api/v1/projects", "/api/v1/projects?year_from=x", "400"},

@@ -37,7 +37,8 @@ type PageRenderer interface {
 func (s *Server) registerPageRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/api/v1/pages", s.handlePageVersions).Methods(get...)
-	r.HandleFunc("/api/v1/pages/{sha}/text", s.handlePageText).Methods(get...)
+	// The text is the extractor's reading of the page: as costly as a search.
+	r.HandleFunc("/api/v1/pages/{sha}/text", s.limited(1, s.handlePageText)).Methods(get...)
 	r.HandleFunc("/api/v1/pages/{sha}", s.handleArchivedPage).Methods(get...)
 }
 

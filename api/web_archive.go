@@ -24,10 +24,11 @@ const shaPattern = "{sha}"
 func (wb *web) registerArchiveRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/archive", wb.archiveVersionsPage).Methods(get...)
-	r.HandleFunc("/archive/diff", wb.archiveDiffPage).Methods(get...)
+	// Reading, cleaning and comparing pages costs like a search: limited alike.
+	r.HandleFunc("/archive/diff", wb.limited(wb.archiveDiffPage)).Methods(get...)
 	r.HandleFunc("/archive/"+shaPattern, wb.archivePage).Methods(get...)
-	r.HandleFunc("/archive/"+shaPattern+"/frame", wb.archiveFrame).Methods(get...)
-	r.HandleFunc("/archive/"+shaPattern+"/text", wb.archiveTextPage).Methods(get...)
+	r.HandleFunc("/archive/"+shaPattern+"/frame", wb.limited(wb.archiveFrame)).Methods(get...)
+	r.HandleFunc("/archive/"+shaPattern+"/text", wb.limited(wb.archiveTextPage)).Methods(get...)
 }
 
 // archiveView is the data of the archive's pages.

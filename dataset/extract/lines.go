@@ -26,6 +26,27 @@ type line struct {
 	block   int    // index of the repeated project container (listing); 0 none
 	title   bool   // an article's title by its class ("contentheading", "entry-title")
 	at      int    // offset of text in the page's visible text (page.text)
+	memo    *lineMemo // what readers computed of this line's text, shared by its copies
+}
+
+// lineMemo keeps what several readers of a page compute of one line:
+// its lower-cased text and the codes printed in it.
+type lineMemo struct {
+	lower     string
+	lowerDone bool
+	codes     []foundCode
+	codesDone bool
+}
+
+// lc returns the line's text lower-cased (bgtext.Lower), computed once.
+func (l line) lc() string {
+	if l.memo == nil {
+		return bgtext.Lower(l.text)
+	}
+	if !l.memo.lowerDone {
+		l.memo.lower, l.memo.lowerDone = bgtext.Lower(l.text), true
+	}
+	return l.memo.lower
 }
 
 // builder turns a DOM subtree into lines without recursion.
@@ -206,9 +227,10 @@ func (b *builder) text(s string) {
 }
 
 type frame struct {
-	n    *html.Node
-	exit bool
-	prev int // saved heading level on exit
+	n     *html.Node
+	exit  bool
+	prev  int  // saved heading level on exit
+	title bool // enter counted n as an article's title
 }
 
 // walk appends the lines of the subtree under root (root itself included).
@@ -219,7 +241,7 @@ func (b *builder) walk(root *html.Node) {
 		stack = stack[:len(stack)-1]
 		n := f.n
 		if f.exit {
-			b.leave(n, f.prev)
+			b.leave(n, f.prev, f.title)
 			continue
 		}
 		switch n.Type {
@@ -232,7 +254,7 @@ func (b *builder) walk(root *html.Node) {
 		}
 		if n.Type == html.ElementNode && n != root {
 			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || controlLabel(n, b.st[n]) ||
-				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !contractLinks(n) {
+				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !holdsTitle(n) && !contractLinks(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -244,8 +266,8 @@ func (b *builder) walk(root *html.Node) {
 				continue
 			}
 		}
-		prev := b.enter(n)
-		stack = append(stack, frame{n: n, exit: true, prev: prev})
+		prev, title := b.enter(n)
+		stack = append(stack, frame{n: n, exit: true, prev: prev, title: title})
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, frame{n: c})
 		}
@@ -253,10 +275,10 @@ func (b *builder) walk(root *html.Node) {
 	b.flush()
 }
 
-func (b *builder) enter(n *html.Node) int {
-	prev := b.depth.heading
+func (b *builder) enter(n *html.Node) (prev int, title bool) {
+	prev = b.depth.heading
 	if n.Type != html.ElementNode {
-		return prev
+		return prev, false
 	}
 	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
@@ -279,7 +301,7 @@ func (b *builder) enter(n *html.Node) int {
 	} else if lv := classHeading(n); lv > 0 && b.depth.heading == 0 && b.st[n].text <= maxHeadingText {
 		b.depth.heading = lv
 	}
-	if articleTitle(n) {
+	if title = attr(n, "class") != "" && articleTitle(n); title {
 		b.depth.title++
 	}
 	if n.DataAtom == atom.Time {
@@ -295,10 +317,10 @@ func (b *builder) enter(n *html.Node) int {
 	if isBoldElem(n) {
 		b.depth.bold++
 	}
-	return prev
+	return prev, title
 }
 
-func (b *builder) leave(n *html.Node, prev int) {
+func (b *builder) leave(n *html.Node, prev int, title bool) {
 	if n.Type != html.ElementNode {
 		return
 	}
@@ -319,7 +341,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 		b.depth.meta--
 	}
 	b.depth.heading = prev
-	if articleTitle(n) {
+	if title {
 		b.depth.title--
 	}
 	if n.DataAtom == atom.Li {
@@ -350,6 +372,23 @@ func (b *builder) cellLines(n *html.Node) []line {
 		}
 	}
 	return sub.lines
+}
+
+// holdsTitle reports an article's title by class inside n (a blog's
+// heading table whose title is a link to the article).
+func holdsTitle(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for steps := 0; len(stack) > 0 && steps < 60; steps++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c != n && titleClassLevel(attr(c, "class")) > 0 {
+			return true
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
+	return false
 }
 
 // holdsTime reports a <time> inside n: a byline whose date is a link.

@@ -331,7 +331,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	head := bgtext.Lower(strings.TrimSpace(pageTitle))
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 {
-			head += " | " + bgtext.Lower(l.text)
+			head += " | " + l.lc()
 			break
 		}
 	}
@@ -346,7 +346,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	found := map[string]bool{}
 	movers := 0
 	for _, l := range ls {
-		lt := bgtext.Lower(l.text)
+		lt := l.lc()
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
 		}
@@ -531,7 +531,7 @@ func articles(ls []line) [][]line {
 	if n < 2 {
 		return nil
 	}
-	return splitAt(ls, func() func(line) bool {
+	its := splitAt(ls, func() func(line) bool {
 		prev := false
 		return func(l line) bool {
 			start := l.title && !prev
@@ -539,6 +539,21 @@ func articles(ls []line) [][]line {
 			return start
 		}
 	}())
+	// the text before the first title: the category's description, which
+	// may name the project ("Проект BG… се изпълнява с …")
+	var head []line
+	for _, l := range ls {
+		if l.title {
+			break
+		}
+		head = append(head, l)
+	}
+	for _, l := range head {
+		if l.heading == 0 {
+			return append([][]line{head}, its...)
+		}
+	}
+	return its
 }
 
 // contractBlocks cuts an article that presents several grant contracts one
