@@ -81,7 +81,12 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 		if !inArticle {
 			return true
 		}
-	case atom.Html, atom.Body:
+	case atom.Html, atom.Body, atom.Main:
+		// <main> is the content landmark whatever its classes say
+		// ("main-with-sidebar")
+		return false
+	}
+	if lower := attr(n, "role"); lower == "main" {
 		return false
 	}
 	if n.DataAtom == 0 && (n.Data == "svg" || n.Data == "math") {
@@ -381,6 +386,7 @@ func withoutSlugs(ci string) string {
 type stats struct {
 	text, link int32
 	links      int32
+	dated      bool // an element below is a date or a byline (<time>, class "date", "meta" …)
 }
 
 // subtreeStats computes, without recursion, the text length, link-text
@@ -418,6 +424,7 @@ func subtreeStats(root *html.Node) map[*html.Node]stats {
 				s.text += cs.text
 				s.link += cs.link
 				s.links += cs.links
+				s.dated = s.dated || cs.dated || dateElem(c)
 			}
 		}
 		if n.DataAtom == atom.A && attr(n, "href") != "" {

@@ -27,7 +27,7 @@ func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int
 			default:
 				continue
 			}
-			if st[c].text < 60 || isChrome(c, false) || !hasDateElem(c) {
+			if st[c].text < 60 || !st[c].dated || isChrome(c, false) {
 				continue
 			}
 			sig := c.Data + "." + classSig(c)
@@ -62,21 +62,9 @@ func classSig(n *html.Node) string {
 	return strings.TrimRight(f[0], "0123456789")
 }
 
-func hasDateElem(n *html.Node) bool {
-	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 5000; steps++ {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode {
-			if c != n && (c.DataAtom == atom.Time || bgtext.ContainsAny(classID(c), "date", "created", "posted", "submitted", "meta", "published", "time")) {
-				return true
-			}
-			for k := c.FirstChild; k != nil; k = k.NextSibling {
-				stack = append(stack, k)
-			}
-		}
-	}
-	return false
+// dateElem: the element is a date or a byline by its tag or class.
+func dateElem(c *html.Node) bool {
+	return c.DataAtom == atom.Time || bgtext.ContainsAny(classID(c), "date", "created", "posted", "submitted", "meta", "published", "time")
 }
 
 // projectBlocks finds repeated sibling containers (a list of projects as

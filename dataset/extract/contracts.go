@@ -210,7 +210,11 @@ func (cs *codeSet) flush() {
 // codes finds the grant contract numbers and the procedure codes of an item.
 func codes(ls []line) (contracts, procedures []string) {
 	cs := &codeSet{seen: map[string]bool{}}
+	firm := firmRows(ls)
 	for _, l := range ls {
+		if l.row != 0 && firm[l.row] {
+			continue // a row of the project's contracts with firms
+		}
 		t := l.text
 		if !bgtext.HasDigit(t) {
 			continue
@@ -236,6 +240,34 @@ func codes(ls []line) (contracts, procedures []string) {
 		}
 	}
 	return contracts, procedures
+}
+
+// firmRows are the table rows that list a contract with a firm — a
+// contractor's column and no project name or programme ("Договор № |
+// Предмет | Изпълнител | Стойност"): the works, services and supplies of a
+// project, not projects.
+func firmRows(ls []line) map[int]bool {
+	var rows map[int]bool
+	project := map[int]bool{}
+	for _, l := range ls {
+		if l.row == 0 || l.label == "" {
+			continue
+		}
+		lbl := bgtext.Lower(l.label)
+		if bgtext.ContainsAny(lbl, "изпълнител", "доставчик", "консултант", "фирма", "подизпълнител") {
+			if rows == nil {
+				rows = map[int]bool{}
+			}
+			rows[l.row] = true
+		}
+		if titleLabel(strings.TrimRight(lbl, ": ")) || strings.Contains(lbl, "програма") {
+			project[l.row] = true
+		}
+	}
+	for r := range project {
+		delete(rows, r)
+	}
+	return rows
 }
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).

@@ -34,5 +34,22 @@ func TestDump(t *testing.T) {
 	for i, l := range dropRelated(joinLabelValue(bld.lines)) {
 		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.block, l.meta, l.label, l.text)
 	}
+	pg, err := readPage(body, "https://example.bg/", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := cutItems(pg)
+	fmt.Fprintf(&b, "cut: %d items, listing %v, %d lines outside\n", len(cut.items), cut.listing, len(cut.rest))
+	for i, it := range cut.items {
+		d := buildDraft(it, pageFacts{muni: pg.muni, title: pg.title}, cut.listing)
+		first := ""
+		if len(it) > 0 {
+			first = it[0].text
+			if len(first) > 60 {
+				first = first[:60]
+			}
+		}
+		fmt.Fprintf(&b, "  item %d: %d lines, contracts %v, published %s, evidence %v: %s\n", i, len(it), d.rec.ContractNumbers, d.published, d.evidence, first)
+	}
 	os.Stdout.Write(b.Bytes())
 }

@@ -102,8 +102,37 @@ func readDrafts(pg *page, cut pageCut) []draft {
 		d.pos = i
 		drafts = append(drafts, d)
 	}
+	if textCut := !cut.listing || rowless(cut.items); textCut {
+		if head := pageDate(pg.lines, cut.items); head.iso != "" {
+			// the page's own date above its sections ("Дата: 22 август
+			// 2023" over two projects) dates the sections that have none
+			for i := range drafts {
+				if drafts[i].published == "" {
+					drafts[i].published, drafts[i].publishedAt = head.iso, head.at
+					drafts[i].rec.Published = head.iso
+				}
+			}
+		}
+	}
 	if !cut.listing {
 		return foldFollowUps(foldApplications(mergeDrafts(drafts)))
+	}
+	if facts.holder == "" {
+		// the introduction may sit in a block of its own among the
+		// list's blocks: the items that are no project
+		var intro []line
+		for i, d := range drafts {
+			if !d.evidence {
+				intro = append(intro, cut.items[i]...)
+			}
+		}
+		if h := introHolder(intro, pg.muni); h != "" {
+			for i := range drafts {
+				if drafts[i].rec.Beneficiary == "" {
+					drafts[i].rec.Beneficiary = h
+				}
+			}
+		}
 	}
 	if more := restItems(cut.rest); len(more) > 0 {
 		var ds []draft
@@ -132,6 +161,61 @@ func records(pg *page, drafts []draft) []dataset.Record {
 		i++
 	}
 	return out
+}
+
+// rowless: the items were cut from the text (numbered or headed
+// sections of an article), not from a table's rows or repeated blocks.
+func rowless(items [][]line) bool {
+	for _, it := range items {
+		for _, l := range it {
+			if l.row != 0 || l.block != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// dated is a date and where it was read.
+type dated struct {
+	iso string
+	at  span
+}
+
+// pageDate is the publication date the lines above the page's first item
+// give (its byline), when the page was cut into several items.
+func pageDate(ls []line, items [][]line) dated {
+	if len(items) < 2 || len(items[0]) == 0 {
+		return dated{}
+	}
+	first := items[0][0].at
+	var head []line
+	for _, l := range ls {
+		if l.at >= first {
+			break
+		}
+		head = append(head, l)
+	}
+	// only a byline: a line marked as one, or labelled "Дата:",
+	// "Публикувано …" — not the date of a first teaser
+	var bylines []line
+	for _, l := range head {
+		lead := l.label
+		if lead == "" {
+			lead, _, _ = inlineLabel(l.text)
+		}
+		if bgtext.HasYear(l.text) && (l.meta || lead != "" && publishLead(bgtext.Lower(lead))) {
+			bylines = append(bylines, l)
+		}
+	}
+	if len(bylines) != 1 {
+		return dated{}
+	}
+	iso := publishedOf(bylines)
+	if iso == "" {
+		return dated{}
+	}
+	return dated{iso, locateDate(bylines, iso)}
 }
 
 // introHolder is the holder the lines before the first item (the page's
@@ -237,7 +321,7 @@ func joinLabelValue(ls []line) []line {
 		}
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !bgtext.HasDigit(l.text) &&
 			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell &&
-			(!l.meta || periodLabel(l.text)) &&
+			(!l.meta || periodLabel(l.text) || publishLead(bgtext.Lower(l.text))) &&
 			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
 			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."

@@ -206,9 +206,10 @@ func (b *builder) text(s string) {
 }
 
 type frame struct {
-	n    *html.Node
-	exit bool
-	prev int // saved heading level on exit
+	n     *html.Node
+	exit  bool
+	prev  int  // saved heading level on exit
+	title bool // enter counted n as an article's title
 }
 
 // walk appends the lines of the subtree under root (root itself included).
@@ -219,7 +220,7 @@ func (b *builder) walk(root *html.Node) {
 		stack = stack[:len(stack)-1]
 		n := f.n
 		if f.exit {
-			b.leave(n, f.prev)
+			b.leave(n, f.prev, f.title)
 			continue
 		}
 		switch n.Type {
@@ -232,7 +233,7 @@ func (b *builder) walk(root *html.Node) {
 		}
 		if n.Type == html.ElementNode && n != root {
 			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || controlLabel(n, b.st[n]) ||
-				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !contractLinks(n) {
+				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !holdsTitle(n) && !contractLinks(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
 				}
@@ -244,8 +245,8 @@ func (b *builder) walk(root *html.Node) {
 				continue
 			}
 		}
-		prev := b.enter(n)
-		stack = append(stack, frame{n: n, exit: true, prev: prev})
+		prev, title := b.enter(n)
+		stack = append(stack, frame{n: n, exit: true, prev: prev, title: title})
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, frame{n: c})
 		}
@@ -253,10 +254,10 @@ func (b *builder) walk(root *html.Node) {
 	b.flush()
 }
 
-func (b *builder) enter(n *html.Node) int {
-	prev := b.depth.heading
+func (b *builder) enter(n *html.Node) (prev int, title bool) {
+	prev = b.depth.heading
 	if n.Type != html.ElementNode {
-		return prev
+		return prev, false
 	}
 	b.seam = b.seam || cellSeam(n)
 	if isBlock(n.DataAtom) {
@@ -279,7 +280,7 @@ func (b *builder) enter(n *html.Node) int {
 	} else if lv := classHeading(n); lv > 0 && b.depth.heading == 0 && b.st[n].text <= maxHeadingText {
 		b.depth.heading = lv
 	}
-	if articleTitle(n) {
+	if title = attr(n, "class") != "" && articleTitle(n); title {
 		b.depth.title++
 	}
 	if n.DataAtom == atom.Time {
@@ -295,10 +296,10 @@ func (b *builder) enter(n *html.Node) int {
 	if isBoldElem(n) {
 		b.depth.bold++
 	}
-	return prev
+	return prev, title
 }
 
-func (b *builder) leave(n *html.Node, prev int) {
+func (b *builder) leave(n *html.Node, prev int, title bool) {
 	if n.Type != html.ElementNode {
 		return
 	}
@@ -319,7 +320,7 @@ func (b *builder) leave(n *html.Node, prev int) {
 		b.depth.meta--
 	}
 	b.depth.heading = prev
-	if articleTitle(n) {
+	if title {
 		b.depth.title--
 	}
 	if n.DataAtom == atom.Li {
@@ -350,6 +351,23 @@ func (b *builder) cellLines(n *html.Node) []line {
 		}
 	}
 	return sub.lines
+}
+
+// holdsTitle reports an article's title by class inside n (a blog's
+// heading table whose title is a link to the article).
+func holdsTitle(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for steps := 0; len(stack) > 0 && steps < 60; steps++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c != n && titleClassLevel(attr(c, "class")) > 0 {
+			return true
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
+	return false
 }
 
 // holdsTime reports a <time> inside n: a byline whose date is a link.

@@ -66,7 +66,7 @@ func classifyHeading(h string) int {
 	return best
 }
 
-var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща цел|цел|дейност|резултат|задача|мярка)\s*(?:№\s*)?\d*\.?\d*\s*(?:[-–—:.]\s*)?`)
+var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща цел|цел|дейност|резултат|задача|мярка|работен пакет|компонент)\s*(?:№\s*)?\d*\.?\d*\s*(?:[-–—:.]\s*)?`)
 
 // cleanItem strips the marker, a leading item label with the quotes that
 // wrap the rest, and trailing separators.
@@ -108,7 +108,7 @@ func lastSentence(s string) string {
 	return ss[len(ss)-1]
 }
 
-var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+е\s|^проектът\s+(?:цели|има\s+за\s+цел)\s|^(?:общата|основната|главната|генералната)\s+цел\s+е\s`)
+var goalSentenceRe = regexp.MustCompile(`(?i)^(?:(?:общата|основната|главната|генералната|стратегическата)\s+)?цел(?:та)?\s+на\s+(?:настоящия\s+|този\s+|нашия\s+)?проекта?\s+(?:е|беше|бе)\s|^проектът\s+(?:цели|целеше|има\s+за\s+цел|имаше\s+за\s+цел)\s|^(?:общата|основната|главната|генералната)\s+цел\s+(?:е|беше|бе)\s`)
 
 // add appends a cleaned item to the list f.
 func (out *lists) add(f int, s string) {

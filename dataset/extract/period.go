@@ -38,7 +38,18 @@ func worksTerm(clause string) bool {
 func notPeriod(ctx string) bool {
 	return bgtext.ContainsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
 		"актуална", "прочетена", "заповед", "обявлен", "оферт", "днес", "пресконференция", "ще се проведе", "проведе",
-		"подаване", "заявлени", "кандидатств", "прием", "плащане", "регистрация", "конкурс", "събрание", "заседание")
+		"подава", "заявлени", "кандидат", "прием", "плащане", "регистрация", "конкурс", "събрание", "заседание")
+}
+
+// eventAfter: the words after a range make it an event's days ("В
+// периода 21.03.2022 г. – 25.03.2022 г. ще се проведе обучение"), not the
+// project's period.
+func eventAfter(after string) bool {
+	if k := strings.IndexAny(after, ".;"); k >= 0 && k > 6 {
+		after = after[:k]
+	}
+	return bgtext.ContainsAny(lastRunes(after, 120), "ще се проведе", "се проведе", "се проведоха", "ще се проведат", "обучени", "семинар",
+		"конференция", "среща", "фестивал", "изложение", "модул", "кампания")
 }
 
 // numberDateRe ends a text with a document's number and "от": the date
@@ -114,7 +125,7 @@ func periodOf(ls []line) periodFound {
 			if i+1 < len(ds) && rangeSepRe.MatchString(lt[d.End:ds[i+1].Start]) {
 				d2 := ds[i+1]
 				ctx := label + " " + clause
-				if !notPeriod(between) && (bgtext.ContainsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
+				if !notPeriod(between) && !eventAfter(lt[d2.End:]) && (bgtext.ContainsAny(ctx, "период", "срок", "продължителност", "изпълнение", "реализация", "от ") ||
 					durationLeadRe.MatchString(lt[max(0, d.Start-80):d.Start]) || strings.HasSuffix(strings.TrimSpace(between), "(")) {
 					// start and end fill independently: "приключи на …"
 					// before the range does not hide its start.
@@ -126,6 +137,14 @@ func periodOf(ls []line) periodFound {
 					prevEnd = d2.End
 					continue
 				}
+			}
+			if strings.Contains(between, "удълж") && strings.HasSuffix(strings.TrimRight(between, " –-"), "до") && !worksTerm(between) {
+				// "С анекса срокът … се удължава с 4 месеца – до 30.11.2022 г.": the new end
+				p.otherEnd, p.end, p.endAt = p.end, d.ISO, span{l.at + d.Start, l.at + d.End}
+				if p.otherEnd == d.ISO {
+					p.otherEnd = ""
+				}
+				continue
 			}
 			if notPeriod(between) || documentDate(lt[:d.Start]) || bgtext.WeekdayBefore(t, d.Start) {
 				continue

@@ -207,7 +207,8 @@ func beneficiaryOf(it []line, muni string) string {
 			}
 		}
 		if val != "" && len(val) < 150 && beneficiaryLabel(lbl) {
-			return strings.TrimRight(bgtext.FirstSentence(val), " .;")
+			// "Община Петрич (България)": the country is not the name
+			return strings.TrimRight(countryRe.ReplaceAllString(bgtext.FirstSentence(val), ""), " .;")
 		}
 	}
 	var sb strings.Builder
@@ -220,6 +221,9 @@ func beneficiaryOf(it []line, muni string) string {
 	}
 	return ""
 }
+
+// countryRe is a country in brackets after a name.
+var countryRe = regexp.MustCompile(`\s*\((?:България|Румъния|Гърция|Сърбия|Турция|Северна Македония|Македония|Bulgaria|Romania|Greece|Serbia|Turkey|North Macedonia)\)\s*$`)
 
 // beneficiaryLabel: "Бенефициент", "Бенефициент:", "Водещ партньор".
 func beneficiaryLabel(s string) bool {
@@ -505,11 +509,14 @@ func quotedWords(lt string) []string {
 	return out
 }
 func mergeTwo(a, b draft) draft {
+	// a newer item's statement of the end and the duration wins (an annex
+	// extends the project); the earlier end stays as a warning
+	newer := b.published > a.published && a.published != ""
 	r, s := &a.rec, b.rec
 	if r.Beneficiary == "" {
 		r.Beneficiary = s.Beneficiary
 	}
-	r.ContractNumbers = dedupCodes(append(r.ContractNumbers, s.ContractNumbers...))
+	r.ContractNumbers = dropPrefixes(dedupCodes(append(r.ContractNumbers, s.ContractNumbers...)))
 	r.ProcedureCodes = dedupCodes(append(r.ProcedureCodes, s.ProcedureCodes...))
 	if r.Title == "" {
 		r.Title = s.Title
@@ -546,13 +553,17 @@ func mergeTwo(a, b draft) draft {
 	if p.start == "" {
 		p.start, p.startAt = b.period.start, b.period.startAt
 	}
-	if b.period.end != "" {
-		p.setEnd(b.period.end, b.period.endAt) // a later item's other end date is a warning
+	switch {
+	case b.period.end != "" && newer && p.end != "" && p.end != b.period.end:
+		p.otherEnd = p.end
+		p.end, p.endAt = b.period.end, b.period.endAt
+	case b.period.end != "":
+		p.setEnd(b.period.end, b.period.endAt) // another item's other end date is a warning
 	}
 	if p.otherEnd == "" {
 		p.otherEnd = b.period.otherEnd
 	}
-	if !p.hasMonths {
+	if !p.hasMonths || newer && b.period.hasMonths {
 		p.months, p.hasMonths, p.monthsAt = b.period.months, b.period.hasMonths, b.period.monthsAt
 	}
 	a.lines = append(a.lines, b.lines...)

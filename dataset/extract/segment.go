@@ -531,7 +531,7 @@ func articles(ls []line) [][]line {
 	if n < 2 {
 		return nil
 	}
-	return splitAt(ls, func() func(line) bool {
+	its := splitAt(ls, func() func(line) bool {
 		prev := false
 		return func(l line) bool {
 			start := l.title && !prev
@@ -539,6 +539,21 @@ func articles(ls []line) [][]line {
 			return start
 		}
 	}())
+	// the text before the first title: the category's description, which
+	// may name the project ("Проект BG… се изпълнява с …")
+	var head []line
+	for _, l := range ls {
+		if l.title {
+			break
+		}
+		head = append(head, l)
+	}
+	for _, l := range head {
+		if l.heading == 0 {
+			return append([][]line{head}, its...)
+		}
+	}
+	return its
 }
 
 // contractBlocks cuts an article that presents several grant contracts one

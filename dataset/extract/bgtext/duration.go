@@ -47,7 +47,7 @@ func FindDuration(text string) (months int, raw string, ok bool) {
 					n, end = n+m, e
 				}
 			}
-			if n > 0 && n <= 600 {
+			if n > 0 && n <= 600 && !extensionBefore(text, start) {
 				months, raw, ok = n, text[start:end], true
 			}
 		}
@@ -230,4 +230,12 @@ func monthsAfterYears(text string, i int) (int, int) {
 		return 0, i
 	}
 	return n, ue
+}
+
+// extensionBefore: the number at text[i] is by how much a term changes
+// ("срокът се удължава с 4 месеца", "с още 6 месеца"), not a term.
+func extensionBefore(text string, i int) bool {
+	b := Lower(strings.TrimRight(text[max(0, i-40):i], " "))
+	return strings.HasSuffix(b, "удължава с") || strings.HasSuffix(b, "удължен с") || strings.HasSuffix(b, "удължено с") ||
+		strings.HasSuffix(b, "удължаване с") || strings.HasSuffix(b, "с още") || strings.HasSuffix(b, "намалява с") || strings.HasSuffix(b, "скъсява с")
 }
