@@ -263,7 +263,7 @@ func money(ls []line, contracts []string) moneyFound {
 		amts := bgtext.FindAmounts(t)
 		// the words of a quoted name ("„Строителство на …“") say nothing
 		// of the amounts around it
-		lt := bgtext.MaskQuoted(bgtext.Lower(t))
+		lt := bgtext.MaskQuoted(l.lc())
 		labelCur := lineCurrency(l)
 		if l.label != "" && labelCur == "BGN" {
 			m.labelCurrency = "BGN"

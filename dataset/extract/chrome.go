@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -124,8 +126,8 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			}
 		}
 	}
-	for _, w := range words {
-		if strings.Contains(ci, w) {
+	for _, w := range chromeWordsIn(ci, words, relaxed) {
+		{
 			// "header" inside an article (an "entry-header") is content; a
 			// table cell classed "header" in a data table is a label.
 			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
@@ -142,6 +144,38 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 	}
 	return false
 }
+
+// chromeWordsIn returns the chrome words a class/id string holds, in the
+// order of words; the answer for a class string is kept (a site repeats
+// its classes on every page), up to a bound.
+func chromeWordsIn(ci string, words []string, relaxed bool) []string {
+	key := ci
+	if relaxed {
+		key = "\x00" + ci
+	}
+	if v, ok := chromeWordCache.Load(key); ok {
+		return v.([]string)
+	}
+	var out []string
+	for _, w := range words {
+		if strings.Contains(ci, w) {
+			out = append(out, w)
+		}
+	}
+	if chromeWordCacheSize.Add(1) <= maxChromeWordCache {
+		chromeWordCache.Store(key, out)
+	}
+	return out
+}
+
+// chromeWordCache maps a class/id string to its chrome words; it holds at
+// most maxChromeWordCache strings, shared by concurrent extractions.
+var (
+	chromeWordCache     sync.Map
+	chromeWordCacheSize atomic.Int64
+)
+
+const maxChromeWordCache = 20000
 
 // siteHeaderPrefixes start the "<x>-header" class tokens of a site's own
 // header (its logo, name and menus).

@@ -215,21 +215,7 @@ func codes(ls []line) (contracts, procedures []string) {
 		if l.row != 0 && firm[l.row] {
 			continue // a row of the project's contracts with firms
 		}
-		t := l.text
-		if !bgtext.HasDigit(t) {
-			continue
-		}
-		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
-		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
-		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
-			t = splitCodeRe.ReplaceAllString(t, "$1$2")
-			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
-				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
-			}
-		}
-		cs.numbered(l, t)
-		cs.labelled(l)
-		cs.shaped(l, t)
+		cs.found = append(cs.found, lineCodes(l)...)
 		cs.flush()
 	}
 	contracts = dropPrefixes(cs.contracts)
@@ -268,6 +254,35 @@ func firmRows(ls []line) map[int]bool {
 		delete(rows, r)
 	}
 	return rows
+}
+
+// lineCodes returns the codes one line prints, in order, computed once
+// per line of a page.
+func lineCodes(l line) []foundCode {
+	if l.memo != nil && l.memo.codesDone {
+		return l.memo.codes
+	}
+	var found []foundCode
+	if t := l.text; bgtext.HasDigit(t) {
+		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
+		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
+		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
+			t = splitCodeRe.ReplaceAllString(t, "$1$2")
+			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
+				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
+			}
+		}
+		cs := &codeSet{}
+		cs.numbered(l, t)
+		cs.labelled(l)
+		cs.shaped(l, t)
+		sort.SliceStable(cs.found, func(i, j int) bool { return cs.found[i].pos < cs.found[j].pos })
+		found = cs.found
+	}
+	if l.memo != nil {
+		l.memo.codes, l.memo.codesDone = found, true
+	}
+	return found
 }
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).

@@ -128,7 +128,7 @@ func locateText(ls []line, v string) span {
 	}
 	lv := bgtext.Lower(v)
 	for _, l := range ls {
-		if i := strings.Index(bgtext.Lower(l.text), lv); i >= 0 {
+		if i := strings.Index(l.lc(), lv); i >= 0 {
 			return span{l.at + i, l.at + i + len(v)}
 		}
 	}
@@ -138,7 +138,7 @@ func locateText(ls []line, v string) span {
 		head = string([]rune(head)[:40])
 	}
 	for _, l := range ls {
-		if i := strings.Index(bgtext.Lower(l.text), head); i >= 0 {
+		if i := strings.Index(l.lc(), head); i >= 0 {
 			end := l.at + i + len(head)
 			if rest := len(l.text) - i; rest > len(head) {
 				end = l.at + i + min(rest, len(v))
@@ -160,8 +160,12 @@ func locateCode(ls []line, code string) span {
 		return span{}
 	}
 	first, _ := utf8.DecodeRuneInString(code)
+	tail := digitTail(code) // ASCII digits print as they are: a cheap first test
 	for _, l := range ls {
 		t := l.text
+		if tail != "" && !strings.Contains(t, tail) {
+			continue
+		}
 		for i := 0; i < len(t); {
 			r, n := utf8.DecodeRuneInString(t[i:])
 			if sameCodeRune(r, first) && (i == 0 || !isCodeChar(lastRune(t[:i]))) {
@@ -173,6 +177,18 @@ func locateCode(ls []line, code string) span {
 		}
 	}
 	return span{}
+}
+
+// digitTail is the last run of two or more digits of a code, "" if none.
+func digitTail(code string) string {
+	j := len(code)
+	for j > 0 && code[j-1] >= '0' && code[j-1] <= '9' {
+		j--
+	}
+	if len(code)-j >= 2 {
+		return code[j:]
+	}
+	return ""
 }
 
 // codeEndsAt: no code goes on at t[end] ("BG-RRP-4.023" is not the

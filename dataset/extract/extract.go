@@ -368,7 +368,7 @@ func dropRelated(ls []line) []line {
 			}
 		}
 		if l.heading > 0 && len(l.text) < 60 {
-			k := strings.TrimRight(bgtext.Lower(l.text), " :.…»>")
+			k := strings.TrimRight(l.lc(), " :.…»>")
 			for _, h := range relatedHeads {
 				if k == h {
 					skip = l.heading

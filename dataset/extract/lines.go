@@ -26,6 +26,27 @@ type line struct {
 	block   int    // index of the repeated project container (listing); 0 none
 	title   bool   // an article's title by its class ("contentheading", "entry-title")
 	at      int    // offset of text in the page's visible text (page.text)
+	memo    *lineMemo // what readers computed of this line's text, shared by its copies
+}
+
+// lineMemo keeps what several readers of a page compute of one line:
+// its lower-cased text and the codes printed in it.
+type lineMemo struct {
+	lower     string
+	lowerDone bool
+	codes     []foundCode
+	codesDone bool
+}
+
+// lc returns the line's text lower-cased (bgtext.Lower), computed once.
+func (l line) lc() string {
+	if l.memo == nil {
+		return bgtext.Lower(l.text)
+	}
+	if !l.memo.lowerDone {
+		l.memo.lower, l.memo.lowerDone = bgtext.Lower(l.text), true
+	}
+	return l.memo.lower
 }
 
 // builder turns a DOM subtree into lines without recursion.

@@ -54,6 +54,7 @@ func dropMentions(it []line) []line {
 		// the rest of the paragraph goes on about that project
 		t := out[h.line].text
 		out[h.line].text = strings.TrimSpace(t[:bgtext.SentenceStart(t, h.start)])
+		out[h.line].memo = &lineMemo{} // a new text
 	}
 	return out
 }

@@ -67,6 +67,7 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 			vt.WriteByte('\n')
 		}
 		pg.lines[i].at = vt.Len()
+		pg.lines[i].memo = &lineMemo{}
 		vt.WriteString(pg.lines[i].text)
 	}
 	pg.text = vt.String()

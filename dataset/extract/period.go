@@ -87,7 +87,7 @@ func periodOf(ls []line) periodFound {
 	heading := ""
 	for _, l := range ls {
 		t := l.text
-		lt := bgtext.Lower(t)
+		lt := l.lc()
 		label := bgtext.Lower(l.label)
 		if l.label == "" {
 			if lb, _, ok := inlineLabel(t); ok {

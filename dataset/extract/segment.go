@@ -331,7 +331,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	head := bgtext.Lower(strings.TrimSpace(pageTitle))
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 {
-			head += " | " + bgtext.Lower(l.text)
+			head += " | " + l.lc()
 			break
 		}
 	}
@@ -346,7 +346,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 	found := map[string]bool{}
 	movers := 0
 	for _, l := range ls {
-		lt := bgtext.Lower(l.text)
+		lt := l.lc()
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
 		}

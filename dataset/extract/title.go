@@ -95,7 +95,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 			if (pass == 0) == (l.heading > 0) {
 				continue
 			}
-			if lt := bgtext.Lower(l.text); !bgtext.ContainsAny(lt, "проект", "обект", "инвестиция") {
+			if lt := l.lc(); !bgtext.ContainsAny(lt, "проект", "обект", "инвестиция") {
 				continue
 			}
 			text := continued(ls, i)

@@ -430,17 +430,32 @@ func HasYear(s string) bool {
 	return false
 }
 
-// weekdayBeforeRe ends a text with a weekday's name ("понеделник, ",
-// "Сряда ", "пон, "), glued to what precedes it or not.
-var weekdayBeforeRe = regexp.MustCompile(`(?i)(?:понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s*$`)
-
 // WeekdayBefore reports whether the date that starts at text[i] is written
 // with its weekday ("понеделник, 3 Юни 2014"): the date of a post or an
 // event, never a project's start or end.
 func WeekdayBefore(text string, i int) bool {
-	from := max(0, i-40)
-	for from > 0 && !utf8.RuneStart(text[from]) {
-		from++
+	b := strings.TrimRight(text[:i], " \u00a0,.")
+	j := len(b)
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(b[:j])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j -= n
 	}
-	return weekdayBeforeRe.MatchString(text[from:i])
+	w := Lower(b[j:])
+	if weekdays[w] {
+		return true
+	}
+	// glued to the headline before it: "…на площадкатапонеделник, 3 Юни 2014"
+	for _, d := range []string{"понеделник", "вторник", "сряда", "четвъртък", "петък", "събота", "неделя"} {
+		if strings.HasSuffix(w, d) {
+			return true
+		}
+	}
+	return false
 }
+
+// weekdays are the weekdays' names and abbreviations.
+var weekdays = map[string]bool{"понеделник": true, "вторник": true, "сряда": true, "четвъртък": true, "петък": true, "събота": true,
+	"неделя": true, "пон": true, "вт": true, "ср": true, "чет": true, "пет": true, "съб": true, "нед": true}

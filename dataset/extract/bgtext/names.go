@@ -210,41 +210,39 @@ var hostSpellings = map[rune][]string{'ъ': {"u"}, 'щ': {"sh"}, 'ж': {"j"}, '�
 func MunicipalityOfHost(host string) string {
 	h := strings.NewReplacer("-", "", "_", "").Replace(Lower(host))
 	best := ""
-	for _, m := range hostNames {
-		if utf8.RuneCountInString(m.name) <= utf8.RuneCountInString(best) {
-			continue
-		}
-		for _, sp := range m.spellings {
-			if strings.Contains(h, sp) {
-				best = m.name
-				break
+	// every substring of the host's labels, looked up: a host is short
+	for _, label := range strings.Split(h, ".") {
+		for i := 0; i < len(label); i++ {
+			for j := i + minSpelling; j <= len(label) && j-i <= maxSpelling; j++ {
+				if n, ok := hostSpelling[label[i:j]]; ok && utf8.RuneCountInString(n) > utf8.RuneCountInString(best) {
+					best = n
+				}
 			}
 		}
 	}
 	return best
 }
 
-// hostNames are the municipalities' names of three letters or more with
-// their Latin spellings, computed once.
-var hostNames = func() []struct {
-	name      string
-	spellings []string
-} {
-	var out []struct {
-		name      string
-		spellings []string
-	}
+// hostSpelling maps every Latin spelling of a name of three letters or
+// more to the name, the longest name winning a shared spelling.
+var hostSpelling, minSpelling, maxSpelling = func() (map[string]string, int, int) {
+	m := map[string]string{}
+	lo, hi := 1<<30, 0
 	for _, n := range municipalityNames {
 		if utf8.RuneCountInString(n) < 3 {
 			continue
 		}
-		out = append(out, struct {
-			name      string
-			spellings []string
-		}{n, spellings(Lower(n))})
+		for _, sp := range spellings(Lower(n)) {
+			if o, ok := m[sp]; ok && utf8.RuneCountInString(o) >= utf8.RuneCountInString(n) {
+				continue
+			}
+			m[sp] = n
+			lo, hi = min(lo, len(sp)), max(hi, len(sp))
+		}
 	}
-	return out
+	return m, lo, hi
 }()
+
 
 // spellings lists a name's Latin spellings: the official one and, for
 // each letter with another common spelling, that one (at most 16).
