@@ -14,18 +14,18 @@ import (
 // cell, a heading, or a part of one split by <br>.
 type line struct {
 	text    string
-	heading int    // 1..6 for <hN>, 7 for a short line wholly in bold
-	li      int    // nesting depth of <li>; 0 outside lists
-	cell    int    // id of the table cell or definition row; 0 outside tables
-	label   string // the row label or column header of a table value
-	value   string // the value next to label
-	row     int    // id of a listing-table row; 0 elsewhere
-	item    int    // index of the repeated item container (article, teaser); 0 none
-	meta    bool   // inside a byline or date container
-	dt      bool   // a <dt> term of a definition list
-	block   int    // index of the repeated project container (listing); 0 none
-	title   bool   // an article's title by its class ("contentheading", "entry-title")
-	at      int    // offset of text in the page's visible text (page.text)
+	heading int       // 1..6 for <hN>, 7 for a short line wholly in bold
+	li      int       // nesting depth of <li>; 0 outside lists
+	cell    int       // id of the table cell or definition row; 0 outside tables
+	label   string    // the row label or column header of a table value
+	value   string    // the value next to label
+	row     int       // id of a listing-table row; 0 elsewhere
+	item    int       // index of the repeated item container (article, teaser); 0 none
+	meta    bool      // inside a byline or date container
+	dt      bool      // a <dt> term of a definition list
+	block   int       // index of the repeated project container (listing); 0 none
+	title   bool      // an article's title by its class ("contentheading", "entry-title")
+	at      int       // offset of text in the page's visible text (page.text)
 	memo    *lineMemo // what readers computed of this line's text, shared by its copies
 }
 

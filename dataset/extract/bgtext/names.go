@@ -243,7 +243,6 @@ var hostSpelling, minSpelling, maxSpelling = func() (map[string]string, int, int
 	return m, lo, hi
 }()
 
-
 // spellings lists a name's Latin spellings: the official one and, for
 // each letter with another common spelling, that one (at most 16).
 func spellings(name string) []string {
