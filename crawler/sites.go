@@ -10,11 +10,14 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 // defaultSitesYAML is the shipped sites file (sites.yaml beside this file):
@@ -27,28 +30,65 @@ var defaultSitesYAML []byte
 const (
 	DefaultMaxDepth = 4
 	DefaultDelay    = time.Second
+	// DiscoverMaxDepth is the max_depth of an entry with a home page: from
+	// the home page a project section's later listing pages lie deep.
+	DiscoverMaxDepth = 12
 )
 
-// Site is one entry of the sites file: a municipal website section to crawl.
+// Site is one entry of the sites file: a municipal website to crawl. An
+// entry with a Home is discovered from its home page: every link on its
+// allowed domains may be followed, in the order the run's Policy ranks
+// them (start_urls and follow are then hints); an entry without one is
+// crawled as before, from its start URLs along its follow patterns only.
 type Site struct {
-	Municipality   string
+	Municipality string
+	Ekatte       string // ЕКАТТЕ code of the municipality (PAZ21), "" when not given
+	Province     string // its province (област), as ЕКАТТЕ names it
+	Home         string // the home page of its official website ("": no discovery)
+	// StartURLs is where the crawl begins: the entry's start_urls, then its
+	// pinned sections, then its home page.
 	StartURLs      []string
 	AllowedDomains []string      // host or host:port
 	Follow         []string      // regexps searched in absolute, percent-encoded link URLs
+	Pin            []string      // absolute URLs of sections always crawled first (the entry's pin, resolved against home)
+	Exclude        []string      // regexps of links never followed
 	MaxDepth       int           // links deeper than this many hops from a start URL are not followed
 	Delay          time.Duration // at least this between two requests to the site
+	// Check is the verdict `opendata sites check --write` recorded beside
+	// the entry (nil when none).
+	Check *SiteCheck
 
-	follow []*regexp.Regexp
+	follow, exclude []*regexp.Regexp
 }
+
+// SiteCheck is the verdict of `opendata sites check --write`, kept beside
+// the sites file entry it is about.
+type SiteCheck struct {
+	Verdict  string   `yaml:"verdict" json:"verdict"`                       // ok, no_projects, unreachable, blocked_by_robots, moved
+	MovedTo  string   `yaml:"moved_to,omitempty" json:"moved_to,omitempty"` // the host a moved site redirects to
+	Checked  string   `yaml:"checked,omitempty" json:"checked,omitempty"`   // the date of the check (YYYY-MM-DD)
+	Pages    int      `yaml:"pages,omitempty" json:"pages,omitempty"`       // pages fetched
+	Records  int      `yaml:"records,omitempty" json:"records,omitempty"`   // project records extracted
+	Sections []string `yaml:"sections,omitempty" json:"sections,omitempty"` // the project sections found
+}
+
+// Discover reports whether the site is discovered from its home page.
+func (s *Site) Discover() bool { return s.Home != "" }
 
 // rawSite is the YAML shape before defaults and validation.
 type rawSite struct {
-	Municipality   string   `yaml:"municipality"`
-	StartURLs      []string `yaml:"start_urls"`
-	AllowedDomains []string `yaml:"allowed_domains"`
-	Follow         []string `yaml:"follow"`
-	MaxDepth       *int     `yaml:"max_depth"`
-	Delay          *string  `yaml:"delay"`
+	Municipality   string     `yaml:"municipality"`
+	Ekatte         string     `yaml:"ekatte"`
+	Province       string     `yaml:"province"`
+	Home           string     `yaml:"home"`
+	StartURLs      []string   `yaml:"start_urls"`
+	AllowedDomains []string   `yaml:"allowed_domains"`
+	Follow         []string   `yaml:"follow"`
+	Pin            []string   `yaml:"pin"`
+	Exclude        []string   `yaml:"exclude"`
+	MaxDepth       *int       `yaml:"max_depth"`
+	Delay          *string    `yaml:"delay"`
+	Check          *SiteCheck `yaml:"check"`
 }
 
 // LoadSites reads and validates a sites file.
@@ -91,15 +131,18 @@ func ParseSites(b []byte) ([]Site, error) {
 		return nil, errors.New("the sites file lists no sites")
 	}
 	sites := make([]Site, 0, len(raws))
-	keys := map[string]int{}
+	keys, codes := map[string]int{}, map[string]int{}
 	for i, r := range raws {
 		s, err := r.site()
 		if err == nil {
 			// The key names the site's crawl state: two entries must not share it.
 			if j, dup := keys[s.Key()]; dup {
 				err = fmt.Errorf("same municipality and first start host as entry %d: merge the two", j)
+			} else if j, dup := codes[s.Ekatte]; dup && s.Ekatte != "" {
+				err = fmt.Errorf("ЕКАТТЕ code %s is also entry %d's", s.Ekatte, j)
 			}
 			keys[s.Key()] = i + 1
+			codes[s.Ekatte] = i + 1
 		}
 		if err != nil {
 			name := r.Municipality
@@ -117,13 +160,29 @@ func ParseSites(b []byte) ([]Site, error) {
 func (r rawSite) site() (Site, error) {
 	s := Site{
 		Municipality:   strings.TrimSpace(r.Municipality),
+		Ekatte:         strings.TrimSpace(r.Ekatte),
+		Province:       strings.TrimSpace(r.Province),
 		MaxDepth:       DefaultMaxDepth,
 		Delay:          DefaultDelay,
 		Follow:         r.Follow,
+		Exclude:        r.Exclude,
 		AllowedDomains: make([]string, 0, len(r.AllowedDomains)),
+		Check:          r.Check,
 	}
 	if s.Municipality == "" {
 		return s, errors.New("municipality is missing")
+	}
+	if s.Ekatte != "" && !ekatteCode.MatchString(s.Ekatte) {
+		return s, fmt.Errorf("ekatte %q is not a municipality code such as PAZ21", s.Ekatte)
+	}
+	var home *url.URL
+	if h := strings.TrimSpace(r.Home); h != "" {
+		u, err := absURL(h)
+		if err != nil {
+			return s, fmt.Errorf("home %q is not an absolute http(s) URL", h)
+		}
+		home, s.Home = u, h
+		s.MaxDepth = DiscoverMaxDepth
 	}
 	if r.MaxDepth != nil {
 		if *r.MaxDepth < 0 || *r.MaxDepth > 50 {
@@ -145,19 +204,42 @@ func (r rawSite) site() (Site, error) {
 		}
 		s.AllowedDomains = append(s.AllowedDomains, d)
 	}
-	if len(r.StartURLs) == 0 {
-		return s, errors.New("start_urls is empty")
+	if len(r.StartURLs) == 0 && home == nil {
+		return s, errors.New("start_urls is empty (and there is no home page)")
 	}
 	for _, raw := range r.StartURLs {
-		u, err := url.Parse(strings.TrimSpace(raw))
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if _, err := absURL(raw); err != nil {
 			return s, fmt.Errorf("start URL %q is not an absolute http(s) URL", raw)
 		}
-		if len(r.AllowedDomains) == 0 {
-			// No list given: the start URLs' hosts are the site.
-			s.AllowedDomains = append(s.AllowedDomains, strings.ToLower(u.Host))
-		}
 		s.StartURLs = append(s.StartURLs, strings.TrimSpace(raw))
+	}
+	for _, raw := range r.Pin {
+		// A pin is an absolute URL or one relative to the home page.
+		u, err := url.Parse(strings.TrimSpace(raw))
+		if err == nil && home != nil {
+			u = home.ResolveReference(u)
+		}
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return s, fmt.Errorf("pin %q is not an absolute http(s) URL, nor a path under the home page", raw)
+		}
+		s.Pin = append(s.Pin, u.String())
+		s.StartURLs = append(s.StartURLs, u.String())
+	}
+	if home != nil {
+		s.StartURLs = append(s.StartURLs, s.Home)
+		if !s.Allowed(home) && len(r.AllowedDomains) > 0 {
+			// The home page's host is the site, listed or not.
+			s.AllowedDomains = append(s.AllowedDomains, strings.ToLower(home.Host))
+		}
+	}
+	if len(r.AllowedDomains) == 0 {
+		// No list given: the start URLs' hosts are the site.
+		for _, raw := range s.StartURLs {
+			u, _ := url.Parse(raw)
+			if h := strings.ToLower(u.Host); !slices.Contains(s.AllowedDomains, h) {
+				s.AllowedDomains = append(s.AllowedDomains, h)
+			}
+		}
 	}
 	for _, raw := range s.StartURLs {
 		u, _ := url.Parse(raw)
@@ -165,14 +247,43 @@ func (r rawSite) site() (Site, error) {
 			return s, fmt.Errorf("start URL %q: host %s is not in allowed_domains %v", raw, u.Host, s.AllowedDomains)
 		}
 	}
-	for _, f := range s.Follow {
-		re, err := regexp.Compile(f)
-		if err != nil {
-			return s, fmt.Errorf("follow pattern %q does not compile: %w", f, err)
-		}
-		s.follow = append(s.follow, re)
+	var err error
+	if s.follow, err = compileAll("follow", s.Follow); err != nil {
+		return s, err
+	}
+	if s.exclude, err = compileAll("exclude", s.Exclude); err != nil {
+		return s, err
+	}
+	if c := s.Check; c != nil && !dataset.ValidVerdict(c.Verdict) {
+		return s, fmt.Errorf("check verdict %q is not one of ok, no_projects, unreachable, blocked_by_robots, moved", c.Verdict)
 	}
 	return s, nil
+}
+
+// ekatteCode is the shape of an ЕКАТТЕ municipality code: the province's
+// three Latin letters and two digits.
+var ekatteCode = regexp.MustCompile(`^[A-Z]{3}[0-9]{2}$`)
+
+// absURL parses an absolute http(s) URL.
+func absURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errors.New("not an absolute http(s) URL")
+	}
+	return u, nil
+}
+
+// compileAll compiles an entry's list of regexps (field names the list).
+func compileAll(field string, pats []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, p := range pats {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s pattern %q does not compile: %w", field, p, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
 }
 
 // parseDelay reads a delay such as "1s", "500ms" or a bare number of seconds.
@@ -223,9 +334,23 @@ func (s *Site) Allowed(u *url.URL) bool {
 	return false
 }
 
-// Follows reports whether any follow pattern matches one of the URL forms.
+// Follows reports whether a link with these URL forms (as linked, and
+// canonical) is followed: never when an exclude pattern matches one; on a
+// discovered site always otherwise (the run's Policy decides the order);
+// else when a follow pattern matches one.
 func (s *Site) Follows(forms ...string) bool {
-	for _, re := range s.follow {
+	if matchAny(s.exclude, forms) {
+		return false
+	}
+	return s.Discover() || matchAny(s.follow, forms)
+}
+
+// Hinted reports whether a follow pattern matches one of the URL forms:
+// on a discovered site, a hint that the link leads to projects.
+func (s *Site) Hinted(forms ...string) bool { return matchAny(s.follow, forms) }
+
+func matchAny(res []*regexp.Regexp, forms []string) bool {
+	for _, re := range res {
 		for _, f := range forms {
 			if f != "" && re.MatchString(f) {
 				return true

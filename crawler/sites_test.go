@@ -1,9 +1,12 @@
 package crawler
 
 import (
+	"bufio"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,18 +17,25 @@ func TestDefaultSitesParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sites) != 60 {
-		t.Errorf("shipped sites file has %d entries, want 60", len(sites))
+	if len(sites) != 265 {
+		t.Errorf("shipped sites file has %d entries, want 265", len(sites))
 	}
-	keys := map[string]bool{}
+	keys, hinted := map[string]bool{}, 0
 	for _, s := range sites {
-		if s.Delay < time.Second || s.MaxDepth < 1 || len(s.follow) == 0 {
-			t.Errorf("%s: delay %v, max_depth %d, %d follow patterns", s.Municipality, s.Delay, s.MaxDepth, len(s.follow))
+		if s.Delay < time.Second || s.MaxDepth < 1 || s.Ekatte == "" || s.Province == "" || !s.Discover() {
+			t.Errorf("%s: delay %v, max_depth %d, ekatte %q, province %q, home %q", s.Municipality, s.Delay, s.MaxDepth, s.Ekatte, s.Province, s.Home)
+		}
+		if len(s.follow) > 0 {
+			hinted++
 		}
 		if keys[s.Key()] {
 			t.Errorf("two entries share the state key %q", s.Key())
 		}
 		keys[s.Key()] = true
+	}
+	// The hand-written entries keep their hints.
+	if hinted != 60 {
+		t.Errorf("%d entries have follow hints, want the 60 hand-written ones", hinted)
 	}
 }
 
@@ -179,7 +189,133 @@ func TestShippedExamplesAreReachable(t *testing.T) {
 		example = ""
 		checked++
 	}
-	if checked != len(sites) {
-		t.Errorf("checked %d examples for %d sites", checked, len(sites))
+	if checked != 60 {
+		t.Errorf("checked %d examples, want one for each of the 60 hand-written entries", checked)
+	}
+}
+
+func TestParseSitesHome(t *testing.T) {
+	sites, err := ParseSites([]byte(`
+- municipality: Пещера
+  ekatte: PAZ21
+  province: Пазарджик
+  home: https://www.peshtera.bg/
+  pin: ['/bg/evroproekti/', 'https://e-services.peshtera.bg/proekti']
+  allowed_domains: [e-services.peshtera.bg]
+  exclude: ['/obshtinski-savet/']
+- municipality: Стар
+  start_urls: ['https://old.x.bg/proekti/']
+  follow: ['/proekti/']
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sites[0]
+	wantStarts := []string{"https://www.peshtera.bg/bg/evroproekti/", "https://e-services.peshtera.bg/proekti", "https://www.peshtera.bg/"}
+	if strings.Join(s.StartURLs, " ") != strings.Join(wantStarts, " ") || !s.Discover() || s.MaxDepth != DiscoverMaxDepth {
+		t.Errorf("starts %v, discover %v, max_depth %d", s.StartURLs, s.Discover(), s.MaxDepth)
+	}
+	if s.Ekatte != "PAZ21" || s.Province != "Пазарджик" || len(s.Pin) != 2 {
+		t.Errorf("ekatte %q, province %q, pins %v", s.Ekatte, s.Province, s.Pin)
+	}
+	home, _ := url.Parse("https://peshtera.bg/x")
+	if !s.Allowed(home) {
+		t.Error("the home page's host is not allowed although allowed_domains lists another")
+	}
+	for link, want := range map[string]bool{
+		"https://www.peshtera.bg/novini/1": true, // a discovered site follows any link …
+		"https://www.peshtera.bg/obshtinski-savet/resheniya/5": false, // … but what it excludes
+	} {
+		if got := s.Follows(link); got != want {
+			t.Errorf("Follows(%s) = %v, want %v", link, got, want)
+		}
+	}
+	old := sites[1]
+	if old.Discover() || old.Follows("https://old.x.bg/novini/1") || !old.Follows("https://old.x.bg/proekti/2") || old.MaxDepth != DefaultMaxDepth {
+		t.Errorf("an entry without a home page is no longer crawled along its follow patterns only: %+v", old)
+	}
+	if !old.Hinted("https://old.x.bg/proekti/2") || s.Hinted("https://www.peshtera.bg/proekti/") {
+		t.Error("Hinted does not answer by the follow patterns")
+	}
+}
+
+func TestParseSitesHomeErrors(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"bad code", "- municipality: A\n  ekatte: paz21\n  home: http://a.bg/", "ekatte \"paz21\""},
+		{"same code", "- municipality: A\n  ekatte: PAZ21\n  home: http://a.bg/\n- municipality: B\n  ekatte: PAZ21\n  home: http://b.bg/", "entry 2 (B): ЕКАТТЕ code PAZ21 is also entry 1's"},
+		{"relative home", "- municipality: A\n  home: /x", "home \"/x\""},
+		{"nothing to start from", "- municipality: A\n  ekatte: PAZ21", "no home page"},
+		{"foreign pin", "- municipality: A\n  home: http://a.bg/\n  allowed_domains: [a.bg]\n  pin: ['http://b.bg/proekti/']", "host b.bg is not in allowed_domains"},
+		{"bad exclude", "- municipality: A\n  home: http://a.bg/\n  exclude: ['[']", "exclude pattern \"[\" does not compile"},
+		{"bad verdict", "- municipality: A\n  home: http://a.bg/\n  check: {verdict: fine}", "check verdict \"fine\""},
+	}
+	for _, tt := range tests {
+		_, err := ParseSites([]byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestShippedSitesMatchTheGazetteer compares the shipped sites file with
+// the gazetteer of ../shared (third-party data, read when present): the
+// same 265 municipalities by ЕКАТТЕ code, with the same official name,
+// province and home page.
+func TestShippedSitesMatchTheGazetteer(t *testing.T) {
+	f, err := os.Open(filepath.Join(repoRoot(t), "..", "shared", "gazetteer", "municipalities.tsv"))
+	if err != nil {
+		t.Skip("no ../shared/gazetteer beside the project")
+	}
+	defer f.Close()
+	sites, err := DefaultSites()
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]Site{}
+	for _, s := range sites {
+		by[s.Ekatte] = s
+	}
+	rows := 0
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		cols := strings.Split(sc.Text(), "\t")
+		if first {
+			if len(cols) < 6 || cols[0] != "ekatte_code" || cols[1] != "name" || cols[3] != "province" || cols[5] != "home_url" {
+				t.Fatalf("the gazetteer's columns changed: %v", cols)
+			}
+			continue
+		}
+		rows++
+		s, ok := by[cols[0]]
+		if !ok {
+			t.Errorf("%s %s: not in the sites file", cols[0], cols[1])
+			continue
+		}
+		if s.Municipality != cols[1] || s.Province != cols[3] || s.Home != cols[5] {
+			t.Errorf("%s: sites file says %q, %q, %s; the gazetteer %q, %q, %s",
+				cols[0], s.Municipality, s.Province, s.Home, cols[1], cols[3], cols[5])
+		}
+		delete(by, cols[0])
+	}
+	if rows != 265 || len(by) != 0 {
+		t.Errorf("gazetteer rows %d; sites file entries not in it: %v", rows, slices.Collect(maps.Keys(by)))
+	}
+}
+
+// repoRoot is the directory of go.mod above the test's directory.
+func repoRoot(t testing.TB) string {
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
 	}
 }
