@@ -223,7 +223,7 @@ func TestParseSitesHome(t *testing.T) {
 		t.Error("the home page's host is not allowed although allowed_domains lists another")
 	}
 	for link, want := range map[string]bool{
-		"https://www.peshtera.bg/novini/1": true, // a discovered site follows any link …
+		"https://www.peshtera.bg/novini/1":                     true,  // a discovered site follows any link …
 		"https://www.peshtera.bg/obshtinski-savet/resheniya/5": false, // … but what it excludes
 	} {
 		if got := s.Follows(link); got != want {
