@@ -13,7 +13,7 @@ import (
 
 // page takes a fetched 2xx page (canonical URL u) through archive →
 // extract → merge → index.
-func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r fetchResult) error {
+func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r fetchResult) (err error) {
 	// Decoding and extracting are CPU work: Config.CPU pages at a time
 	// over all sites, so that the serial commit is not starved by them.
 	sc.cpu()
@@ -39,9 +39,13 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 		text = r.body
 	}
 	links := parseLinks(text)
-	if err := sc.follow(r.final, links, it.Depth); err != nil {
-		return err
-	}
+	records := -1 // not extracted, unless below
+	var titles []string
+	defer func() { // the links are queued knowing what the page gave
+		if err == nil {
+			err = sc.followPage(it, r.final, links, records, titles)
+		}
+	}()
 	if r.truncated {
 		// Never extract from half a page; keep it for the record.
 		sc.fail("truncated")
@@ -49,6 +53,7 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 	}
 	if known && prev.SHA256 == sha && !prev.Truncated && prev.Gone == nil {
 		sc.count(func(r *dataset.SiteRun) { r.PagesFetched++; r.PagesUnchanged++ })
+		records = len(prev.RecordIDs)
 		if _, err := sc.front.seenBody(sha, p.URL); err != nil {
 			return fmt.Errorf("crawl state: %w", err)
 		}
@@ -70,6 +75,12 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 		return err
 	}
 	sc.extract(p, r.body)
+	if w := sc.front.w; w.Merge {
+		records = len(w.Records)
+		for _, rec := range w.Records {
+			titles = append(titles, rec.Title)
+		}
+	}
 	return nil
 }
 
@@ -97,7 +108,7 @@ func (sc *siteCrawl) fromArchive(it item, u *url.URL, prev dataset.Page) error {
 	if final == nil || final.Host == "" {
 		final = u
 	}
-	return sc.follow(final, parseLinks(text), it.Depth)
+	return sc.followPage(it, final, parseLinks(text), len(prev.RecordIDs), nil)
 }
 
 // duplicate reports whether the page is one already processed in this pass

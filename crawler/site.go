@@ -32,6 +32,10 @@ type siteCrawl struct {
 	pass     string // the pass's ID
 
 	flights []flight // the writes of the previous pages, being committed, oldest first
+
+	watch *watch     // what the site's status is made of
+	mind  *mind      // what a Discovery knows of the site; nil under another Policy
+	cur   *pageVisit // the page whose links are being queued
 	// slot is the request slot of the page in hand: held from its request
 	// until its write is handed to the committer, so that the bodies in
 	// memory are bounded by the run's slots whatever the number of sites.
@@ -143,6 +147,7 @@ func cloneCounts(m map[string]int) map[string]int {
 func (sc *siteCrawl) crawl(ctx context.Context) error {
 	sc.commit.join()
 	defer sc.commit.leave()
+	sc.startFocus()
 	if !sc.resuming {
 		if err := sc.front.reset(); err != nil {
 			return err
@@ -159,6 +164,9 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 			if _, err := sc.queue(u, "", Link{}, time.Time{}); err != nil {
 				return err
 			}
+		}
+		if err := sc.seedLearned(); err != nil {
+			return err
 		}
 		if err := sc.commit.commit(w); err != nil {
 			return fmt.Errorf("crawl state: %w", err)
@@ -202,9 +210,12 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 			sc.skip("page_limit", int(max(sc.front.queued.Load(), 1)))
 			return sc.land()
 		}
-		pages++
 		w := sc.front.begin()
-		complete, err := sc.visit(ctx, it)
+		complete, err := true, error(nil)
+		if !sc.abandoned(it) {
+			pages++
+			complete, err = sc.visit(ctx, it)
+		}
 		if err != nil {
 			return err
 		}
@@ -265,6 +276,7 @@ func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 		return err == nil, err
 	}
 	r := sc.fetch.fetch(ctx, u, sc.headers, sc.redirectOK(it.Depth))
+	sc.fetched(it, r)
 	sc.slot = r.slot // released once the page's write is with the committer
 	switch r.kind {
 	case "cancelled":
@@ -376,6 +388,7 @@ func (sc *siteCrawl) previous(u *url.URL) (dataset.Page, bool, error) {
 // a page not yet visited in this pass.
 func (sc *siteCrawl) redirectOK(depth int) func(from, to *url.URL) string {
 	return func(from, to *url.URL) string {
+		sc.hop(from, to)
 		if !sc.site.Allowed(to) {
 			return "redirect_offsite"
 		}
@@ -418,8 +431,7 @@ func (sc *siteCrawl) queue(u *url.URL, key string, l Link, lastMod time.Time) (b
 	}
 	l.URL = u.String()
 	it := item{URL: l.URL, Depth: l.Depth, LastMod: lastMod}
-	rank := func() int { return sc.cfg.Policy.Rank(sc.site, l) }
-	fresh, err := sc.front.add(key, it, rank)
+	fresh, err := sc.front.add(key, it, func(it *item) int { return sc.rank(l, it) })
 	if err != nil {
 		return false, fmt.Errorf("crawl state: %w", err)
 	}

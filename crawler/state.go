@@ -32,7 +32,13 @@ type item struct {
 	// sitemap's <lastmod> (zero when not known): a page fetched since is
 	// not requested again.
 	LastMod time.Time `json:"m,omitzero"`
-	key     string    // its queue key
+	// What a Discovery knows of it (see mind.place): its score, its
+	// branch, the branch and URL of the page that linked it.
+	Score  int    `json:"s,omitempty"`
+	Branch uint64 `json:"b,omitempty"`
+	Up     uint64 `json:"p,omitempty"`
+	From   string `json:"f,omitempty"`
+	key    string // its queue key
 }
 
 // maxRank bounds the rank in a queue key (three digits).
@@ -165,14 +171,15 @@ func (f *frontier) resume() error {
 
 // add queues it (dedup key key) unless it was seen in this pass, with the
 // rank the function gives (lower first, 0–maxRank; called for a new URL
-// only). It reports whether the URL was new.
-func (f *frontier) add(key string, it item, rank func() int) (bool, error) {
+// only, it may mark the item). It reports whether the URL was new.
+func (f *frontier) add(key string, it item, rank func(*item) int) (bool, error) {
 	fresh, err := f.markSeen(key, it.Depth)
 	if err != nil || !fresh {
 		return false, err
 	}
+	r := min(max(rank(&it), 0), maxRank)
 	b, _ := json.Marshal(it)
-	qk := fmt.Sprintf("%03d%020d", min(max(rank(), 0), maxRank), f.seq.Add(1))
+	qk := fmt.Sprintf("%03d%020d", r, f.seq.Add(1))
 	f.cur.qput[qk] = b
 	f.put(1, qk, b)
 	f.queued.Add(1)
