@@ -147,6 +147,29 @@ type mind struct {
 	pages    []string            // pages that gave records in this run
 	pageSet  map[string]bool
 	scores   map[string]int // the score of each page visited, by URL
+	// ranks holds the rank each link was queued at, by visited key (up to
+	// maxRanks), so that one met again in a better place is promoted;
+	// done the pages taken from the queue and fetched.
+	ranks   map[string]queuedAt
+	done    map[string]bool
+	homeSeq []string        // the links of the home page, in order
+	chrome  map[string]bool // the runs of them the first other page repeats: the menu, the footer
+}
+
+// maxRanks bounds the links whose rank a site's mind remembers.
+const maxRanks = 50000
+
+// queuedAt is where a link was queued.
+type queuedAt struct {
+	rank    int
+	sitemap bool // from a sitemap, knowing nothing of the link
+}
+
+// queued remembers where a link was queued.
+func (m *mind) queued(key string, q queuedAt) {
+	if len(m.ranks) < maxRanks {
+		m.ranks[key] = q
+	}
 }
 
 // branch is a part of the site and a band of scores.
@@ -161,7 +184,8 @@ type branch struct {
 // whether this one explores.
 func (d *Discovery) start(s *Site, homeURL string) *mind {
 	m := &mind{d: d, site: s, home: homeURL, branches: map[uint64]*branch{},
-		sections: map[string]*section{}, pageSet: map[string]bool{}, scores: map[string]int{}}
+		sections: map[string]*section{}, pageSet: map[string]bool{}, scores: map[string]int{},
+		ranks: map[string]queuedAt{}, done: map[string]bool{}}
 	if d.State != nil {
 		if b, ok, err := d.State(learnedBucket).Get(s.Key()); err == nil && ok {
 			_ = json.Unmarshal(b, &m.taught)
@@ -229,11 +253,15 @@ func (m *mind) place(l Link, from *pageVisit, it *item) int {
 		// Another page of the same listing: as good as it, fetched after
 		// its items.
 		it.Score = from.it.Score
-		it.Branch = m.branchKey(u, it.Score, true)
+		it.Branch = m.branchKey(u, from.final, it.Score, true)
 		return scoreRank(from.it.Score-2) + 5
 	}
 	it.Score = own + inherited(from)
-	it.Branch = m.branchKey(u, it.Score, false)
+	var fu *url.URL
+	if from != nil {
+		fu = from.final
+	}
+	it.Branch = m.branchKey(u, fu, it.Score, false)
 	return scoreRank(it.Score)
 }
 
@@ -287,10 +315,16 @@ var patience = [4]int{3, 5, 8, 12}
 
 const dryFactor = 4
 
-// branchKey names the branch of a link: its part of the site and its band.
-func (m *mind) branchKey(u *url.URL, score int, pager bool) uint64 {
+// branchKey names the branch of a link: its part of the site, the part of
+// the page that links it (items of every section may share one address
+// scheme: /?p=N), and its band.
+func (m *mind) branchKey(u, from *url.URL, score int, pager bool) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(dirKey(u)))
+	if from != nil {
+		h.Write([]byte{'<'})
+		h.Write([]byte(dirKey(from)))
+	}
 	b := band(score)
 	h.Write([]byte{'|', byte('0' + b)})
 	if pager {
@@ -315,17 +349,25 @@ func (m *mind) branch(k uint64, score int) *branch {
 	return b
 }
 
-// drop reports whether a queued page's branch is abandoned.
+// drop reports whether a queued page's branch is abandoned. A page of a
+// listing whose pages keep giving records is not: a news section's items
+// are read while it announces projects.
 func (m *mind) drop(it item) bool {
 	b := m.branch(it.Branch, it.Score)
-	if b == nil {
+	if b == nil || b.alive() {
 		return false
 	}
+	up := m.branches[it.Up]
+	return up == nil || up.credits == 0 || !up.alive()
+}
+
+// alive reports whether the branch is still worth its pages.
+func (b *branch) alive() bool {
 	p := patience[b.band]
 	if b.credits == 0 {
-		return b.fetched >= p
+		return b.fetched < p
 	}
-	return b.since >= dryFactor*p
+	return b.since < dryFactor*p
 }
 
 // fetched counts a request for a queued page (whatever came of it).

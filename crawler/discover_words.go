@@ -32,6 +32,8 @@ var textCues = []cue{
 	{"европейск", 4}, {"евросъюз", 4}, {"european", 4},
 	{"програм", 2}, {"финансиран", 3}, {"съфинансиран", 3}, {"фондов", 2}, {"инвестиц", 2},
 	{"сътрудничество", 2}, {"programme", 2},
+	{"развитие на регионите", 6}, {"региони в растеж", 6}, {"развитие на селските райони", 6},
+	{"възстановяване и устойчивост", 6}, {"финансов механизъм", 5}, {"красива българия", 4},
 	{"реализиран", 1}, {"изпълнен", 1}, {"приключ", 1}, {"текущ", 1}, {"завършен", 1},
 	{"договор", 1}, {"стартира", 1}, {"реконструкц", 1}, {"рехабилитац", 1}, {"благоустр", 1},
 	{"изграждане", 1}, {"саниран", 1}, {"енергийна", 1}, {"модернизац", 1}, {"обновяване", 1},
@@ -65,7 +67,7 @@ var urlCues = []cue{
 	{"proekt", 3}, {"project", 3}, {"proyekt", 3}, {"programi", 2}, {"program", 1}, {"operativn", 3},
 	{"oprr", 3}, {"prsr", 3}, {"npvu", 3}, {"opos", 3}, {"oprchr", 3}, {"opik", 3}, {"interreg", 3},
 	{"fondove", 2}, {"funds", 2}, {"eufund", 3}, {"evrop", 2}, {"europ", 2}, {"finansir", 2},
-	{"reshen", -3}, {"obshtinski-savet", -3}, {"obs", -2}, {"zasedan", -3}, {"protokol", -3},
+	{"reshen", -3}, {"obshtinski-savet", -3}, {"/obs/", -2}, {"/obs-", -2}, {"zasedan", -3}, {"protokol", -3},
 	{"porachk", -3}, {"poruchk", -3}, {"kupuvach", -3}, {"targ", -3}, {"tender", -3},
 	{"obyav", -3}, {"obiav", -3}, {"obqv", -3}, {"saobshten", -2}, {"suobshten", -2},
 	{"byudzhet", -3}, {"budjet", -3}, {"budget", -3}, {"naredb", -3}, {"pravilnik", -3},
@@ -105,10 +107,16 @@ func textScore(s string) int {
 		if v, ok := textAcronyms[w]; ok {
 			note(v)
 		}
-		for _, c := range textCues {
-			if strings.HasPrefix(w, c.stem) && !(draft && c.w > 0 && strings.HasPrefix(c.stem, "проект")) {
-				note(c.w)
+		// The longest stem a word starts with says what it is:
+		// "проектобюджет", not "проект".
+		var best *cue
+		for i, c := range textCues {
+			if strings.HasPrefix(w, c.stem) && (best == nil || len(c.stem) > len(best.stem)) {
+				best = &textCues[i]
 			}
+		}
+		if best != nil && !(draft && best.w > 0 && strings.HasPrefix(best.stem, "проект")) {
+			note(best.w)
 		}
 	}
 	for _, c := range textCues { // cues of several words
@@ -236,6 +244,11 @@ func cutPagePath(p string) (string, bool) {
 	return p[:i+1], true
 }
 
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
 // sectionParams are query parameters that name a section rather than an item.
 var sectionParams = map[string]bool{"option": true, "view": true, "catid": true, "cat": true, "category": true,
 	"section": true, "range": true, "pid": true, "module": true, "type": true, "c": true}
@@ -248,7 +261,7 @@ var sectionParams = map[string]bool{"option": true, "view": true, "catid": true,
 func dirKey(u *url.URL) string {
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	key := segs[0]
-	if len(segs) > 1 && len(segs[0]) == 2 { // bg/, en/
+	if len(segs) > 1 && len(segs[0]) == 2 && !isNumber(segs[1]) { // bg/proekti, not bg/2213
 		key += "/" + segs[1]
 	}
 	if len(segs) == 1 && strings.Contains(key, ".") && !strings.HasSuffix(key, ".php") && !strings.HasSuffix(key, ".asp") &&

@@ -212,7 +212,7 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 		}
 		w := sc.front.begin()
 		complete, err := true, error(nil)
-		if !sc.abandoned(it) {
+		if !sc.passOver(it) {
 			pages++
 			complete, err = sc.visit(ctx, it)
 		}
@@ -431,7 +431,10 @@ func (sc *siteCrawl) queue(u *url.URL, key string, l Link, lastMod time.Time) (b
 	}
 	l.URL = u.String()
 	it := item{URL: l.URL, Depth: l.Depth, LastMod: lastMod}
-	fresh, err := sc.front.add(key, it, func(it *item) int { return sc.rank(l, it) })
+	fresh, err := sc.front.add(key, it, func(it *item) int { return sc.rank(key, l, it) })
+	if err == nil && !fresh {
+		sc.promote(key, l, it)
+	}
 	if err != nil {
 		return false, fmt.Errorf("crawl state: %w", err)
 	}

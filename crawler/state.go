@@ -177,13 +177,17 @@ func (f *frontier) add(key string, it item, rank func(*item) int) (bool, error) 
 	if err != nil || !fresh {
 		return false, err
 	}
-	r := min(max(rank(&it), 0), maxRank)
+	f.enqueue(it, rank(&it))
+	return true, nil
+}
+
+// enqueue puts it in the queue at rank (lower first, clamped to 0–maxRank).
+func (f *frontier) enqueue(it item, rank int) {
 	b, _ := json.Marshal(it)
-	qk := fmt.Sprintf("%03d%020d", r, f.seq.Add(1))
+	qk := fmt.Sprintf("%03d%020d", min(max(rank, 0), maxRank), f.seq.Add(1))
 	f.cur.qput[qk] = b
 	f.put(1, qk, b)
 	f.queued.Add(1)
-	return true, nil
 }
 
 // markSeen records a URL as seen without queueing it (a redirect target or

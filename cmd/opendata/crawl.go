@@ -73,10 +73,12 @@ func loadSites(path string) ([]crawler.Site, error) {
 // gets a live status line when it is a terminal; otherwise progress goes to
 // the log. opts adjust the configuration (tests, demo).
 func newCrawlRunner(a *app, sites []crawler.Site, progress io.Writer, opts ...func(*crawler.Config)) (*crawler.Runner, error) {
+	state := func(name string) crawler.Bucket { return a.store.State(name) }
 	cfg := crawler.Config{
 		Sites:    sites,
 		Store:    a.store,
-		State:    func(name string) crawler.Bucket { return a.store.State(name) },
+		State:    state,
+		Policy:   crawler.NewDiscovery(state),
 		Index:    a.index,
 		Logger:   a.logger.With("component", "crawler"),
 		Progress: progress,
