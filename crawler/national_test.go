@@ -190,6 +190,8 @@ func BenchmarkCrawlNational(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		var peakHeap uint64
+		stop := sampleHeap(&peakHeap)
 		cpu0 := cpuTime()
 		b.StartTimer()
 		start := time.Now()
@@ -197,6 +199,7 @@ func BenchmarkCrawlNational(b *testing.B) {
 		wall := time.Since(start)
 		b.StopTimer()
 		cpu := cpuTime() - cpu0
+		stop()
 		r.Close()
 		if err != nil {
 			b.Fatal(err)
@@ -223,6 +226,7 @@ func BenchmarkCrawlNational(b *testing.B) {
 		if hwm := vmHWM(); hwm > 0 {
 			b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
 		}
+		b.ReportMetric(float64(peakHeap)/(1<<20), "MB-peak-heap")
 		for i, v := range c.violations {
 			if i < 5 {
 				b.Error(v)
