@@ -220,10 +220,6 @@ func holdsH1(n *html.Node) bool {
 	return false
 }
 
-// factLabels name a project's facts in a fact box.
-var factLabels = []string{"обща стойност", "стойност на проекта", "бюджет", "начало", "край", "срок", "договор", "бфп",
-	"безвъзмездн", "продължителност", "бенефициент", "програма"}
-
 // factBox: a side column ("col-right", "sidebar-info") that is the page's
 // project fact box — no links at all, a few "Обща стойност: …", "Начало:
 // …" lines and, if it has a heading, one about the project ("Информация за
@@ -268,7 +264,7 @@ func factBox(n *html.Node, ci string) bool {
 		return false
 	}
 	n2 := 0
-	for _, w := range factLabels {
+	for _, w := range bgtext.FactLabels {
 		if strings.Contains(t, w) {
 			n2++
 		}

@@ -342,13 +342,8 @@ func joinLabelValue(ls []line) []line {
 // "Край", "Срок"), even in a field a theme classes as a date.
 func periodLabel(s string) bool {
 	ls := strings.TrimRight(bgtext.Lower(s), ": ")
-	return len(ls) < 40 && (lastOf(ls, startWords) >= 0 || lastOf(ls, endWords) >= 0 || strings.HasPrefix(ls, "срок"))
+	return len(ls) < 40 && (lastOf(ls, bgtext.StartWords) >= 0 || lastOf(ls, bgtext.EndWords) >= 0 || strings.HasPrefix(ls, "срок"))
 }
-
-// relatedHeads name a section of other news or links below an article.
-var relatedHeads = []string{"още новини", "други новини", "свързани новини", "последни новини", "още от категорията",
-	"виж още", "вижте още", "прочетете още", "свързани статии", "други публикации", "свързани публикации", "още публикации",
-	"последни публикации", "related", "related posts", "more news", "архив новини"}
 
 // dropRelated cuts a "Още новини"/"Свързани статии" section: its teasers
 // are about other projects. The section runs to the next heading of the
@@ -369,7 +364,7 @@ func dropRelated(ls []line) []line {
 		}
 		if l.heading > 0 && len(l.text) < 60 {
 			k := strings.TrimRight(l.lc(), " :.…»>")
-			for _, h := range relatedHeads {
+			for _, h := range bgtext.RelatedHeads {
 				if k == h {
 					skip = l.heading
 					break
@@ -395,7 +390,7 @@ func siteNote(t string) bool {
 	lead := strings.TrimPrefix(strings.TrimPrefix(lt, "този "), "настоящият ")
 	for _, w := range []string{"уебсайт", "сайт", "интернет страница", "интернет сайт", "интернет портал", "порталът", "уеб сайт", "уеб-сайт"} {
 		if strings.HasPrefix(lead, w) {
-			return strings.Contains(lt, "проект") && bgtext.ContainsAny(lt, "създаден", "изработен", "разработен", "реализиран", "финансиран", "осъществен")
+			return strings.Contains(lt, "проект") && bgtext.ContainsAny(lt, bgtext.SiteMadeWords...)
 		}
 	}
 	return false
@@ -404,8 +399,7 @@ func siteNote(t string) bool {
 // identityLabel: labels whose value is a name, whatever its length.
 func identityLabel(s string) bool {
 	ls := bgtext.Lower(s)
-	return strings.HasSuffix(strings.TrimSpace(s), ":") && bgtext.ContainsAny(ls, "наименование", "бенефициент", "програма", "процедура",
-		"договор", "партньор", "изпълнител", "код на проекта", "име на проекта")
+	return strings.HasSuffix(strings.TrimSpace(s), ":") && bgtext.ContainsAny(ls, bgtext.IdentityLabels...)
 }
 
 // bareValue: a block that is only an amount, a date, a date range, a
@@ -433,11 +427,6 @@ func bareValue(s string) bool {
 	return len(ts) == 1 && ts[0][1]-ts[0][0]+4 >= len(s) && strings.ContainsAny(s[ts[0][0]:ts[0][1]], "-/")
 }
 
-// amountWords are the words a value made only of amounts may hold besides
-// them: VAT notes and the currency of a conversion.
-var amountWords = map[string]bool{"с": true, "без": true, "ддс": true, "вкл": true, "включително": true, "или": true,
-	"лв": true, "лева": true, "евро": true, "bgn": true, "eur": true, "€": true, "в": true, "т.ч": true}
-
 // amountsOnly: a value that starts with an amount and holds nothing but
 // amounts and their VAT/currency words: "2.778.792,14 лв. с ДДС
 // (2.315.660,12 лв. без ДДС)", "51 129,19 евро / 100 000,00 лв.".
@@ -463,7 +452,7 @@ func amountsOnly(s string) bool {
 	for _, w := range strings.FieldsFunc(bgtext.Lower(rest.String()), func(r rune) bool {
 		return r == ' ' || r == '(' || r == ')' || r == '/' || r == ',' || r == ';' || r == '–' || r == '-' || r == '=' || r == '.'
 	}) {
-		if !amountWords[w] {
+		if !bgtext.AmountWords[w] {
 			return false
 		}
 	}

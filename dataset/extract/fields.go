@@ -82,7 +82,7 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
 		lp := bgtext.Lower(part)
-		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, "актуализ", "редакция", "актуална", "промен", "обновен", "последн", "modified", "updated") {
+		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, bgtext.UpdateWords...) {
 			continue
 		}
 		order := bgtext.DayFirst
@@ -213,7 +213,7 @@ func partnersOf(ls []line) []string {
 		for _, p := range splitAnd(r) {
 			p = strings.TrimSpace(strings.TrimRight(p, " .,;"))
 			lp := bgtext.Lower(p)
-			if p == "" || !bgtext.HasLetter(p) || bgtext.ContainsAny(lp, "неприложим", "няма") || lp == "не" || len([]rune(p)) > 150 {
+			if p == "" || !bgtext.HasLetter(p) || bgtext.ContainsAny(lp, bgtext.NoneWords...) || lp == "не" || len([]rune(p)) > 150 {
 				continue
 			}
 			out = append(out, p)

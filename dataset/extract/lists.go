@@ -24,9 +24,7 @@ type lists struct {
 
 // boilerplate closes any list: funding disclaimers and calls to action.
 func isBoilerplate(l string) bool {
-	return bgtext.ContainsAny(bgtext.Lower(l), "с финансовата подкрепа", "съфинансиран от европейския", "инвестира във вашето бъдеще",
-		"инвестираме във вашето бъдеще", "не представлява непременно", "цялата отговорност", "европа инвестира",
-		"проектът е съфинансиран", "този материал е създаден", "работим заедно", "сподели", "отпечатай", "версия за печат")
+	return bgtext.ContainsAny(bgtext.Lower(l), bgtext.FundingNotes...)
 }
 
 // classifyHeading maps a heading or lead-in to the list it announces; the keyword
@@ -290,7 +288,7 @@ func plainHeading(ls []line, i int) bool {
 // unmarked list.
 func factLine(s string) bool {
 	ls := bgtext.Lower(s)
-	if bgtext.ContainsAny(ls, "тел.", "телефон", "e-mail", "имейл", "@", "за повече информация", "изпълнител", "лв.", "евро", "€", "договор №") {
+	if bgtext.ContainsAny(ls, bgtext.FactLineWords...) {
 		return true
 	}
 	return len(bgtext.FindFirms(s)) > 0

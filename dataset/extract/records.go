@@ -228,7 +228,7 @@ var countryRe = regexp.MustCompile(`\s*\((?:България|Румъния|Гъ
 // beneficiaryLabel: "Бенефициент", "Бенефициент:", "Водещ партньор".
 func beneficiaryLabel(s string) bool {
 	ls := strings.TrimRight(strings.TrimSpace(bgtext.Lower(s)), ":")
-	return len(ls) < 60 && bgtext.ContainsAny(ls, "бенефициент", "водещ партньор")
+	return len(ls) < 60 && bgtext.ContainsAny(ls, bgtext.BeneficiaryLabels...)
 }
 
 func dedup(items []string) []string {

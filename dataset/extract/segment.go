@@ -321,10 +321,6 @@ func numberedBlocks(ls []line) [][]line {
 	return its
 }
 
-var procurementMarkers = []string{"прогнозна стойност", "оферти", "номер в роп", "цаис еоп", "обществена поръчка",
-	"обществената поръчка", "вид на процедурата", "обособени позиции", "обособена позиция", "гаранция за изпълнение",
-	"краен срок за получаване", "възложител:", "документация за участие"}
-
 // notAProjectPage recognises pages that carry project numbers without
 // being about a project: procurement notices and council decisions.
 func notAProjectPage(ls []line, pageTitle string) bool {
@@ -355,7 +351,7 @@ func notAProjectPage(ls []line, pageTitle string) bool {
 				return true // the items of a council agenda
 			}
 		}
-		for _, m := range procurementMarkers {
+		for _, m := range bgtext.ProcurementMarkers {
 			if strings.Contains(lt, m) {
 				found[m] = true
 			}
@@ -373,7 +369,7 @@ func councilAgenda(head string) bool {
 		part = strings.TrimSpace(part)
 		for _, w := range []string{"дневен ред", "покана за", "проекти на решения", "проект на решение", "заседание на общински", "сесия на общински"} {
 			if strings.HasPrefix(part, w) {
-				return bgtext.ContainsAny(part, "заседание", "сесия", "решени")
+				return bgtext.ContainsAny(part, bgtext.CouncilWords...)
 			}
 		}
 		if strings.HasPrefix(strings.TrimLeft(part, "ivxlc0123456789. "), "заседание на общински съвет") {

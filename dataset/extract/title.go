@@ -162,11 +162,10 @@ func labelTitle(ls []line) string {
 // titleLabel: a label or column header over the project's name, not over
 // its value, number, code, term or programme.
 func titleLabel(ll string) bool {
-	if bgtext.ContainsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
-		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
+	if bgtext.ContainsAny(ll, bgtext.NotTitleLabels...) {
 		return false
 	}
-	return bgtext.ContainsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+	return bgtext.ContainsAny(ll, bgtext.TitleLabels...) || ll == "име" ||
 		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
 }
 
