@@ -226,7 +226,7 @@ func (m *moneyFound) intensityIn(t string) {
 }
 
 // money reads the project's budget from the lines of an item.
-func money(ls []line, contracts []string) moneyFound {
+func money(ls []block, contracts []string) moneyFound {
 	var m moneyFound
 	rowKey := rowKeys(ls)
 	for _, l := range ls {
@@ -318,7 +318,7 @@ func money(ls []line, contracts []string) moneyFound {
 
 // lineCurrency is the currency the line's label or inline label names
 // ("Стойност (евро)", "Бюджет (евро): 120 000").
-func lineCurrency(l line) string {
+func lineCurrency(l block) string {
 	if l.label != "" {
 		return labelCurrencyOf(l.label)
 	}
@@ -330,7 +330,7 @@ func lineCurrency(l line) string {
 
 // rowKeys maps each table row to its first cell, lower-cased: the source
 // in "Национално съфинансиране | 15 % | 225 000,00".
-func rowKeys(ls []line) map[int]string {
+func rowKeys(ls []block) map[int]string {
 	keys := map[int]string{}
 	for _, l := range ls {
 		if l.row != 0 && l.label != "" {
@@ -360,7 +360,7 @@ func rowRole(k, t string) int {
 // contextRole is the role of an amount whose own clause names none: the
 // line's label or sentence (for the first amount of a clause), a fact
 // label ("Бюджет"), or "на стойност" in a sentence about the project.
-func contextRole(l line, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
+func contextRole(l block, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
 	t := l.text
 	role := rNone
 	if first {

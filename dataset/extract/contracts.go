@@ -185,7 +185,7 @@ func (cs *codeSet) flush() {
 }
 
 // codes finds the grant contract numbers and the procedure codes of an item.
-func codes(ls []line) (contracts, procedures []string) {
+func codes(ls []block) (contracts, procedures []string) {
 	cs := &codeSet{seen: map[string]bool{}}
 	firm := firmRows(ls)
 	for _, l := range ls {
@@ -209,7 +209,7 @@ func codes(ls []line) (contracts, procedures []string) {
 // contractor's column and no project name or programme ("Договор № |
 // Предмет | Изпълнител | Стойност"): the works, services and supplies of a
 // project, not projects.
-func firmRows(ls []line) map[int]bool {
+func firmRows(ls []block) map[int]bool {
 	var rows map[int]bool
 	project := map[int]bool{}
 	for _, l := range ls {
@@ -235,7 +235,7 @@ func firmRows(ls []line) map[int]bool {
 
 // lineCodes returns the codes one line prints, in order, computed once
 // per line of a page.
-func lineCodes(l line) []foundCode {
+func lineCodes(l block) []foundCode {
 	if l.memo != nil && l.memo.codesDone {
 		return l.memo.codes
 	}
@@ -263,7 +263,7 @@ func lineCodes(l line) []foundCode {
 }
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).
-func (cs *codeSet) numbered(l line, t string) {
+func (cs *codeSet) numbered(l block, t string) {
 	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
 		// "№" or "N" (No, N:): two fast searches, not IndexAny, which
@@ -313,7 +313,7 @@ func (cs *codeSet) numbered(l line, t string) {
 var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер)\s*:?\s*`)
 
 // labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
-func (cs *codeSet) labelled(l line) {
+func (cs *codeSet) labelled(l block) {
 	if l.label == "" && l.value == "" {
 		// a label printed inline: "Номер на договора: X от 20.07.2016 г."
 		m := inlineContractLabelRe.FindStringIndex(l.text)
@@ -337,7 +337,7 @@ func (cs *codeSet) labelled(l line) {
 }
 
 // shaped reads codes recognisable by their shape wherever they are printed.
-func (cs *codeSet) shaped(l line, t string) {
+func (cs *codeSet) shaped(l block, t string) {
 	for _, m := range codeTokens(t) {
 		raw := t[m[0]:m[1]]
 		if !strings.ContainsAny(raw, "-/.") || raw[0] >= '0' && raw[0] <= '9' && strings.Count(raw, ".") == 2 && len(raw) <= 10 {

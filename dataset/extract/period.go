@@ -73,7 +73,7 @@ var rangeSepRe = regexp.MustCompile(`^\s*(?:г\.?|година)?\s*(?:[-–—]|
 var durationLeadRe = regexp.MustCompile(`\d+\s*(?:\(\p{L}+\)\s*)?(?:месеца|месец|мес\.)\s*[(,–-]?\s*(?:от\s*)?$`)
 
 // periodOf reads the implementation period of an item.
-func periodOf(ls []line) periodFound {
+func periodOf(ls []block) periodFound {
 	var p periodFound
 	heading := ""
 	for _, l := range ls {
