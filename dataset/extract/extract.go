@@ -5,17 +5,19 @@
 // one stage to a group of files:
 //
 //  1. decode (decode.go): the bytes → UTF-8 text, whatever the charset;
-//  2. readPage (page.go; chrome.go, containers.go, blocks.go, tables.go):
+//  2. readPage (page.go; chrome.go, classes.go, containers.go, blocks.go,
+//     blockjoin.go, tables.go):
 //     the text → a page: its visible text as blocks, chrome left out,
 //     inline markup joined as a browser renders it, structure kept
 //     (headings, list items, table labels, the posts and rows they belong to);
-//  3. cutItems (items.go, mentions.go): the page → the items that may each
-//     be a project: posts, articles, listing rows, sections led by a contract;
+//  3. cutItems (items.go, cuts.go, negatives.go, mentions.go): the page →
+//     the items that may each be a project: posts, articles, listing rows,
+//     sections led by a contract (pages that are no project's give none);
 //  4. buildDraft (draft.go; title.go, contracts.go, budget.go, period.go,
 //     published.go, parties.go, lists.go): an item → a draft, every value
 //     with the span of visible text it was read from;
-//  5. records (records.go, evidence.go): the drafts → records, merged by
-//     contract, with warnings and evidence.
+//  5. records (records.go, joinrows.go, finish.go, evidence.go): the
+//     drafts → records, merged by contract, with warnings and evidence.
 //
 // The Bulgarian text parsers (money, dates, durations, codes, programmes,
 // funds, firms, names, sentences) and the lexicon of label words live in
