@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/archive"
 	"github.com/opendata-bg/opendata/dataset/storetest"
 )
 
@@ -166,4 +167,13 @@ func TestBrowserArchivedHostilePage(t *testing.T) {
 		t.Errorf("the total's evidence marks %q", mark)
 	}
 	screenshot(t, ctx, "archive-text-evidence.png")
+
+	// A corpus page with the extractor's own evidence, for people to look at.
+	ts := newTestServer(t, func(c *Config) { c.Pages = archive.Viewer{} })
+	do(t, ctx, "open a corpus project", chromedp.Navigate(ts.URL+"/projects/"+url.PathEscape("BG16RFOP001-1.010-0012-C01")),
+		chromedp.WaitVisible(chromedp.CSS(".evidence")))
+	if n := run(t, ctx, "evidence count", chromedp.Evaluate[int](`document.querySelectorAll(".evidence mark").length`)); n < 3 {
+		t.Errorf("the corpus project shows %d marked values", n)
+	}
+	screenshot(t, ctx, "project-evidence-corpus.png")
 }

@@ -70,7 +70,11 @@ func (s *Server) handleDownload(f dataset.Format) http.HandlerFunc {
 			s.problem(w, r, err)
 			return
 		}
-		etag, err := s.dataETag("download", format, q.Values().Encode())
+		parts := []string{"download", format, q.Values().Encode()}
+		if f.Binary {
+			parts = append(parts, s.baseURL(r)) // the file names its source address
+		}
+		etag, err := s.dataETag(parts...)
 		if err != nil {
 			s.problem(w, r, err)
 			return

@@ -23,8 +23,7 @@ import (
 // different times: two added on day 0, one of them changed on day 1, one
 // added on day 2, one withdrawn on day 3.
 type changesFixture struct {
-	srv            *httptest.Server
-	store          *store.Store
+	webFixture
 	t0, t1, t2, t3 time.Time
 }
 
@@ -46,7 +45,7 @@ func newChangesFixture(t *testing.T) *changesFixture {
 	day := 24 * time.Hour
 	// Fetch times in Sofia's zone: the feed must write them in UTC.
 	sofia := time.FixedZone("EET", 2*3600)
-	f := &changesFixture{store: st, t0: time.Date(2026, 11, 20, 9, 0, 0, 0, sofia)}
+	f := &changesFixture{webFixture: webFixture{store: st}, t0: time.Date(2026, 11, 20, 9, 0, 0, 0, sofia)}
 	f.t1, f.t2, f.t3 = f.t0.Add(day), f.t0.Add(2*day), f.t0.Add(3*day)
 	rec := func(contract, title, muni string, total float64) dataset.Record {
 		r := dataset.Record{ContractNumbers: []string{contract}, Title: title, Municipality: muni, Programme: "OPRG",
@@ -77,6 +76,7 @@ func newChangesFixture(t *testing.T) *changesFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	f.index = ix
 	var all []dataset.Record
 	st.EachRecord(func(r dataset.Record) error { all = append(all, r); return nil })
 	if err := ix.Put(all); err != nil {
@@ -92,21 +92,6 @@ func newChangesFixture(t *testing.T) *changesFixture {
 }
 
 func ptr(v float64) *float64 { return &v }
-
-func (f *changesFixture) get(t *testing.T, path string, hdr ...string) (*http.Response, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+path, nil)
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	res, err := f.srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
-}
 
 // readFeed fetches and parses a feed.
 func (f *changesFixture) readFeed(t *testing.T, path string) atomFeed {

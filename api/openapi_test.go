@@ -162,6 +162,8 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 		{"GET", "/api/v1/projects", "/api/v1/projects?facets=municipality,programme,fund,year&per_page=100"},
 		{"GET", "/api/v1/projects", "/api/v1/projects?q=" + esc("мониторинг")},
 		{"GET", "/api/v1/projects", "/api/v1/projects?q=" + esc("зала") + "&facets=year&sort=-budget"},
+		{"GET", "/api/v1/projects", "/api/v1/projects?q=" + esc("мониторнг")},
+		{"GET", "/api/v1/projects", "/api/v1/projects?q=" + esc("мониторинг космодрум")},
 		{"GET", "/api/v1/projects", "/api/v1/projects?year_from=zz"},
 		{"GET", "/api/v1/projects/{id}", "/api/v1/projects/13-13-24"},
 		{"GET", "/api/v1/projects/{id}", "/api/v1/projects/23%2F321%2F00845"},

@@ -308,3 +308,55 @@ func TestSearchOddQueries(t *testing.T) {
 		}
 	}
 }
+
+// matchJSON is how a search answer says its results were matched.
+type matchJSON struct {
+	Total       int                  `json:"total"`
+	Match       string               `json:"match"`
+	AllWords    int                  `json:"all_words"`
+	Corrections []dataset.Correction `json:"corrections"`
+	DidYouMean  *dataset.Suggestion  `json:"did_you_mean"`
+	Results     []resultJSON         `json:"results"`
+}
+
+// TestSearchForgives: a misspelt word, a superfluous word and a contract
+// number typed with spaces all find their records over the real router,
+// and the answer says how.
+func TestSearchForgives(t *testing.T) {
+	ts := newTestServer(t, nil)
+	get := func(q string) matchJSON {
+		t.Helper()
+		resp, body := ts.get(t, "/api/v1/projects?per_page=100&q="+url.QueryEscape(q))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("q=%s: %d %s", q, resp.StatusCode, body)
+		}
+		var m matchJSON
+		if err := json.Unmarshal(body, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	exact := get("мониторинг")
+	if exact.Total < 2 || exact.Match != "all" || exact.AllWords != exact.Total || len(exact.Corrections) != 0 || exact.DidYouMean != nil {
+		t.Fatalf("q=мониторинг: %+v", exact)
+	}
+	// One letter missing: corrected, the same records, a "did you mean"
+	// whose total is what that query finds.
+	typo := get("мониторнг")
+	if typo.Match != "corrected" || len(typo.Corrections) != 1 || typo.Corrections[0] != (dataset.Correction{Word: "мониторнг", To: "мониторинг"}) {
+		t.Errorf("q=мониторнг: match %q, corrections %v", typo.Match, typo.Corrections)
+	}
+	if typo.Total != exact.Total || typo.DidYouMean == nil || typo.DidYouMean.Q != "мониторинг" || typo.DidYouMean.Total != uint64(exact.Total) {
+		t.Errorf("q=мониторнг: total %d, did you mean %+v; q=мониторинг finds %d", typo.Total, typo.DidYouMean, exact.Total)
+	}
+	// A word no record has: the records with the other word, said so.
+	some := get("мониторинг космодрум")
+	if some.Total != exact.Total || some.Match != "some" || some.AllWords != 0 {
+		t.Errorf("q=мониторинг космодрум: total %d, match %q, all_words %d; want %d, some, 0", some.Total, some.Match, some.AllWords, exact.Total)
+	}
+	// A contract number with spaces around its dashes, in lower case.
+	code := get("№ 13 - 13 - 24")
+	if len(code.Results) == 0 || code.Results[0].ID != "13-13-24" {
+		t.Errorf("spaced codes: first %v", code.Results)
+	}
+}

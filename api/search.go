@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,16 @@ type searchAnswer struct {
 	PerPage int                             `json:"per_page"`
 	Results []resultRecord                  `json:"results"`
 	Facets  map[string][]dataset.FacetValue `json:"facets"`
+	matchInfo
+}
+
+// matchInfo says how the results of q were matched (see
+// dataset.SearchResult): all words, some, or corrected words.
+type matchInfo struct {
+	Match       string               `json:"match"`
+	AllWords    uint64               `json:"all_words"`
+	Corrections []dataset.Correction `json:"corrections"`
+	DidYouMean  *dataset.Suggestion  `json:"did_you_mean"`
 }
 
 // resultRecord is a record with its search score and highlights. In JSON the
@@ -67,7 +78,8 @@ func (a searchAnswer) render() ([]byte, error) {
 		Total   uint64 `json:"total"`
 		Page    int    `json:"page"`
 		PerPage int    `json:"per_page"`
-	}{a.Total, a.Page, a.PerPage})
+		matchInfo
+	}{a.Total, a.Page, a.PerPage, a.matchInfo})
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +124,11 @@ func (s *Server) search(ctx context.Context, q dataset.Query) (searchAnswer, err
 		PerPage: q.PerPage,
 		Results: make([]resultRecord, 0, len(res.Hits)),
 		Facets:  res.Facets,
+		matchInfo: matchInfo{Match: cmp.Or(res.Match, dataset.MatchAll), AllWords: res.AllWords,
+			Corrections: res.Corrections, DidYouMean: res.DidYouMean},
+	}
+	if ans.Corrections == nil {
+		ans.Corrections = []dataset.Correction{}
 	}
 	if res.Page > 0 {
 		ans.Page = res.Page

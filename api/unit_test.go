@@ -223,7 +223,7 @@ func TestSearchAnswerRender(t *testing.T) {
 		t.Errorf("render\n%s\nwant\n%s", gj, wj)
 	}
 	empty, _ := searchAnswer{Page: 1, PerPage: 20}.render()
-	if string(empty) != `{"total":0,"page":1,"per_page":20,"results":[],"facets":{}}`+"\n" {
+	if string(empty) != `{"total":0,"page":1,"per_page":20,"match":"","all_words":0,"corrections":null,"did_you_mean":null,"results":[],"facets":{}}`+"\n" {
 		t.Errorf("empty answer %s", empty)
 	}
 }

@@ -36,11 +36,19 @@ type searchView struct {
 	Heading    string     // the page's h1
 	Year       *chartView // the charts of the front page (no query, no filter)
 	Programme  *chartView
+	MatchNotes []string        // how the results were matched, when not by every word as typed
+	DidYouMean *suggestionView // q with its corrections, when it finds more
 }
 
 // downloadView is one download button: the current selection in one format.
 type downloadView struct {
 	Name, Href, Title, Type, Use string
+}
+
+// suggestionView is a "did you mean" link: the same selection with
+// another q.
+type suggestionView struct {
+	Q, URL, TotalStr string
 }
 
 // formState is what the form shows: the request's own values, so that a
@@ -248,6 +256,30 @@ func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats
 		v.Downloads = append(v.Downloads, downloadView{Name: f.Name, Href: downloadPath(f.Name, q),
 			Title: f.Title, Type: f.MediaTypeBase(), Use: f.UseIn(c.Lang())})
 	}
+	v.MatchNotes, v.DidYouMean = matchNotes(c, ans.matchInfo, ans.Total, base)
+}
+
+// matchNotes tells the person how the results were matched: the words read
+// as others, and whether the results have only some of the words; and the
+// "did you mean" link, with the same filters.
+func matchNotes(c *catalog, mi matchInfo, total uint64, base url.Values) ([]string, *suggestionView) {
+	var notes []string
+	for _, fix := range mi.Corrections {
+		notes = append(notes, c.T("match.corrected", fix.Word, fix.To))
+	}
+	switch {
+	case total == 0 || mi.AllWords >= total:
+	case mi.AllWords == 0:
+		notes = append(notes, c.T("match.some"))
+	default:
+		notes = append(notes, c.T("match.some.part", formatInt(c, int64(mi.AllWords))))
+	}
+	if mi.DidYouMean == nil {
+		return notes, nil
+	}
+	u := cloneValues(base)
+	u.Set("q", mi.DidYouMean.Q)
+	return notes, &suggestionView{Q: mi.DidYouMean.Q, URL: withQuery("/", u), TotalStr: formatInt(c, int64(mi.DidYouMean.Total))}
 }
 
 func newResultView(c *catalog, res resultRecord) resultView {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
@@ -36,6 +37,7 @@ func TestWebPages(t *testing.T) {
 	t.Run("paging", f.testPaging)
 	t.Run("sort by budget", f.testSortBudget)
 	t.Run("download links select the same set", f.testDownloadLinks)
+	t.Run("search that forgives", f.testForgiving)
 	t.Run("client mistakes are 400 pages", f.testBadFilters)
 	t.Run("project pages", f.testProjectPages)
 	t.Run("project id with slashes", f.testSlashID)
@@ -666,5 +668,66 @@ func TestWebEmptyData(t *testing.T) {
 		if !strings.Contains(body, tc.want) {
 			t.Errorf("%s: the page does not say %q:\n%.3000s", tc.path, tc.want, body)
 		}
+	}
+}
+
+// testForgiving: a misspelt word and a word no record has, on the page:
+// what it says, the "did you mean" link, and downloads and facets of
+// exactly the results the page counts.
+func (f *webFixture) testForgiving(t *testing.T) {
+	_, exact := f.get(t, "/?q="+url.QueryEscape("мониторинг"), "Cookie", "lang=bg")
+	want := total(t, exact)
+	if strings.Contains(exact, `class="matchnote"`) || strings.Contains(exact, `id="didyoumean"`) {
+		t.Errorf("q=мониторинг: a note on a query whose words all match")
+	}
+	res, body := f.get(t, "/?q="+url.QueryEscape("мониторнг"), "Cookie", "lang=bg")
+	wantStatus(t, res, body, http.StatusOK)
+	if got := total(t, body); got != want {
+		t.Errorf("q=мониторнг: %d results; q=мониторинг has %d", got, want)
+	}
+	if !strings.Contains(body, `<p class="matchnote">„мониторнг“ не се среща в нито един проект; търсено е „мониторинг“.</p>`) {
+		t.Errorf("q=мониторнг: no note of the correction:\n%.3000s", body)
+	}
+	m := regexp.MustCompile(`<p class="didyoumean" id="didyoumean">Търсихте ли: <a href="([^"]+)">([^<]+)</a> <span class="muted">\(Намерени проекти: ([0-9]+)\)`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("q=мониторнг: no \"did you mean\" link")
+	}
+	if link := html.UnescapeString(m[1]); link != "/?q="+url.QueryEscape("мониторинг") || m[2] != "мониторинг" || m[3] != strconv.Itoa(want) {
+		t.Errorf("did you mean %q %q (%s); want the link to q=мониторинг (%d)", link, m[2], m[3], want)
+	}
+	// The download streams exactly the records the page counts, in its order.
+	dl := regexp.MustCompile(`href="([^"]+)" download id="dl-json"`).FindStringSubmatch(body)
+	if dl == nil {
+		t.Fatal("no JSON download")
+	}
+	dres, js := f.get(t, html.UnescapeString(dl[1]))
+	if dres.StatusCode != http.StatusOK {
+		t.Fatalf("download: %d %s", dres.StatusCode, js)
+	}
+	var recs []dataset.Record
+	if err := json.Unmarshal([]byte(js), &recs); err != nil {
+		t.Fatalf("download: %v", err)
+	}
+	_, all := f.get(t, "/?per_page=100&q="+url.QueryEscape("мониторнг"))
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.ID)
+	}
+	if page := hits(t, all); !slices.Equal(got, page) || len(got) != want {
+		t.Errorf("the download has %v; the page shows %v", got, page)
+	}
+	// A word no record has: the records with the others, said so; the
+	// municipality counts add up to the results.
+	_, body = f.get(t, "/?q="+url.QueryEscape("мониторинг космодрум"), "Cookie", "lang=en")
+	if got := total(t, body); got != want || !strings.Contains(body, `<p class="matchnote">No project has all the words; these have most of them.</p>`) {
+		t.Errorf("q=мониторинг космодрум: %d results (want %d), note missing:\n%.3000s", got, want, body)
+	}
+	sum := 0
+	for _, c := range regexp.MustCompile(`name="municipality" value="[^"]*"[^>]*> [^<]* <span class="n">([0-9]+)</span>`).FindAllStringSubmatch(body, -1) {
+		n, _ := strconv.Atoi(c[1])
+		sum += n
+	}
+	if sum != want {
+		t.Errorf("q=мониторинг космодрум: municipality counts add up to %d; %d results", sum, want)
 	}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/bg"
@@ -127,10 +128,33 @@ func (f latinFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return stemStream(out, func(w string) (string, string) {
 		p, alt := stemWord(w)
 		if alt != "" {
-			alt = Translit(alt)
+			alt = latinFleeting(Translit(alt))
 		}
-		return Translit(p), alt
+		return latinFleeting(Translit(p)), alt
 	})
+}
+
+// latinFleeting drops an "a" between two consonants at the end of a Latin
+// stem of five letters or more: the stemmer drops the fleeting ъ of a
+// Cyrillic word (Несебър → несебр), but a word typed in Latin letters has
+// "a" for both ъ and а (Nesebar), so both sides of the Latin field lose it.
+func latinFleeting(w string) string {
+	n := len(w)
+	if n < 5 || w[n-2] != 'a' || isLatinVowel(w[n-1]) || isLatinVowel(w[n-3]) || hasNonASCII(w) {
+		return w
+	}
+	return w[:n-2] + w[n-1:]
+}
+
+func isLatinVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 || c < 'a' || c > 'z' }
+
+func hasNonASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // stemStream applies stem to every token, adding second readings as extra

@@ -75,6 +75,8 @@ func TestStemFamiliesMeet(t *testing.T) {
 		{"сграда", "сгради", "сградата", "сградите"},
 		{"отпадък", "отпадъци", "отпадъците"},
 		{"услуга", "услуги", "услугата", "услугите"},
+		{"зона", "зони", "зоната", "зоните"},
+		{"инсталация", "инсталации", "инсталацията", "инсталациите"},
 	}
 	for _, fam := range families {
 		base := stems(t, AnalyzerBG, fam[0])
@@ -98,8 +100,7 @@ func TestStemKeepsApart(t *testing.T) {
 		{"проект", "проектиране"},
 		{"кмет", "кметство"},
 		{"училище", "учил"},
-		{"учители", "учитял"}, // Savoy's е…и → я rule is not applied
-		{"ресурси", "ресурх"}, // nor his си → х
+		{"ресурси", "ресурх"}, // Savoy's си → х only after a vowel (кожуси)
 	}
 	for _, p := range pairs {
 		a, b := stems(t, AnalyzerBG, p[0]), stems(t, AnalyzerBG, p[1])
@@ -139,7 +140,7 @@ func TestStemStressAndShortI(t *testing.T) {
 func TestStemWordTable(t *testing.T) {
 	tests := []struct{ in, want, alt string }{
 		{"проекта", "проект", ""},
-		{"ремонта", "ремонт", ""},
+		{"ремонта", "ремонт", "ремон"}, // the second reading (as песен-та) is harmless: no word stems to it
 		{"пътищата", "път", "пътищат"}, // the second reading is harmless: no word stems to it
 		{"градината", "градин", "градинат"},
 		{"резултата", "резулт", "резултат"},
@@ -209,6 +210,10 @@ func TestLatinAnalyzerMeetsCyrillic(t *testing.T) {
 		{"pat", "пътища"},
 		{"Septemvri", "Септември"},
 		{"ulitsi", "улицата"},
+		{"Nesebar", "Несебър"}, // ъ and а are both "a" in Latin
+		{"tsentar", "центъра"},
+		{"tsentrove", "центъра"},
+		{"pazar", "пазара"},
 	}
 	for _, tt := range tests {
 		l, c := stems(t, AnalyzerLatin, tt.latin), stems(t, AnalyzerLatin, tt.cyr)
@@ -237,6 +242,33 @@ func TestNormCode(t *testing.T) {
 	for _, tt := range tests {
 		if got := NormCode(tt.in); got != tt.want {
 			t.Errorf("NormCode(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestJoinCodes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"BG05M9OP001 - 2.019 - 0150 - C02", "BG05M9OP001-2.019-0150-C02"},
+		{"bg16rfop001 - 1.001 - 0039 - c01", "bg16rfop001-1.001-0039-c01"},
+		{"BG05M9OP001 – 2.040 – 0112 – C01", "BG05M9OP001-2.040-0112-C01"}, // en dashes
+		{"№ BG16RFOP001 -1.001- 0039 -C01 ремонт", "№ BG16RFOP001-1.001-0039-C01 ремонт"},
+		{"рд - 02 - 29 - 210", "рд-02-29-210"},
+		{"ROBG - 512", "ROBG-512"},
+		{"BG06RDNP001 - 7.008", "BG06RDNP001-7.008"},
+		{"13 - 13 - 24", "13-13-24"},
+		{"ремонт -BG16RFOP001 - 1.001", "ремонт -BG16RFOP001-1.001"}, // an excluded code
+		{"BG16RFOP001-1.001-0039-C01", "BG16RFOP001-1.001-0039-C01"},
+		// Not codes: a period, a word and a year, an exclusion.
+		{"ремонт 2014 - 2020", "ремонт 2014 - 2020"},
+		{"парк - 2019", "парк - 2019"},
+		{"ремонт - 2019", "ремонт - 2019"},
+		{"ремонт -2019", "ремонт -2019"},
+		{"ремонт -- BG16", "ремонт -- BG16"},
+		{"BG16 - - 1.001", "BG16 - - 1.001"},
+	}
+	for _, tt := range tests {
+		if got := joinCodes(tt.in); got != tt.want {
+			t.Errorf("joinCodes(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -96,6 +96,11 @@ var benchWords = []string{
 	"obshtina", "peshtera", "remont", "patronazhna grizha", "uchilishte", "ulitsi",
 	"BG16RFOP001-1.001", "BG05M9OP001-2.040", "BG-RRP-4.026", "BG16FFPR003",
 	`"енергийна ефективност"`, "улици -ремонт", "обновяване на училище", "детски градини -ремонт",
+	// Misspelt words (corrected against the index's terms), codes typed
+	// with spaces, and words no record has beside others.
+	"рехабилитацья", "канализацея", "читалеще", "енергина ефективност", "спортна площатка",
+	"водопроводна мерижа", "реконструкцийя на улици", "obshtna", "uchilishe", "peshtrea",
+	"BG16RFOP001 - 1.001", "bg05m9op001 - 2.040", "ремонт улици стадион басейн", "пазар космодрум",
 }
 
 // benchWorkload is a deterministic mix of n requests: list pages (with

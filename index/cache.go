@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/list"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -159,6 +160,11 @@ func copyResult(r dataset.SearchResult) dataset.SearchResult {
 				out.Hits[i].Highlights[k] = append([]string(nil), v...)
 			}
 		}
+	}
+	out.Corrections = slices.Clone(r.Corrections)
+	if r.DidYouMean != nil {
+		s := *r.DidYouMean
+		out.DidYouMean = &s
 	}
 	if r.Facets != nil {
 		out.Facets = make(map[string][]dataset.FacetValue, len(r.Facets))

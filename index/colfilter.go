@@ -63,6 +63,12 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 	return f
 }
 
+// empty reports whether f lets every row through (keep it in step with
+// the fields above).
+func (f *rowFilter) empty() bool {
+	return f.munis == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil
+}
+
 // match reports whether a live row passes the filters.
 func (f *rowFilter) match(r *row) bool {
 	if f.register != nil && (r.register < 0 || !f.register[r.register]) {
@@ -95,9 +101,11 @@ func (f *rowFilter) match(r *row) bool {
 	return true
 }
 
-// hitRow is a matching row and its score (0 unless relevance is asked).
+// hitRow is a matching row, how many words of q it has, and its score (0
+// without q).
 type hitRow struct {
 	row   int32
+	words uint8
 	score float64
 }
 
@@ -230,6 +238,9 @@ func orderOf(s string, hasText bool) rowOrder {
 // compare orders two hits; rank is idRanks', trank titleRanks' (nil
 // unless the order is by title). The caller holds c.mu.
 func (c *columns) compare(o rowOrder, rank, trank []int32, a, b hitRow) int {
+	if a.words != b.words {
+		return cmp.Compare(b.words, a.words) // the records with more words of q first, in any order
+	}
 	ra, rb := &c.rows[a.row], &c.rows[b.row]
 	n := 0
 	switch o.kind {
@@ -319,9 +330,10 @@ func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
 	return cmp.Compare(a, b)
 }
 
-// top returns the first k hits in order o, sorted; hits is reordered. It
-// keeps a bounded heap of the best k, so a page near the start costs a
-// pass over the hits, not a sort of all of them. The caller holds c.mu.
+// top returns the first k hits in order o, sorted, in a new slice (hits
+// is not changed: it may be shared). It keeps a bounded heap of the best
+// k, so a page near the start costs a pass over the hits, not a sort of all
+// of them. The caller holds c.mu.
 func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	rank := c.idRanks()
 	var trank []int32
@@ -330,22 +342,20 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	}
 	less := func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) }
 	if k >= len(hits) || k > 4096 {
-		slices.SortFunc(hits, less)
-		return hits[:min(k, len(hits))]
+		out := slices.Clone(hits)
+		slices.SortFunc(out, less)
+		return out[:min(k, len(out))]
 	}
-	// hits[:k] is a max-heap: its worst hit at the root. Hits are swapped,
-	// never overwritten, so that hits stays a permutation of the selection
-	// (the facets are counted over it afterwards).
-	h := hits[:0]
-	for i := range hits {
+	// h is a max-heap of the best k: its worst hit at the root.
+	h := make([]hitRow, 0, k)
+	for _, x := range hits {
 		if len(h) < k {
-			h = hits[:len(h)+1]
-			hits[len(h)-1], hits[i] = hits[i], hits[len(h)-1]
+			h = append(h, x)
 			siftUp(h, len(h)-1, less)
 			continue
 		}
-		if less(hits[i], h[0]) < 0 {
-			h[0], hits[i] = hits[i], h[0]
+		if less(x, h[0]) < 0 {
+			h[0] = x
 			siftDown(h, 0, less)
 		}
 	}

@@ -108,16 +108,22 @@ func bm25Context(ctx context.Context) context.Context {
 		search.GetScoringModelCallbackFn(func() string { return bindex.BM25Scoring }))
 }
 
-// indexMatches runs bq on the index and returns the rows of its matches
-// that pass f (all of them when f is nil), with their scores when score is
-// set. The caller holds x.mu
-// and c.mu (read).
-func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
+// reader opens a reader of the index's current snapshot; the caller closes
+// it. The caller holds x.mu (read).
+func (x *Index) reader() (bindex.IndexReader, error) {
 	adv, err := x.idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	reader, err := adv.Reader()
+	return adv.Reader()
+}
+
+// indexMatches runs bq on the index and returns the rows of its matches
+// that pass f (all of them when f is nil), each as one word matched, with
+// their scores when score is set. The caller holds x.mu
+// and c.mu (read).
+func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f *rowFilter, score bool) ([]hitRow, error) {
+	reader, err := x.reader()
 	if err != nil {
 		return nil, err
 	}
@@ -159,47 +165,63 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		num := binary.BigEndian.Uint64(dm.IndexInternalID)
 		if num < uint64(len(rows)) {
 			if r := rows[num]; r >= 0 && c.rows[r].alive && (f == nil || f.match(&c.rows[r])) {
-				hits = append(hits, hitRow{row: r, score: dm.Score})
+				hits = append(hits, hitRow{row: r, words: 1, score: dm.Score})
 			}
 		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }
 
-// selection is what a query selects: the text query (nil without q) and
-// the matching rows.
+// selection is what a query selects: the text query's selection (nil
+// without q) and the matching rows.
 type selection struct {
-	text query.Query
+	text *textMatch
 	hits []hitRow
 }
 
-// selectRows finds the rows q selects, with their scores when q has words
-// (always a new slice, which the caller may reorder). Without q or a
-// contract it scans the columns; otherwise each word, phrase, exclusion and
-// the contract number is matched by the index (or the match cache), and
-// the columns filter what they all match. The caller holds x.mu and c.mu
-// (read).
+// highlight is the query that finds the matched words, nil without q.
+func (s selection) highlight() query.Query {
+	if s.text == nil {
+		return nil
+	}
+	return s.text.highlight
+}
+
+// selectRows finds the rows q selects, in row order, with their scores and
+// the number of words each has when q has words (shared with the match
+// cache: callers must not change it). Without q or a contract it scans the
+// columns; otherwise q's
+// selection (rank.go) and the contract number are matched by the index (or
+// the match cache), and the columns filter them. The caller holds x.mu and
+// c.mu (read).
 func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (selection, error) {
 	var sel selection
-	var parts textParts
+	f := c.compileFilter(q)
+	var hits []hitRow // shared until filtered
 	if q.Q != "" {
-		bg, latin := queryAnalyzers()
-		var err error
-		if parts, err = parseText(q.Q, bg, latin); err != nil {
+		tm, err := x.textMatches(ctx, c, q.Q)
+		if err != nil {
 			return sel, err
 		}
-		sel.text = parts.query()
+		sel.text, hits = tm, tm.hits
 	}
 	if q.Contract != "" {
 		code := NormCode(q.Contract)
 		tq := query.NewTermQuery(code)
 		tq.SetField(fContract)
 		tq.SetBoost(0)
-		parts.must, parts.mustKeys = append(parts.must, tq), append(parts.mustKeys, "c:"+code)
+		byContract, err := x.partMatches(ctx, c, "c:"+code, tq)
+		if err != nil {
+			return sel, x.searchError(ctx, err)
+		}
+		if sel.text == nil {
+			hits = byContract
+		} else {
+			hits = intersect(slices.Clone(hits), [][]hitRow{byContract})
+		}
 	}
-	f := c.compileFilter(q)
-	if len(parts.must) == 0 {
-		sel.hits = make([]hitRow, 0, c.live)
+	if sel.text == nil && q.Contract == "" {
+		sel.hits = make([]hitRow, 0, min(c.live, 1024)) // grown as rows pass: a filter passes few
 		for i := range c.rows {
 			if r := &c.rows[i]; r.alive && f.match(r) {
 				sel.hits = append(sel.hits, hitRow{row: int32(i)})
@@ -207,27 +229,15 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 		return sel, nil
 	}
-	var must, mustNot [][]hitRow
-	keys := append(slices.Clip(parts.mustKeys), parts.mustNotKeys...)
-	for i, pq := range append(slices.Clip(parts.must), parts.mustNot...) {
-		hits, err := x.partMatches(ctx, c, keys[i], pq)
-		if err != nil {
-			return sel, x.searchError(ctx, err)
-		}
-		if i < len(parts.must) {
-			must = append(must, hits)
-		} else {
-			mustNot = append(mustNot, hits)
-		}
+	if f.empty() {
+		sel.hits = hits // every row of a cached selection is alive: the cache is cleared by every write
+		return sel, nil
 	}
-	hits := combine(must, mustNot)
-	n := 0
+	sel.hits = make([]hitRow, 0, min(len(hits), 1024))
 	for _, h := range hits {
 		if r := &c.rows[h.row]; r.alive && f.match(r) {
-			hits[n] = h
-			n++
+			sel.hits = append(sel.hits, h)
 		}
 	}
-	sel.hits = hits[:n]
 	return sel, nil
 }

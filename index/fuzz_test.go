@@ -1,8 +1,10 @@
 package index
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -122,4 +124,61 @@ func asCyrillic(s string) string {
 		b.WriteRune(letters[int(s[i])%len(letters)])
 	}
 	return b.String()
+}
+
+// FuzzJoinCodes: joining codes never panics, keeps UTF-8 valid, only ever
+// removes white space and turns dashes into "-", and is idempotent.
+func FuzzJoinCodes(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "BG05M9OP001 - 2.019 - 0150 - C02", "рд – 02 – 29 – 210", "ROBG - 512 -x", "2014 - 2020") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if !utf8.ValidString(q) {
+			return
+		}
+		got := joinCodes(q)
+		if !utf8.ValidString(got) {
+			t.Fatalf("joinCodes(%q) = %q: invalid UTF-8", q, got)
+		}
+		squeeze := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				switch {
+				case unicode.IsSpace(r):
+					return -1
+				case isDash(r):
+					return '-'
+				}
+				return r
+			}, s)
+		}
+		if squeeze(got) != squeeze(q) {
+			t.Fatalf("joinCodes(%q) = %q changed more than spaces and dashes", q, got)
+		}
+		if again := joinCodes(got); again != got {
+			t.Fatalf("joinCodes is not idempotent on %q: %q, then %q", q, got, again)
+		}
+	})
+}
+
+// FuzzSearchQ: any q searched on a real index (words, corrections,
+// phrases, exclusions, codes) answers or fails with a client error, and
+// its answer is consistent: all_words ≤ total, a corrected match has its
+// corrections.
+func FuzzSearchQ(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "площатка село", "ploshtatka", "читалище стадион басейн", `"село Лепица" -мост`) {
+		f.Add(s)
+	}
+	x := openTest(f, rankRecords())
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := x.Search(context.Background(), dataset.Query{Q: q, PerPage: 5})
+		if err != nil {
+			if errCode(err) != dataset.EINVALID {
+				t.Fatalf("q=%q: %v", q, err)
+			}
+			return
+		}
+		if res.AllWords > res.Total || (res.Match == dataset.MatchCorrected) != (len(res.Corrections) > 0) {
+			t.Fatalf("q=%q: %+v", q, res)
+		}
+	})
 }

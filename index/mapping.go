@@ -21,7 +21,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 7
+const schemaVersion = 8
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that

@@ -19,7 +19,9 @@ const matchBudget = 2 << 20
 // the index changes. A query of several parts combines theirs, so that
 // "ремонт училище" with any filters, facets, sort or page costs no search
 // of the index once "ремонт" and "училище" were searched. Words repeat far
-// more than whole queries do.
+// more than whole queries do. It also keeps the combined selection of each
+// recent q (rank.go), which every filter, sort and page of q shares, and
+// the correction of each misspelt word (fuzzy.go), or that it has none.
 type matchCache struct {
 	off     bool // keep nothing (for benchmarks)
 	mu      sync.Mutex
@@ -30,10 +32,52 @@ type matchCache struct {
 
 type matchEntry struct {
 	key  string
-	hits []hitRow
+	val  any // []hitRow, *textMatch or *fix
+	size int // hits held
 }
 
 func (m *matchCache) get(key string) ([]hitRow, bool) {
+	v, ok := m.lookup(key)
+	if !ok {
+		return nil, false
+	}
+	return v.([]hitRow), true
+}
+
+// put keeps hits (which nobody may change after) under key.
+func (m *matchCache) put(key string, hits []hitRow) { m.store(key, hits, len(hits)) }
+
+// getText returns the cached selection of a q.
+func (m *matchCache) getText(q string) (*textMatch, bool) {
+	v, ok := m.lookup("q:" + q)
+	if !ok {
+		return nil, false
+	}
+	return v.(*textMatch), true
+}
+
+// putText keeps the selection of a q (which nobody may change after).
+func (m *matchCache) putText(q string, tm *textMatch) { m.store("q:"+q, tm, len(tm.hits)+1) }
+
+// getFix returns the cached correction of a word ("" key: none found).
+func (m *matchCache) getFix(key string) (*fix, bool) {
+	v, ok := m.lookup("f:" + key)
+	if !ok {
+		return nil, false
+	}
+	return v.(*fix), true
+}
+
+// putFix keeps the correction of a word; nil says there is none.
+func (m *matchCache) putFix(key string, f *fix) {
+	size := 1
+	if f != nil {
+		size += len(f.hits)
+	}
+	m.store("f:"+key, f, size)
+}
+
+func (m *matchCache) lookup(key string) (any, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.entries[key]
@@ -41,13 +85,13 @@ func (m *matchCache) get(key string) ([]hitRow, bool) {
 		return nil, false
 	}
 	m.lru.MoveToFront(e)
-	return e.Value.(*matchEntry).hits, true
+	return e.Value.(*matchEntry).val, true
 }
 
-// put keeps hits (which nobody may change after) under key, dropping the
-// least recently used entries beyond the budget.
-func (m *matchCache) put(key string, hits []hitRow) {
-	if m.off || len(hits) > matchBudget/4 {
+// store keeps val under key, dropping the least recently used entries
+// beyond the budget.
+func (m *matchCache) store(key string, val any, size int) {
+	if m.off || size > matchBudget/4 {
 		return
 	}
 	m.mu.Lock()
@@ -58,12 +102,12 @@ func (m *matchCache) put(key string, hits []hitRow) {
 	if _, ok := m.entries[key]; ok {
 		return
 	}
-	m.entries[key] = m.lru.PushFront(&matchEntry{key: key, hits: hits})
-	m.size += len(hits)
+	m.entries[key] = m.lru.PushFront(&matchEntry{key: key, val: val, size: size})
+	m.size += size
 	for m.size > matchBudget {
 		old := m.lru.Remove(m.lru.Back()).(*matchEntry)
 		delete(m.entries, old.key)
-		m.size -= len(old.hits)
+		m.size -= old.size
 	}
 }
 
@@ -86,41 +130,7 @@ func (x *Index) partMatches(ctx context.Context, c *columns, key string, q query
 		return nil, err
 	}
 	slices.SortFunc(hits, func(a, b hitRow) int { return cmp.Compare(a.row, b.row) })
-	hits = slices.Clip(hits)
+	hits = compact(hits)
 	c.matches.put(key, hits)
 	return hits, nil
-}
-
-// combine intersects the must sets (adding their scores) and removes the
-// mustNot sets; all are in row order, and so is the result, a new slice.
-func combine(must, mustNot [][]hitRow) []hitRow {
-	slices.SortFunc(must, func(a, b []hitRow) int { return cmp.Compare(len(a), len(b)) })
-	out := slices.Clone(must[0])
-	for _, s := range must[1:] {
-		n, j := 0, 0
-		for _, h := range out {
-			for j < len(s) && s[j].row < h.row {
-				j++
-			}
-			if j < len(s) && s[j].row == h.row {
-				out[n] = hitRow{row: h.row, score: h.score + s[j].score}
-				n++
-			}
-		}
-		out = out[:n]
-	}
-	for _, s := range mustNot {
-		n, j := 0, 0
-		for _, h := range out {
-			for j < len(s) && s[j].row < h.row {
-				j++
-			}
-			if j == len(s) || s[j].row != h.row {
-				out[n] = h
-				n++
-			}
-		}
-		out = out[:n]
-	}
-	return out
 }

@@ -30,14 +30,15 @@ type qterm struct {
 // the Bulgarian „…“ and «…» (and ” typed by word processors).
 func isQuote(r rune) bool { return strings.ContainsRune("\"„“”«»", r) }
 
-// parseQ splits q into words, "phrases" and -exclusions. A syntax problem
-// is an EINVALID error that says what to fix.
+// parseQ splits q into words, "phrases" and -exclusions, after joining the
+// parts of codes typed with spaces (joinCodes). A syntax problem is an
+// EINVALID error that says what to fix.
 func parseQ(q string) ([]qterm, error) {
 	if !utf8.ValidString(q) {
 		return nil, dataset.Errorf(dataset.EINVALID, "q is not valid UTF-8")
 	}
 	var terms []qterm
-	rs := []rune(q)
+	rs := []rune(joinCodes(q))
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		if unicode.IsSpace(r) || r == '+' {
@@ -113,34 +114,43 @@ const (
 	boostCodePrefix = 8
 )
 
-// textParts is q as bleve queries: every must part must match (in any
-// text field, or as a code), no mustNot part may. Each part has a key that
-// names it (for the cache of a part's matches).
+// textPart is one word, phrase or exclusion of q as a bleve query, with
+// a key that names it (for the cache of a part's matches).
+type textPart struct {
+	key  string
+	q    query.Query
+	term qterm
+}
+
+// textParts is q as bleve queries: its words (a record need not have them
+// all, see rank.go), its phrases (each must match) and its exclusions (none
+// may match).
 type textParts struct {
-	must, mustNot         []query.Query
-	mustKeys, mustNotKeys []string
+	words, phrases, excluded []textPart
 }
 
-// query is the whole text query (nil when q has no words).
-func (p textParts) query() query.Query {
-	if len(p.must) == 0 {
-		return nil
-	}
-	return query.NewBooleanQuery(p.must, nil, p.mustNot)
-}
-
-// textQuery turns q into a bleve query: every word or phrase must match
-// (in any text field, or as a code), none of the exclusions may. It is nil
-// when q has no words.
+// textQuery turns q into one bleve query that finds every record q may
+// select (any word, every phrase, no exclusion); nil when q has no words.
 func textQuery(q string, bg, latin analysis.Analyzer) (query.Query, error) {
 	p, err := parseText(q, bg, latin)
-	if err != nil {
+	if err != nil || len(p.words)+len(p.phrases) == 0 {
 		return nil, err
 	}
-	return p.query(), nil
+	var should, must, mustNot []query.Query
+	for _, w := range p.words {
+		should = append(should, w.q)
+	}
+	for _, ph := range p.phrases {
+		must = append(must, ph.q)
+	}
+	for _, ex := range p.excluded {
+		mustNot = append(mustNot, ex.q)
+	}
+	bq := query.NewBooleanQuery(must, should, mustNot)
+	return bq, nil
 }
 
-// parseText turns q into its parts (see textQuery).
+// parseText turns q into its parts (see textParts).
 func parseText(q string, bg, latin analysis.Analyzer) (textParts, error) {
 	var p textParts
 	terms, err := parseQ(q)
@@ -148,24 +158,31 @@ func parseText(q string, bg, latin analysis.Analyzer) (textParts, error) {
 		return p, err
 	}
 	var skipped []string
+	seen := map[qterm]bool{}
 	for _, t := range terms {
+		if seen[t] {
+			continue // a word twice is one word
+		}
+		seen[t] = true
 		tq := termQuery(t, bg, latin)
-		key := "w:" + t.text
+		part := textPart{key: "w:" + t.text, q: tq, term: t}
 		if t.phrase {
-			key = "p:" + t.text
+			part.key = "p:" + t.text
 		}
 		switch {
 		case tq == nil:
 			skipped = append(skipped, t.text)
 		case t.negate:
-			p.mustNot, p.mustNotKeys = append(p.mustNot, tq), append(p.mustNotKeys, key)
+			p.excluded = append(p.excluded, part)
+		case t.phrase:
+			p.phrases = append(p.phrases, part)
 		default:
-			p.must, p.mustKeys = append(p.must, tq), append(p.mustKeys, key)
+			p.words = append(p.words, part)
 		}
 	}
-	if len(p.must) == 0 {
+	if len(p.words)+len(p.phrases) == 0 {
 		switch {
-		case len(p.mustNot) > 0:
+		case len(p.excluded) > 0:
 			return p, dataset.Errorf(dataset.EINVALID,
 				"q has only exclusions (-word); add a word or phrase to search for")
 		case len(skipped) > 0 && strings.IndexFunc(strings.Join(skipped, ""), unicode.IsLetter) >= 0:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,9 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		}
 		out.Total = uint64(len(sel.hits))
 		out.Facets = x.facets(c, q, sel.hits)
+		if err := x.describeMatch(ctx, c, q, sel, &out); err != nil {
+			return err
+		}
 		if from >= len(page) {
 			return nil
 		}
@@ -72,7 +76,7 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		}
 		c.mu.RUnlock() // the highlights need only the index
 		defer c.mu.RLock()
-		locs := x.locations(ctx, sel.text, ids)
+		locs := x.locations(ctx, sel.highlight(), ids)
 		for i := range out.Hits {
 			if m := locs[out.Hits[i].ID]; m != nil {
 				out.Hits[i].Highlights = x.highlight(m)
@@ -81,6 +85,49 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		return nil
 	})
 	return out, err
+}
+
+// describeMatch says in out how the selection was matched: all words,
+// some, or corrected words, with a "did you mean" when q with its
+// corrections finds more records with all its words. The caller holds x.mu
+// and c.mu (read).
+func (x *Index) describeMatch(ctx context.Context, c *columns, q dataset.Query, sel selection, out *dataset.SearchResult) error {
+	out.Match, out.AllWords = dataset.MatchAll, out.Total
+	tm := sel.text
+	if tm == nil {
+		return nil
+	}
+	out.AllWords = 0
+	for _, h := range sel.hits {
+		if int(h.words) == tm.words {
+			out.AllWords++
+		}
+	}
+	switch {
+	case len(tm.corrections) > 0:
+		out.Match = dataset.MatchCorrected
+		out.Corrections = slices.Clone(tm.corrections)
+	case out.AllWords < out.Total:
+		out.Match = dataset.MatchSome
+	}
+	if tm.suggest == "" || tm.suggest == q.Q {
+		return nil
+	}
+	sq := q
+	sq.Q = tm.suggest
+	alt, err := x.selectRows(ctx, c, sq)
+	if dataset.ErrorCode(err) == dataset.EINVALID {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	// As typed, no record has every word (a corrected word matched
+	// nothing): the corrected q finds more when some record has all its.
+	if alt.text.allWords > 0 {
+		out.DidYouMean = &dataset.Suggestion{Q: tm.suggest, Total: uint64(len(alt.hits))}
+	}
+	return nil
 }
 
 // selectPage returns q's selection and its first k hits in order. The

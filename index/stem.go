@@ -25,6 +25,30 @@ import (
 //   - A fleeting vowel is dropped before the last consonant (център → центр,
 //     образец → образц, основен → основн), so that all forms meet.
 //
+// It joins the forms Lucene's stemmer tests join, each by a rule that
+// keeps apart what it must (the table test lists both for every rule):
+//
+//   - Neuter plurals in "-ета" (дърво → дървета, море → морета, поле →
+//     полета) are also read as their base, beside the masculine "-ет" + "-а"
+//     reading (бюджет-а). Not after к, м, н, т, д, the ends of the many
+//     nouns in -кет, -мет, -нет, -тет, -дет (пакет, предмет, планета,
+//     комитет): планета stays apart from план, кабинета from кабина.
+//   - "-та" after н is also read as the feminine article (песен-та, есен-та)
+//     beside ремонт-а. Not after р or л, where the masculine -рт, -лт nouns
+//     outnumber the feminine ones: спорта stays apart from спор.
+//   - "-еве" after a vowel is the plural of a noun in "-й" (строй → строеве,
+//     бой → боеве); after a consonant it is dropped (крал → кралеве).
+//   - "-си" after a vowel is also read as the plural of a noun in "-х"
+//     (кожух → кожуси, монах → монаси); after a consonant it is not
+//     (ресурси is ресурс only).
+//   - "-овци" after a base of three letters is also the plural of a
+//     masculine noun in "-о" (дядо → дядовци, чичо → чичовци); after a
+//     longer base it is the plural of "-овец" only (търговци is not търг).
+//   - A stem whose last vowel is "я" after a consonant, in a stem of four
+//     letters or more, has "е" instead: the vowel alternates between forms
+//     (промяна/промени, бряг/брегове, място/места, голям/големи). Shorter
+//     stems keep it: тяло stays apart from тел, дял from дело.
+//
 // The stemmer works on lower-case text with stress marks removed. It leaves
 // words that are not entirely Cyrillic (codes, Latin words) alone.
 
@@ -75,10 +99,17 @@ func stemString(w string, withAlt bool) (stem, alt string) {
 	w, alt = stripArticle(w, withAlt)
 	w, alt2 := stripInflection(w)
 	if alt2 != "" {
-		alt = dropFleetingVowel(alt2)
+		alt = alt2
 	}
-	return dropFleetingVowel(w), alt
+	if alt != "" {
+		alt = finishStem(alt)
+	}
+	return finishStem(w), alt
 }
+
+// finishStem applies the rules of a stem's last syllable: the я/е
+// alternation, then the fleeting vowel.
+func finishStem(w string) string { return dropFleetingVowel(alternateYa(w)) }
 
 // stripArticle removes a definite article. For "-ата" it returns the
 // masculine reading (…ат + а) as alt.
@@ -114,13 +145,24 @@ func stripTa(w string, withAlt bool) (rest, alt string) {
 		return cut(w, 2), alt
 	case c == 'я':
 		return cut(w, 2), "" // кухня-та, енергия-та, обучения-та
+	case c == 'е' && withAlt && neuterEta(w):
+		return cut(w, 1), cut(w, 3) // бюджет-а, or дърв-ета
 	case isVowel(c):
 		return cut(w, 1), "" // бюджет-а, живот-а, кредит-а, институт-а
 	case isOneOf(c, "тщжвч"):
 		return cut(w, 2), "" // дейност-та, помощ-та, младеж-та, кръв-та, реч-та
+	case c == 'н' && withAlt:
+		return cut(w, 1), cut(w, 2) // ремонт-а, or песен-та
 	default:
 		return cut(w, 1), "" // проект-а, ремонт-а, текст-а
 	}
+}
+
+// neuterEta reports whether w, ending in "-ета", may be the plural of a
+// neuter noun (дърв-ета): a base of three letters or more that does not end
+// in к, м, н, т or д.
+func neuterEta(w string) bool {
+	return strings.HasSuffix(w, "ета") && letters(w) >= 6 && !isOneOf(last(w, 4), "кмнтд")
 }
 
 // stripInflection removes a plural or case ending, or a final vowel; alt is
@@ -136,6 +178,16 @@ func stripInflection(w string) (rest, alt string) {
 	switch {
 	case strings.HasSuffix(w, "ове") && n-3 >= minStem:
 		return cut(w, 3), ""
+	case strings.HasSuffix(w, "еве") && n-3 >= 2:
+		if isVowel(last(w, 4)) {
+			return stripInflection(cut(w, 3) + "й") // стро-еве is строй
+		}
+		return cut(w, 3), "" // крал-еве
+	case neuterEta(w):
+		return cut(w, 1), cut(w, 3) // дървета(та): дърв-ета
+	case strings.HasSuffix(w, "овци") && n == 7:
+		// дядо → дядовци; or образ-овец → -овци.
+		return cut(w, 1), cut(w, 4)
 	case (strings.HasSuffix(w, "ия") || strings.HasSuffix(w, "ии") || strings.HasSuffix(w, "ие") || strings.HasSuffix(w, "ий")) && n-2 >= minStem:
 		return cut(w, 2), ""
 	case strings.HasSuffix(w, "ци") && n-2 >= minStem:
@@ -147,6 +199,9 @@ func stripInflection(w string) (rest, alt string) {
 		// база → бази, but диалог → диалози: both readings.
 		base := cut(w, 2)
 		return base + "з", base + "г"
+	case strings.HasSuffix(w, "си") && n-2 >= minStem && isVowel(last(w, 3)):
+		// автобус → автобуси, but кожух → кожуси: both readings.
+		return cut(w, 1), cut(w, 2) + "х"
 	case isOneOf(last(w, 1), "иаоея") && n-1 >= minStem:
 		return cut(w, 1), ""
 	case last(w, 1) == 'й' && isVowel(last(w, 2)) && n-1 >= minStem:
@@ -165,6 +220,29 @@ func dropFleetingVowel(w string) string {
 	case strings.HasSuffix(w, "ен"), strings.HasSuffix(w, "ец"),
 		last(w, 2) == 'ъ' && !isVowel(last(w, 1)):
 		return cut(w, 2) + w[len(w)-2:]
+	}
+	return w
+}
+
+// alternateYa writes the last vowel of a stem of four letters or more as
+// "е" when it is "я" after a consonant and only consonants follow it
+// (промян → промен, бряг → брег), so that the forms with "е" meet it.
+func alternateYa(w string) string {
+	n := letters(w)
+	if n < 4 {
+		return w
+	}
+	for k := 1; k < n; k++ {
+		switch r := last(w, k); {
+		case r == 'я':
+			if k == 1 || isVowel(last(w, k+1)) || last(w, k+1) == 'ь' {
+				return w
+			}
+			i := len(w) - 2*k
+			return w[:i] + "е" + w[i+2:]
+		case isVowel(r):
+			return w
+		}
 	}
 	return w
 }

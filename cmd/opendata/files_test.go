@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opendata-bg/opendata/crawler/demoweb"
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/xlsx"
 )
@@ -34,34 +33,13 @@ func TestFilesForPeople(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the sample sites and runs outside readers")
 	}
-	web, err := demoweb.Start(time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer web.Close()
-	dir := t.TempDir()
-	sites := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, sites := sampleSites(t, time.Millisecond)
 	data := filepath.Join(dir, "data")
 	runCmd(t, "crawl", "--sites", sites, "--data", data, "--log-level", "error")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &urlWriter{urls: make(chan string, 1)}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "error"}, out, io.Discard)
-	}()
-	var base string
-	select {
-	case base = <-out.urls:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve printed no URL")
-	}
+	base, done := startServe(t, ctx, "--data", data, "--log-level", "error")
 	truth := ndjsonRecords(t, fetch(t, base+"/api/v1/projects.ndjson"))
 	if len(truth) < 20 {
 		t.Fatalf("the crawl gave %d records: a poor test", len(truth))

@@ -41,6 +41,44 @@ func (w *urlWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// sampleSites starts the bundled sample municipal sites on loopback (each
+// answering after delay) and writes their sites file; it returns the test's
+// directory and the file's path.
+func sampleSites(t *testing.T, delay time.Duration) (dir, sites string) {
+	t.Helper()
+	web, err := demoweb.Start(delay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { web.Close() })
+	dir = t.TempDir()
+	sites = filepath.Join(dir, "sites.yaml")
+	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, sites
+}
+
+// startServe runs `opendata serve` with args (--addr 127.0.0.1:0 added)
+// until ctx is done; it returns the URL it serves on and the command's end.
+func startServe(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+	t.Helper()
+	out := &urlWriter{urls: make(chan string, 1)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append(append([]string{"serve"}, args...), "--addr", "127.0.0.1:0"), out, io.Discard)
+	}()
+	select {
+	case base := <-out.urls:
+		return base, done
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve printed no URL")
+	}
+	return "", done
+}
+
 func getJSON(t *testing.T, url string, v any) int {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -62,33 +100,12 @@ func TestServeCrawlsAndShutsDown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the sample sites")
 	}
-	web, err := demoweb.Start(5 * time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer web.Close()
-	dir := t.TempDir()
-	sites := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, sites := sampleSites(t, 5*time.Millisecond)
 	t.Setenv("OPENDATA_TOKEN", "t0ken")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &urlWriter{urls: make(chan string, 1)}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0",
-			"--sites", sites, "--crawl-now", "--log-format", "json", "--log-level", "warn"}, out, io.Discard)
-	}()
-	var base string
-	select {
-	case base = <-out.urls:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve printed no URL")
-	}
+	base, done := startServe(t, ctx, "--data", filepath.Join(dir, "data"),
+		"--sites", sites, "--crawl-now", "--log-format", "json", "--log-level", "warn")
 	var crawls struct{ Crawls []dataset.CrawlRun }
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
@@ -156,25 +173,11 @@ func TestServeCrawlEvery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the sample sites")
 	}
-	web, err := demoweb.Start(time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer web.Close()
-	dir := t.TempDir()
-	sites := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(sites, web.SitesYAML(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, sites := sampleSites(t, time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &urlWriter{urls: make(chan string, 1)}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0",
-			"--sites", sites, "--crawl-every", "300ms", "--log-level", "error"}, out, io.Discard)
-	}()
-	base := <-out.urls
+	base, done := startServe(t, ctx, "--data", filepath.Join(dir, "data"),
+		"--sites", sites, "--crawl-every", "300ms", "--log-level", "error")
 	var crawls struct{ Crawls []dataset.CrawlRun }
 	for deadline := time.Now().Add(time.Minute); ; {
 		getJSON(t, base+"/api/v1/crawls", &crawls)

@@ -1,12 +1,9 @@
 package parquet
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -15,44 +12,13 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/formattest"
 )
-
-func records(t *testing.T) []dataset.Record {
-	t.Helper()
-	f, err := os.Open("../testdata/records.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []dataset.Record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r dataset.Record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
 
 func encode(t *testing.T, recs []dataset.Record) *pq.File {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := Format.New(&buf, dataset.FileMeta{URL: "http://example.org/api/v1/projects.parquet", Updated: time.Date(2026, 11, 22, 8, 30, 15, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f, err := pq.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	raw := formattest.Encode(t, Format, dataset.FileMeta{URL: "http://example.org/api/v1/projects.parquet", Updated: time.Date(2026, 11, 22, 8, 30, 15, 0, time.UTC)}, recs)
+	f, err := pq.OpenFile(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		t.Fatalf("the file does not open: %v", err)
 	}
@@ -61,7 +27,7 @@ func encode(t *testing.T, recs []dataset.Record) *pq.File {
 
 // TestSchema: the columns in the CSV's order, typed.
 func TestSchema(t *testing.T) {
-	f := encode(t, records(t))
+	f := encode(t, formattest.Records(t))
 	cols := dataset.TypedColumns()
 	fields := f.Schema().Fields()
 	if len(fields) != len(cols) {
@@ -106,7 +72,7 @@ func TestSchema(t *testing.T) {
 // TestRows reads every value back, leaf by leaf, and compares it with the
 // record: nulls, lists item by item, dates as days, times as milliseconds.
 func TestRows(t *testing.T) {
-	recs := records(t)
+	recs := formattest.Records(t)
 	f := encode(t, recs)
 	cols := dataset.TypedColumns()
 	r := pq.NewReader(f)
@@ -188,7 +154,7 @@ func mismatch(got []pq.Value, typ string, want any) string {
 // TestRowGroups: rows are flushed every RowGroupRows, so the writer never
 // holds more than that.
 func TestRowGroups(t *testing.T) {
-	rec := records(t)[0]
+	rec := formattest.Records(t)[0]
 	recs := make([]dataset.Record, 2*RowGroupRows+5)
 	for i := range recs {
 		recs[i] = rec

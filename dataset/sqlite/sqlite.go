@@ -32,6 +32,12 @@ const (
 var TextColumns = []string{"title", "objectives", "activities", "results", "target_groups",
 	"beneficiary", "municipality", "partners", "contractors", "programme_name"}
 
+// indexedLists are the list columns whose child tables have an index on
+// the value (find the projects of a contractor, a fund, a contract); the
+// long texts (objectives, activities …) are for reading and the FTS index.
+var indexedLists = map[string]bool{"contract_numbers": true, "procedure_codes": true, "funds": true,
+	"partners": true, "contractors": true, "register_places": true}
+
 // ChildTable returns the name of the child table of a list column:
 // projects_contract_numbers (project_id, position, value).
 func ChildTable(column string) string { return TableProjects + "_" + column }
@@ -148,9 +154,11 @@ func schema(cols []dataset.Column) []string {
 		}
 		if c.Type == "list" {
 			t := quote(ChildTable(c.Name))
-			out = append(out,
-				"CREATE TABLE "+t+" (project_id TEXT NOT NULL REFERENCES "+TableProjects+"(id), position INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (project_id, position))",
-				"CREATE INDEX "+quote(ChildTable(c.Name)+"_value")+" ON "+t+" (value)")
+			out = append(out, "CREATE TABLE "+t+" (project_id TEXT NOT NULL REFERENCES "+TableProjects+
+				"(id), position INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (project_id, position)) WITHOUT ROWID")
+			if indexedLists[c.Name] {
+				out = append(out, "CREATE INDEX "+quote(ChildTable(c.Name)+"_value")+" ON "+t+" (value)")
+			}
 		}
 	}
 	out = append([]string{"CREATE TABLE " + TableProjects + " (" + strings.Join(defs, ", ") + ")"}, out...)

@@ -1,10 +1,8 @@
 package sqlite
 
 import (
-	"bufio"
 	"bytes"
 	"database/sql"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,27 +10,8 @@ import (
 	"testing"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/formattest"
 )
-
-func records(t *testing.T) []dataset.Record {
-	t.Helper()
-	f, err := os.Open("../testdata/records.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []dataset.Record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r dataset.Record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
 
 // encode writes recs to a database file, built in tmp, and opens it.
 func encode(t *testing.T, recs []dataset.Record, tmp string) *sql.DB {
@@ -68,7 +47,7 @@ func encode(t *testing.T, recs []dataset.Record, tmp string) *sql.DB {
 // TestDatabase reads the projects table and the child tables back and
 // compares them with the records.
 func TestDatabase(t *testing.T) {
-	recs := records(t)
+	recs := formattest.Records(t)
 	db := encode(t, recs, t.TempDir())
 	cols := dataset.TypedColumns()
 	rows, err := db.Query("SELECT * FROM projects ORDER BY rowid")
@@ -151,7 +130,7 @@ func mismatch(got, want any) string {
 // TestFullText: the FTS5 index finds projects by a word of any text
 // column, in any case, and Datasette finds the index (content="projects").
 func TestFullText(t *testing.T) {
-	db := encode(t, records(t), t.TempDir())
+	db := encode(t, formattest.Records(t), t.TempDir())
 	for q, want := range map[string]string{"МОНИТОРИНГ": "13-13-24", "двойни": "0012", "Консулт": "13-13-24"} {
 		var id string
 		if err := db.QueryRow("SELECT p.id FROM projects_fts f JOIN projects p ON p.rowid = f.rowid WHERE projects_fts MATCH ?", q).Scan(&id); err != nil || id != want {
@@ -183,7 +162,7 @@ func TestDiscard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc.Encode(records(t)[0])
+	enc.Encode(formattest.Records(t)[0])
 	dataset.Discard(enc)
 	if left, _ := os.ReadDir(tmp); len(left) != 0 || buf.Len() != 0 {
 		t.Errorf("after Discard: %d files left, %d bytes written", len(left), buf.Len())

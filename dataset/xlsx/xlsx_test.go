@@ -1,10 +1,7 @@
 package xlsx
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,47 +11,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/opendata-bg/opendata/dataset"
+	"github.com/opendata-bg/opendata/dataset/formattest"
 )
-
-// records reads the shared sample records: Cyrillic, quotes, cells a
-// spreadsheet would run, a text longer than a cell holds, nulls.
-func records(t *testing.T) []dataset.Record {
-	t.Helper()
-	f, err := os.Open("../testdata/records.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []dataset.Record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r dataset.Record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
 
 func encode(t *testing.T, recs []dataset.Record) *excelize.File {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := Format.New(&buf, dataset.FileMeta{URL: "http://example.org/api/v1/projects.xlsx?municipality=X", Query: "municipality=X",
-		Made: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
+	raw := formattest.Encode(t, Format, dataset.FileMeta{URL: "http://example.org/api/v1/projects.xlsx?municipality=X", Query: "municipality=X",
+		Made: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}, recs)
+	f, err := excelize.OpenReader(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatalf("the file does not open: %v", err)
 	}
@@ -65,7 +29,7 @@ func encode(t *testing.T, recs []dataset.Record) *excelize.File {
 // TestWorkbook reads the workbook back: typed cells equal to the records,
 // the header frozen with filters, the about sheet.
 func TestWorkbook(t *testing.T) {
-	recs := records(t)
+	recs := formattest.Records(t)
 	f := encode(t, recs)
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != SheetProjects || got[1] != SheetAbout {
 		t.Fatalf("sheets %v", got)
@@ -229,7 +193,7 @@ func TestDiscard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc.Encode(records(t)[0])
+	enc.Encode(formattest.Records(t)[0])
 	enc.Discard()
 	if err := enc.Close(); err != nil || buf.Len() != 0 {
 		t.Errorf("after Discard: Close %v, %d bytes written", err, buf.Len())

@@ -1,0 +1,281 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// Ranking over matching. A record need not have every word of q: records
+// with all the words come first, then those with most of them, as
+// Elasticsearch's minimum_should_match does, so that a misspelt or
+// superfluous word never empties the answer while another word matches.
+// A phrase must match, an exclusion must not. A word no record has, of
+// fuzzyMinLetters letters or more, is read as the close words the index
+// has (fuzzy.go), weighing less than an exact or stemmed match.
+//
+// Which records q selects depends on q alone, not on the filters, so the
+// selection is worked out once per q (and kept until the next write); the
+// filters narrow it. A filter never changes which words are needed.
+
+// minShould is how many of n words a record must have at first: all of one
+// or two, one fewer of three or four, three quarters of more. If no record
+// has that many, one fewer is enough, down to one.
+func minShould(n int) int {
+	switch {
+	case n <= 2:
+		return n
+	case n <= 4:
+		return n - 1
+	}
+	return (3*n + 3) / 4
+}
+
+// textMatch is what q's text selects, before the filters.
+type textMatch struct {
+	hits        []hitRow // in row order, with the number of words each has; read-only
+	words       int      // words of q (phrases and exclusions aside)
+	corrections []dataset.Correction
+	highlight   query.Query // finds every matched word and phrase, for highlights
+	suggest     string      // q with its corrections, "" when there are none
+	allWords    int         // hits with every word
+}
+
+// textMatches returns what q selects, from the cache or the index. The
+// result is shared: callers must not change it. The caller holds x.mu and
+// c.mu (read).
+func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMatch, error) {
+	if tm, ok := c.matches.getText(q); ok {
+		return tm, nil
+	}
+	bg, latin := queryAnalyzers()
+	parts, err := parseText(q, bg, latin)
+	if err != nil {
+		return nil, err
+	}
+	tm := &textMatch{words: len(parts.words)}
+	var words, phrases, excluded [][]hitRow
+	var found []query.Query
+	suggest := make([]string, 0, len(parts.words))
+	for _, w := range parts.words {
+		hits, err := x.partMatches(ctx, c, w.key, w.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		wq := w.q
+		if len(hits) == 0 {
+			fix, err := x.correct(ctx, c, w)
+			if err != nil {
+				return nil, x.searchError(ctx, err)
+			}
+			if fix != nil {
+				hits, wq = fix.hits, fix.q
+				tm.corrections = append(tm.corrections, dataset.Correction{Word: w.term.text, To: fix.to})
+				suggest = append(suggest, fix.to)
+			}
+		}
+		if len(hits) > 0 {
+			found = append(found, wq)
+		}
+		words = append(words, hits)
+	}
+	for _, ph := range parts.phrases {
+		hits, err := x.partMatches(ctx, c, ph.key, ph.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		phrases = append(phrases, hits)
+		found = append(found, ph.q)
+	}
+	for _, ex := range parts.excluded {
+		hits, err := x.partMatches(ctx, c, ex.key, ex.q)
+		if err != nil {
+			return nil, x.searchError(ctx, err)
+		}
+		excluded = append(excluded, hits)
+	}
+	tm.hits = rankRows(words, phrases, excluded)
+	for _, h := range tm.hits {
+		if int(h.words) == tm.words {
+			tm.allWords++
+		}
+	}
+	if len(found) > 0 {
+		tm.highlight = query.NewDisjunctionQuery(found)
+	}
+	if len(tm.corrections) > 0 {
+		tm.suggest = correctedQ(q, tm.corrections)
+	}
+	c.matches.putText(q, tm)
+	return tm, nil
+}
+
+// rankRows combines the matches of the words, phrases and exclusions (each
+// in row order, read-only) into the selected rows, in row order: every
+// phrase, no exclusion, and as many words as the best records have, down
+// to minShould of them (see minShould). Scores add up. The result may be
+// the one word's matches themselves.
+func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
+	var out []hitRow
+	switch {
+	case len(words) > 0 && len(words) <= 2:
+		// All of one or two words: the word's matches (shared: each is one
+		// word matched), or the two words' intersection, when it is not
+		// empty (the common case, and far smaller than the union).
+		out = words[0]
+		if len(words) == 2 {
+			out = bothWords(words[0], words[1])
+		} else if len(phrases)+len(excluded) > 0 {
+			out = slices.Clone(out)
+		}
+		out = subtract(intersect(out, phrases), excluded)
+		if len(out) > 0 {
+			if len(words) == 1 && len(phrases)+len(excluded) == 0 {
+				return out // the word's own matches
+			}
+			return compact(out)
+		}
+		fallthrough
+	case len(words) > 0:
+		out = subtract(intersect(unionWords(words), phrases), excluded)
+	case len(phrases) > 0:
+		return compact(subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded))
+	}
+	var most uint8
+	for _, h := range out {
+		most = max(most, h.words)
+	}
+	need := uint8(min(minShould(len(words)), int(most)))
+	n := 0
+	for _, h := range out {
+		if h.words >= need {
+			out[n] = h
+			n++
+		}
+	}
+	return compact(out[:n])
+}
+
+// compact returns hits in an array of their own size when theirs is much
+// larger (the match cache counts hits, not the arrays that hold them).
+func compact(hits []hitRow) []hitRow {
+	if cap(hits)-len(hits) > len(hits)/4 {
+		return slices.Clone(hits)
+	}
+	return hits
+}
+
+// bothWords returns the rows in both a and b (each in row order), with
+// two words and the sum of their scores, in a new slice.
+func bothWords(a, b []hitRow) []hitRow {
+	var out []hitRow
+	j := 0
+	for _, h := range a {
+		for j < len(b) && b[j].row < h.row {
+			j++
+		}
+		if j < len(b) && b[j].row == h.row {
+			out = append(out, hitRow{row: h.row, words: 2, score: h.score + b[j].score})
+		}
+	}
+	return out
+}
+
+// unionWords merges word matches (each in row order, each hit one word)
+// into one new list in row order: each row with the number of lists it is
+// in and the sum of its scores. Lists are merged two at a time, each merge
+// one pass.
+func unionWords(lists [][]hitRow) []hitRow {
+	out := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
+		merged := make([]hitRow, 0, len(out)+len(l))
+		i, j := 0, 0
+		for i < len(out) || j < len(l) {
+			switch {
+			case j == len(l) || i < len(out) && out[i].row < l[j].row:
+				merged = append(merged, out[i])
+				i++
+			case i == len(out) || l[j].row < out[i].row:
+				merged = append(merged, l[j])
+				j++
+			default:
+				h := out[i]
+				h.words++
+				h.score += l[j].score
+				merged = append(merged, h)
+				i, j = i+1, j+1
+			}
+		}
+		out = merged
+	}
+	return out
+}
+
+// intersect keeps the rows of out that are in every list, adding their
+// scores; all are in row order. It reuses out.
+func intersect(out []hitRow, lists [][]hitRow) []hitRow {
+	for _, s := range lists {
+		n, j := 0, 0
+		for _, h := range out {
+			for j < len(s) && s[j].row < h.row {
+				j++
+			}
+			if j < len(s) && s[j].row == h.row {
+				h.score += s[j].score
+				out[n] = h
+				n++
+			}
+		}
+		out = out[:n]
+	}
+	return out
+}
+
+// subtract removes from out the rows in any list; all are in row order.
+// It reuses out.
+func subtract(out []hitRow, lists [][]hitRow) []hitRow {
+	for _, s := range lists {
+		n, j := 0, 0
+		for _, h := range out {
+			for j < len(s) && s[j].row < h.row {
+				j++
+			}
+			if j == len(s) || s[j].row != h.row {
+				out[n] = h
+				n++
+			}
+		}
+		out = out[:n]
+	}
+	return out
+}
+
+// correctedQ writes q with each corrected word replaced by its correction.
+func correctedQ(q string, fixes []dataset.Correction) string {
+	to := map[string]string{}
+	for _, f := range fixes {
+		to[f.Word] = f.To
+	}
+	terms, err := parseQ(q)
+	if err != nil {
+		return ""
+	}
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		s := t.text
+		if t.phrase {
+			s = `"` + s + `"`
+		} else if r, ok := to[s]; ok && !t.negate {
+			s = r
+		}
+		if t.negate {
+			s = "-" + s
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
+}
