@@ -84,7 +84,7 @@ var (
 	descCrawlFinished = prometheus.NewDesc("opendata_crawl_last_finished_timestamp_seconds",
 		"When the latest crawl run finished (absent while it runs).", nil, nil)
 	descCrawlPages = prometheus.NewDesc("opendata_crawl_pages",
-		"Pages of the latest crawl run per site, by outcome (fetched, unchanged, failed).",
+		"Pages of the latest crawl run per site, by outcome (fetched, unchanged, failed, skipped: not requested, e.g. forbidden by robots.txt).",
 		[]string{"municipality", "outcome"}, nil)
 	descCrawlRecords = prometheus.NewDesc("opendata_crawl_records",
 		"Records added or changed by the latest crawl run per site.",
@@ -149,12 +149,13 @@ func (c *dataCollector) Collect(ch chan<- prometheus.Metric) {
 			sum.PagesFetched += site.PagesFetched
 			sum.PagesUnchanged += site.PagesUnchanged
 			sum.PagesFailed += site.PagesFailed
+			sum.PagesSkipped += site.PagesSkipped
 			sum.RecordsAdded += site.RecordsAdded
 			sum.RecordsChanged += site.RecordsChanged
 		}
 		for muni, site := range bySite {
 			for outcome, v := range map[string]int{"fetched": site.PagesFetched,
-				"unchanged": site.PagesUnchanged, "failed": site.PagesFailed} {
+				"unchanged": site.PagesUnchanged, "failed": site.PagesFailed, "skipped": site.PagesSkipped} {
 				ch <- prometheus.MustNewConstMetric(descCrawlPages, prometheus.GaugeValue, float64(v), muni, outcome)
 			}
 			for outcome, v := range map[string]int{"added": site.RecordsAdded, "changed": site.RecordsChanged} {

@@ -84,7 +84,7 @@ func TestCrawlMetrics(t *testing.T) {
 		{ID: "new", Started: started, Finished: &finished, Status: "done", Trigger: "schedule",
 			Sites: []dataset.SiteRun{
 				{Municipality: "Сливен", PagesFetched: 12, PagesUnchanged: 30, PagesFailed: 2, RecordsAdded: 3},
-				{Municipality: "Пещера", PagesFetched: 1, PagesFailed: 4, Error: "robots"},
+				{Municipality: "Пещера", PagesFetched: 1, PagesFailed: 4, PagesSkipped: 6, Error: "robots"},
 				{Municipality: "Сливен", PagesFetched: 3, PagesUnchanged: 1, RecordsChanged: 1},
 			}},
 	} {
@@ -100,6 +100,8 @@ func TestCrawlMetrics(t *testing.T) {
 		`opendata_crawl_pages{municipality="Сливен",outcome="unchanged"} 31`,
 		`opendata_crawl_pages{municipality="Сливен",outcome="failed"} 2`,
 		`opendata_crawl_pages{municipality="Пещера",outcome="failed"} 4`,
+		`opendata_crawl_pages{municipality="Пещера",outcome="skipped"} 6`,
+		`opendata_crawl_pages{municipality="Сливен",outcome="skipped"} 0`,
 		`opendata_crawl_records{municipality="Сливен",outcome="added"} 3`,
 		`opendata_crawl_records{municipality="Сливен",outcome="changed"} 1`,
 		`opendata_crawl_last_started_timestamp_seconds{status="done"} 1.79514e+09`,

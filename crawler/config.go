@@ -147,7 +147,7 @@ type Config struct {
 	Retries     int           // extra attempts after a timeout, cut connection or 5xx; default 3, negative: none
 	Backoff     time.Duration // first wait before a retry, doubled each time; default 2s
 	MaxBackoff  time.Duration // cap on one wait (and on Retry-After); default 1m
-	MaxPages    int           // pages per site per pass (the default Policy's budget); default 20000
+	MaxPages    int           // pages per site per run (the default Policy's budget); default 20000
 	MinText     int           // visible characters below which a 200 page is an error page; default 40
 	IndexBatch  int           // records per index batch; default 200
 	Checkpoint  time.Duration // how often a running crawl is saved; default 10s

@@ -140,17 +140,8 @@ func TestCrawlRetryAfterDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
-		State:  func(name string) Bucket { return e.store.State(name) },
+	run := e.crawl(t, Config{Sites: sites,
 		Logger: testLogger(t), Timeout: 2 * time.Second, Backoff: 10 * time.Millisecond, MaxBackoff: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
 	mu.Lock()
 	defer mu.Unlock()
 	var refused time.Time
@@ -179,22 +170,43 @@ func TestCrawlRetryAfterDate(t *testing.T) {
 	}
 }
 
-// 300 sites in one run with a delay: every site is in flight at once
-// (each made its first request before any finished), every page is
-// fetched, and no host saw two requests closer than the delay by its own
-// clock.
+// 300 sites in one run with a delay: every site is in flight at once (each
+// site's listing is answered only once all 300 listings are being asked
+// for, so a crawl that took the sites a few at a time would stall), every
+// page is fetched, and no host saw two requests closer than the delay by
+// its own clock.
 func TestCrawl300Sites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("300 local sites")
 	}
-	const n, delay = 300, 250 * time.Millisecond
+	const n, delay = 300, 100 * time.Millisecond
 	w := &nationalWeb{log: &webLog{}, delay: delay}
 	w.ex = newTestSite(t, w.log)
+	var mu sync.Mutex
+	asked, all := 0, make(chan struct{})
+	stalled := 0 // how many listings were being asked for when one gave up waiting
 	var yaml strings.Builder
 	for i := range n {
 		s := newTestSite(t, w.log)
 		s.set("/robots.txt", &page{contentType: "text/plain", body: []byte("User-agent: *\nDisallow: /admin/\n")})
-		s.set("/p/", &page{contentType: utf8HTML, body: htmlPage(fmt.Sprintf("Проекти на община %d", i), "/p/a.html", "/p/b.html", "/admin/|x", w.ex.url("/p/")+"|y")})
+		listing := &page{contentType: utf8HTML, body: htmlPage(fmt.Sprintf("Проекти на община %d", i), "/p/a.html", "/p/b.html", "/admin/|x", w.ex.url("/p/")+"|y")}
+		s.set("/p/", &page{handler: func(rw http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			if asked++; asked == n {
+				close(all)
+			}
+			mu.Unlock()
+			select {
+			case <-all:
+			case <-time.After(15 * time.Second):
+				mu.Lock()
+				if stalled == 0 {
+					stalled = asked
+				}
+				mu.Unlock()
+			}
+			serve(rw, r, listing)
+		}})
 		for _, p := range []string{"/p/a.html", "/p/b.html"} {
 			s.set(p, &page{contentType: utf8HTML, body: htmlPage(fmt.Sprintf("Проект %s на община %d", p, i))})
 			w.projects = append(w.projects, s.host+p)
@@ -206,43 +218,19 @@ func TestCrawl300Sites(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index,
-		State:  func(name string) Bucket { return e.store.State(name) },
-		Logger: testLogger(t), Timeout: 20 * time.Second})
-	if err != nil {
-		t.Fatal(err)
+	// Room for every site's listing request at once.
+	run := e.crawl(t, Config{Sites: sites, Logger: testLogger(t), Timeout: 30 * time.Second, MaxInFlight: n + 10})
+	mu.Lock()
+	if stalled > 0 {
+		t.Errorf("only %d of the %d sites asked for their listing at once: the sites were not all in flight", stalled, n)
 	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
+	mu.Unlock()
 	c := w.check()
 	if len(c.missing) > 0 || len(c.violations) > 0 {
 		t.Errorf("%d pages missing (%v), %d violations (%v)", len(c.missing), first(c.missing), len(c.violations), first(c.violations))
 	}
 	if c.minGap < delay {
 		t.Errorf("the shortest gap a host saw is %v, want ≥ %v", c.minGap, delay)
-	}
-	firstHit, lastHit := map[string]time.Time{}, map[string]time.Time{}
-	for _, h := range w.log.all() {
-		if _, ok := firstHit[h.Host]; !ok {
-			firstHit[h.Host] = h.At
-		}
-		lastHit[h.Host] = h.At
-	}
-	var firstDone, lastStart time.Time
-	for host, at := range lastHit {
-		if firstDone.IsZero() || at.Before(firstDone) {
-			firstDone = at
-		}
-		if firstHit[host].After(lastStart) {
-			lastStart = firstHit[host]
-		}
-	}
-	if len(firstHit) != n || !lastStart.Before(firstDone) {
-		t.Errorf("%d hosts requested; the last began at %v, after the first was done at %v: the sites were not all in flight at once",
-			len(firstHit), lastStart.Format("15:04:05.000"), firstDone.Format("15:04:05.000"))
 	}
 	if run.Totals.PagesFetched != 3*n || run.Totals.Skipped["robots"] != n || run.Totals.PagesFailed != 0 {
 		t.Errorf("totals: %d fetched, skipped %v, %d failed; want %d, robots %d, 0", run.Totals.PagesFetched, run.Totals.Skipped, run.Totals.PagesFailed, 3*n, n)
@@ -281,16 +269,7 @@ func TestCrawlPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Policy: reversePolicy{budget: 3},
-		State: func(name string) Bucket { return e.store.State(name) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := e.crawl(t, Config{Sites: sites, Policy: reversePolicy{budget: 3}})
 	var pages []string
 	for _, h := range log.all() {
 		if strings.HasSuffix(h.Path, ".html") {
@@ -335,20 +314,48 @@ func TestCrawlBoundsRequestsInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnv(t)
-	r, err := New(Config{Sites: parsed, Store: e.store, Index: e.index, MaxInFlight: bound,
-		State: func(name string) Bucket { return e.store.State(name) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	run, err := r.Run(context.Background(), "cli")
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := e.crawl(t, Config{Sites: parsed, MaxInFlight: bound})
 	if run.Totals.PagesFetched != 2*sites {
 		t.Errorf("%d pages fetched, want %d", run.Totals.PagesFetched, 2*sites)
 	}
 	if peak > bound || peak < 2 {
 		t.Errorf("at most %d requests were in flight at once; want between 2 and the bound %d", peak, bound)
+	}
+}
+
+// Two entries of the sites file on one host share its politeness slot and
+// its robots.txt, read once for the run.
+func TestCrawlSharedHost(t *testing.T) {
+	const delay = 80 * time.Millisecond
+	log := &webLog{}
+	s := newTestSite(t, log)
+	s.set("/robots.txt", &page{contentType: "text/plain", body: []byte("User-agent: *\nDisallow: /b/skrito/\n")})
+	for _, sec := range []string{"a", "b"} {
+		s.set("/"+sec+"/", &page{contentType: utf8HTML, body: htmlPage("Раздел "+sec, "/"+sec+"/1.html", "/"+sec+"/2.html", "/b/skrito/x.html")})
+		for _, n := range []string{"1", "2"} {
+			s.set("/"+sec+"/"+n+".html", &page{contentType: utf8HTML, body: htmlPage("Страница " + sec + n)})
+		}
+	}
+	var yaml strings.Builder
+	for _, sec := range []string{"a", "b"} {
+		fmt.Fprintf(&yaml, "- municipality: %s\n  start_urls: ['%s']\n  allowed_domains: ['%s']\n  follow: ['/%s/']\n  delay: %s\n", strings.ToUpper(sec), s.url("/"+sec+"/"), s.host, sec, delay)
+	}
+	sites, err := ParseSites([]byte(yaml.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	run := e.crawl(t, Config{Sites: sites, Logger: testLogger(t)})
+	if n := log.count(s.host, "/robots.txt"); n != 1 {
+		t.Errorf("robots.txt requested %d times, want once", n)
+	}
+	hits := log.all()
+	for i := 1; i < len(hits); i++ {
+		if gap := hits[i].At.Sub(hits[i-1].At); gap < delay {
+			t.Errorf("%v between %s and %s on one host, want ≥ %v", gap, hits[i-1].Path, hits[i].Path, delay)
+		}
+	}
+	if run.Totals.PagesFetched != 6 || siteRun(t, run, "B").Skipped["robots"] != 1 {
+		t.Errorf("totals %+v: want 6 pages, B's hidden link skipped (robots)", run.Totals)
 	}
 }

@@ -24,8 +24,8 @@ type shared struct {
 	client   *http.Client // plain requests (robots.txt, sitemaps); no redirects
 	gates    *gates
 	robots   robotsCache
-	requests slots // requests in flight, and fetched pages not yet processed
-	cpu      slots // decoding and extracting
+	requests *slots // requests in flight, and fetched pages not yet with the committer
+	cpu      *slots // decoding and extracting
 }
 
 func newShared(cfg *Config) *shared {
@@ -62,6 +62,9 @@ type fetchHooks struct {
 	robotsFailed func(cause string)
 	request      func() // a request is sent
 	state        func(activity)
+	// priority is how much work the site has left: who goes first when
+	// sites wait for a run-wide slot.
+	priority func() int64
 }
 
 // fetcher makes one site's requests: pages through the site's colly
@@ -148,7 +151,7 @@ func (f *fetcher) enter(ctx context.Context, u *url.URL) (*gate, *held, error) {
 	if err := g.acquire(ctx); err != nil {
 		return nil, nil, err
 	}
-	if err := f.sh.requests.acquire(ctx); err != nil {
+	if err := f.sh.requests.acquire(ctx, f.hooks.priority()); err != nil {
 		g.done(time.Time{})
 		return nil, nil, err
 	}

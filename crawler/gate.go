@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"container/heap"
 	"context"
 	"net/url"
 	"sync"
@@ -112,28 +113,101 @@ func (gs *gates) get(u *url.URL, delay time.Duration) *gate {
 }
 
 // slots bounds work shared by every site of a run: requests in flight (a
-// page's slot is held from its request until it has been processed, so
-// that the bodies in memory are bounded by the number of slots whatever
-// the number of sites), or CPU-bound work (decoding, extracting).
-type slots chan struct{}
+// page's slot is held from its request until its write is with the
+// committer, so that the bodies in memory are bounded by the number of
+// slots whatever the number of sites), or CPU-bound work (decoding,
+// extracting). When sites wait for a slot, the one with the most work left
+// goes first (its queue decides how long the run lasts), in arrival order
+// among equals.
+type slots struct {
+	mu      sync.Mutex
+	free    int
+	waiting waiters
+	seq     uint64
+}
 
-func newSlots(n int) slots { return make(slots, max(n, 1)) }
+func newSlots(n int) *slots { return &slots{free: max(n, 1)} }
 
-// acquire takes a slot, or returns ctx's error.
-func (s slots) acquire(ctx context.Context) error {
+// acquire takes a slot for work of priority prio (higher first), or
+// returns ctx's error.
+func (s *slots) acquire(ctx context.Context, prio int64) error {
+	s.mu.Lock()
+	if s.free > 0 && len(s.waiting) == 0 {
+		s.free--
+		s.mu.Unlock()
+		return nil
+	}
+	s.seq++
+	w := &waiter{prio: prio, seq: s.seq, ready: make(chan struct{})}
+	heap.Push(&s.waiting, w)
+	s.mu.Unlock()
 	select {
-	case s <- struct{}{}:
+	case <-w.ready:
 		return nil
 	case <-ctx.Done():
+		s.mu.Lock()
+		if w.index >= 0 {
+			heap.Remove(&s.waiting, w.index)
+			s.mu.Unlock()
+			return ctx.Err()
+		}
+		s.mu.Unlock()
+		s.release() // it was handed over meanwhile: hand it on
 		return ctx.Err()
 	}
 }
 
-func (s slots) release() { <-s }
+// release frees a slot: to the first waiter, if any.
+func (s *slots) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.waiting) > 0 {
+		w := heap.Pop(&s.waiting).(*waiter)
+		close(w.ready)
+		return
+	}
+	s.free++
+}
+
+// waiter is one acquire waiting for a slot.
+type waiter struct {
+	prio  int64
+	seq   uint64
+	ready chan struct{}
+	index int // in the heap; -1 once handed a slot
+}
+
+// waiters is a heap of waiters: highest priority, then earliest, first.
+type waiters []*waiter
+
+func (h waiters) Len() int { return len(h) }
+func (h waiters) Less(i, j int) bool {
+	if h[i].prio != h[j].prio {
+		return h[i].prio > h[j].prio
+	}
+	return h[i].seq < h[j].seq
+}
+func (h waiters) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index, h[j].index = i, j
+}
+func (h *waiters) Push(x any) {
+	w := x.(*waiter)
+	w.index = len(*h)
+	*h = append(*h, w)
+}
+func (h *waiters) Pop() any {
+	old := *h
+	w := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	w.index = -1
+	return w
+}
 
 // held is one acquired request slot, released once.
 type held struct {
-	s    slots
+	s    *slots
 	once sync.Once
 }
 

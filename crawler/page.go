@@ -16,7 +16,7 @@ import (
 func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r fetchResult) error {
 	// Decoding and extracting are CPU work: Config.CPU pages at a time
 	// over all sites, so that the serial commit is not starved by them.
-	sc.sh.cpu <- struct{}{}
+	sc.cpu()
 	defer sc.sh.cpu.release()
 	ct := r.header.Get("Content-Type")
 	if !isHTML(ct, r.body) {
@@ -87,7 +87,7 @@ func (sc *siteCrawl) fromArchive(it item, u *url.URL, prev dataset.Page) error {
 		sc.logger.Debug("no archived body for an unchanged page", "url", u, "err", err)
 		return nil
 	}
-	sc.sh.cpu <- struct{}{}
+	sc.cpu()
 	defer sc.sh.cpu.release()
 	text, _, err := sc.cfg.Extractor.Decode(body, pageContentType(prev))
 	if err != nil {

@@ -12,7 +12,7 @@ type Policy interface {
 	// outside are clamped). It is called once per new URL, with the
 	// crawl state of the site (no I/O needed).
 	Rank(s *Site, l Link) int
-	// Budget is how many pages the site may fetch in one pass; the links
+	// Budget is how many pages the site may fetch in one run; the links
 	// still queued when it is spent are counted skipped (page_limit).
 	Budget(s *Site) int
 }
@@ -30,7 +30,7 @@ type Link struct {
 // reached by its shortest path and max_depth cuts the right pages, and the
 // same budget for every site.
 type BreadthFirst struct {
-	MaxPages int // pages per site per pass
+	MaxPages int // pages per site per run
 }
 
 var _ Policy = BreadthFirst{}

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -55,46 +54,4 @@ func FuzzRetryAfter(f *testing.F) {
 func mustParseTime(s string) time.Time {
 	t, _ := http.ParseTime(s)
 	return t
-}
-
-// When the next request to a host may start: the delay from its last
-// answer, or the end of a backoff, whichever is later; a Crawl-delay
-// raises the delay, never lowers it.
-func TestGateReady(t *testing.T) {
-	g := newGate(100 * time.Millisecond)
-	answered := time.Now()
-	if err := g.acquire(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	g.done(answered)
-	if got := g.ready(); !got.Equal(answered.Add(100 * time.Millisecond)) {
-		t.Errorf("ready %v after the answer, want the delay", got.Sub(answered))
-	}
-	g.backoff(time.Hour)
-	if got := time.Until(g.ready()); got < 59*time.Minute {
-		t.Errorf("ready in %v after a backoff of an hour", got)
-	}
-	g.backoff(time.Minute) // a shorter one does not cut the longer
-	if got := time.Until(g.ready()); got < 59*time.Minute {
-		t.Errorf("ready in %v after a shorter backoff", got)
-	}
-	g2 := newGate(time.Second)
-	g2.raise(2 * time.Second)
-	g2.raise(time.Millisecond)
-	g2.slot <- struct{}{}
-	g2.done(answered)
-	if got := g2.ready().Sub(answered); got != 2*time.Second {
-		t.Errorf("delay after raises %v, want 2s", got)
-	}
-	// A cancelled wait frees the slot.
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	if err := g.acquire(ctx); err == nil {
-		t.Error("acquire on a backed-off host with a cancelled context succeeded")
-	}
-	select {
-	case g.slot <- struct{}{}:
-	default:
-		t.Error("the slot stayed taken after a cancelled wait")
-	}
 }

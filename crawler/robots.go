@@ -149,7 +149,7 @@ type robotsEntry struct {
 // get returns the rules of u's scheme and host, calling fetch when no site
 // asked for them yet in this run. It returns ctx's error when the run ends
 // first.
-func (c *robotsCache) get(ctx context.Context, u *url.URL, fetch func() *robotsRules) (*robotsRules, bool, error) {
+func (c *robotsCache) get(ctx context.Context, u *url.URL, fetch func() *robotsRules) (*robotsRules, error) {
 	key := u.Scheme + "://" + strings.ToLower(u.Host)
 	c.mu.Lock()
 	if c.m == nil {
@@ -163,7 +163,7 @@ func (c *robotsCache) get(ctx context.Context, u *url.URL, fetch func() *robotsR
 	c.mu.Unlock()
 	if !ok {
 		e.rules = fetch()
-		if e.rules == nil { // cancelled: let a later run ask again
+		if e.rules == nil { // the run ended meanwhile: nothing to keep
 			c.mu.Lock()
 			delete(c.m, key)
 			c.mu.Unlock()
@@ -173,19 +173,19 @@ func (c *robotsCache) get(ctx context.Context, u *url.URL, fetch func() *robotsR
 	select {
 	case <-e.ready:
 	case <-ctx.Done():
-		return nil, false, ctx.Err()
+		return nil, ctx.Err()
 	}
 	if e.rules == nil {
-		return nil, false, ctx.Err()
+		return nil, ctx.Err()
 	}
-	return e.rules, !ok, nil
+	return e.rules, nil
 }
 
 // robotsFor returns the robots.txt rules of u's host, fetched once per run.
 // The first time the site meets a host's rules it counts their problems
 // and takes their Crawl-delay.
 func (f *fetcher) robotsFor(ctx context.Context, u *url.URL) (*robotsRules, error) {
-	rules, _, err := f.sh.robots.get(ctx, u, func() *robotsRules { return f.fetchRobots(ctx, u) })
+	rules, err := f.sh.robots.get(ctx, u, func() *robotsRules { return f.fetchRobots(ctx, u) })
 	if err != nil {
 		return nil, err
 	}

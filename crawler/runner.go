@@ -98,6 +98,9 @@ func (r *Runner) Every(ctx context.Context, d time.Duration) error {
 			return ctx.Err()
 		case <-t.C:
 		}
+		if ctx.Err() != nil { // both were ready: the select may pick the tick
+			return ctx.Err()
+		}
 		_, err := r.Run(ctx, "schedule")
 		if dataset.ErrorCode(err) == dataset.ECONFLICT {
 			r.cfg.Logger.Info("scheduled crawl skipped: a crawl is running")
@@ -122,8 +125,9 @@ const metaBucket = "crawl/meta"
 
 // siteState is one site's progress in the current pass.
 type siteState struct {
-	Pass string `json:"pass"`
-	Done bool   `json:"done"`
+	Pass   string `json:"pass"`
+	Seeded bool   `json:"seeded,omitempty"` // its sitemaps are read into the queue
+	Done   bool   `json:"done"`
 }
 
 // runState is one run in progress.
@@ -300,16 +304,14 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 			rs.siteDone(sc)
 			return
 		}
-		sc.resuming = true
+		sc.resuming, sc.seeded = true, st.Seeded
 	}
-	// The site is marked begun in this pass with its start URLs' commit.
-	mark, _ := json.Marshal(siteState{Pass: rs.pass.ID})
-	start := dataset.StateOp{Bucket: metaBucket, Key: key, Value: mark}
+	sc.metaKey, sc.pass = key, rs.pass.ID
 	sc.mu.Lock()
 	sc.started = time.Now()
 	sc.mu.Unlock()
 	sc.fetch = newFetcher(ctx, rs.cfg, rs.sh, sc.site, sc.hooks())
-	err := sc.crawl(ctx, start)
+	err := sc.crawl(ctx)
 	switch {
 	case err == nil:
 		if perr := rs.putMeta(key, siteState{Pass: rs.pass.ID, Done: true}); perr != nil {

@@ -64,6 +64,7 @@ func (sc *siteCrawl) seedSitemaps(ctx context.Context) error {
 		}
 	}
 	sc.count(func(r *dataset.SiteRun) { r.SitemapURLs += added })
+	w.State = append(w.State, sc.mark(siteState{Seeded: true}))
 	if err := sc.commit.commit(w); err != nil {
 		return fmt.Errorf("crawl state: %w", err)
 	}

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,8 +27,15 @@ type siteCrawl struct {
 	index    *indexer
 	commit   *committer
 	resuming bool
+	seeded   bool   // the pass read the site's sitemaps already
+	metaKey  string // the site's key in metaBucket
+	pass     string // the pass's ID
 
 	flights []flight // the writes of the previous pages, being committed, oldest first
+	// slot is the request slot of the page in hand: held from its request
+	// until its write is handed to the committer, so that the bodies in
+	// memory are bounded by the run's slots whatever the number of sites.
+	slot *held
 
 	act     atomic.Int32 // an activity, for the progress line
 	started time.Time    // when the site's crawl began (zero: not yet)
@@ -91,7 +99,19 @@ func (sc *siteCrawl) hooks() fetchHooks {
 		robotsFailed: sc.robotsFailed,
 		request:      func() { sc.count(func(r *dataset.SiteRun) { r.Requests++ }) },
 		state:        func(a activity) { sc.act.Store(int32(a)) },
+		priority:     sc.priority,
 	}
+}
+
+// priority is the site's known work left: its queue at its delay (the
+// queue alone when it has none).
+func (sc *siteCrawl) priority() int64 {
+	return max(sc.front.queued.Load(), 0) * (sc.site.Delay.Milliseconds() + 1)
+}
+
+// cpu waits for a run-wide CPU slot; the caller releases sc.sh.cpu.
+func (sc *siteCrawl) cpu() {
+	_ = sc.sh.cpu.acquire(context.Background(), sc.priority())
 }
 
 func (sc *siteCrawl) snapshot() dataset.SiteRun {
@@ -118,9 +138,9 @@ func cloneCounts(m map[string]int) map[string]int {
 }
 
 // crawl runs the site to the end of its queue, or until ctx is done. It
-// returns ctx's error when interrupted. start is the write that marks the
-// site as begun in this pass (committed with the start URLs).
-func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
+// returns ctx's error when interrupted. A resumed site reads its sitemaps
+// again when the interrupted run had not read them to the end.
+func (sc *siteCrawl) crawl(ctx context.Context) error {
 	sc.commit.join()
 	defer sc.commit.leave()
 	if !sc.resuming {
@@ -128,7 +148,8 @@ func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
 			return err
 		}
 		w := sc.front.begin()
-		w.State = append(w.State, start)
+		// The site is marked begun in this pass with its start URLs.
+		w.State = append(w.State, sc.mark(siteState{}))
 		for _, raw := range sc.site.StartURLs {
 			u, err := RequestURL(nil, raw)
 			if err != nil {
@@ -142,13 +163,22 @@ func (sc *siteCrawl) crawl(ctx context.Context, start dataset.StateOp) error {
 		if err := sc.commit.commit(w); err != nil {
 			return fmt.Errorf("crawl state: %w", err)
 		}
-		if err := sc.seedSitemaps(ctx); err != nil {
-			return err
-		}
 	} else if err := sc.front.resume(); err != nil {
 		return err
 	}
+	if !sc.seeded {
+		if err := sc.seedSitemaps(ctx); err != nil {
+			return err
+		}
+	}
 	return sc.work(ctx)
+}
+
+// mark is the state op that records the site's progress in the pass.
+func (sc *siteCrawl) mark(st siteState) dataset.StateOp {
+	st.Pass = sc.pass
+	b, _ := json.Marshal(st)
+	return dataset.StateOp{Bucket: metaBucket, Key: sc.metaKey, Value: b}
 }
 
 // work fetches the queued pages one at a time.
@@ -156,6 +186,7 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 	budget := sc.cfg.Policy.Budget(sc.site)
 	pages := 0
 	defer sc.land() // the last pages' writes, on any way out
+	defer func() { sc.slot.release() }()
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -191,6 +222,8 @@ func (sc *siteCrawl) work(ctx context.Context) error {
 		}
 		sc.front.takeOff()
 		sc.flights = append(sc.flights, flight{w: w, done: sc.commit.submit(w), url: it.URL})
+		sc.slot.release() // the committer bounds the body from now on
+		sc.slot = nil
 	}
 }
 
@@ -232,11 +265,13 @@ func (sc *siteCrawl) visit(ctx context.Context, it item) (bool, error) {
 		return err == nil, err
 	}
 	r := sc.fetch.fetch(ctx, u, sc.headers, sc.redirectOK(it.Depth))
-	defer r.slot.release() // held until the page is processed
+	sc.slot = r.slot // released once the page's write is with the committer
 	switch r.kind {
 	case "cancelled":
 		return false, nil
 	case "redirect_seen":
+		// A redirect to a page visited in this pass: the same page.
+		sc.count(func(r *dataset.SiteRun) { r.PagesDuplicate++ })
 		return true, nil
 	case "robots":
 		sc.skip("robots", 1)

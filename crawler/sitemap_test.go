@@ -258,3 +258,37 @@ func TestCrawlSitemapIndexGzip(t *testing.T) {
 			r.Skipped, r.PagesUnchanged, r.PagesFetched)
 	}
 }
+
+// A run cut while it reads the sitemap: the next run resumes the site and
+// reads the sitemap again, so its pages are not lost for the pass.
+func TestCrawlResumesSitemap(t *testing.T) {
+	log := &webLog{}
+	s := newTestSite(t, log)
+	s.set("/proekti/", &page{contentType: utf8HTML, body: htmlPage("Проекти")})
+	s.set("/sitemap.xml", &page{contentType: "application/xml", body: []byte(`<urlset><url><loc>` + s.url("/proekti/p1.html") + `</loc></url></urlset>`)})
+	s.set("/proekti/p1.html", &page{contentType: utf8HTML, body: corpusPage(t, "003.html")})
+	sites, err := ParseSites([]byte("- municipality: Пловдив\n  start_urls: ['" + s.url("/proekti/") + "']\n  allowed_domains: ['" + s.host + "']\n  follow: ['//[^/]+/proekti/[a-z0-9]*(\\.html)?$']\n  delay: 0s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	log.onHit = func(h hit, n int) {
+		if h.Path == "/sitemap.xml" {
+			cancel()
+		}
+	}
+	run, err := e.runner(t, sites).Run(ctx, "cli")
+	if err != nil || run.Status != "interrupted" {
+		t.Fatalf("first run %s, %v; want interrupted", run.Status, err)
+	}
+	log.onHit = nil
+	run, err = e.runner(t, sites).Run(context.Background(), "cli")
+	if err != nil || run.Resumes == "" {
+		t.Fatalf("second run resumes %q, %v", run.Resumes, err)
+	}
+	if n := log.count(s.host, "/proekti/p1.html"); n != 1 {
+		t.Errorf("the page only the sitemap lists was requested %d times, want once", n)
+	}
+}

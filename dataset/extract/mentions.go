@@ -14,7 +14,7 @@ import (
 // under another procedure than the code the article starts with. Its name,
 // codes and results are that project's, not this one's: the paragraph is
 // dropped from that sentence on.
-func dropMentions(it []line) []line {
+func dropMentions(it []block) []block {
 	type hit struct {
 		line, start, end int
 		code, proc       string
@@ -48,7 +48,7 @@ func dropMentions(it []line) []line {
 			continue // one sentence names both: not in passing
 		}
 		if !copied {
-			out = append([]line(nil), it...)
+			out = append([]block(nil), it...)
 			copied = true
 		}
 		// the rest of the paragraph goes on about that project

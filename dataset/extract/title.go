@@ -61,7 +61,7 @@ func programmeName(q string) bool {
 // the first heading.
 // named says the title is a project's name as the page gives it (a label
 // or a quoted name after "проект"), not a headline.
-func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
+func titleOf(ls []block, pageTitle string) (title string, named, quoted bool) {
 	if t := labelTitle(ls); t != "" {
 		return t, true, false
 	}
@@ -81,7 +81,7 @@ func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
 
 // quotedTitle is the quoted name after "проект"/"обект": in the body
 // first, then in the headings.
-func quotedTitle(ls []line, pageTitle string) string {
+func quotedTitle(ls []block, pageTitle string) string {
 	confirm := []string{bgtext.Key(pageTitle)}
 	for _, l := range ls {
 		if l.heading > 0 {
@@ -127,7 +127,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 // lead ending with ":" and the name on the next line ("Предложение за
 // изпълнение на инвестиция:" / "„Енергийно обновяване …"), or a quoted name
 // left open and closed on a next line (a name broken by <br> or <p>).
-func continued(ls []line, i int) string {
+func continued(ls []block, i int) string {
 	s := ls[i].text
 	for k := i + 1; k < len(ls) && k <= i+2; k++ {
 		if !strings.HasSuffix(s, ":") && !bgtext.OpenQuote(s) {
@@ -143,7 +143,7 @@ func continued(ls []line, i int) string {
 
 // labelTitle reads the name from its label or column: "Наименование на
 // проекта", "Проект", "Обект", "Project".
-func labelTitle(ls []line) string {
+func labelTitle(ls []block) string {
 	for _, l := range ls {
 		lbl, val := l.label, l.value
 		if val == "" {
@@ -162,17 +162,16 @@ func labelTitle(ls []line) string {
 // titleLabel: a label or column header over the project's name, not over
 // its value, number, code, term or programme.
 func titleLabel(ll string) bool {
-	if bgtext.ContainsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
-		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
+	if bgtext.ContainsAny(ll, bgtext.NotTitleLabels...) {
 		return false
 	}
-	return bgtext.ContainsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+	return bgtext.ContainsAny(ll, bgtext.TitleLabels...) || ll == "име" ||
 		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
 }
 
 // rowTitle: in a listing row without a name column, the longest text
 // cell that is not a number, code, amount or date names the project.
-func rowTitle(ls []line) string {
+func rowTitle(ls []block) string {
 	best := ""
 	for _, l := range ls {
 		v := l.value
@@ -224,7 +223,7 @@ func pickCut(cuts []string, confirm []string) string {
 
 // headingTitle: a heading the page title repeats, the line after a bare
 // "ПРОЕКТ" heading, the first real heading, a part of the page title.
-func headingTitle(ls []line, pageTitle string) string {
+func headingTitle(ls []block, pageTitle string) string {
 	pt := bgtext.Key(pageTitle)
 	for _, l := range ls {
 		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, bgtext.Key(l.text)) && !genericSection(l.text) {
