@@ -34,6 +34,13 @@ func quotedAfter(text string, n int) [][]int {
 		if j < 0 {
 			break
 		}
+		if strings.HasPrefix(lt[j:], "инвестиция") && !strings.HasSuffix(strings.TrimRight(lt[:j], " "), "изпълнение на") {
+			// "Предложение за изпълнение на инвестиция: „…“" names a
+			// project; "по инвестиция „Подкрепа за …“" names the Recovery
+			// Plan's investment, a programme's part
+			i = j + len("инвестиция")
+			continue
+		}
 		if m := quotedAfterAt.FindStringIndex(text[j:]); m != nil {
 			out = append(out, []int{j + m[0], j + m[1]})
 			i = j + m[1]
@@ -90,6 +97,7 @@ func quotedTitle(ls []block, pageTitle string) string {
 	}
 	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
 	var best [2]string
+	var whole [2]bool // the best name's quote was closed
 	for pass := 0; pass < 2; pass++ {
 		for i, l := range ls {
 			if (pass == 0) == (l.heading > 0) {
@@ -100,24 +108,37 @@ func quotedTitle(ls []block, pageTitle string) string {
 			}
 			text := continued(ls, i)
 			for _, m := range quotedAfter(text, 20) {
-				q := pickCut(bgtext.QuotedNames(text[m[1]-quoteLen(text, m[1]):]), confirm)
-				q = strings.TrimSpace(q)
+				names, closed := bgtext.QuotedName(text[m[1]-quoteLen(text, m[1]):])
+				q := strings.TrimSpace(pickCut(names, confirm))
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
 				}
 				tier := 0
-				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
+				if r, _ := utf8.DecodeRuneInString(text[m[0]:]); r == 'о' || r == 'О' {
 					tier = 1 // "обект"
 				}
-				if b := best[tier]; b == "" || strings.HasPrefix(bgtext.Key(q), bgtext.Key(b)) && len(q) > len(b) {
-					best[tier] = q
+				kb, kq := bgtext.Key(best[tier]), bgtext.Key(q)
+				switch {
+				case best[tier] == "",
+					strings.HasPrefix(kq, kb) && len(q) > len(best[tier]) && (pass == 0 || !whole[tier]):
+					// a longer wording of the same name; in the headings only
+					// one that completes a name the body left open
+					best[tier], whole[tier] = q, closed
 				}
 			}
+		}
+		if pass == 0 && (best[0] != "" && !whole[0] || best[0] == "" && best[1] != "" && !whole[1]) {
+			continue // the body left the name open: a heading may print it whole
 		}
 		for _, b := range best {
 			if b != "" {
 				return cleanTitle(b)
 			}
+		}
+	}
+	for _, b := range best {
+		if b != "" {
+			return cleanTitle(b)
 		}
 	}
 	return ""

@@ -13,6 +13,13 @@ import (
 // quote is never closed, every cut after an inner closing quote is a
 // candidate (titleOf picks the one a heading confirms, else the first).
 func QuotedNames(s string) []string {
+	names, _ := QuotedName(s)
+	return names
+}
+
+// QuotedName is QuotedNames, and says whether the outer quote was closed
+// (the one name returned is whole) or not (the names are cuts).
+func QuotedName(s string) (names []string, closed bool) {
 	if len(s) > 1200 {
 		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
 	}
@@ -28,18 +35,18 @@ func QuotedNames(s string) []string {
 		case IsCloseQuote(r) || r == '"':
 			depth--
 			if depth <= 0 {
-				return []string{s[first:i]}
+				return []string{s[first:i]}, true
 			}
 			if depth == 1 {
 				cuts = append(cuts, s[first:i+utf8.RuneLen(r)])
 			}
 		case (r == '.' || r == ';') && depth <= 1:
 			if _, ok := SentenceEnd(s, i); ok && i+1 < len(s) {
-				return cuts
+				return cuts, false
 			}
 		}
 	}
-	return cuts
+	return cuts, false
 }
 
 // straightOpens: a straight quote after a space or bracket and before a
