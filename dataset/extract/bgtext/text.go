@@ -301,7 +301,7 @@ func MaskQuoted(s string) string {
 	b := []byte(s)
 	depth := 0
 	for i, r := range s {
-		n := utf8.RuneLen(r)
+		_, n := utf8.DecodeRuneInString(s[i:]) // 1 for a broken byte, not RuneLen's 3
 		switch {
 		case r == '„' || r == '«':
 			depth++
