@@ -58,7 +58,9 @@ func (m *matchCache) get(key string) ([]hitRow, bool) {
 }
 
 // put keeps hits (which nobody may change after) under key.
-func (m *matchCache) put(key string, hits []hitRow) { m.store(&m.parts, matchBudget, key, hits, len(hits)) }
+func (m *matchCache) put(key string, hits []hitRow) {
+	m.store(&m.parts, matchBudget, key, hits, len(hits))
+}
 
 // getText returns the cached selection of a q.
 func (m *matchCache) getText(q string) (*textMatch, bool) {
