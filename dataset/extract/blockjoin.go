@@ -98,8 +98,13 @@ func siteNote(t string) bool {
 	if len(t) < 40 || len(t) > 1200 {
 		return false
 	}
-	lt := bgtext.Lower(t)
+	// the note starts with "(Този|Настоящият) уебсайт …": look at its head first
+	lt := bgtext.Lower(bgtext.FirstRunes(t, 40))
 	lead := strings.TrimPrefix(strings.TrimPrefix(lt, "този "), "настоящият ")
+	if !strings.HasPrefix(lead, "уеб") && !strings.HasPrefix(lead, "сайт") && !strings.HasPrefix(lead, "интернет") && !strings.HasPrefix(lead, "портал") {
+		return false
+	}
+	lt = bgtext.Lower(t)
 	for _, w := range []string{"уебсайт", "сайт", "интернет страница", "интернет сайт", "интернет портал", "порталът", "уеб сайт", "уеб-сайт"} {
 		if strings.HasPrefix(lead, w) {
 			return strings.Contains(lt, "проект") && bgtext.ContainsAny(lt, bgtext.SiteMadeWords...)

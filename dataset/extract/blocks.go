@@ -32,10 +32,12 @@ type block struct {
 // lineMemo keeps what several readers of a page compute of one line:
 // its lower-cased text and the codes printed in it.
 type lineMemo struct {
-	lower     string
-	lowerDone bool
-	codes     []foundCode
-	codesDone bool
+	lower       string
+	lowerDone   bool
+	codes       []foundCode
+	codesDone   bool
+	matches     []bgtext.CodeMatch
+	matchesDone bool
 }
 
 // lc returns the line's text lower-cased (bgtext.Lower), computed once.

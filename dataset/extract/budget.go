@@ -209,8 +209,7 @@ func (m *moneyFound) rateIn(t string, prevEnd int, a bgtext.Amount, afterGrant b
 var percentRe = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|процента)`)
 
 // intensityIn reads "Интензитет на помощта: 100 %", the grant's rate.
-func (m *moneyFound) intensityIn(t string) {
-	lt := bgtext.Lower(t)
+func (m *moneyFound) intensityIn(t, lt string) {
 	i := strings.Index(lt, "интензитет")
 	if m.rate != nil || i < 0 || bgtext.ContainsAny(lt, bgtext.BoundWords...) {
 		return
@@ -234,7 +233,7 @@ func money(ls []block, contracts []string) moneyFound {
 		if !bgtext.HasDigit(t) {
 			continue
 		}
-		m.intensityIn(t)
+		m.intensityIn(t, l.lc())
 		amts := bgtext.FindAmounts(t)
 		// the words of a quoted name ("„Строителство на …“") say nothing
 		// of the amounts around it

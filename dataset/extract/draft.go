@@ -205,12 +205,20 @@ func beneficiaryOf(it []block, muni string) string {
 			return strings.TrimRight(countryRe.ReplaceAllString(bgtext.FirstSentence(val), ""), " .;")
 		}
 	}
-	var sb strings.Builder
+	var sb, lb strings.Builder
+	prev := false
 	for _, l := range it {
+		names := strings.Contains(l.lc(), "общин") || strings.Contains(l.text, "„") || strings.Contains(l.text, "\"")
+		if !names && !prev {
+			continue // names no municipality and no body in quotes, nor follows a line that does
+		}
+		prev = names
 		sb.WriteString(l.text)
 		sb.WriteString("\n")
+		lb.WriteString(l.lc())
+		lb.WriteString("\n")
 	}
-	if h, ok := bgtext.Holder(sb.String(), muni); ok {
+	if h, ok := bgtext.HolderIn(sb.String(), lb.String(), muni); ok {
 		return h
 	}
 	return ""
@@ -221,6 +229,9 @@ var countryRe = regexp.MustCompile(`\s*\((?:България|Румъния|Гъ
 
 // beneficiaryLabel: "Бенефициент", "Бенефициент:", "Водещ партньор".
 func beneficiaryLabel(s string) bool {
+	if len(s) > 160 {
+		return false // a label is short; no need to lower a paragraph
+	}
 	ls := strings.TrimRight(strings.TrimSpace(bgtext.Lower(s)), ":")
 	return len(ls) < 60 && bgtext.ContainsAny(ls, bgtext.BeneficiaryLabels...)
 }

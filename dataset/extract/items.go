@@ -158,6 +158,10 @@ func countProjects(its [][]block, pageTitle string) int {
 	n := 0
 	prog := ""
 	for _, it := range its {
+		if cs, _ := codes(it); len(cs) > 0 {
+			n++ // a contract number is evidence enough; no need to read the rest
+			continue
+		}
 		d := buildDraft(it, pageFacts{title: pageTitle}, true)
 		if d.rec.Programme == "" && len(it) > 0 {
 			if prog == "" {

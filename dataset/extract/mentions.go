@@ -22,10 +22,7 @@ func dropMentions(it []block) []block {
 	var hits []hit
 	count := map[string]int{}
 	for i, l := range it {
-		if !bgtext.HasDigit(l.text) {
-			continue
-		}
-		for _, m := range bgtext.FindCodeMatches(l.text) {
+		for _, m := range lineMatches(l) {
 			p := bgtext.ProcedureOf(m.Code)
 			if p == "" {
 				continue
@@ -57,4 +54,20 @@ func dropMentions(it []block) []block {
 		out[h.line].memo = &lineMemo{} // a new text
 	}
 	return out
+}
+
+// lineMatches returns the codes of every kind a line prints, with offsets
+// (bgtext.FindCodeMatches), computed once per line of a page.
+func lineMatches(l block) []bgtext.CodeMatch {
+	if l.memo != nil && l.memo.matchesDone {
+		return l.memo.matches
+	}
+	var ms []bgtext.CodeMatch
+	if bgtext.HasDigit(l.text) {
+		ms = bgtext.FindCodeMatches(l.text)
+	}
+	if l.memo != nil {
+		l.memo.matches, l.memo.matchesDone = ms, true
+	}
+	return ms
 }

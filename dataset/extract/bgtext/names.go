@@ -298,7 +298,12 @@ var holderBefore = []string{"реализира от", "реализиран о�
 // the text says nothing of the kind: the site's municipality is never
 // assumed.
 func Holder(text, site string) (string, bool) {
-	lt := Lower(text)
+	return HolderIn(text, Lower(text), site)
+}
+
+// HolderIn is Holder for a text whose lower-cased form lt (Lower) the
+// caller has.
+func HolderIn(text, lt, site string) (string, bool) {
 	for _, m := range holderCandidates(text, lt, site) {
 		if holderAfter(lt[m.end:min(len(lt), m.end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
 			return m.name, true
