@@ -108,7 +108,11 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 	if len(tm.corrections) > 0 {
 		tm.suggest = correctedQ(q, tm.corrections)
 	}
-	c.matches.putText(q, tm)
+	own := len(tm.hits)
+	if len(words) == 1 && len(tm.hits) > 0 && &tm.hits[0] == &words[0][0] {
+		own = 0 // the word's own matches, held by the parts
+	}
+	c.matches.putText(q, tm, own)
 	return tm, nil
 }
 
