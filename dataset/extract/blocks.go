@@ -379,27 +379,22 @@ func (b *builder) cellLines(n *html.Node) []block {
 // holdsTitle reports an article's title by class inside n (a blog's
 // heading table whose title is a link to the article).
 func holdsTitle(n *html.Node) bool {
-	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 60; steps++ {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode && c != n && titleClassLevel(attr(c, "class")) > 0 {
-			return true
-		}
-		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			stack = append(stack, k)
-		}
-	}
-	return false
+	return below(n, 60, func(c *html.Node) bool { return c != n && titleClassLevel(attr(c, "class")) > 0 })
 }
 
 // holdsTime reports a <time> inside n: a byline whose date is a link.
 func holdsTime(n *html.Node) bool {
+	return below(n, 200, func(c *html.Node) bool { return c.DataAtom == atom.Time })
+}
+
+// below reports whether an element among the first visits nodes of n's
+// subtree (n included) satisfies is: a bounded look, linear on any page.
+func below(n *html.Node, visits int, is func(*html.Node) bool) bool {
 	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 200; steps++ {
+	for steps := 0; len(stack) > 0 && steps < visits; steps++ {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode && c.DataAtom == atom.Time {
+		if c.Type == html.ElementNode && is(c) {
 			return true
 		}
 		for k := c.FirstChild; k != nil; k = k.NextSibling {

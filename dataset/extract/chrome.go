@@ -206,18 +206,7 @@ func componentHeader(ci string) bool {
 
 // holdsH1 reports whether n has an <h1> among its first few hundred nodes.
 func holdsH1(n *html.Node) bool {
-	stack := []*html.Node{n}
-	for visits := 0; len(stack) > 0 && visits < 300; visits++ {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode && c.DataAtom == atom.H1 {
-			return true
-		}
-		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			stack = append(stack, k)
-		}
-	}
-	return false
+	return below(n, 300, func(c *html.Node) bool { return c.DataAtom == atom.H1 })
 }
 
 // factBox: a side column ("col-right", "sidebar-info") that is the page's

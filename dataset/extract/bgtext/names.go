@@ -156,7 +156,7 @@ func MunicipalitiesIn(text string) []string {
 		}
 		i += from
 		from = i + len("община")
-		if j := strings.LastIndex(lt[max(0, i-20):i], "столична"); j >= 0 && strings.TrimSpace(lt[max(0, i-20)+j+len("столична"):i]) == "" {
+		if isStolichna(lt, i) {
 			out = append(out, "Столична")
 			continue
 		}
