@@ -55,7 +55,10 @@ var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][
 
 // spacedCodeRe is a dash or slash with spaces around it inside a code that
 // starts with a Latin letter: "BG16RFOP001-3.004 - 0077".
-var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
+var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9\-]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
+
+// spacedPrefixRe is the Recovery Plan's prefix typed with spaces: "BG - RRP - 3.006".
+var spacedPrefixRe = regexp.MustCompile(`\bBG\s*-\s*RRP\s*-\s*([0-9])`)
 
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
@@ -243,12 +246,7 @@ func lineCodes(l block) []foundCode {
 	if t := l.text; bgtext.HasDigit(t) {
 		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
 		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
-		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
-			t = splitCodeRe.ReplaceAllString(t, "$1$2")
-			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
-				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
-			}
-		}
+		t = joinSpacedCodes(t)
 		cs := &codeSet{}
 		cs.numbered(l, t)
 		cs.labelled(l)
@@ -260,6 +258,21 @@ func lineCodes(l block) []foundCode {
 		l.memo.codes, l.memo.codesDone = found, true
 	}
 	return found
+}
+
+// joinSpacedCodes writes the codes of t without the spaces a page types
+// in them: "BG16RFOP001-1.001- 0039-C01" (a no-break space),
+// "BG16RFOP001-3.004 - 0077 - C01", "BG - RRP - 3.006 - …".
+func joinSpacedCodes(t string) string {
+	if !strings.Contains(t, "- ") && !strings.Contains(t, "/ ") {
+		return t
+	}
+	t = spacedPrefixRe.ReplaceAllString(t, "BG-RRP-$1")
+	t = splitCodeRe.ReplaceAllString(t, "$1$2")
+	for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
+		t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
+	}
+	return t
 }
 
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).
@@ -328,6 +341,7 @@ func (cs *codeSet) labelled(l block) {
 	if l.label == "" || l.value == "" {
 		return
 	}
+	l.value = joinSpacedCodes(l.value)
 	lbl := bgtext.Lower(l.label)
 	if bgtext.ContainsAny(lbl, bgtext.ContractLabels...) && !firmContract(lbl) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
