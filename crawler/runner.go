@@ -314,11 +314,7 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 	err := sc.crawl(ctx)
 	switch {
 	case err == nil:
-		if perr := rs.putMeta(key, siteState{Pass: rs.pass.ID, Done: true}); perr != nil {
-			err = perr
-		} else if rerr := sc.front.reset(); rerr != nil {
-			err = rerr
-		}
+		err = sc.finish()
 	case ctx.Err() != nil:
 		err = nil // interrupted: the queue stays for the next run
 	}

@@ -182,6 +182,31 @@ func (sc *siteCrawl) crawl(ctx context.Context) error {
 	return sc.work(ctx)
 }
 
+// finish marks the site done in the pass and empties its crawl state, in
+// grouped commits like the pages' (a transaction of its own per site and
+// bucket would cost a disk sync each, and hold up every site's commits
+// when hundreds of sites end together).
+func (sc *siteCrawl) finish() error {
+	ops, err := sc.front.clearOps()
+	if err != nil {
+		return err
+	}
+	for len(ops) > finishChunk {
+		if err := sc.commit.commit(&dataset.PageWrite{State: ops[:finishChunk]}); err != nil {
+			return fmt.Errorf("crawl state: %w", err)
+		}
+		ops = ops[finishChunk:]
+	}
+	ops = append(ops, sc.mark(siteState{Done: true}))
+	if err := sc.commit.commit(&dataset.PageWrite{State: ops}); err != nil {
+		return fmt.Errorf("crawl state: %w", err)
+	}
+	return nil
+}
+
+// finishChunk is how many of a finished site's state deletions one write holds.
+const finishChunk = 5000
+
 // mark is the state op that records the site's progress in the pass.
 func (sc *siteCrawl) mark(st siteState) dataset.StateOp {
 	st.Pass = sc.pass

@@ -159,6 +159,23 @@ func (f *frontier) reset() error {
 	return nil
 }
 
+// clearOps returns the deletions that empty the state at the end of a
+// site's pass, to be committed with other writes.
+func (f *frontier) clearOps() ([]dataset.StateOp, error) {
+	var ops []dataset.StateOp
+	for i, b := range []Bucket{f.seen, f.queue, f.hashes} {
+		err := b.Each(func(key string, _ []byte) error {
+			ops = append(ops, dataset.StateOp{Bucket: f.names[i], Key: key, Delete: true})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read crawl state: %w", err)
+		}
+	}
+	f.queued.Store(0)
+	return ops, nil
+}
+
 // resume counts the queue left by an interrupted pass.
 func (f *frontier) resume() error {
 	n, err := f.queue.Len()

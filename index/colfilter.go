@@ -342,8 +342,7 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	}
 	less := func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) }
 	if k >= len(hits) || k > 4096 {
-		out := slices.Clone(hits)
-		slices.SortFunc(out, less)
+		out := c.sortRows(o, slices.Clone(hits))
 		return out[:min(k, len(out))]
 	}
 	// h is a max-heap of the best k: its worst hit at the root.
@@ -361,6 +360,17 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 	}
 	slices.SortFunc(h, less)
 	return h
+}
+
+// sortRows sorts hits in order o, in place. The caller holds c.mu.
+func (c *columns) sortRows(o rowOrder, hits []hitRow) []hitRow {
+	rank := c.idRanks()
+	var trank []int32
+	if o.kind == byTitle {
+		trank = c.titleRanks()
+	}
+	slices.SortFunc(hits, func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) })
+	return hits
 }
 
 func siftUp(h []hitRow, i int, less func(a, b hitRow) int) {
@@ -409,7 +419,7 @@ func (c *columns) sortedAll(o rowOrder) []hitRow {
 			hits = append(hits, hitRow{row: int32(i)})
 		}
 	}
-	hits = c.top(o, hits, len(hits))
+	hits = c.sortRows(o, hits)
 	c.orders[o] = hits
 	return hits
 }

@@ -60,7 +60,6 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 	tm := &textMatch{words: len(parts.words)}
 	var words, phrases, excluded [][]hitRow
 	var found []query.Query
-	suggest := make([]string, 0, len(parts.words))
 	for _, w := range parts.words {
 		hits, err := x.partMatches(ctx, c, w.key, w.q)
 		if err != nil {
@@ -75,7 +74,6 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 			if fix != nil {
 				hits, wq = fix.hits, fix.q
 				tm.corrections = append(tm.corrections, dataset.Correction{Word: w.term.text, To: fix.to})
-				suggest = append(suggest, fix.to)
 			}
 		}
 		if len(hits) > 0 {
@@ -110,7 +108,11 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 	if len(tm.corrections) > 0 {
 		tm.suggest = correctedQ(q, tm.corrections)
 	}
-	c.matches.putText(q, tm)
+	own := len(tm.hits)
+	if len(words) == 1 && len(tm.hits) > 0 && &tm.hits[0] == &words[0][0] {
+		own = 0 // the word's own matches, held by the parts
+	}
+	c.matches.putText(q, tm, own)
 	return tm, nil
 }
 

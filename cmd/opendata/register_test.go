@@ -128,15 +128,15 @@ func registerWorld() ([]plant, []decoy, []*registertest.File) {
 
 // spell writes a contract number the ways municipal pages do.
 func spell(number string, k int) string {
-	switch k % 5 {
+	switch k % 6 {
 	case 1:
 		return strings.ToLower(number)
 	case 2: // the registration number, without -Cnn
 		return number[:strings.LastIndex(number, "-C")]
-	case 3: // Cyrillic look-alikes (spaces around the dashes are folded by
-		// the join too, but the extractor cuts such a number at its first
-		// spaced dash, so no page here prints one)
+	case 3: // Cyrillic look-alikes
 		return strings.NewReplacer("B", "В", "C", "С", "O", "О", "P", "Р").Replace(number)
+	case 5: // spaces around the dashes: "BG16RFOP001 - 1.004 - 0012 - C01"
+		return strings.ReplaceAll(number, "-", " - ")
 	case 4: // another contract of the same project
 		if strings.HasSuffix(number, "-C01") {
 			return strings.TrimSuffix(number, "-C01") + "-C03"

@@ -24,16 +24,11 @@ var roleWords = []struct {
 	role  int
 	words []string
 }{
-	{rTotal, []string{"обща стойност", "общата стойност", "обща сума", "стойност на проекта", "стойността на проекта", "общ бюджет",
-		"общият бюджет", "бюджет на проекта", "бюджетът на проекта", "бюджета на проекта", "общ размер", "общия размер", "общият размер",
-		"проектът е на стойност", "стойност на договора за бфп", "обща стойност на инвестицията",
-		"бюджет по проекта", "бюджетът по проекта", "бюджета по проекта", "стойност по проекта", "стойността по проекта"}},
-	{rGrant, []string{"безвъзмезд", "бфп", "размер на помощта", "размерът на помощта"}},
-	{rEU, []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "европейски фонд", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес",
-		"механизма за възстановяване", "механизъм за възстановяване"}},
-	{rNational, []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}},
-	{rOwn, []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "собственият принос",
-		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране"}},
+	{rTotal, bgtext.TotalWords},
+	{rGrant, bgtext.GrantWords},
+	{rEU, bgtext.EUWords},
+	{rNational, bgtext.NationalWords},
+	{rOwn, bgtext.OwnWords},
 }
 
 // notProjectMoney marks a clause about money that is not the project's:
@@ -41,18 +36,7 @@ var roleWords = []struct {
 func notProjectMoney(ctx string) bool {
 	// the Recovery Plan's name holds "възстановяване" (as in a refund)
 	ctx = strings.ReplaceAll(ctx, "възстановяване и устойчивост", "")
-	return bgtext.ContainsAny(ctx, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк", "прогнозн", "поръчк",
-		"частта на", "бюджет на община", "бюджетът на община", "бюджета на община", "дял", "процент", "тръжна", "цена",
-		"депозит", "билет", "програмата е", "програма е на стойност", "гаранция", "партньор", "капиталови", "рамка на бюджета",
-		// the money of a procedure, measure or call, not of one project
-		"на процедурата", "по процедурата е", "помощ по процедурата", "бфп по процедурата", "на мярката", "на подмярката",
-		"по мярката е", "по подмярката е", "помощ по мярката", "помощ по подмярката", "бфп по мярката", "бфп по подмярката",
-		"на схемата", "по схемата е", "на поканата", "по поканата е", "на приема", "максимал", "минимал", "всички проекти", "проектите на",
-		// payments and checks: a part of the grant, not the grant
-		"плащан", "аванс", "верифиц", "изплат", "възстанов", "корекци", "остатък", "% от",
-		// the value of something within or beside the project
-		"изпълнените", "усвоен", "изразходван", "отчетен", "спечелените", "оборудването", "стойност на ремонта",
-		"стойност на обекта", "стойност на обектите", "стойност на дейност", "стойността на дейност")
+	return bgtext.ContainsAny(ctx, bgtext.NotProjectMoney...)
 }
 
 // roleIn returns the role whose keyword occurs last in ctx.
@@ -70,7 +54,7 @@ func roleIn(ctx string) int {
 		}
 	}
 	if best == rEU || best == rNational {
-		if bgtext.ContainsAny(ctx, "безвъзмезд", "бфп") {
+		if bgtext.ContainsAny(ctx, bgtext.GrantMarks...) {
 			return rGrant
 		}
 	}
@@ -79,10 +63,8 @@ func roleIn(ctx string) int {
 
 // fundedBy: the text ends with "финансиран(а) от", "съфинансиран … чрез".
 func fundedBy(before string) bool {
-	if len(before) > 40 {
-		before = before[len(before)-40:]
-	}
-	return fundedByRe.MatchString(before) || bgtext.ContainsAny(before, "чрез", "подкрепа на")
+	before = bgtext.LastRunes(before, bgtext.FundedByWindow)
+	return fundedByRe.MatchString(before) || bgtext.ContainsAny(before, bgtext.FundedByWords...)
 }
 
 // fundedByRe is a participle "финансиран(а/о/и)": "проект, финансиран от
@@ -117,9 +99,7 @@ func roleAfter(post string) (role, used int) {
 	for _, pre := range []string{"са ", "е ", "от тях ", "("} {
 		p = strings.TrimPrefix(p, pre)
 	}
-	if len(p) > 60 {
-		p = p[:60]
-	}
+	p = bgtext.FirstRunes(p, bgtext.RoleAfterWindow)
 	for _, rw := range roleWords {
 		for _, w := range rw.words {
 			if strings.HasPrefix(p, w) || strings.HasPrefix(p, "от "+w) {
@@ -136,15 +116,10 @@ func roleAfter(post string) (role, used int) {
 	return rNone, 0
 }
 
-// bareTotalLabels are labels that name the project's value on a project
-// page's own fact table.
-var bareTotalLabels = map[string]bool{"бюджет": true, "стойност": true, "общ бюджет": true, "обща стойност": true,
-	"бюджет на проекта": true, "стойност на проекта": true, "размер на проекта": true, "обща сума": true}
-
 // labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
 func labelRole(label string) int {
 	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
-	if bareTotalLabels[l] {
+	if bgtext.TotalLabels[l] {
 		return rTotal
 	}
 	return rNone
@@ -234,10 +209,9 @@ func (m *moneyFound) rateIn(t string, prevEnd int, a bgtext.Amount, afterGrant b
 var percentRe = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|процента)`)
 
 // intensityIn reads "Интензитет на помощта: 100 %", the grant's rate.
-func (m *moneyFound) intensityIn(t string) {
-	lt := bgtext.Lower(t)
+func (m *moneyFound) intensityIn(t, lt string) {
 	i := strings.Index(lt, "интензитет")
-	if m.rate != nil || i < 0 || bgtext.ContainsAny(lt, "максимал", "минимал", "до ") {
+	if m.rate != nil || i < 0 || bgtext.ContainsAny(lt, bgtext.BoundWords...) {
 		return
 	}
 	p := percentRe.FindStringSubmatchIndex(t[i:])
@@ -251,7 +225,7 @@ func (m *moneyFound) intensityIn(t string) {
 }
 
 // money reads the project's budget from the lines of an item.
-func money(ls []line, contracts []string) moneyFound {
+func money(ls []block, contracts []string) moneyFound {
 	var m moneyFound
 	rowKey := rowKeys(ls)
 	for _, l := range ls {
@@ -259,7 +233,7 @@ func money(ls []line, contracts []string) moneyFound {
 		if !bgtext.HasDigit(t) {
 			continue
 		}
-		m.intensityIn(t)
+		m.intensityIn(t, l.lc())
 		amts := bgtext.FindAmounts(t)
 		// the words of a quoted name ("„Строителство на …“") say nothing
 		// of the amounts around it
@@ -291,7 +265,7 @@ func money(ls []line, contracts []string) moneyFound {
 			if pronounSubject(sentence) {
 				// "Той е на стойност …", "Стойността ѝ възлиза на …": the
 				// project the paragraph is about
-				sentence = lastRunes(lt[:a.Start], 3*bgtext.ClauseWindow)
+				sentence = bgtext.LastRunes(lt[:a.Start], 3*bgtext.ClauseWindow)
 			}
 			prevEnd = a.End
 			if a.Currency == "" && !(l.label != "" || isLabelled(t, a.Start)) {
@@ -343,7 +317,7 @@ func money(ls []line, contracts []string) moneyFound {
 
 // lineCurrency is the currency the line's label or inline label names
 // ("Стойност (евро)", "Бюджет (евро): 120 000").
-func lineCurrency(l line) string {
+func lineCurrency(l block) string {
 	if l.label != "" {
 		return labelCurrencyOf(l.label)
 	}
@@ -355,7 +329,7 @@ func lineCurrency(l line) string {
 
 // rowKeys maps each table row to its first cell, lower-cased: the source
 // in "Национално съфинансиране | 15 % | 225 000,00".
-func rowKeys(ls []line) map[int]string {
+func rowKeys(ls []block) map[int]string {
 	keys := map[int]string{}
 	for _, l := range ls {
 		if l.row != 0 && l.label != "" {
@@ -385,7 +359,7 @@ func rowRole(k, t string) int {
 // contextRole is the role of an amount whose own clause names none: the
 // line's label or sentence (for the first amount of a clause), a fact
 // label ("Бюджет"), or "на стойност" in a sentence about the project.
-func contextRole(l line, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
+func contextRole(l block, a bgtext.Amount, between, sentence string, first bool, contracts []string) int {
 	t := l.text
 	role := rNone
 	if first {
@@ -427,7 +401,7 @@ func pronounSubject(sentence string) bool {
 			return true
 		}
 	}
-	return bgtext.ContainsAny(s, "стойността ѝ", "стойността й", "стойността му", "бюджетът му", "бюджетът ѝ", "бюджетът й")
+	return bgtext.ContainsAny(s, bgtext.ItsValueWords...)
 }
 
 // isLabelled reports an amount printed right after "Label:" on its line.
@@ -438,7 +412,7 @@ func isLabelled(t string, at int) bool {
 
 // projectSubject: the sentence is about the project or its grant contract.
 func projectSubject(sentence string, contracts []string) bool {
-	if bgtext.ContainsAny(sentence, "строител", "смр", "инженеринг", "изпълнител", "надзор", "доставк") {
+	if bgtext.ContainsAny(sentence, bgtext.WorksWords...) {
 		return false
 	}
 	if strings.Contains(sentence, "проект") {
@@ -454,7 +428,7 @@ func projectSubject(sentence string, contracts []string) bool {
 
 // budget builds the record's Budget from what was found.
 func (m moneyFound) budget(published string) dataset.Budget {
-	b := dataset.Budget{Total: m.total, Grant: m.grant, OwnContribution: m.own, EU: m.eu, National: m.national, Own: m.own}
+	b := dataset.Budget{Total: m.total, Grant: m.grant, OwnContribution: m.own, EU: m.eu, National: m.national}
 	if b.Grant == nil && m.eu != nil {
 		b.Grant = m.eu
 	}

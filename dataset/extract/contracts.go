@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -56,7 +55,10 @@ var splitCodeRe = regexp.MustCompile(`([A-Za-z0-9][/-]) ([0-9][0-9A-Za-z]*[-/.][
 
 // spacedCodeRe is a dash or slash with spaces around it inside a code that
 // starts with a Latin letter: "BG16RFOP001-3.004 - 0077".
-var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
+var spacedCodeRe = regexp.MustCompile(`(\b[A-Z][A-Z0-9\-]*[0-9][A-Z0-9.\-/]*[0-9])\s+([-/])\s+([0-9]|C[0-9])`)
+
+// spacedPrefixRe is the Recovery Plan's prefix typed with spaces: "BG - RRP - 3.006".
+var spacedPrefixRe = regexp.MustCompile(`\bBG\s*-\s*RRP\s*-\s*([0-9])`)
 
 var trailingDateRe = regexp.MustCompile(`/\d{1,2}\.\d{1,2}\.\d{4}$`)
 
@@ -88,23 +90,8 @@ var addressRe = regexp.MustCompile(`(?i)(?:^|[\s(,])(?:ул|бул|пл|ж\.к|�
 
 // addressBefore: the text before a "№" ends with an address.
 func addressBefore(before string) bool {
-	if len(before) > 120 {
-		before = before[len(before)-120:]
-	}
+	before = bgtext.LastRunes(before, bgtext.AddressWindow)
 	return addressRe.MatchString(before)
-}
-
-// nearWindow is how many letters before a code say what it is.
-const nearWindow = 25
-
-// lastRunes returns the last n runes of s.
-func lastRunes(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, m := utf8.DecodeLastRuneInString(s[:i])
-		i -= m
-	}
-	return s[i:]
 }
 
 // dropQuoted removes what is inside quotes, the quotes kept: „…“.
@@ -127,12 +114,8 @@ func worksContract(code string) bool { return worksContractRe.MatchString(code) 
 // firmContract marks a clause about a contract with a firm (works, supply,
 // supervision) or a decision, not the grant.
 func firmContract(ctx string) bool {
-	return bgtext.ContainsAny(ctx, "строител", "смр", "изпълнител", "инженеринг", "доставка", "надзор", "обществена поръчка",
-		"за продажба", "наем", "решение", "протокол", "заповед", "акт ", "аос", "наредба", "обявление", "поръчка")
+	return bgtext.ContainsAny(ctx, bgtext.FirmContractWords...)
 }
-
-// firmRoles name the firm's side of a contract.
-var firmRoles = []string{"доставчик", "изпълнител", "строител", "консултант"}
 
 // firmParty: the sentence before a contract number names a firm by its
 // legal form ("„Smart Lab Solutions“ ООД по договор № …") or its role
@@ -145,7 +128,7 @@ func firmParty(clause string) bool {
 			return true
 		}
 		lw := bgtext.Lower(w)
-		for _, r := range firmRoles {
+		for _, r := range bgtext.FirmRoles {
 			if strings.HasPrefix(lw, r) {
 				return true
 			}
@@ -160,12 +143,9 @@ func firmAfter(rest string) bool {
 	if i := strings.IndexAny(rest, ".;"); i >= 0 && i > 20 {
 		rest = rest[:i]
 	}
-	if len(rest) > 120 {
-		rest = rest[:120]
-	}
+	rest = bgtext.FirstRunes(rest, bgtext.FirmAfterWindow)
 	r := bgtext.Lower(rest)
-	return bgtext.ContainsAny(r, "с изпълнител", "с фирма", "за строителство", "за доставка", "за инженеринг", "за услуга",
-		"за упражняване", "за изпълнение на смр", "еоод", " оод", " еад", " ад ", "дззд", "за продажба", "за наем")
+	return bgtext.ContainsAny(r, bgtext.FirmAfterWords...)
 }
 
 // codeSet collects contract numbers and procedure codes in page order.
@@ -208,7 +188,7 @@ func (cs *codeSet) flush() {
 }
 
 // codes finds the grant contract numbers and the procedure codes of an item.
-func codes(ls []line) (contracts, procedures []string) {
+func codes(ls []block) (contracts, procedures []string) {
 	cs := &codeSet{seen: map[string]bool{}}
 	firm := firmRows(ls)
 	for _, l := range ls {
@@ -232,7 +212,7 @@ func codes(ls []line) (contracts, procedures []string) {
 // contractor's column and no project name or programme ("Договор № |
 // Предмет | Изпълнител | Стойност"): the works, services and supplies of a
 // project, not projects.
-func firmRows(ls []line) map[int]bool {
+func firmRows(ls []block) map[int]bool {
 	var rows map[int]bool
 	project := map[int]bool{}
 	for _, l := range ls {
@@ -240,7 +220,7 @@ func firmRows(ls []line) map[int]bool {
 			continue
 		}
 		lbl := bgtext.Lower(l.label)
-		if bgtext.ContainsAny(lbl, "изпълнител", "доставчик", "консултант", "фирма", "подизпълнител") {
+		if bgtext.ContainsAny(lbl, bgtext.FirmRoleLabels...) {
 			if rows == nil {
 				rows = map[int]bool{}
 			}
@@ -258,7 +238,7 @@ func firmRows(ls []line) map[int]bool {
 
 // lineCodes returns the codes one line prints, in order, computed once
 // per line of a page.
-func lineCodes(l line) []foundCode {
+func lineCodes(l block) []foundCode {
 	if l.memo != nil && l.memo.codesDone {
 		return l.memo.codes
 	}
@@ -266,12 +246,7 @@ func lineCodes(l line) []foundCode {
 	if t := l.text; bgtext.HasDigit(t) {
 		// a code split by a no-break space: "BG16RFOP001-1.001- 0039-C01",
 		// or typed with spaces around its dashes: "BG16RFOP001-3.004 - 0077 - C01"
-		if strings.Contains(t, "- ") || strings.Contains(t, "/ ") {
-			t = splitCodeRe.ReplaceAllString(t, "$1$2")
-			for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
-				t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
-			}
-		}
+		t = joinSpacedCodes(t)
 		cs := &codeSet{}
 		cs.numbered(l, t)
 		cs.labelled(l)
@@ -285,8 +260,23 @@ func lineCodes(l line) []foundCode {
 	return found
 }
 
+// joinSpacedCodes writes the codes of t without the spaces a page types
+// in them: "BG16RFOP001-1.001- 0039-C01" (a no-break space),
+// "BG16RFOP001-3.004 - 0077 - C01", "BG - RRP - 3.006 - …".
+func joinSpacedCodes(t string) string {
+	if !strings.Contains(t, "- ") && !strings.Contains(t, "/ ") {
+		return t
+	}
+	t = spacedPrefixRe.ReplaceAllString(t, "BG-RRP-$1")
+	t = splitCodeRe.ReplaceAllString(t, "$1$2")
+	for k := 0; k < 4 && spacedCodeRe.MatchString(t); k++ {
+		t = spacedCodeRe.ReplaceAllString(t, "$1$2$3")
+	}
+	return t
+}
+
 // numbered reads "№ X" printed after "договор" (not a contract with a firm).
-func (cs *codeSet) numbered(l line, t string) {
+func (cs *codeSet) numbered(l block, t string) {
 	lbl := bgtext.Lower(l.label)
 	for i := 0; i < len(t); {
 		// "№" or "N" (No, N:): two fast searches, not IndexAny, which
@@ -308,7 +298,7 @@ func (cs *codeSet) numbered(l line, t string) {
 			continue // "ул. „Михаил Такев“ № 35": a house number
 		}
 		ctx := bgtext.Lower(bgtext.ClauseBefore(t, at))
-		if !(bgtext.ContainsAny(ctx, "договор", "дбфп", "споразумение") || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
+		if !(bgtext.ContainsAny(ctx, bgtext.ContractWords...) || strings.Contains(lbl, "договор") || strings.HasSuffix(strings.TrimSpace(ctx), "проект")) {
 			continue
 		}
 		if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
@@ -336,7 +326,7 @@ func (cs *codeSet) numbered(l line, t string) {
 var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер)\s*:?\s*`)
 
 // labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
-func (cs *codeSet) labelled(l line) {
+func (cs *codeSet) labelled(l block) {
 	if l.label == "" && l.value == "" {
 		// a label printed inline: "Номер на договора: X от 20.07.2016 г."
 		m := inlineContractLabelRe.FindStringIndex(l.text)
@@ -351,8 +341,9 @@ func (cs *codeSet) labelled(l line) {
 	if l.label == "" || l.value == "" {
 		return
 	}
+	l.value = joinSpacedCodes(l.value)
 	lbl := bgtext.Lower(l.label)
-	if bgtext.ContainsAny(lbl, "договор", "код на проекта", "референтен номер", "номер на проекта") && !firmContract(lbl) {
+	if bgtext.ContainsAny(lbl, bgtext.ContractLabels...) && !firmContract(lbl) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}
@@ -360,7 +351,7 @@ func (cs *codeSet) labelled(l line) {
 }
 
 // shaped reads codes recognisable by their shape wherever they are printed.
-func (cs *codeSet) shaped(l line, t string) {
+func (cs *codeSet) shaped(l block, t string) {
 	for _, m := range codeTokens(t) {
 		raw := t[m[0]:m[1]]
 		if !strings.ContainsAny(raw, "-/.") || raw[0] >= '0' && raw[0] <= '9' && strings.Count(raw, ".") == 2 && len(raw) <= 10 {
@@ -375,7 +366,7 @@ func (cs *codeSet) shaped(l line, t string) {
 		if !proc || contract {
 			// the words just before, a quoted name skipped: "по проект
 			// „Дунавски маршрути“ (ROBG-612)"
-			near = lastRunes(dropQuoted(bgtext.Lower(bgtext.ClauseBefore(t, m[0]))), nearWindow)
+			near = bgtext.LastRunes(dropQuoted(bgtext.Lower(bgtext.ClauseBefore(t, m[0]))), bgtext.NearWindow)
 		}
 		switch {
 		case proc && !contract:
@@ -384,7 +375,7 @@ func (cs *codeSet) shaped(l line, t string) {
 			if !firmContract(near) {
 				cs.addC(m[0], tok)
 			}
-		case reg && (bgtext.ContainsAny(near, "проект", "договор", "дбфп", "исун", "регистрационен") || bgtext.ContainsAny(bgtext.Lower(l.label), "исун", "регистрационен", "номер")):
+		case reg && (bgtext.ContainsAny(near, bgtext.RegistrationWords...) || bgtext.ContainsAny(bgtext.Lower(l.label), "исун", "регистрационен", "номер")):
 			// a registration number printed alone stands for the contract;
 			// next to the full number it is dropped by dropPrefixes
 			if !firmContract(near) {

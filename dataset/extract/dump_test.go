@@ -32,7 +32,7 @@ func TestDump(t *testing.T) {
 	bld.walk(body0)
 	var b bytes.Buffer
 	for i, l := range dropRelated(joinLabelValue(bld.lines)) {
-		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.block, l.meta, l.label, l.text)
+		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.group, l.meta, l.label, l.text)
 	}
 	pg, err := readPage(body, "https://example.bg/", "")
 	if err != nil {

@@ -122,7 +122,7 @@ func (pg *page) evidenceOf(s span) dataset.Evidence {
 
 // locateText finds where the lines print v (case and spacing aside): the
 // first line that holds it.
-func locateText(ls []line, v string) span {
+func locateText(ls []block, v string) span {
 	if v == "" {
 		return span{}
 	}
@@ -155,7 +155,7 @@ func locateText(ls []line, v string) span {
 // locateCode finds where the lines print a code as normalized ("BG16RFOP001-3.004-0077-C01"
 // printed "BG16RFOP001-3.004 - 0077 - C01", "ВG16RFОР001…" with Cyrillic
 // look-alikes, or across a line break in a joined value).
-func locateCode(ls []line, code string) span {
+func locateCode(ls []block, code string) span {
 	if code == "" {
 		return span{}
 	}
@@ -265,7 +265,7 @@ func lastRune(s string) rune {
 // locateProgramme finds what names the record's programme: a code of the
 // record with the programme's prefix, else the programme's name or
 // abbreviation in the lines.
-func locateProgramme(ls []line, r dataset.Record) span {
+func locateProgramme(ls []block, r dataset.Record) span {
 	for _, c := range append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...) {
 		if bgtext.ProgrammeOfCode(c) == r.Programme {
 			if s := locateCode(ls, c); s.ok() {
@@ -282,7 +282,7 @@ func locateProgramme(ls []line, r dataset.Record) span {
 }
 
 // locateDate finds where the lines print the date iso.
-func locateDate(ls []line, iso string) span {
+func locateDate(ls []block, iso string) span {
 	for _, l := range ls {
 		for _, order := range []bgtext.DateOrder{bgtext.DayFirst, bgtext.MonthFirst} {
 			for _, d := range bgtext.FindDatesOrder(l.text, order) {

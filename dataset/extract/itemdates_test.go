@@ -6,19 +6,19 @@ import "testing"
 // rows, in whatever order the page prints them; date ranges, bare dates
 // and plain lines are not item headers.
 func TestLatestDatedHead(t *testing.T) {
-	bold := func(s string) line { return line{text: s, heading: 7} }
-	plain := func(s string) line { return line{text: s} }
+	bold := func(s string) block { return block{text: s, heading: 7} }
+	plain := func(s string) block { return block{text: s} }
 	tests := []struct {
 		name string
-		ls   []line
+		ls   []block
 		want string
 	}{
-		{"newest first", []line{bold("ПРОЕКТ „ЗЕЛЕН ГРАД“"), bold("20.06.2011 Започна строителството"), plain("текст"), bold("15.11.2010 Подписан договор"), plain("текст")}, "2011-06-20"},
-		{"oldest first", []line{bold("15.11.2010 Подписан договор"), plain("текст"), bold("20.06.2011 Започна строителството")}, "2011-06-20"},
-		{"h3 with dash", []line{{text: "09.12.2020 г. – Приключи проектът", heading: 3}}, "2020-12-09"},
-		{"date range is no header", []line{bold("01.03.2020 – 31.12.2021 г. изпълнение")}, ""},
-		{"bare date is no header", []line{bold("15.11.2010")}, ""},
-		{"plain line is no header", []line{plain("20.06.2011 Започна строителството по проекта")}, ""},
+		{"newest first", []block{bold("ПРОЕКТ „ЗЕЛЕН ГРАД“"), bold("20.06.2011 Започна строителството"), plain("текст"), bold("15.11.2010 Подписан договор"), plain("текст")}, "2011-06-20"},
+		{"oldest first", []block{bold("15.11.2010 Подписан договор"), plain("текст"), bold("20.06.2011 Започна строителството")}, "2011-06-20"},
+		{"h3 with dash", []block{{text: "09.12.2020 г. – Приключи проектът", heading: 3}}, "2020-12-09"},
+		{"date range is no header", []block{bold("01.03.2020 – 31.12.2021 г. изпълнение")}, ""},
+		{"bare date is no header", []block{bold("15.11.2010")}, ""},
+		{"plain line is no header", []block{plain("20.06.2011 Започна строителството по проекта")}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -39,7 +39,7 @@ func TestInlineContractLabel(t *testing.T) {
 		{"Номер на договора за строителство: 45/2019", ""},
 	}
 	for _, tc := range tests {
-		cs, _ := codes([]line{{text: tc.text}})
+		cs, _ := codes([]block{{text: tc.text}})
 		got := ""
 		if len(cs) > 0 {
 			got = cs[0]
@@ -62,7 +62,7 @@ func TestFirmParty(t *testing.T) {
 		{"Община Белене подписа договор № РД-02-37-112 за финансиране.", []string{"РД-02-37-112"}},
 	}
 	for _, tc := range tests {
-		cs, _ := codes([]line{{text: tc.text}})
+		cs, _ := codes([]block{{text: tc.text}})
 		if len(cs) != len(tc.want) || len(cs) > 0 && cs[0] != tc.want[0] {
 			t.Errorf("codes(%q) = %v, want %v", tc.text, cs, tc.want)
 		}

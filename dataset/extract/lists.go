@@ -24,9 +24,7 @@ type lists struct {
 
 // boilerplate closes any list: funding disclaimers and calls to action.
 func isBoilerplate(l string) bool {
-	return bgtext.ContainsAny(bgtext.Lower(l), "с финансовата подкрепа", "съфинансиран от европейския", "инвестира във вашето бъдеще",
-		"инвестираме във вашето бъдеще", "не представлява непременно", "цялата отговорност", "европа инвестира",
-		"проектът е съфинансиран", "този материал е създаден", "работим заедно", "сподели", "отпечатай", "версия за печат")
+	return bgtext.ContainsAny(bgtext.Lower(l), bgtext.FundingNotes...)
 }
 
 // classifyHeading maps a heading or lead-in to the list it announces; the keyword
@@ -87,7 +85,7 @@ var activityItemRe = regexp.MustCompile(`^(?i:дейност)\s*(?:№\s*)?\d`)
 
 // leadIn reports a line that announces a list: a heading, a label cell, or
 // a line ending with a colon.
-func leadIn(l line) bool {
+func leadIn(l block) bool {
 	if l.heading > 0 && len(l.text) < 400 {
 		return true
 	}
@@ -129,7 +127,7 @@ func (out *lists) add(f int, s string) {
 }
 
 // collectLists reads objectives, activities, results and target groups.
-func collectLists(ls []line) lists {
+func collectLists(ls []block) lists {
 	var out lists
 	field, fieldCell, marked := fNone, 0, false
 	headItems := false // activities given as "Дейност N" headings: the paragraphs under them describe them
@@ -271,7 +269,7 @@ func inlineNumbered(v string) []string {
 
 // plainHeading: a short unformatted line naming a list ("Дейности") right
 // before a list item.
-func plainHeading(ls []line, i int) bool {
+func plainHeading(ls []block, i int) bool {
 	l := ls[i]
 	if l.li > 0 || bgtext.HasMarker(l.text) || len([]rune(l.text)) > 60 || strings.HasSuffix(l.text, ".") || i+1 >= len(ls) ||
 		bgtext.HasDigit(l.text) || strings.Contains(l.text, ":") && !strings.HasSuffix(l.text, ":") {
@@ -290,7 +288,7 @@ func plainHeading(ls []line, i int) bool {
 // unmarked list.
 func factLine(s string) bool {
 	ls := bgtext.Lower(s)
-	if bgtext.ContainsAny(ls, "тел.", "телефон", "e-mail", "имейл", "@", "за повече информация", "изпълнител", "лв.", "евро", "€", "договор №") {
+	if bgtext.ContainsAny(ls, bgtext.FactLineWords...) {
 		return true
 	}
 	return len(bgtext.FindFirms(s)) > 0

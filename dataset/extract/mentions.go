@@ -14,7 +14,7 @@ import (
 // under another procedure than the code the article starts with. Its name,
 // codes and results are that project's, not this one's: the paragraph is
 // dropped from that sentence on.
-func dropMentions(it []line) []line {
+func dropMentions(it []block) []block {
 	type hit struct {
 		line, start, end int
 		code, proc       string
@@ -22,10 +22,7 @@ func dropMentions(it []line) []line {
 	var hits []hit
 	count := map[string]int{}
 	for i, l := range it {
-		if !bgtext.HasDigit(l.text) {
-			continue
-		}
-		for _, m := range bgtext.FindCodeMatches(l.text) {
+		for _, m := range lineMatches(l) {
 			p := bgtext.ProcedureOf(m.Code)
 			if p == "" {
 				continue
@@ -48,7 +45,7 @@ func dropMentions(it []line) []line {
 			continue // one sentence names both: not in passing
 		}
 		if !copied {
-			out = append([]line(nil), it...)
+			out = append([]block(nil), it...)
 			copied = true
 		}
 		// the rest of the paragraph goes on about that project
@@ -57,4 +54,20 @@ func dropMentions(it []line) []line {
 		out[h.line].memo = &lineMemo{} // a new text
 	}
 	return out
+}
+
+// lineMatches returns the codes of every kind a line prints, with offsets
+// (bgtext.FindCodeMatches), computed once per line of a page.
+func lineMatches(l block) []bgtext.CodeMatch {
+	if l.memo != nil && l.memo.matchesDone {
+		return l.memo.matches
+	}
+	var ms []bgtext.CodeMatch
+	if bgtext.HasDigit(l.text) {
+		ms = bgtext.FindCodeMatches(l.text)
+	}
+	if l.memo != nil {
+		l.memo.matches, l.memo.matchesDone = ms, true
+	}
+	return ms
 }

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -18,9 +22,9 @@ import (
 type page struct {
 	url, canonical, title, charset string
 	host, muni                     string
-	sha                            string // hex SHA-256 of the body as fetched: the archive's key
-	lines                          []line // the content blocks, in reading order
-	text                           string // the lines joined by "\n": the visible text
+	sha                            string  // hex SHA-256 of the body as fetched: the archive's key
+	lines                          []block // the content blocks, in reading order
+	text                           string  // the lines joined by "\n": the visible text
 	documents                      []dataset.Document
 }
 
@@ -79,7 +83,131 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 	return pg, nil
 }
 
-// cutItems cuts the page into the items that may each be a project (stage 3).
-func cutItems(pg *page) pageCut {
-	return segment(pg.lines, pg.title)
+var inlineTagRe = regexp.MustCompile(`(?i)</?(?:font|span|b|i|u|em|strong|small|big|a|sup|sub)(?:\s[^>]*)?>`)
+
+// parse parses the page. The HTML parser refuses more than 512 open
+// elements; legacy pages reach that with unclosed <font> and <b> tags, so
+// a second try drops inline formatting tags. Block nesting that deep (a
+// hostile or broken page) is an error.
+func parse(text []byte) (*html.Node, error) {
+	root, err := html.Parse(bytes.NewReader(text))
+	if err == nil {
+		return root, nil
+	}
+	root, err2 := html.Parse(bytes.NewReader(inlineTagRe.ReplaceAll(text, nil)))
+	if err2 != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return root, nil
+}
+
+func textLen(ls []block) int {
+	n := 0
+	for _, l := range ls {
+		n += len(l.text)
+	}
+	return n
+}
+
+// allText returns the text nodes of the whole page (chrome included) that
+// name a municipality: it is named in the site's header and footer.
+func allText(root *html.Node) []string {
+	var out []string
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.TextNode {
+			if strings.Contains(n.Data, "бщина") || strings.Contains(n.Data, "БЩИНА") {
+				out = append(out, bgtext.Fold(n.Data))
+			}
+			continue
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			continue
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+var docExt = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".odt", ".ods", ".rtf", ".p7s"}
+
+// documents lists the attachments linked from the page's content (links in
+// menus, sidebars and footers are left out).
+func documents(doc *goquery.Document, base *url.URL) []dataset.Document {
+	var out []dataset.Document
+	seen := map[string]bool{}
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href := strings.TrimSpace(s.AttrOr("href", ""))
+		if !hasDocExt(href) {
+			return
+		}
+		u := absURL(base, href)
+		if u == "" || seen[u] {
+			return
+		}
+		p := bgtext.Lower(u)
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p = p[:i]
+		}
+		for _, e := range docExt {
+			if strings.HasSuffix(p, e) {
+				if inChrome(s.Nodes[0]) {
+					return
+				}
+				seen[u] = true
+				out = append(out, dataset.Document{URL: u, Text: bgtext.Fold(s.Text())})
+				return
+			}
+		}
+	})
+	return out
+}
+
+// hasDocExt: the link's path ends with an attachment's extension.
+func hasDocExt(href string) bool {
+	p := bgtext.Lower(href)
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	for _, e := range docExt {
+		if strings.HasSuffix(p, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// inChrome reports whether an ancestor of n is page furniture.
+func inChrome(n *html.Node) bool {
+	article := false
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			article = true
+		}
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && isChrome(p, article) {
+			return true
+		}
+	}
+	return false
+}
+
+func absURL(base *url.URL, href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "javascript:") || strings.HasPrefix(href, "mailto:") {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
 }

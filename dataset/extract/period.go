@@ -30,15 +30,12 @@ func (p *periodFound) setEnd(iso string, at span) {
 // project ("Срокът за изпълнение на СМР е до …", "Строителните работи ще
 // приключат до …").
 func worksTerm(clause string) bool {
-	return bgtext.ContainsAny(clause, "смр", "строително-монтаж", "договора за строителство", "договор за строителство",
-		"строителните работи", "строителството", "строителни работи", "инженеринг", "изпълнителя", "изпълнителят", "гаранц")
+	return bgtext.ContainsAny(clause, bgtext.WorksTermWords...)
 }
 
 // notPeriod marks a date that is a signing, decision, publication or update date.
 func notPeriod(ctx string) bool {
-	return bgtext.ContainsAny(ctx, "подпис", "сключ", "анекс", "решение", "протокол", "публикува", "актуализ", "редакция",
-		"актуална", "прочетена", "заповед", "обявлен", "оферт", "днес", "пресконференция", "ще се проведе", "проведе",
-		"подава", "заявлени", "кандидат", "прием", "плащане", "регистрация", "конкурс", "събрание", "заседание")
+	return bgtext.ContainsAny(ctx, bgtext.NotPeriodWords...)
 }
 
 // eventAfter: the words after a range make it an event's days ("В
@@ -48,8 +45,7 @@ func eventAfter(after string) bool {
 	if k := strings.IndexAny(after, ".;"); k >= 0 && k > 6 {
 		after = after[:k]
 	}
-	return bgtext.ContainsAny(lastRunes(after, 120), "ще се проведе", "се проведе", "се проведоха", "ще се проведат", "обучени", "семинар",
-		"конференция", "среща", "фестивал", "изложение", "модул", "кампания")
+	return bgtext.ContainsAny(bgtext.LastRunes(after, bgtext.EventWindow), bgtext.EventWords...)
 }
 
 // numberDateRe ends a text with a document's number and "от": the date
@@ -59,14 +55,9 @@ var numberDateRe = regexp.MustCompile(`(?:№|No\.?)\s*[\p{L}\d][\p{L}\d./-]*\s+
 
 // documentDate: the date about to be read dates a numbered document.
 func documentDate(before string) bool {
-	if len(before) > 120 {
-		before = before[len(before)-120:]
-	}
+	before = bgtext.LastRunes(before, bgtext.DocumentWindow)
 	return numberDateRe.MatchString(before)
 }
-
-var startWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта"}
-var endWords = []string{"край", "крайна дата", "краен срок", "дата на приключване", "приключ", "завърш", "дата на завършване"}
 
 func lastOf(ctx string, words []string) int {
 	best := -1
@@ -82,7 +73,7 @@ var rangeSepRe = regexp.MustCompile(`^\s*(?:г\.?|година)?\s*(?:[-–—]|
 var durationLeadRe = regexp.MustCompile(`\d+\s*(?:\(\p{L}+\)\s*)?(?:месеца|месец|мес\.)\s*[(,–-]?\s*(?:от\s*)?$`)
 
 // periodOf reads the implementation period of an item.
-func periodOf(ls []line) periodFound {
+func periodOf(ls []block) periodFound {
 	var p periodFound
 	heading := ""
 	for _, l := range ls {
@@ -100,7 +91,7 @@ func periodOf(ls []line) periodFound {
 		if l.heading > 0 && len(t) < 80 {
 			heading = lt
 		}
-		if bgtext.ContainsAny(label, "публикува", "актуализ", "редакция") {
+		if bgtext.ContainsAny(label, bgtext.PublicationLabels...) {
 			continue
 		}
 		p.durationIn(t, lt, label, l.at)
@@ -150,10 +141,10 @@ func periodOf(ls []line) periodFound {
 				continue
 			}
 			ctx := between
-			s, e := lastOf(ctx, startWords), lastOf(ctx, endWords)
+			s, e := lastOf(ctx, bgtext.StartWords), lastOf(ctx, bgtext.EndWords)
 			if s < 0 && e < 0 && strings.TrimSpace(strings.Trim(between, ":() ")) == "" || s < 0 && e < 0 && isLabelled(t, d.Start) {
 				ctx = label
-				s, e = lastOf(ctx, startWords), lastOf(ctx, endWords)
+				s, e = lastOf(ctx, bgtext.StartWords), lastOf(ctx, bgtext.EndWords)
 			}
 			if s < 0 && e < 0 && strings.Contains(ctx, "до ") && bgtext.ContainsAny(label+" "+clause, "срок", "изпълнен", "реализиран", "дейности", "период", "продълж", "проектът") {
 				e = strings.LastIndex(ctx, "до ")
@@ -193,9 +184,7 @@ func (p *periodFound) durationIn(t, lt, label string, lineAt int) {
 		clause = bgtext.ClauseBefore(t, cs-2) + ". " + clause
 	}
 	ctx := label + " " + bgtext.Lower(clause)
-	if bgtext.ContainsAny(ctx, "смр", "строител", "строително", "гаранц", "договор за строителство", "поддръжка", "възраст",
-		"подаване", "заявлени", "кандидатств", "прием", "плащане", "обжалване", "предизвестие",
-		"доставк", "изпълнител", "работите", "инженеринг", "надзор", "устойчивост", "услугата", "обучението") || worksTerm(ctx) {
+	if bgtext.ContainsAny(ctx, bgtext.NotProjectTermWords...) || worksTerm(ctx) {
 		return // the term of works, a delivery, a service or the durability period
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
@@ -214,7 +203,7 @@ func projectLasts(ctx string) bool {
 		return false
 	}
 	subj := ctx[:i]
-	return strings.Contains(subj, "проект") && !bgtext.ContainsAny(subj, "ремонт", "работ", "дейност", "обучени", "курс", "услуга")
+	return strings.Contains(subj, "проект") && !bgtext.ContainsAny(subj, bgtext.NotProjectLastsWords...)
 }
 
 // termLabel: a label that names the project's term ("Срок на изпълнение",
@@ -222,5 +211,5 @@ func projectLasts(ctx string) bool {
 // payments or guarantees.
 func termLabel(label string) bool {
 	return strings.Contains(label, "срок") && !notPeriod(label) &&
-		!bgtext.ContainsAny(label, "гаранц", "обжалване", "оферт", "смр", "строител", "поддръжка", "договора за")
+		!bgtext.ContainsAny(label, bgtext.NotTermLabels...)
 }

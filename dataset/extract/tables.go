@@ -36,7 +36,7 @@ func isDataTable(t *html.Node) bool {
 }
 
 type cell struct {
-	lines  []line
+	lines  []block
 	header bool
 	origin bool // the cell's top-left slot (spanned slots repeat the cell)
 }
@@ -116,7 +116,7 @@ func (b *builder) grid(t *html.Node) [][]*cell {
 	return g
 }
 
-func allHeading(ls []line) bool {
+func allHeading(ls []block) bool {
 	for _, l := range ls {
 		if l.heading == 0 {
 			return false
@@ -182,7 +182,7 @@ func contractRows(g [][]*cell) bool {
 	seen := map[string]bool{}
 	with := 0
 	for _, row := range g {
-		var ls []line
+		var ls []block
 		for _, c := range originCells(row) {
 			ls = append(ls, c.lines...)
 		}
@@ -271,26 +271,26 @@ func isLabelCell(c *cell) bool {
 	return !strings.HasSuffix(t, ".") || len([]rune(t)) < 40
 }
 
-func (b *builder) defRow(label string, value []line) {
+func (b *builder) defRow(label string, value []block) {
 	label = strings.TrimRight(strings.TrimSpace(label), ":")
 	if len(value) == 1 {
 		v := value[0].text
-		b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
+		b.lines = append(b.lines, block{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, group: b.group})
 		return
 	}
-	b.lines = append(b.lines, line{text: label, heading: 7, label: label, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
+	b.lines = append(b.lines, block{text: label, heading: 7, label: label, cell: b.cellID, item: b.depth.item, row: b.curRow, group: b.group})
 	b.emitCell(value, label)
 }
 
-func (b *builder) emitCell(ls []line, label string) {
+func (b *builder) emitCell(ls []block, label string) {
 	for _, l := range ls {
 		l.cell = b.cellID
 		l.row = b.curRow
 		if b.depth.item != 0 {
 			l.item = b.depth.item
 		}
-		if b.block != 0 {
-			l.block = b.block
+		if b.group != 0 {
+			l.group = b.group
 		}
 		if label != "" && l.label == "" {
 			l.label = label
@@ -334,7 +334,7 @@ func (b *builder) headerTable(g [][]*cell, hdrRows int) {
 				b.emitCell(cl.lines, "")
 				continue
 			}
-			b.lines = append(b.lines, line{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, block: b.block})
+			b.lines = append(b.lines, block{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, group: b.group})
 		}
 	}
 	b.curRow = 0

@@ -34,6 +34,13 @@ func quotedAfter(text string, n int) [][]int {
 		if j < 0 {
 			break
 		}
+		if strings.HasPrefix(lt[j:], "инвестиция") && !strings.HasSuffix(strings.TrimRight(lt[:j], " "), "изпълнение на") {
+			// "Предложение за изпълнение на инвестиция: „…“" names a
+			// project; "по инвестиция „Подкрепа за …“" names the Recovery
+			// Plan's investment, a programme's part
+			i = j + len("инвестиция")
+			continue
+		}
 		if m := quotedAfterAt.FindStringIndex(text[j:]); m != nil {
 			out = append(out, []int{j + m[0], j + m[1]})
 			i = j + m[1]
@@ -61,7 +68,7 @@ func programmeName(q string) bool {
 // the first heading.
 // named says the title is a project's name as the page gives it (a label
 // or a quoted name after "проект"), not a headline.
-func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
+func titleOf(ls []block, pageTitle string) (title string, named, quoted bool) {
 	if t := labelTitle(ls); t != "" {
 		return t, true, false
 	}
@@ -81,7 +88,7 @@ func titleOf(ls []line, pageTitle string) (title string, named, quoted bool) {
 
 // quotedTitle is the quoted name after "проект"/"обект": in the body
 // first, then in the headings.
-func quotedTitle(ls []line, pageTitle string) string {
+func quotedTitle(ls []block, pageTitle string) string {
 	confirm := []string{bgtext.Key(pageTitle)}
 	for _, l := range ls {
 		if l.heading > 0 {
@@ -90,6 +97,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 	}
 	// the project's name beats a site's ("обект „Читалище …“ по проект „…“")
 	var best [2]string
+	var whole [2]bool // the best name's quote was closed
 	for pass := 0; pass < 2; pass++ {
 		for i, l := range ls {
 			if (pass == 0) == (l.heading > 0) {
@@ -100,24 +108,37 @@ func quotedTitle(ls []line, pageTitle string) string {
 			}
 			text := continued(ls, i)
 			for _, m := range quotedAfter(text, 20) {
-				q := pickCut(bgtext.QuotedNames(text[m[1]-quoteLen(text, m[1]):]), confirm)
-				q = strings.TrimSpace(q)
+				names, closed := bgtext.QuotedName(text[m[1]-quoteLen(text, m[1]):])
+				q := strings.TrimSpace(pickCut(names, confirm))
 				if q == "" || programmeName(q) || len([]rune(q)) < 8 {
 					continue
 				}
 				tier := 0
-				if r, _ := utf8.DecodeRuneInString(l.text[m[0]:]); r == 'о' || r == 'О' {
+				if r, _ := utf8.DecodeRuneInString(text[m[0]:]); r == 'о' || r == 'О' {
 					tier = 1 // "обект"
 				}
-				if b := best[tier]; b == "" || strings.HasPrefix(bgtext.Key(q), bgtext.Key(b)) && len(q) > len(b) {
-					best[tier] = q
+				kb, kq := bgtext.Key(best[tier]), bgtext.Key(q)
+				switch {
+				case best[tier] == "",
+					strings.HasPrefix(kq, kb) && len(q) > len(best[tier]) && (pass == 0 || !whole[tier]):
+					// a longer wording of the same name; in the headings only
+					// one that completes a name the body left open
+					best[tier], whole[tier] = q, closed
 				}
 			}
+		}
+		if pass == 0 && (best[0] != "" && !whole[0] || best[0] == "" && best[1] != "" && !whole[1]) {
+			continue // the body left the name open: a heading may print it whole
 		}
 		for _, b := range best {
 			if b != "" {
 				return cleanTitle(b)
 			}
+		}
+	}
+	for _, b := range best {
+		if b != "" {
+			return cleanTitle(b)
 		}
 	}
 	return ""
@@ -127,7 +148,7 @@ func quotedTitle(ls []line, pageTitle string) string {
 // lead ending with ":" and the name on the next line ("Предложение за
 // изпълнение на инвестиция:" / "„Енергийно обновяване …"), or a quoted name
 // left open and closed on a next line (a name broken by <br> or <p>).
-func continued(ls []line, i int) string {
+func continued(ls []block, i int) string {
 	s := ls[i].text
 	for k := i + 1; k < len(ls) && k <= i+2; k++ {
 		if !strings.HasSuffix(s, ":") && !bgtext.OpenQuote(s) {
@@ -143,7 +164,7 @@ func continued(ls []line, i int) string {
 
 // labelTitle reads the name from its label or column: "Наименование на
 // проекта", "Проект", "Обект", "Project".
-func labelTitle(ls []line) string {
+func labelTitle(ls []block) string {
 	for _, l := range ls {
 		lbl, val := l.label, l.value
 		if val == "" {
@@ -162,17 +183,16 @@ func labelTitle(ls []line) string {
 // titleLabel: a label or column header over the project's name, not over
 // its value, number, code, term or programme.
 func titleLabel(ll string) bool {
-	if bgtext.ContainsAny(ll, "програм", "процедур", "бенефициент", "стойност", "номер", "код", "срок", "бюджет", "договор",
-		"статус", "период", "дата", "№", "размер", "финансира", "изпълнител", "място", "местоположение", "цел") {
+	if bgtext.ContainsAny(ll, bgtext.NotTitleLabels...) {
 		return false
 	}
-	return bgtext.ContainsAny(ll, "наименование", "име на проекта", "название", "заглавие") || ll == "име" ||
+	return bgtext.ContainsAny(ll, bgtext.TitleLabels...) || ll == "име" ||
 		strings.HasPrefix(ll, "проект") || strings.HasPrefix(ll, "обект") || strings.HasPrefix(ll, "project") || strings.HasPrefix(ll, "name")
 }
 
 // rowTitle: in a listing row without a name column, the longest text
 // cell that is not a number, code, amount or date names the project.
-func rowTitle(ls []line) string {
+func rowTitle(ls []block) string {
 	best := ""
 	for _, l := range ls {
 		v := l.value
@@ -224,7 +244,7 @@ func pickCut(cuts []string, confirm []string) string {
 
 // headingTitle: a heading the page title repeats, the line after a bare
 // "ПРОЕКТ" heading, the first real heading, a part of the page title.
-func headingTitle(ls []line, pageTitle string) string {
+func headingTitle(ls []block, pageTitle string) string {
 	pt := bgtext.Key(pageTitle)
 	for _, l := range ls {
 		if l.heading > 0 && len([]rune(l.text)) > 15 && strings.Contains(pt, bgtext.Key(l.text)) && !genericSection(l.text) {

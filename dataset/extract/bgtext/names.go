@@ -13,6 +13,13 @@ import (
 // quote is never closed, every cut after an inner closing quote is a
 // candidate (titleOf picks the one a heading confirms, else the first).
 func QuotedNames(s string) []string {
+	names, _ := QuotedName(s)
+	return names
+}
+
+// QuotedName is QuotedNames, and says whether the outer quote was closed
+// (the one name returned is whole) or not (the names are cuts).
+func QuotedName(s string) (names []string, closed bool) {
 	if len(s) > 1200 {
 		s = s[:1200] // a name is never longer; keeps many quotes on a line linear
 	}
@@ -28,18 +35,18 @@ func QuotedNames(s string) []string {
 		case IsCloseQuote(r) || r == '"':
 			depth--
 			if depth <= 0 {
-				return []string{s[first:i]}
+				return []string{s[first:i]}, true
 			}
 			if depth == 1 {
 				cuts = append(cuts, s[first:i+utf8.RuneLen(r)])
 			}
 		case (r == '.' || r == ';') && depth <= 1:
 			if _, ok := SentenceEnd(s, i); ok && i+1 < len(s) {
-				return cuts
+				return cuts, false
 			}
 		}
 	}
-	return cuts
+	return cuts, false
 }
 
 // straightOpens: a straight quote after a space or bracket and before a
@@ -149,7 +156,7 @@ func MunicipalitiesIn(text string) []string {
 		}
 		i += from
 		from = i + len("община")
-		if j := strings.LastIndex(lt[max(0, i-20):i], "столична"); j >= 0 && strings.TrimSpace(lt[max(0, i-20)+j+len("столична"):i]) == "" {
+		if isStolichna(lt, i) {
 			out = append(out, "Столична")
 			continue
 		}
@@ -298,7 +305,12 @@ var holderBefore = []string{"реализира от", "реализиран о�
 // the text says nothing of the kind: the site's municipality is never
 // assumed.
 func Holder(text, site string) (string, bool) {
-	lt := Lower(text)
+	return HolderIn(text, Lower(text), site)
+}
+
+// HolderIn is Holder for a text whose lower-cased form lt (Lower) the
+// caller has.
+func HolderIn(text, lt, site string) (string, bool) {
 	for _, m := range holderCandidates(text, lt, site) {
 		if holderAfter(lt[m.end:min(len(lt), m.end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
 			return m.name, true

@@ -88,13 +88,20 @@ func ToNFC(text []byte) []byte {
 
 // Key is the comparison Key of a text: lower case, letters and digits only.
 func Key(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'а' && r <= 'я':
+		case r >= 'A' && r <= 'Z' || r >= 'А' && r <= 'Я':
+			r = unicode.ToLower(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+		default:
+			continue
 		}
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Lower Lower-cases ASCII and Cyrillic letters and keeps every other rune,
@@ -301,7 +308,7 @@ func MaskQuoted(s string) string {
 	b := []byte(s)
 	depth := 0
 	for i, r := range s {
-		n := utf8.RuneLen(r)
+		_, n := utf8.DecodeRuneInString(s[i:]) // 1 for a broken byte, not RuneLen's 3
 		switch {
 		case r == '„' || r == '«':
 			depth++

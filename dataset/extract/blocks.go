@@ -10,9 +10,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// line is one visual line of the content: a paragraph, a list item, a table
+// block is one visual block of the content: a paragraph, a list item, a table
 // cell, a heading, or a part of one split by <br>.
-type line struct {
+type block struct {
 	text    string
 	heading int       // 1..6 for <hN>, 7 for a short line wholly in bold
 	li      int       // nesting depth of <li>; 0 outside lists
@@ -23,7 +23,7 @@ type line struct {
 	item    int       // index of the repeated item container (article, teaser); 0 none
 	meta    bool      // inside a byline or date container
 	dt      bool      // a <dt> term of a definition list
-	block   int       // index of the repeated project container (listing); 0 none
+	group   int       // index of the repeated project container (listing); 0 none
 	title   bool      // an article's title by its class ("contentheading", "entry-title")
 	at      int       // offset of text in the page's visible text (page.text)
 	memo    *lineMemo // what readers computed of this line's text, shared by its copies
@@ -32,14 +32,16 @@ type line struct {
 // lineMemo keeps what several readers of a page compute of one line:
 // its lower-cased text and the codes printed in it.
 type lineMemo struct {
-	lower     string
-	lowerDone bool
-	codes     []foundCode
-	codesDone bool
+	lower       string
+	lowerDone   bool
+	codes       []foundCode
+	codesDone   bool
+	matches     []bgtext.CodeMatch
+	matchesDone bool
 }
 
 // lc returns the line's text lower-cased (bgtext.Lower), computed once.
-func (l line) lc() string {
+func (l block) lc() string {
 	if l.memo == nil {
 		return bgtext.Lower(l.text)
 	}
@@ -54,11 +56,11 @@ type builder struct {
 	st      map[*html.Node]stats
 	items   map[*html.Node]int
 	blocks  map[*html.Node]int
-	block   int
+	group   int
 	relaxed bool                // trust only tags and strong class words (see Extract)
 	main    map[*html.Node]bool // the content column's path (mainPath): read relaxed
 	seam    bool                // an element boundary that keeps digits apart (cellSeam)
-	lines   []line
+	lines   []block
 	buf     strings.Builder
 	bold    int // runes of the current line inside <b>/<strong>
 	total   int
@@ -159,7 +161,7 @@ func (b *builder) flush() {
 	if text == "" {
 		return
 	}
-	l := line{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, block: b.block, title: b.depth.title > 0}
+	l := block{text: text, li: b.depth.li, item: b.depth.item, meta: b.depth.meta > 0, cell: b.curCell, row: b.curRow, dt: b.depth.dt > 0, group: b.group, title: b.depth.title > 0}
 	if b.depth.heading > 0 {
 		l.heading = b.depth.heading
 	} else if total > 0 && bold*10 >= total*9 && len([]rune(text)) <= 160 && bgtext.HasLetter(text) {
@@ -288,7 +290,7 @@ func (b *builder) enter(n *html.Node) (prev int, title bool) {
 		b.depth.item = id
 	}
 	if id, ok := b.blocks[n]; ok {
-		b.block = id
+		b.group = id
 	}
 	if n.DataAtom == atom.Article {
 		b.depth.article++
@@ -332,7 +334,7 @@ func (b *builder) leave(n *html.Node, prev int, title bool) {
 		b.depth.item = 0
 	}
 	if _, ok := b.blocks[n]; ok {
-		b.block = 0
+		b.group = 0
 	}
 	if n.DataAtom == atom.Article {
 		b.depth.article--
@@ -356,11 +358,11 @@ func (b *builder) leave(n *html.Node, prev int, title bool) {
 }
 
 // cellLines returns the lines of one table cell.
-func (b *builder) cellLines(n *html.Node) []line {
+func (b *builder) cellLines(n *html.Node) []block {
 	if controlLabel(n, b.st[n]) {
 		return nil
 	}
-	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, block: b.block, relaxed: b.relaxed, main: b.main}
+	sub := &builder{st: b.st, items: b.items, blocks: b.blocks, group: b.group, relaxed: b.relaxed, main: b.main}
 	sub.depth.article = b.depth.article
 	sub.depth.item = b.depth.item
 	sub.walk(n)
@@ -377,27 +379,22 @@ func (b *builder) cellLines(n *html.Node) []line {
 // holdsTitle reports an article's title by class inside n (a blog's
 // heading table whose title is a link to the article).
 func holdsTitle(n *html.Node) bool {
-	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 60; steps++ {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode && c != n && titleClassLevel(attr(c, "class")) > 0 {
-			return true
-		}
-		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			stack = append(stack, k)
-		}
-	}
-	return false
+	return below(n, 60, func(c *html.Node) bool { return c != n && titleClassLevel(attr(c, "class")) > 0 })
 }
 
 // holdsTime reports a <time> inside n: a byline whose date is a link.
 func holdsTime(n *html.Node) bool {
+	return below(n, 200, func(c *html.Node) bool { return c.DataAtom == atom.Time })
+}
+
+// below reports whether an element among the first visits nodes of n's
+// subtree (n included) satisfies is: a bounded look, linear on any page.
+func below(n *html.Node, visits int, is func(*html.Node) bool) bool {
 	stack := []*html.Node{n}
-	for steps := 0; len(stack) > 0 && steps < 200; steps++ {
+	for steps := 0; len(stack) > 0 && steps < visits; steps++ {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode && c.DataAtom == atom.Time {
+		if c.Type == html.ElementNode && is(c) {
 			return true
 		}
 		for k := c.FirstChild; k != nil; k = k.NextSibling {

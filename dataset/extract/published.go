@@ -17,15 +17,18 @@ func publishLead(ll string) bool {
 }
 
 var weekdayRe = regexp.MustCompile(`(?i)^(понеделник|вторник|сряда|четвъртък|петък|събота|неделя|пон|вт|ср|чет|пет|съб|нед)\.?,?\s`)
+
 var bracketDateRe = regexp.MustCompile(`^\s*\[\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}\s*\]`)
+
 var timeRe = regexp.MustCompile(`\d{1,2}:\d{2}`)
+
 var timeDashRe = regexp.MustCompile(`\d{4}\s*-\s*\d{1,2}:\d{2}`)
 
 // publishedOf reads the item's publication date from its date line or byline.
 // A labelled byline beats a date that merely looks like one: the site's
 // "today" header ("Сряда, 19 Юни 2024") scores below "Публикувано на …"
 // and below a weekday date with its time.
-func publishedOf(ls []line) string {
+func publishedOf(ls []block) string {
 	best, bestScore := "", 0
 	if iso := latestDatedHead(ls); iso != "" {
 		return iso
@@ -47,7 +50,7 @@ func publishedOf(ls []line) string {
 // headline ("<h3>09.12.2020 г. – Приключи …</h3>", "<b>20.06.2011</b>
 // <b>Започна строителството</b>"). Several such headers are news items about
 // one project, newest first or oldest first: the latest is the item's date.
-func latestDatedHead(ls []line) string {
+func latestDatedHead(ls []block) string {
 	best := ""
 	for i, l := range ls {
 		if l.heading == 0 || l.heading == 7 && i > 0 && utf8.RuneCountInString(l.text) > 160 {
@@ -63,13 +66,13 @@ func latestDatedHead(ls []line) string {
 
 // titleLine: a heading, or a bold line long enough to be a headline (not
 // a label such as "Срок:").
-func titleLine(l line) bool {
+func titleLine(l block) bool {
 	return l.heading > 0 && l.heading < 7 || l.heading == 7 && utf8.RuneCountInString(l.text) > 30 && !strings.HasSuffix(l.text, ":")
 }
 
 // dateLine returns the date of a byline/date line and how sure it is
 // (3 labelled, 2 weekday with time, 1 bare), "" and 0 for other lines.
-func dateLine(l line, nearHeading bool) (string, int) {
+func dateLine(l block, nearHeading bool) (string, int) {
 	t := l.text
 	if !bgtext.HasYear(t) {
 		return "", 0
@@ -82,7 +85,7 @@ func dateLine(l line, nearHeading bool) (string, int) {
 	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
 		lp := bgtext.Lower(part)
-		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, "актуализ", "редакция", "актуална", "промен", "обновен", "последн", "modified", "updated") {
+		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, bgtext.UpdateWords...) {
 			continue
 		}
 		order := bgtext.DayFirst
@@ -116,121 +119,4 @@ func dateLine(l line, nearHeading bool) (string, int) {
 		}
 	}
 	return "", 0
-}
-
-// municipalityOf returns the site's municipality: the one named most often
-// as "Община X" on the whole page (site name, footer, text), the host
-// breaking ties ("peshtera.bg" for Пещера); when the page names none, the
-// one the host names.
-func municipalityOf(texts []string, host string) string {
-	count := map[string]int{}
-	var order []string
-	for _, t := range texts {
-		for _, n := range bgtext.MunicipalitiesIn(t) {
-			if count[n] == 0 {
-				order = append(order, n)
-			}
-			count[n]++
-		}
-	}
-	fromHost := ""
-	if host != "" {
-		fromHost = bgtext.MunicipalityOfHost(host)
-	}
-	score := func(n string) int {
-		if n == fromHost {
-			return count[n] + 3
-		}
-		return count[n]
-	}
-	best := ""
-	for _, n := range order {
-		if best == "" || score(n) > score(best) {
-			best = n
-		}
-	}
-	if best == "" {
-		return fromHost
-	}
-	return best
-}
-
-// firmsOf returns the contractors named in an item.
-func firmsOf(ls []line) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, l := range ls {
-		for _, f := range bgtext.FindFirms(l.text) {
-			if k := bgtext.Key(f); !seen[k] {
-				seen[k] = true
-				out = append(out, f)
-			}
-		}
-	}
-	return out
-}
-
-var partnerTextRe = regexp.MustCompile(`(?i)(?:в партньорство с|партньори(?: по проекта)? са|партньор(?: по проекта)? е)\s+(.+?)(?:\.\s|\.$|;|$)`)
-var andUpperRe = regexp.MustCompile(` и (?:[А-ЯA-Z„"])`)
-
-// partnersOf reads the "Партньор(и)" row and "в партньорство с …" phrases.
-func partnersOf(ls []line) []string {
-	var raw []string
-	for _, l := range ls {
-		if !strings.Contains(l.text, "артньор") {
-			continue
-		}
-		if l.value != "" && strings.Contains(bgtext.Lower(l.label), "партньор") && !strings.Contains(bgtext.Lower(l.label), "водещ") {
-			raw = append(raw, strings.Split(l.value, ";")...)
-			continue
-		}
-		if lb, val, ok := inlineLabel(l.text); ok && strings.Contains(bgtext.Lower(lb), "партньор") && !strings.Contains(bgtext.Lower(lb), "водещ") {
-			raw = append(raw, strings.Split(val, ";")...)
-			continue
-		}
-		for from := 0; from < len(l.text); {
-			m := partnerTextRe.FindStringSubmatchIndex(l.text[from:])
-			if m == nil {
-				break
-			}
-			for k := range m {
-				m[k] += from
-			}
-			from = m[0] + 1
-			if strings.Contains(bgtext.Lower(l.text[max(0, m[0]-12):m[0]]), "водещ") {
-				continue
-			}
-			from = m[1]
-			v := l.text[m[2]:m[3]]
-			if i := strings.Index(v, ", а "); i >= 0 {
-				v = v[:i]
-			}
-			raw = append(raw, v)
-		}
-	}
-	var out []string
-	for _, r := range raw {
-		for _, p := range splitAnd(r) {
-			p = strings.TrimSpace(strings.TrimRight(p, " .,;"))
-			lp := bgtext.Lower(p)
-			if p == "" || !bgtext.HasLetter(p) || bgtext.ContainsAny(lp, "неприложим", "няма") || lp == "не" || len([]rune(p)) > 150 {
-				continue
-			}
-			out = append(out, p)
-		}
-	}
-	return dedup(out)
-}
-
-// splitAnd splits "A и B" where B starts with a capital or a quote.
-func splitAnd(s string) []string {
-	var out []string
-	for {
-		loc := andUpperRe.FindStringIndex(s)
-		if loc == nil {
-			return append(out, s)
-		}
-		out = append(out, s[:loc[0]])
-		s = s[loc[0]+len(" и "):]
-	}
 }

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
+)
+
+// headingBlocks cuts a page at its headings of one level when two or more
+// of the sections name their own, different grant contract: two projects
+// on one page. The text before the first such heading is left out.
+func headingBlocks(ls []block) [][]block {
+	count := map[int]int{}
+	for _, l := range ls {
+		if l.heading > 0 && l.label == "" {
+			count[l.heading]++
+		}
+	}
+	for level := 1; level <= 7; level++ {
+		if count[level] < 2 {
+			continue
+		}
+		its := splitAt(ls, func(l block) bool { return l.heading == level && l.label == "" })
+		seen := map[string]bool{}
+		withCode := 0
+		for _, it := range its {
+			cs, _ := codes(it)
+			if len(cs) == 0 {
+				continue
+			}
+			if m := money(it, cs); seen[cs[0]] || m.total == nil && m.grant == nil {
+				withCode = 0
+				break
+			}
+			seen[cs[0]] = true
+			withCode++
+		}
+		if withCode >= 2 {
+			var out [][]block
+			for _, it := range its {
+				if cs, _ := codes(it); len(cs) > 0 {
+					out = append(out, it)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// totalBlocks cuts a page without contract numbers at its headings of
+// one level when every section under them is a project with its own
+// total ("Ремонт на читалище …" / "Обща стойност: 184 300,00 лв."): the
+// projects of a national programme, listed one after the other.
+func totalBlocks(ls []block) [][]block {
+	count := map[int]int{}
+	for _, l := range ls {
+		if l.heading > 0 && l.heading < 7 && l.label == "" {
+			count[l.heading]++
+		}
+	}
+	for level := 1; level < 7; level++ {
+		if count[level] < 2 {
+			continue
+		}
+		its := splitAt(ls, func(l block) bool { return l.heading == level && l.label == "" })
+		var out [][]block
+		seen := map[float64]bool{}
+		for _, it := range its {
+			if it[0].heading != level {
+				continue // the text before the first section
+			}
+			m := money(it, nil)
+			if m.total == nil || seen[*m.total] || utf8.RuneCountInString(it[0].text) < 15 || strings.HasSuffix(it[0].text, ":") {
+				return nil // a section without its own total: one project's page
+			}
+			seen[*m.total] = true
+			out = append(out, it)
+		}
+		if len(out) >= 2 {
+			return out
+		}
+	}
+	return nil
+}
+
+var numberedRe = regexp.MustCompile(`^(\d{1,2})\.\s+\S`)
+
+// numberedBlocks splits "1. Title … 2. Title …" blocks when each block
+// names its own grant contract (numbered activities do not). The numbering
+// may skip a block or two ("1. … 2. … 3. … 5. …").
+func numberedBlocks(ls []block) [][]block {
+	next := 1
+	its := splitAt(ls, func(l block) bool {
+		m := numberedRe.FindStringSubmatch(l.text)
+		if m == nil || l.li > 0 {
+			return false
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n < next || n > next+2 {
+			return false // a gap of one or two: a block left out of the list
+		}
+		next = n + 1
+		return true
+	})
+	if len(its) < 2 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, it := range its {
+		cs, _ := codes(it)
+		if len(cs) == 0 || seen[cs[0]] {
+			return nil
+		}
+		seen[cs[0]] = true
+	}
+	return its
+}
+
+// lineBlocks cuts a list of projects printed one per line or list item
+// ("Проект „X“ – договор № …, 100 000 лв."): two or more lines that each
+// name a different contract and an amount. Each such line starts an item.
+func lineBlocks(ls []block) [][]block {
+	starts := map[int]bool{}
+	seen := map[string]bool{}
+	for i, l := range ls {
+		cs, _ := codes([]block{l})
+		if len(cs) == 0 {
+			continue
+		}
+		if len(cs) > 1 || seen[cs[0]] {
+			return nil
+		}
+		seen[cs[0]] = true
+		hasMoney := false
+		for _, a := range bgtext.FindAmounts(l.text) {
+			if a.Currency != "" {
+				hasMoney = true
+			}
+		}
+		if !hasMoney {
+			return nil
+		}
+		starts[i] = true
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	i := -1
+	return splitAt(ls, func(block) bool { i++; return starts[i] })
+}
+
+// articles cuts a blog or category page at its articles' titles (two or
+// more lines an article's title by class, "contentheading",
+// "entry-title"). The lines before the first title are the page's own.
+func articles(ls []block) [][]block {
+	n := 0
+	for i, l := range ls {
+		if l.title && (i == 0 || !ls[i-1].title) {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	its := splitAt(ls, func() func(block) bool {
+		prev := false
+		return func(l block) bool {
+			start := l.title && !prev
+			prev = l.title
+			return start
+		}
+	}())
+	// the text before the first title: the category's description, which
+	// may name the project ("Проект BG… се изпълнява с …")
+	var head []block
+	for _, l := range ls {
+		if l.title {
+			break
+		}
+		head = append(head, l)
+	}
+	for _, l := range head {
+		if l.heading == 0 {
+			return append([][]block{head}, its...)
+		}
+	}
+	return its
+}
+
+// contractBlocks cuts an article that presents several grant contracts one
+// after the other ("Договор № … «…». Проектът … е на обща стойност …",
+// then the next) at the line each contract leads. The article's lines
+// before the first such line (its headline, a lead naming the scheme) go
+// with every block, unless they name a contract of their own.
+func contractBlocks(it []block) [][]block {
+	var starts []int
+	seen := map[string]bool{}
+	for i, l := range it {
+		c := leadingContract(l.text)
+		if c == "" {
+			continue
+		}
+		if seen[c] {
+			return [][]block{it}
+		}
+		seen[c] = true
+		starts = append(starts, i)
+	}
+	if len(starts) < 2 {
+		return [][]block{it}
+	}
+	head := it[:starts[0]]
+	if cs, _ := codes(head); len(cs) > 0 {
+		head = nil
+	}
+	var out [][]block
+	for k, st := range starts {
+		end := len(it)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		b := append(append([]block{}, head...), it[st:end]...)
+		out = append(out, b)
+	}
+	return out
+}
+
+// leadingContract is the grant contract a line starts with after its
+// label ("Договор № BG16RFOP001-2.001-0007-C01 «…»", "Проект № …"), "" when
+// it starts otherwise.
+func leadingContract(t string) string {
+	m := codeLabelRe.FindStringIndex(t)
+	if m == nil || m[1] == 0 {
+		return ""
+	}
+	if !strings.ContainsAny(t[:m[1]], "№Nn") && !strings.HasPrefix(bgtext.Lower(t), "договор") && !strings.HasPrefix(bgtext.Lower(t), "проект") {
+		return ""
+	}
+	rest := t[m[1]:]
+	ts := codeTokens(rest)
+	if len(ts) == 0 || ts[0][0] != 0 {
+		return ""
+	}
+	c := normCode(rest[:ts[0][1]])
+	if bgtext.CodeKindByShape(c) != bgtext.KindContract || worksContract(c) {
+		return ""
+	}
+	return c
+}
