@@ -158,14 +158,6 @@ func (c *robotsCache) peek(u *url.URL) *robotsRules {
 	}
 }
 
-func putStatus(state func(string) Bucket, key string, st dataset.SiteStatus) error {
-	b, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
-	return state(statusBucket).Put(key, b)
-}
-
 // Coverage is the status of every site of the sites file as its last
 // crawl left it: what GET /api/v1/municipalities and the about page show.
 type Coverage struct {

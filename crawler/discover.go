@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 // Discovery is the Policy of a crawl that finds each site's project pages
@@ -428,15 +430,16 @@ func (m *mind) found() []section {
 	return out
 }
 
-// end keeps what a finished run taught. A run that went straight to what
-// the site taught and found less than half of its record pages has the
-// next run explore again (the site changed).
-func (m *mind) end(complete bool) {
+// end returns the write that keeps what a finished run taught (ok false
+// when there is none: an interrupted or failed run teaches nothing). A
+// run that went straight to what the site taught and found less than half
+// of its record pages has the next run explore again (the site changed).
+func (m *mind) end(complete bool) (dataset.StateOp, bool) {
 	m.d.mu.Lock()
 	delete(m.d.minds, m.site.Key())
 	m.d.mu.Unlock()
 	if !complete || m.d.State == nil {
-		return
+		return dataset.StateOp{}, false
 	}
 	l := learned{Explored: m.taught.Explored, Pages: m.pages}
 	if m.explore {
@@ -454,5 +457,5 @@ func (m *mind) end(complete bool) {
 		l.Sections = append(l.Sections, s)
 	}
 	b, _ := json.Marshal(l)
-	_ = m.d.State(learnedBucket).Put(m.site.Key(), b)
+	return dataset.StateOp{Bucket: learnedBucket, Key: m.site.Key(), Value: b}, true
 }

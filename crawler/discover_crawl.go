@@ -1,10 +1,13 @@
 package crawler
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 // How a site's crawl learns from its pages: the glue between the crawl
@@ -219,17 +222,26 @@ func chromeOf(home, page []string) map[string]bool {
 	return chrome
 }
 
-// finish keeps the site's status and what it taught, at the end of its
-// part of a run (interrupted: what it taught is not kept).
-func (sc *siteCrawl) finish(interrupted bool) {
+// settle keeps the site's status and what it taught, at the end of its
+// part of a run (interrupted: what it taught is not kept), in one of the
+// grouped commits.
+func (sc *siteCrawl) settle(interrupted bool) {
 	if sc.watch == nil { // the site never started
 		return
 	}
+	var ops []dataset.StateOp
 	if sc.mind != nil {
-		sc.mind.end(!interrupted && sc.snapshot().Error == "")
+		if op, ok := sc.mind.end(!interrupted && sc.snapshot().Error == ""); ok {
+			ops = append(ops, op)
+		}
 	}
 	st := sc.status(time.Now().UTC().Truncate(time.Second))
-	if err := putStatus(sc.cfg.State, sc.site.Key(), st); err != nil {
+	b, err := json.Marshal(st)
+	if err == nil {
+		ops = append(ops, dataset.StateOp{Bucket: statusBucket, Key: sc.site.Key(), Value: b})
+		err = sc.commit.commit(&dataset.PageWrite{State: ops})
+	}
+	if err != nil {
 		sc.logger.Warn("site status not saved", "err", err)
 	}
 }

@@ -335,7 +335,7 @@ func (rs *runState) crawlSite(ctx context.Context, sc *siteCrawl) {
 		r.State = "interrupted"
 	}
 	sc.mu.Unlock()
-	sc.finish(ctx.Err() != nil)
+	sc.settle(ctx.Err() != nil)
 	rs.siteDone(sc)
 }
 
