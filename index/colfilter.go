@@ -66,7 +66,7 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 // empty reports whether f lets every row through (keep it in step with
 // the fields above).
 func (f *rowFilter) empty() bool {
-	return f.munis == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil
+	return f.munis == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil && f.since == 0
 }
 
 // match reports whether a live row passes the filters.
