@@ -23,6 +23,7 @@ type segmentRows struct {
 	segs     map[segKey][]int32 // local document number → row, -1 for none
 	lastSnap *scorch.IndexSnapshot
 	lastRows []int32 // the snapshot's global document number → row
+	lastDocs []int64 // the snapshot's row → global document number, -1 for none (made when first asked)
 }
 
 type segKey struct{ id, count uint64 }
@@ -71,7 +72,39 @@ func (c *columns) docRows(snap *scorch.IndexSnapshot) ([]int32, error) {
 		}
 	}
 	if complete {
-		s.lastSnap, s.lastRows = snap, out
+		s.lastSnap, s.lastRows, s.lastDocs = snap, out, nil
+	}
+	return out, nil
+}
+
+// rowDocs returns the document number in snap of each of the hits' rows
+// (-1 for none), the reverse of docRows. The caller holds c.mu (read).
+func (c *columns) rowDocs(snap *scorch.IndexSnapshot, hits []hitRow) ([]int64, error) {
+	rows, err := c.docRows(snap)
+	if err != nil {
+		return nil, err
+	}
+	s := &c.segs
+	s.mu.Lock()
+	docs := s.lastDocs
+	if snap != s.lastSnap || len(docs) != len(c.rows) {
+		docs = make([]int64, len(c.rows))
+		for i := range docs {
+			docs[i] = -1
+		}
+		for num, r := range rows {
+			if r >= 0 && int(r) < len(docs) {
+				docs[r] = int64(num)
+			}
+		}
+		if snap == s.lastSnap {
+			s.lastDocs = docs
+		}
+	}
+	s.mu.Unlock()
+	out := make([]int64, len(hits))
+	for i, h := range hits {
+		out[i] = docs[h.row]
 	}
 	return out, nil
 }

@@ -307,6 +307,6 @@ func (c *columns) replace(n *columns) {
 	c.rank = nil
 	c.rankMu.Unlock()
 	c.segs.mu.Lock()
-	c.segs.segs, c.segs.lastSnap, c.segs.lastRows = nil, nil, nil
+	c.segs.segs, c.segs.lastSnap, c.segs.lastRows, c.segs.lastDocs = nil, nil, nil, nil
 	c.segs.mu.Unlock()
 }

@@ -40,7 +40,7 @@ type textMatch struct {
 	hits        []hitRow // in row order, with the number of words each has; read-only
 	words       int      // words of q (phrases and exclusions aside)
 	corrections []dataset.Correction
-	highlight   query.Query // finds every matched word and phrase, for highlights
+	highlight   query.Query // finds every matched word and phrase in the highlighted fields; nil for none
 	suggest     string      // q with its corrections, "" when there are none
 	allWords    int         // hits with every word
 }
@@ -103,7 +103,7 @@ func (x *Index) textMatches(ctx context.Context, c *columns, q string) (*textMat
 		}
 	}
 	if len(found) > 0 {
-		tm.highlight = query.NewDisjunctionQuery(found)
+		tm.highlight = shownOnly(query.NewDisjunctionQuery(found))
 	}
 	if len(tm.corrections) > 0 {
 		tm.suggest = correctedQ(q, tm.corrections)

@@ -10,11 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -47,7 +45,7 @@ func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 
 // search selects the rows of q (see selectRows), counts the facets and
 // orders the page from the columns, and asks the index for the highlights
-// of the page's hits only.
+// of the page's hits only (see pageHighlights).
 func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
 	out := dataset.SearchResult{Page: q.Page, PerPage: q.PerPage, Hits: []dataset.Hit{}}
 	ctx, cancel := x.withTimeout(ctx)
@@ -66,21 +64,33 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		if from >= len(page) {
 			return nil
 		}
-		ids := make([]string, 0, len(page)-from)
 		for _, h := range page[from:] {
-			ids = append(ids, c.ids[h.row])
 			out.Hits = append(out.Hits, dataset.Hit{ID: c.ids[h.row], Score: h.score})
 		}
-		if sel.text == nil {
+		if sel.text == nil || sel.text.highlight == nil {
 			return nil
+		}
+		reader, err := x.reader()
+		if err != nil {
+			return err
+		}
+		defer reader.Close()
+		snap, ok := reader.(*scorch.IndexSnapshot)
+		if !ok {
+			return fmt.Errorf("unexpected index reader %T", reader)
+		}
+		docs, err := c.rowDocs(snap, page[from:])
+		if err != nil {
+			return err
 		}
 		c.mu.RUnlock() // the highlights need only the index
 		defer c.mu.RLock()
-		locs := x.locations(ctx, sel.highlight(), ids)
-		for i := range out.Hits {
-			if m := locs[out.Hits[i].ID]; m != nil {
-				out.Hits[i].Highlights = x.highlight(m)
-			}
+		hl, err := x.pageHighlights(ctx, snap, sel.text.highlight, docs)
+		if err != nil {
+			x.logger.Warn("highlight the hits", "err", err)
+		}
+		for i, m := range hl {
+			out.Hits[i].Highlights = m
 		}
 		return nil
 	})
@@ -186,25 +196,6 @@ func (x *Index) withColumns(ctx context.Context, fn func(c *columns) error) erro
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return fn(c)
-}
-
-// locations finds where the text query matched in the page's hits, for
-// their highlights: a search confined to the page's ids, so that bleve
-// gathers term locations for those only. The caller holds x.mu.
-func (x *Index) locations(ctx context.Context, text query.Query, ids []string) map[string]*search.DocumentMatch {
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text}), len(ids), 0, false)
-	req.IncludeLocations = true
-	req.Score = "none"
-	res, err := x.idx.SearchInContext(ctx, req)
-	if err != nil {
-		x.logger.Warn("highlight: locate hits", "err", err)
-		return nil
-	}
-	out := make(map[string]*search.DocumentMatch, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h
-	}
-	return out
 }
 
 // EachID calls fn with the id of every record the query selects, in its

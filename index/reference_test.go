@@ -1,0 +1,337 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/opendata-bg/opendata/dataset"
+)
+
+// TestSearchSameAsReference guards the fast paths of a search (filters
+// over the compact columns, facets counted at once, the page's highlights
+// found by advancing the index's own searchers and read from the stored
+// fields by document number) against the plain way of doing each: every
+// row tested whole, every facet counted value by value, the page sorted
+// whole, the highlights asked of bleve's search API by record id and drawn
+// by bleve's own highlighter from the document bleve loads by id. The
+// index is written in several batches, with records replaced and deleted,
+// so that it has several segments and deleted documents.
+func TestSearchSameAsReference(t *testing.T) {
+	g := newGenerator(truthRecords(t))
+	x := openTest(t, nil)
+	x.cache = newResultCache(0)
+	const n = 2400
+	for i := 0; i < n; i += 400 {
+		var recs []dataset.Record
+		for j := i; j < i+400; j++ {
+			recs = append(recs, g.record(j))
+		}
+		if err := x.Put(recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var again []dataset.Record // replaced: their old documents are deleted
+	var gone []string
+	for j := 0; j < n; j += 37 {
+		r := g.record(j)
+		r.Title += " – втори етап на ремонт"
+		again = append(again, r)
+		gone = append(gone, g.record(j+11).ID)
+	}
+	if err := x.Put(again); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
+	queries := append(benchWorkload(300),
+		"q=ремонт&per_page=100", "q=ремонт&per_page=100&page=3", "q=улици ремонт&facets=municipality,programme,fund,year,register",
+		`q="енергийна ефективност"&per_page=50`, `q="детска градина" ремонт`, "q=remont ulitsi&per_page=40",
+		"q=рехабилитацья&per_page=60", "q=obshtna peshtrea", "q=енергина ефективност&facets=year",
+		"q=BG16RFOP001-1.001&per_page=100", "q=училище -ремонт&sort=-budget", "q=парк&sort=title&per_page=100",
+		"facets=municipality,programme,fund,year,register&per_page=100&page=7",
+		"municipality=Пещера&municipality=Варна&year_from=2014&year_to=2016&facets=year,fund",
+		"programme=&budget_min=100000&sort=budget", "q=ремонт&municipality=Пловдив&year_from=2019&per_page=100",
+		"q=космодрум", "q=пазар космодрум&facets=municipality", "q=ремонт&updated_since=2026-11-03")
+	ctx := context.Background()
+	var marked, faceted, deep int // what the comparisons covered
+	for _, params := range queries {
+		v, err := url.ParseQuery(escapeParams(params))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := dataset.ParseQuery(v)
+		if err != nil {
+			t.Fatalf("%s: %v", params, err)
+		}
+		got, gotErr := x.Search(ctx, q)
+		want, wantErr := refSearch(ctx, x, q)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%s: error %v, the reference's %v", params, gotErr, wantErr)
+		}
+		for _, h := range want.Hits {
+			if len(h.Highlights) > 0 {
+				marked++
+			}
+		}
+		if len(want.Facets) > 0 {
+			faceted++
+		}
+		if len(want.Hits) > 0 && want.Page > 1 {
+			deep++
+		}
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("%s:\n got  %s\n want %s", params, gj, wj)
+		}
+	}
+	t.Logf("compared %d highlighted hits, %d answers with facets, %d later pages", marked, faceted, deep)
+	if marked < 1000 || faceted < 50 || deep < 10 {
+		t.Errorf("the comparisons covered %d highlighted hits, %d answers with facets, %d later pages", marked, faceted, deep)
+	}
+}
+
+// refSearch answers q the plain way (see TestSearchSameAsReference).
+func refSearch(ctx context.Context, x *Index, q dataset.Query) (dataset.SearchResult, error) {
+	q = normalizeQuery(q)
+	out := dataset.SearchResult{Page: q.Page, PerPage: q.PerPage, Hits: []dataset.Hit{}}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	c := x.cols
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	tm, hits, err := refSelect(ctx, x, c, q)
+	if err != nil {
+		return out, err
+	}
+	out.Total = uint64(len(hits))
+	if len(q.Facets) > 0 {
+		out.Facets = refFacets(c, q.Facets, hits)
+	}
+	out.Match, out.AllWords = dataset.MatchAll, out.Total
+	if tm != nil {
+		out.AllWords = 0
+		for _, h := range hits {
+			if int(h.words) == tm.words {
+				out.AllWords++
+			}
+		}
+		switch {
+		case len(tm.corrections) > 0:
+			out.Match = dataset.MatchCorrected
+			out.Corrections = slices.Clone(tm.corrections)
+		case out.AllWords < out.Total:
+			out.Match = dataset.MatchSome
+		}
+		if tm.suggest != "" && tm.suggest != q.Q {
+			sq := q
+			sq.Q = tm.suggest
+			if alt, altHits, err := refSelect(ctx, x, c, sq); err == nil && alt.allWords > 0 {
+				out.DidYouMean = &dataset.Suggestion{Q: tm.suggest, Total: uint64(len(altHits))}
+			}
+		}
+	}
+	rank := c.idRanks()
+	trank := c.titleRanks()
+	o := orderOf(q.Sort, tm != nil)
+	sorted := slices.Clone(hits)
+	slices.SortFunc(sorted, func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) })
+	from := (q.Page - 1) * q.PerPage
+	if from >= len(sorted) {
+		return out, nil
+	}
+	page := sorted[from:min(len(sorted), from+q.PerPage)]
+	var ids []string
+	for _, h := range page {
+		ids = append(ids, c.ids[h.row])
+		out.Hits = append(out.Hits, dataset.Hit{ID: c.ids[h.row], Score: h.score})
+	}
+	if tm == nil {
+		return out, nil
+	}
+	hq, err := refHighlightQuery(ctx, x, c, q.Q)
+	if err != nil || hq == nil {
+		return out, err
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), hq}), len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return out, err
+	}
+	for _, m := range res.Hits {
+		for i := range out.Hits {
+			if out.Hits[i].ID == m.ID {
+				out.Hits[i].Highlights = refHighlight(x, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// refSelect is q's text match (nil without q) and its hits, every row
+// tested whole.
+func refSelect(ctx context.Context, x *Index, c *columns, q dataset.Query) (*textMatch, []hitRow, error) {
+	var tm *textMatch
+	var hits []hitRow
+	if q.Q != "" {
+		var err error
+		if tm, err = x.textMatches(ctx, c, q.Q); err != nil {
+			return nil, nil, err
+		}
+		hits = slices.Clone(tm.hits)
+	} else {
+		for i := range c.rows {
+			hits = append(hits, hitRow{row: int32(i)})
+		}
+	}
+	if q.Contract != "" {
+		code := NormCode(q.Contract)
+		tq := query.NewTermQuery(code)
+		tq.SetField(fContract)
+		tq.SetBoost(0)
+		byContract, err := x.partMatches(ctx, c, "c:"+code, tq)
+		if err != nil {
+			return nil, nil, err
+		}
+		if tm == nil {
+			hits = slices.Clone(byContract)
+		} else {
+			hits = intersect(hits, [][]hitRow{byContract})
+		}
+	}
+	f := c.compileFilter(q)
+	var out []hitRow
+	for _, h := range hits {
+		if r := &c.rows[h.row]; r.alive && f.match(r) {
+			out = append(out, h)
+		}
+	}
+	return tm, out, nil
+}
+
+// refFacets counts each facet value by value from the rows.
+func refFacets(c *columns, names []string, hits []hitRow) map[string][]dataset.FacetValue {
+	var out map[string][]dataset.FacetValue
+	for _, name := range names {
+		if _, ok := facetField[name]; !ok {
+			continue
+		}
+		counts := map[string]int{}
+		for _, h := range hits {
+			r := &c.rows[h.row]
+			switch name {
+			case "municipality":
+				if r.muni >= 0 {
+					counts[c.munis.values[r.muni]]++
+				}
+			case "programme":
+				if r.prog >= 0 {
+					counts[c.progs.values[r.prog]]++
+				}
+			case "fund":
+				for _, f := range r.funds {
+					counts[c.funds.values[f]]++
+				}
+			case "year":
+				for y := int(r.yFrom); y != 0 && y <= int(r.yTo); y++ {
+					counts[strconv.Itoa(y)]++
+				}
+			case "register":
+				if r.register >= 0 {
+					counts[dataset.RegisterFacets[r.register]]++
+				}
+			}
+		}
+		vals := []dataset.FacetValue{}
+		for v, n := range counts {
+			vals = append(vals, dataset.FacetValue{Value: v, Count: n})
+		}
+		slices.SortFunc(vals, func(a, b dataset.FacetValue) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
+		})
+		vals = vals[:min(len(vals), facetSize[name])]
+		if name == "year" {
+			slices.SortFunc(vals, func(a, b dataset.FacetValue) int { return cmp.Compare(a.Value, b.Value) })
+		}
+		if out == nil {
+			out = map[string][]dataset.FacetValue{}
+		}
+		out[name] = vals
+	}
+	return out
+}
+
+// refHighlightQuery is every matched word (or its correction) and phrase
+// of q in every field it is searched in.
+func refHighlightQuery(ctx context.Context, x *Index, c *columns, q string) (query.Query, error) {
+	bg, latin := queryAnalyzers()
+	parts, err := parseText(q, bg, latin)
+	if err != nil {
+		return nil, err
+	}
+	var found []query.Query
+	for _, w := range parts.words {
+		hits, err := x.partMatches(ctx, c, w.key, w.q)
+		if err != nil {
+			return nil, err
+		}
+		if len(hits) > 0 {
+			found = append(found, w.q)
+			continue
+		}
+		fix, err := x.correct(ctx, c, w)
+		if err != nil {
+			return nil, err
+		}
+		if fix != nil && len(fix.hits) > 0 {
+			found = append(found, fix.q)
+		}
+	}
+	for _, ph := range parts.phrases {
+		found = append(found, ph.q)
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	return query.NewDisjunctionQuery(found), nil
+}
+
+// refHighlight draws the fragments of a hit with bleve's simple
+// highlighter, from the document bleve loads by id.
+func refHighlight(x *Index, h *search.DocumentMatch) map[string][]string {
+	if len(h.Locations) == 0 {
+		return nil
+	}
+	doc, err := x.idx.Document(h.ID)
+	if err != nil || doc == nil {
+		panic(fmt.Sprintf("load %s: %v", h.ID, err))
+	}
+	var out map[string][]string
+	for _, hf := range highlighted {
+		locs := mergeLocations(h.Locations[hf.field], h.Locations[hf.latin])
+		if len(locs) == 0 {
+			continue
+		}
+		dm := &search.DocumentMatch{ID: h.ID, Locations: search.FieldTermLocationMap{hf.field: locs}}
+		if frags := newHighlighter(hf.size).BestFragmentsInField(dm, doc, hf.field, hf.count); len(frags) > 0 {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[hf.field] = frags
+		}
+	}
+	return out
+}
