@@ -210,6 +210,7 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 type selection struct {
 	text *textMatch
 	hits []hitRow
+	all  bool // hits are every live row
 }
 
 // highlight is the query that finds the matched words, nil without q.
@@ -255,9 +256,9 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 	}
 	if sel.text == nil && q.Contract == "" {
 		sel.hits = make([]hitRow, 0, min(c.live, 1024)) // grown as rows pass: a filter passes few
-		for i := range c.rows {
-			if r := &c.rows[i]; r.alive && f.match(r) {
-				sel.hits = append(sel.hits, hitRow{row: int32(i)})
+		for i := range int32(len(c.rows)) {
+			if c.pass(&f, i) {
+				sel.hits = append(sel.hits, hitRow{row: i})
 			}
 		}
 		return sel, nil
@@ -268,7 +269,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 	}
 	sel.hits = make([]hitRow, 0, min(len(hits), 1024))
 	for _, h := range hits {
-		if r := &c.rows[h.row]; r.alive && f.match(r) {
+		if c.pass(&f, h.row) {
 			sel.hits = append(sel.hits, h)
 		}
 	}

@@ -31,7 +31,8 @@ type columns struct {
 	segs  segmentRows // bleve document numbers → rows
 
 	// Compact copies of the facet values by row, for counting them over
-	// many hits without touching the rows.
+	// many hits and filtering many rows without touching the rows.
+	fAlive       []bool
 	fMuni, fProg []int32
 	fYears       []uint32 // yFrom<<16 | yTo
 	fFunds       []uint64 // bit i: funds.values[i] (the first 64 values)
@@ -190,14 +191,14 @@ func (c *columns) set(id string, r row) {
 		c.byID[id] = i
 		c.ids = append(c.ids, id)
 		c.rows = append(c.rows, row{})
-		c.fMuni, c.fProg = append(c.fMuni, -1), append(c.fProg, -1)
+		c.fAlive, c.fMuni, c.fProg = append(c.fAlive, false), append(c.fMuni, -1), append(c.fProg, -1)
 		c.fYears, c.fFunds = append(c.fYears, 0), append(c.fFunds, 0)
 	}
 	if !c.rows[i].alive {
 		c.live++
 	}
 	c.rows[i] = r
-	c.fMuni[i], c.fProg[i] = r.muni, r.prog
+	c.fAlive[i], c.fMuni[i], c.fProg[i] = r.alive, r.muni, r.prog
 	c.fYears[i] = uint32(r.yFrom)<<16 | uint32(r.yTo)
 	c.fFunds[i] = 0
 	for _, f := range r.funds {
@@ -211,7 +212,7 @@ func (c *columns) set(id string, r row) {
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
 		c.rows[i] = row{muni: -1, prog: -1, budget: -1, register: -1}
-		c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = -1, -1, 0, 0
+		c.fAlive[i], c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = false, -1, -1, 0, 0
 		c.live--
 	}
 }
@@ -300,7 +301,7 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
 	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
-	c.fMuni, c.fProg, c.fYears, c.fFunds = n.fMuni, n.fProg, n.fYears, n.fFunds
+	c.fAlive, c.fMuni, c.fProg, c.fYears, c.fFunds = n.fAlive, n.fMuni, n.fProg, n.fYears, n.fFunds
 	c.matches.clear()
 	c.version++
 	c.rankMu.Lock()

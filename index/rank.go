@@ -141,25 +141,90 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 			}
 			return compact(out)
 		}
-		fallthrough
+		// No record has both words (and the phrases, and no exclusion):
+		// one is enough.
+		return compact(mergeWords(words, phrases, excluded, 1))
 	case len(words) > 0:
-		out = subtract(intersect(unionWords(words), phrases), excluded)
+		return compact(mergeWords(words, phrases, excluded, uint8(minShould(len(words)))))
 	case len(phrases) > 0:
 		return compact(subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded))
 	}
-	var most uint8
-	for _, h := range out {
-		most = max(most, h.words)
+	return out
+}
+
+// mergeWords returns the rows of any of the words (each list in row order,
+// each hit one word) that are in every phrase and in no exclusion, with the
+// number of words each has and the sum of the scores (the words' in list
+// order, then the phrases'), and keeps those with need words or more, or,
+// when no row has that many, those with the most any row has. The lists
+// are merged at once, and only the rows kept are written.
+func mergeWords(words, phrases, excluded [][]hitRow, need uint8) []hitRow {
+	out, most := mergeNeeding(words, phrases, excluded, need)
+	if most < need && most > 0 {
+		out, _ = mergeNeeding(words, phrases, excluded, most)
 	}
-	need := uint8(min(minShould(len(words)), int(most)))
-	n := 0
-	for _, h := range out {
+	return out
+}
+
+// mergeNeeding is one pass of mergeWords: the rows with need words or
+// more, and the most words any row has.
+func mergeNeeding(words, phrases, excluded [][]hitRow, need uint8) ([]hitRow, uint8) {
+	next := make([]int, len(words)+len(phrases)+len(excluded)) // each list's first row not yet passed
+	wn, pn, en := next[:len(words)], next[len(words):len(words)+len(phrases)], next[len(words)+len(phrases):]
+	var out []hitRow
+	var most uint8
+	for {
+		row, found := int32(0), false
+		for i, l := range words {
+			if wn[i] < len(l) && (!found || l[wn[i]].row < row) {
+				row, found = l[wn[i]].row, true
+			}
+		}
+		if !found {
+			return out, most
+		}
+		var h hitRow
+		first := true
+		for i, l := range words {
+			if wn[i] < len(l) && l[wn[i]].row == row {
+				if first {
+					h, first = l[wn[i]], false
+				} else {
+					h.words++
+					h.score += l[wn[i]].score
+				}
+				wn[i]++
+			}
+		}
+		if !inLists(phrases, pn, row, &h) || inLists(excluded, en, row, nil) {
+			continue
+		}
+		most = max(most, h.words)
 		if h.words >= need {
-			out[n] = h
-			n++
+			out = append(out, h)
 		}
 	}
-	return compact(out[:n])
+}
+
+// inLists advances the cursors of lists (each in row order) to row; with h, it
+// reports whether row is in all of them, adding their scores to h's in
+// list order, and without, whether it is in any.
+func inLists(lists [][]hitRow, next []int, row int32, h *hitRow) bool {
+	for i, l := range lists {
+		for next[i] < len(l) && l[next[i]].row < row {
+			next[i]++
+		}
+		has := next[i] < len(l) && l[next[i]].row == row
+		switch {
+		case h == nil && has:
+			return true
+		case h != nil && !has:
+			return false
+		case h != nil:
+			h.score += l[next[i]].score
+		}
+	}
+	return h != nil
 }
 
 // compact returns hits in an array of their own size when theirs is much
@@ -183,36 +248,6 @@ func bothWords(a, b []hitRow) []hitRow {
 		if j < len(b) && b[j].row == h.row {
 			out = append(out, hitRow{row: h.row, words: 2, score: h.score + b[j].score})
 		}
-	}
-	return out
-}
-
-// unionWords merges word matches (each in row order, each hit one word)
-// into one new list in row order: each row with the number of lists it is
-// in and the sum of its scores. Lists are merged two at a time, each merge
-// one pass.
-func unionWords(lists [][]hitRow) []hitRow {
-	out := slices.Clone(lists[0])
-	for _, l := range lists[1:] {
-		merged := make([]hitRow, 0, len(out)+len(l))
-		i, j := 0, 0
-		for i < len(out) || j < len(l) {
-			switch {
-			case j == len(l) || i < len(out) && out[i].row < l[j].row:
-				merged = append(merged, out[i])
-				i++
-			case i == len(out) || l[j].row < out[i].row:
-				merged = append(merged, l[j])
-				j++
-			default:
-				h := out[i]
-				h.words++
-				h.score += l[j].score
-				merged = append(merged, h)
-				i, j = i+1, j+1
-			}
-		}
-		out = merged
 	}
 	return out
 }

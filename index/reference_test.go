@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strconv"
@@ -62,7 +64,9 @@ func TestSearchSameAsReference(t *testing.T) {
 		"facets=municipality,programme,fund,year,register&per_page=100&page=7",
 		"municipality=Пещера&municipality=Варна&year_from=2014&year_to=2016&facets=year,fund",
 		"programme=&budget_min=100000&sort=budget", "q=ремонт&municipality=Пловдив&year_from=2019&per_page=100",
-		"q=космодрум", "q=пазар космодрум&facets=municipality", "q=ремонт&updated_since=2026-11-03")
+		"q=космодрум", "q=пазар космодрум&facets=municipality", "q=ремонт&updated_since=2026-11-03",
+		"q=училище&sort=-updated&per_page=100", "q=парк&sort=start", "q=улици&sort=published&per_page=100&page=2",
+		"q=ремонт училище&sort=-budget&per_page=100&page=2", "q=obnovyavane&sort=updated&per_page=100")
 	ctx := context.Background()
 	var marked, faceted, deep int // what the comparisons covered
 	for _, params := range queries {
@@ -89,6 +93,15 @@ func TestSearchSameAsReference(t *testing.T) {
 		}
 		if len(want.Hits) > 0 && want.Page > 1 {
 			deep++
+		}
+		if got.Page == 1 {
+			var all []string
+			if err := x.EachID(ctx, q, func(id string) error { all = append(all, id); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if want := refOrder(x, q); !slices.Equal(all, want) {
+				t.Errorf("%s: the download's %d ids are not the %d of the answer, in its order", params, len(all), len(want))
+			}
 		}
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
@@ -142,11 +155,7 @@ func refSearch(ctx context.Context, x *Index, q dataset.Query) (dataset.SearchRe
 			}
 		}
 	}
-	rank := c.idRanks()
-	trank := c.titleRanks()
-	o := orderOf(q.Sort, tm != nil)
-	sorted := slices.Clone(hits)
-	slices.SortFunc(sorted, func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) })
+	sorted := refSort(c, orderOf(q.Sort, tm != nil), hits)
 	from := (q.Page - 1) * q.PerPage
 	if from >= len(sorted) {
 		return out, nil
@@ -179,6 +188,33 @@ func refSearch(ctx context.Context, x *Index, q dataset.Query) (dataset.SearchRe
 		}
 	}
 	return out, nil
+}
+
+// refOrder returns the ids of every record q selects, in its order.
+func refOrder(x *Index, q dataset.Query) []string {
+	q = normalizeQuery(q)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	c := x.cols
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	tm, hits, err := refSelect(context.Background(), x, c, q)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, h := range refSort(c, orderOf(q.Sort, tm != nil), hits) {
+		out = append(out, c.ids[h.row])
+	}
+	return out
+}
+
+// refSort sorts a copy of hits, comparing their rows.
+func refSort(c *columns, o rowOrder, hits []hitRow) []hitRow {
+	rank, trank := c.idRanks(), c.titleRanks()
+	sorted := slices.Clone(hits)
+	slices.SortFunc(sorted, func(a, b hitRow) int { return refCompare(c, o, rank, trank, a, b) })
+	return sorted
 }
 
 // refSelect is q's text match (nil without q) and its hits, every row
@@ -332,6 +368,176 @@ func refHighlight(x *Index, h *search.DocumentMatch) map[string][]string {
 			}
 			out[hf.field] = frags
 		}
+	}
+	return out
+}
+
+// refCompare orders two hits the plain way, reading their rows; rank is
+// idRanks', trank titleRanks'.
+func refCompare(c *columns, o rowOrder, rank, trank []int32, a, b hitRow) int {
+	if a.words != b.words {
+		return cmp.Compare(b.words, a.words) // the records with more words of q first, in any order
+	}
+	ra, rb := &c.rows[a.row], &c.rows[b.row]
+	n := 0
+	switch o.kind {
+	case byScore:
+		n = cmp.Compare(b.score, a.score)
+	case byBudget:
+		n = compareMissingLast(ra.budget, rb.budget, ra.budget < 0, rb.budget < 0, o.desc)
+	case byStart:
+		n = compareMissingLast(ra.start, rb.start, ra.start == 0, rb.start == 0, o.desc)
+	case byPublished:
+		n = compareMissingLast(ra.published, rb.published, ra.published == 0, rb.published == 0, o.desc)
+	case byUpdated:
+		n = compareMissingLast(ra.updated, rb.updated, ra.updated == 0, rb.updated == 0, o.desc)
+	case byTitle:
+		ta, tb := trank[a.row], trank[b.row]
+		n = compareMissingLast(ta, tb, ta < 0, tb < 0, o.desc)
+	}
+	if n != 0 {
+		return n
+	}
+	return cmp.Compare(rank[a.row], rank[b.row])
+}
+func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
+	switch {
+	case noA && noB:
+		return 0
+	case noA:
+		return 1
+	case noB:
+		return -1
+	case desc:
+		return cmp.Compare(b, a)
+	}
+	return cmp.Compare(a, b)
+}
+
+func TestFloatOrder(t *testing.T) {
+	fs := []float64{math.Inf(-1), -1e300, -2.5, -1, -1e-300, 0, 1e-300, 0.07, 1, 2.5, 1e300, math.Inf(1)}
+	for i := range fs {
+		for j := range fs {
+			if got, want := cmp.Compare(floatOrder(fs[i]), floatOrder(fs[j])), cmp.Compare(fs[i], fs[j]); got != want {
+				t.Errorf("%g vs %g: %d, want %d", fs[i], fs[j], got, want)
+			}
+		}
+	}
+	if floatOrder(math.Copysign(0, -1)) != floatOrder(0) {
+		t.Error("-0 and 0 differ")
+	}
+}
+
+// TestRankRowsSameAsPairwise compares the selection of random word,
+// phrase and exclusion matches with the pairwise way, score bits and all.
+func TestRankRowsSameAsPairwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 2026))
+	list := func(density int, words uint8) []hitRow {
+		var l []hitRow
+		for r := range int32(400) {
+			if rng.IntN(100) < density {
+				l = append(l, hitRow{row: r, words: words, score: rng.Float64() * 3})
+			}
+		}
+		return l
+	}
+	for n := 0; n < 3000; n++ {
+		var words, phrases, excluded [][]hitRow
+		for range rng.IntN(7) {
+			words = append(words, list([]int{0, 1, 5, 30, 70}[rng.IntN(5)], 1))
+		}
+		for range rng.IntN(3) {
+			phrases = append(phrases, list([]int{2, 40, 90}[rng.IntN(3)], 0))
+		}
+		for range rng.IntN(3) {
+			excluded = append(excluded, list([]int{2, 20}[rng.IntN(2)], 1))
+		}
+		got := rankRows(words, phrases, excluded)
+		want := refRankRows(words, phrases, excluded)
+		if len(got) != len(want) {
+			t.Fatalf("case %d (%d words, %d phrases, %d exclusions): %d rows, want %d", n, len(words), len(phrases), len(excluded), len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] || math.Float64bits(got[i].score) != math.Float64bits(want[i].score) {
+				t.Fatalf("case %d: row %d is %+v, want %+v", n, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// refRankRows is the ranking as it was first written (pairwise unions,
+// then the filters), to compare mergeWords with. It combines the matches of the words, phrases and exclusions (each
+// in row order, read-only) into the selected rows, in row order: every
+// phrase, no exclusion, and as many words as the best records have, down
+// to minShould of them (see minShould). Scores add up. The result may be
+// the one word's matches themselves.
+func refRankRows(words, phrases, excluded [][]hitRow) []hitRow {
+	var out []hitRow
+	switch {
+	case len(words) > 0 && len(words) <= 2:
+		// All of one or two words: the word's matches (shared: each is one
+		// word matched), or the two words' intersection, when it is not
+		// empty (the common case, and far smaller than the union).
+		out = words[0]
+		if len(words) == 2 {
+			out = bothWords(words[0], words[1])
+		} else if len(phrases)+len(excluded) > 0 {
+			out = slices.Clone(out)
+		}
+		out = subtract(intersect(out, phrases), excluded)
+		if len(out) > 0 {
+			if len(words) == 1 && len(phrases)+len(excluded) == 0 {
+				return out // the word's own matches
+			}
+			return compact(out)
+		}
+		fallthrough
+	case len(words) > 0:
+		out = subtract(intersect(refUnionWords(words), phrases), excluded)
+	case len(phrases) > 0:
+		return compact(subtract(intersect(slices.Clone(phrases[0]), phrases[1:]), excluded))
+	}
+	var most uint8
+	for _, h := range out {
+		most = max(most, h.words)
+	}
+	need := uint8(min(minShould(len(words)), int(most)))
+	n := 0
+	for _, h := range out {
+		if h.words >= need {
+			out[n] = h
+			n++
+		}
+	}
+	return compact(out[:n])
+}
+
+// refUnionWords merges word matches (each in row order, each hit one word)
+// into one new list in row order: each row with the number of lists it is
+// in and the sum of its scores. Lists are merged two at a time, each merge
+// one pass.
+func refUnionWords(lists [][]hitRow) []hitRow {
+	out := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
+		merged := make([]hitRow, 0, len(out)+len(l))
+		i, j := 0, 0
+		for i < len(out) || j < len(l) {
+			switch {
+			case j == len(l) || i < len(out) && out[i].row < l[j].row:
+				merged = append(merged, out[i])
+				i++
+			case i == len(out) || l[j].row < out[i].row:
+				merged = append(merged, l[j])
+				j++
+			default:
+				h := out[i]
+				h.words++
+				h.score += l[j].score
+				merged = append(merged, h)
+				i, j = i+1, j+1
+			}
+		}
+		out = merged
 	}
 	return out
 }

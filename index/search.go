@@ -57,7 +57,7 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 			return err
 		}
 		out.Total = uint64(len(sel.hits))
-		out.Facets = x.facets(c, q, sel.hits)
+		out.Facets = x.facets(c, q, sel)
 		if err := x.describeMatch(ctx, c, q, sel, &out); err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (x *Index) describeMatch(ctx context.Context, c *columns, q dataset.Query, 
 func (x *Index) selectPage(ctx context.Context, c *columns, q dataset.Query, k int) (selection, []hitRow, error) {
 	if q.Empty() {
 		all := c.sortedAll(orderOf(q.Sort, false))
-		return selection{hits: all}, all[:min(k, len(all))], nil
+		return selection{hits: all, all: true}, all[:min(k, len(all))], nil
 	}
 	sel, err := x.selectRows(ctx, c, q)
 	if err != nil {
@@ -159,7 +159,7 @@ func (x *Index) selectPage(ctx context.Context, c *columns, q dataset.Query, k i
 // facets counts the facets q asks for over the hits, or takes them from
 // the cache: every sort and page of one selection has the same counts. The
 // caller holds c.mu (read).
-func (x *Index) facets(c *columns, q dataset.Query, hits []hitRow) map[string][]dataset.FacetValue {
+func (x *Index) facets(c *columns, q dataset.Query, sel selection) map[string][]dataset.FacetValue {
 	if len(q.Facets) == 0 {
 		return nil
 	}
@@ -168,7 +168,7 @@ func (x *Index) facets(c *columns, q dataset.Query, hits []hitRow) map[string][]
 	if f, ok := x.cache.facets(key); ok {
 		return f
 	}
-	f := c.countFacets(q.Facets, hits)
+	f := c.countFacets(q.Facets, sel.hits, sel.all)
 	x.cache.putFacets(key, gen, f)
 	return f
 }
