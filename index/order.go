@@ -255,13 +255,70 @@ func (c *columns) sortRows(o rowOrder, hits []hitRow) []hitRow {
 	for i, h := range hits {
 		keys[i] = ky.key(h, i)
 	}
-	slices.SortFunc(keys, compareKeys)
+	sortKeys(keys)
 	sorted := make([]hitRow, len(hits))
 	for i, s := range keys {
 		sorted[i] = hits[s.hit]
 	}
 	copy(hits, sorted)
 	return hits
+}
+
+// sortKeys sorts keys in the order of compareKeys. Many keys are sorted a
+// byte at a time from the last that counts (LSD radix: the id's place,
+// then the value, then whether it is missing and the words), each pass
+// stable and one read and one write of the keys, where a comparison sort
+// of 100,000 keys makes 1.7 million comparisons.
+func sortKeys(keys []sortKey) {
+	if len(keys) < 1024 {
+		slices.SortFunc(keys, compareKeys)
+		return
+	}
+	out, tmp := keys, make([]sortKey, len(keys))
+	for _, d := range []struct{ part, bytes int }{{0, 4}, {1, 8}, {2, 2}} {
+		for b := range d.bytes {
+			shift := 8 * b
+			var count [256]int
+			for i := range keys {
+				count[radixDigit(&keys[i], d.part, shift)]++
+			}
+			if slices.Contains(count[:], len(keys)) {
+				continue // every key has this byte: the pass would change nothing
+			}
+			at := 0
+			for i, n := range count {
+				count[i] = at
+				at += n
+			}
+			for i := range keys {
+				c := &count[radixDigit(&keys[i], d.part, shift)]
+				tmp[*c] = keys[i]
+				*c++
+			}
+			keys, tmp = tmp, keys
+		}
+	}
+	if &out[0] != &keys[0] {
+		copy(out, keys)
+	}
+}
+
+// radixDigit is a byte of one part of a key: 0 the id's place, 1 the
+// value, 2 the words (the more first) and whether the value is missing.
+func radixDigit(k *sortKey, part, shift int) byte {
+	var v uint64
+	switch part {
+	case 0:
+		v = uint64(uint32(k.rank))
+	case 1:
+		v = k.value
+	default:
+		v = uint64(255-k.words) << 1
+		if k.missing {
+			v |= 1
+		}
+	}
+	return byte(v >> shift)
 }
 
 func siftUp(h []sortKey, i int) {
