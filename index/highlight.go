@@ -9,8 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
-	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -73,17 +71,13 @@ func shownOnly(q query.Query) query.Query {
 	return q
 }
 
-// newHighlighter makes fragments of HTML-escaped text with the hits in
-// <mark> (bleve's html formatter escapes the text around and inside marks).
-func newHighlighter(size int) highlight.Highlighter {
-	return simple.NewHighlighter(simplefrag.NewFragmenter(size),
-		html.NewFragmentFormatter("<mark>", "</mark>"), "…")
-}
-
+// highlighters make fragments of HTML-escaped text with the hits in
+// <mark>, as bleve's simple highlighter with its html formatter does (the
+// text around and inside marks escaped), by field.
 var highlighters = func() map[string]highlight.Highlighter {
 	m := map[string]highlight.Highlighter{}
 	for _, h := range highlighted {
-		m[h.field] = newHighlighter(h.size)
+		m[h.field] = simple.NewHighlighter(newRuneFragmenter(h.size), markFormatter{}, "…")
 	}
 	return m
 }()

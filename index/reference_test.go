@@ -14,6 +14,10 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/opendata-bg/opendata/dataset"
@@ -362,7 +366,7 @@ func refHighlight(x *Index, h *search.DocumentMatch) map[string][]string {
 			continue
 		}
 		dm := &search.DocumentMatch{ID: h.ID, Locations: search.FieldTermLocationMap{hf.field: locs}}
-		if frags := newHighlighter(hf.size).BestFragmentsInField(dm, doc, hf.field, hf.count); len(frags) > 0 {
+		if frags := refHighlighter(hf.size).BestFragmentsInField(dm, doc, hf.field, hf.count); len(frags) > 0 {
 			if out == nil {
 				out = map[string][]string{}
 			}
@@ -540,4 +544,10 @@ func refUnionWords(lists [][]hitRow) []hitRow {
 		out = merged
 	}
 	return out
+}
+
+// refHighlighter is bleve's simple highlighter with bleve's simple
+// fragmenter and html formatter.
+func refHighlighter(size int) highlight.Highlighter {
+	return simple.NewHighlighter(simplefrag.NewFragmenter(size), html.NewFragmentFormatter("<mark>", "</mark>"), "…")
 }
