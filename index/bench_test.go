@@ -471,3 +471,51 @@ func BenchmarkFacets100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRankRows measures the selection of queries of three and four
+// words from their words' matches (the union that degrades, rank.go), and
+// the pairwise way it replaced (ref); one op ranks every query once.
+func BenchmarkRankRows(b *testing.B) {
+	x, err := Open(benchIndexPath(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	queries := []string{"ремонт улици стадион басейн", "реконструкция улици парк", "училище ремонт детска градина",
+		"пазар космодрум площад", "енергийна ефективност обновяване училище", "читалище музей стадион"}
+	var sets [][][]hitRow
+	bg, latin := queryAnalyzers()
+	err = x.withColumns(context.Background(), func(c *columns) error {
+		for _, q := range queries {
+			parts, err := parseText(q, bg, latin)
+			if err != nil {
+				return err
+			}
+			var words [][]hitRow
+			for _, w := range parts.words {
+				hits, err := x.partMatches(context.Background(), c, w.key, w.q)
+				if err != nil {
+					return err
+				}
+				words = append(words, hits)
+			}
+			sets = append(sets, words)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		rank func(words, phrases, excluded [][]hitRow) []hitRow
+	}{{"merge", rankRows}, {"ref", refRankRows}} {
+		b.Run(f.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, words := range sets {
+					f.rank(words, nil, nil)
+				}
+			}
+		})
+	}
+}

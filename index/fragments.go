@@ -1,9 +1,12 @@
 package index
 
 import (
+	"bytes"
 	"html"
+	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/highlight"
@@ -28,16 +31,21 @@ func newRuneFragmenter(size int) *runeFragmenter {
 
 // Fragment implements highlight.Fragmenter; its result is bleve's.
 func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
-	starts, ok := runeStarts(orig)
+	buf := startsPool.Get().(*[]int32)
+	defer startsPool.Put(buf)
+	starts, ok := runeStarts(orig, (*buf)[:0])
 	if !ok {
 		return f.slow.Fragment(orig, ot)
 	}
+	*buf = starts
 	n := len(starts) - 1 // characters
 	// at returns the place of the character that starts at byte b, and
 	// whether one does.
 	at := func(b int) (int, bool) {
-		i, found := slices.BinarySearch(starts, b)
-		return i, found
+		if b < 0 || b > len(orig) {
+			return 0, false
+		}
+		return slices.BinarySearch(starts, int32(b))
 	}
 	// count is utf8.RuneCount(orig[from:to]).
 	count := func(from, to int) int {
@@ -64,11 +72,11 @@ func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*hi
 		used := min(f.size, n-si)
 		ei := si + used
 		if back := f.size - used; back > 0 && si > 0 {
-			lb, _ := slices.BinarySearch(starts[:si], maxbegin)
+			lb, _ := slices.BinarySearch(starts[:si], int32(min(maxbegin, len(orig))))
 			k := min(back, si-lb)
 			si -= k
 		}
-		start, end := starts[si], starts[ei]
+		start, end := int(starts[si]), int(starts[ei])
 		// Centre the hits: move back by half the room left on the
 		// narrower side.
 		minend := end
@@ -87,34 +95,30 @@ func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*hi
 		if offset > si {
 			continue // bleve's decoding fails at the text's start
 		}
-		rv = append(rv, &highlight.Fragment{Orig: orig, Start: starts[si-offset], End: starts[ei-offset]})
+		rv = append(rv, &highlight.Fragment{Orig: orig, Start: int(starts[si-offset]), End: int(starts[ei-offset])})
 		maxbegin = tl.End
 	}
 	if len(ot) == 0 {
-		rv = append(rv, &highlight.Fragment{Orig: orig, Start: 0, End: starts[min(f.size, n)]})
+		rv = append(rv, &highlight.Fragment{Orig: orig, Start: 0, End: int(starts[min(f.size, n)])})
 	}
 	return rv
 }
 
-// runeStarts returns the byte offset of each character of a valid UTF-8
-// text without U+FFFD, and len(text) last; false for any other text.
-func runeStarts(text []byte) ([]int, bool) {
-	starts := make([]int, 0, len(text)+1)
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			starts = append(starts, i)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError {
-			return nil, false
-		}
-		starts = append(starts, i)
-		i += size
+// startsPool keeps runeStarts' tables for the next text.
+var startsPool = sync.Pool{New: func() any { s := make([]int32, 0, 4096); return &s }}
+
+// runeStarts appends to buf the byte offset of each character of a valid
+// UTF-8 text without U+FFFD, and len(text) last; false for any other text.
+func runeStarts(text []byte, buf []int32) ([]int32, bool) {
+	if len(text) >= math.MaxInt32 || !utf8.Valid(text) || bytes.Contains(text, []byte("\uFFFD")) {
+		return nil, false
 	}
-	return append(starts, len(text)), true
+	for i, c := range text {
+		if c&0xC0 != 0x80 { // not a continuation byte
+			buf = append(buf, int32(i))
+		}
+	}
+	return append(buf, int32(len(text))), true
 }
 
 // markFormatter writes a fragment as bleve's html formatter does (the text

@@ -88,7 +88,7 @@ func TestRuneFragmenterSameAsBleve(t *testing.T) {
 	clean := 0
 	for range 20000 {
 		text, ot := fragmentCase(rng)
-		if _, ok := runeStarts(text); ok {
+		if _, ok := runeStarts(text, nil); ok {
 			clean++
 		}
 		sameFragments(t, text, ot, []int{1, 3, 10, 40, 160, 400}[rng.IntN(6)])

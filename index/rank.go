@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -156,9 +157,24 @@ func rankRows(words, phrases, excluded [][]hitRow) []hitRow {
 // each hit one word) that are in every phrase and in no exclusion, with the
 // number of words each has and the sum of the scores (the words' in list
 // order, then the phrases'), and keeps those with need words or more, or,
-// when no row has that many, those with the most any row has. The lists
-// are merged at once, and only the rows kept are written.
+// when no row has that many, those with the most any row has.
 func mergeWords(words, phrases, excluded [][]hitRow, need uint8) []hitRow {
+	rows, hits := 0, 0
+	for _, l := range words {
+		if len(l) > 0 {
+			rows = max(rows, int(l[len(l)-1].row)+1)
+		}
+		hits += len(l)
+	}
+	if hits >= rows/32 {
+		return countWords(words, phrases, excluded, need, rows)
+	}
+	return mergeLists(words, phrases, excluded, need)
+}
+
+// mergeLists is mergeWords for few matches: the lists are merged at once,
+// and only the rows kept are written.
+func mergeLists(words, phrases, excluded [][]hitRow, need uint8) []hitRow {
 	out, most := mergeNeeding(words, phrases, excluded, need)
 	if most < need && most > 0 {
 		out, _ = mergeNeeding(words, phrases, excluded, most)
@@ -204,6 +220,83 @@ func mergeNeeding(words, phrases, excluded [][]hitRow, need uint8) ([]hitRow, ui
 			out = append(out, h)
 		}
 	}
+}
+
+// wordCounts are countWords' arrays by row, kept for the next query.
+type wordCounts struct {
+	words, phrases []uint8
+	score          []float64
+}
+
+var wordCountPool = sync.Pool{New: func() any { return new(wordCounts) }}
+
+// countWords is mergeWords for many matches: it counts the words, phrases
+// and scores of every row in arrays by row (rows of them, fewer than the
+// matches' bytes) and reads the rows kept off them in order, instead of
+// merging the lists. Each hit of a word's list is one word.
+func countWords(words, phrases, excluded [][]hitRow, need uint8, rows int) []hitRow {
+	wc := wordCountPool.Get().(*wordCounts)
+	defer wordCountPool.Put(wc)
+	if cap(wc.words) < rows {
+		wc.words, wc.phrases, wc.score = make([]uint8, rows), make([]uint8, rows), make([]float64, rows)
+	}
+	nw, np, score := wc.words[:rows], wc.phrases[:rows], wc.score[:rows]
+	clear(nw)
+	clear(np)
+	for _, l := range words {
+		for _, h := range l {
+			if nw[h.row] == 0 {
+				score[h.row] = h.score
+			} else {
+				score[h.row] += h.score
+			}
+			nw[h.row]++
+		}
+	}
+	for p, l := range phrases {
+		for _, h := range l {
+			if r := h.row; int(r) < rows && nw[r] > 0 && np[r] == uint8(p) {
+				score[r] += h.score
+				np[r]++
+			}
+		}
+	}
+	for _, l := range excluded {
+		for _, h := range l {
+			if int(h.row) < rows {
+				nw[h.row] = 0
+			}
+		}
+	}
+	var byWords [256]int // rows kept with each number of words
+	all := uint8(len(phrases))
+	for r, n := range nw {
+		if n > 0 && np[r] == all {
+			byWords[n]++
+		}
+	}
+	most := uint8(0)
+	for n := 255; n > 0; n-- {
+		if byWords[n] > 0 {
+			most = uint8(n)
+			break
+		}
+	}
+	need = min(need, most)
+	if most == 0 {
+		return nil
+	}
+	kept := 0
+	for n := int(need); n < 256; n++ {
+		kept += byWords[n]
+	}
+	out := make([]hitRow, 0, kept)
+	for r, n := range nw {
+		if n >= need && np[r] == all {
+			out = append(out, hitRow{row: int32(r), words: n, score: score[r]})
+		}
+	}
+	return out
 }
 
 // inLists advances the cursors of lists (each in row order) to row; with h, it

@@ -456,15 +456,22 @@ func TestRankRowsSameAsPairwise(t *testing.T) {
 		for range rng.IntN(3) {
 			excluded = append(excluded, list([]int{2, 20}[rng.IntN(2)], 1))
 		}
-		got := rankRows(words, phrases, excluded)
-		want := refRankRows(words, phrases, excluded)
-		if len(got) != len(want) {
-			t.Fatalf("case %d (%d words, %d phrases, %d exclusions): %d rows, want %d", n, len(words), len(phrases), len(excluded), len(got), len(want))
-		}
-		for i := range got {
-			if got[i] != want[i] || math.Float64bits(got[i].score) != math.Float64bits(want[i].score) {
-				t.Fatalf("case %d: row %d is %+v, want %+v", n, i, got[i], want[i])
+		same := func(how string, got, want []hitRow) {
+			t.Helper()
+			if len(got) != len(want) {
+				t.Fatalf("case %d (%d words, %d phrases, %d exclusions), %s: %d rows, want %d", n, len(words), len(phrases), len(excluded), how, len(got), len(want))
 			}
+			for i := range got {
+				if got[i] != want[i] || math.Float64bits(got[i].score) != math.Float64bits(want[i].score) {
+					t.Fatalf("case %d, %s: row %d is %+v, want %+v", n, how, i, got[i], want[i])
+				}
+			}
+		}
+		same("rankRows", rankRows(words, phrases, excluded), refRankRows(words, phrases, excluded))
+		if len(words) > 0 {
+			// Both ways of mergeWords, whichever it would take.
+			need := uint8(minShould(len(words)))
+			same("counted", countWords(words, phrases, excluded, need, 400), mergeLists(words, phrases, excluded, need))
 		}
 	}
 }
