@@ -41,7 +41,8 @@ type SiteStatus struct {
 	Detail      string     `json:"detail,omitempty"`
 	LastCrawled *time.Time `json:"last_crawled"`
 	// HomeStatus is the HTTP status of the home page's last answer (0 when
-	// none came); HomeFinal the URL that answered after HomeRedirects hops.
+	// none came); HomeFinal where its HomeRedirects redirects lead (the
+	// last one is not followed off the site).
 	HomeStatus    int    `json:"home_status,omitempty"`
 	HomeFinal     string `json:"home_final,omitempty"`
 	HomeRedirects int    `json:"home_redirects,omitempty"`
