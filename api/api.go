@@ -78,8 +78,8 @@ type Config struct {
 	// /api/v1/municipalities and the about page; nil: only the
 	// municipalities the records name.
 	Coverage CoverageSource
-	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
-	Logger  *slog.Logger
+	Token    string // bearer token for POST /api/v1/crawls; "" turns the route off
+	Logger   *slog.Logger
 	// Formats are the download formats, in the order the page offers
 	// them: /api/v1/projects.NAME serves each. nil means dataset.TextFormats.
 	Formats dataset.Formats

@@ -21,7 +21,7 @@ func TestWithCoverage(t *testing.T) {
 	rows := WithCoverage(stats, cov)
 	want := []struct {
 		name, code, status string
-		projects            int
+		projects           int
 	}{
 		{"Антон", "SOF01", SiteNotCrawled, 0},
 		{"Бяла", "RSE04", SiteOK, 3},
