@@ -188,4 +188,3 @@ func samples() (map[string][]samplePage, error) {
 	}
 	return out, sc.Err()
 }
-
