@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,8 +29,12 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sitesFile := fs.String("sites", "", "the sites file (default: the shipped sites.yaml)")
 	parallel := fs.Int("parallel", 64, "requests in flight at once over all sites (every site is crawled at once, one request at a time per host)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
+	pages := fs.Int("pages", crawler.DefaultDiscoveryPages, "pages a site discovered from its home page may fetch in a run that explores it")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *pages < 1 {
+		return errors.New("crawl: --pages must be at least 1")
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("crawl: unexpected argument %q", fs.Arg(0))
@@ -49,6 +54,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	r, err := newCrawlRunner(a, sites, stderr, func(c *crawler.Config) {
 		c.MaxInFlight, c.Timeout = *parallel, *timeout
+		c.Policy.(*crawler.Discovery).MaxPages = *pages
 	})
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
