@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/crawler"
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -89,6 +90,12 @@ func newCrawlRunner(a *app, sites []crawler.Site, progress io.Writer, opts ...fu
 		o(&cfg)
 	}
 	return crawler.New(cfg)
+}
+
+// coverage is how each site of the sites file fared at its last crawl,
+// from the app's store; sites reads the sites file.
+func coverage(a *app, sites func() ([]crawler.Site, error)) api.CoverageSource {
+	return crawler.Coverage{Sites: sites, State: func(name string) crawler.Bucket { return a.store.State(name) }}
 }
 
 // printCrawlSummary writes the run as a table, one row per site, failing

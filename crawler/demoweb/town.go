@@ -59,6 +59,10 @@ type TownOptions struct {
 	External string
 	// Sitemap lists every page in /sitemap.xml, named by robots.txt.
 	Sitemap bool
+	// Lenient answers a path the site does not have (one the sample pages
+	// link, from the site they were taken from) with a short page in the
+	// site's chrome instead of a 404.
+	Lenient bool
 }
 
 // RawPage is a page served as it is.
@@ -455,6 +459,10 @@ func (t *Town) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := t.pages[uri]
+	if p == nil && t.opts.Lenient && !strings.HasPrefix(uri, "/admin/") {
+		t.write(w, "Страница", "<h1>Страница</h1><p>Тази страница от сайта на общината не е част от демонстрацията: в нея са страниците с проекти и разделите около тях.</p>")
+		return
+	}
 	if p == nil {
 		http.NotFound(w, r)
 		return
