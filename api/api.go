@@ -47,6 +47,13 @@ type Searcher interface {
 	Count() (uint64, error)
 }
 
+// CoverageSource tells how each municipality's website fared at its last
+// crawl (the crawler's Coverage).
+type CoverageSource interface {
+	// Coverage returns one status per sites-file entry.
+	Coverage() ([]dataset.SiteStatus, error)
+}
+
 // Crawler starts crawl runs on demand (POST /api/v1/crawls).
 type Crawler interface {
 	// StartCrawl starts a run in the background and returns it at once
@@ -67,8 +74,12 @@ type Config struct {
 	Store   Store
 	Index   Searcher
 	Crawler Crawler // nil: POST /api/v1/crawls answers 404
-	Token   string  // bearer token for POST /api/v1/crawls; "" turns the route off
-	Logger  *slog.Logger
+	// Coverage adds every sites-file entry, with its site's status, to GET
+	// /api/v1/municipalities and the about page; nil: only the
+	// municipalities the records name.
+	Coverage CoverageSource
+	Token    string // bearer token for POST /api/v1/crawls; "" turns the route off
+	Logger   *slog.Logger
 	// Formats are the download formats, in the order the page offers
 	// them: /api/v1/projects.NAME serves each. nil means dataset.TextFormats.
 	Formats dataset.Formats

@@ -31,6 +31,7 @@ type crawlFixture struct {
 	index *index.Index
 	srv   *httptest.Server
 	ids   []string
+	sites []crawler.Site // the sample sites crawled
 }
 
 var (
@@ -95,7 +96,9 @@ func buildCrawlFixture() (*crawlFixture, error) {
 		f.close()
 		return nil, fmt.Errorf("the crawl gave only %d records", len(f.ids))
 	}
-	s, err := New(Config{Store: st, Index: ix, Logger: logger, RateLimit: -1})
+	s, err := New(Config{Store: st, Index: ix, Logger: logger, RateLimit: -1,
+		Coverage: crawler.Coverage{Sites: func() ([]crawler.Site, error) { return f.sites, nil },
+			State: func(name string) crawler.Bucket { return st.State(name) }}})
 	if err != nil {
 		f.close()
 		return nil, err
@@ -115,6 +118,7 @@ func (f *crawlFixture) crawl(logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	f.sites = sites
 	r, err := crawler.New(crawler.Config{Sites: sites, Store: f.store, Index: f.index, Logger: logger,
 		State: func(name string) crawler.Bucket { return f.store.State(name) }, Timeout: 10 * time.Second,
 		Backoff: 50 * time.Millisecond})

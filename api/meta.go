@@ -75,8 +75,20 @@ type municipalitiesAnswer struct {
 	Municipalities []dataset.MunicipalityStat `json:"municipalities"`
 }
 
-// handleMunicipalities answers GET /api/v1/municipalities.
+// handleMunicipalities answers GET /api/v1/municipalities: with a
+// coverage source, every municipality of the sites file with its site's
+// status (which changes without any record changing: the ETag is the
+// body's).
 func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Coverage != nil {
+		list, err := s.municipalities()
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		s.writeCachedJSON(w, r, municipalitiesAnswer{Total: len(list), Municipalities: list}, cacheFresh)
+		return
+	}
 	etag, err := s.dataETag("municipalities")
 	if err != nil {
 		s.problem(w, r, err)
@@ -94,6 +106,20 @@ func (s *Server) handleMunicipalities(w http.ResponseWriter, r *http.Request) {
 		list = []dataset.MunicipalityStat{}
 	}
 	s.writeJSON(w, r, http.StatusOK, municipalitiesAnswer{Total: len(list), Municipalities: list})
+}
+
+// municipalities is the store's municipalities joined with the sites'
+// coverage, when there is a coverage source.
+func (s *Server) municipalities() ([]dataset.MunicipalityStat, error) {
+	list, err := s.cfg.Store.Municipalities()
+	if err != nil || s.cfg.Coverage == nil {
+		return list, err
+	}
+	cov, err := s.cfg.Coverage.Coverage()
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	return dataset.WithCoverage(list, cov), nil
 }
 
 // handleStats answers GET /api/v1/stats, or with ?municipality=NAME one

@@ -23,6 +23,50 @@ type aboutView struct {
 	Licence        licence
 	// CiteText and CiteBibTeX are how to cite the dataset.
 	CiteText, CiteBibTeX string
+	// Coverage is every municipality of the sites file and how its site
+	// fared (empty without a coverage source); CoverageCounts sums it up.
+	Coverage       []coverageRow
+	CoverageCounts []string
+}
+
+// coverageRow is one municipality in the about page's coverage table.
+type coverageRow struct {
+	Name, Href, Province, Home, HomeHref, Status, Class, Crawled, Projects string
+}
+
+// siteStatuses are the statuses in the order the summary names them.
+var siteStatuses = []string{dataset.SiteOK, dataset.SiteNoProjects, dataset.SiteUnreachable, dataset.SiteBlocked,
+	dataset.SiteMoved, dataset.SiteNotCrawled}
+
+// coverageOf makes the about page's coverage rows and summary.
+func coverageOf(c *catalog, rows []dataset.MunicipalityStat) ([]coverageRow, []string) {
+	var out []coverageRow
+	for _, m := range rows {
+		if m.Site == nil {
+			continue
+		}
+		r := coverageRow{Name: m.Municipality, Province: m.Province, Home: m.Site.Home, HomeHref: safeHref(m.Site.Home),
+			Class: "site-" + m.Site.Status, Crawled: c.T("coverage.never"), Projects: formatInt(c, int64(m.Projects))}
+		if m.Projects > 0 {
+			r.Href = municipalityURL(m.Municipality)
+		}
+		r.Status = c.T("site." + m.Site.Status)
+		if m.Site.Status == dataset.SiteMoved {
+			r.Status = c.T("site.moved", m.Site.MovedTo)
+		}
+		if m.Site.LastCrawled != nil {
+			r.Crawled = formatTime(c, *m.Site.LastCrawled)
+		}
+		out = append(out, r)
+	}
+	counts := dataset.CoverageCounts(rows)
+	var summary []string
+	for _, s := range siteStatuses {
+		if n := counts[s]; n > 0 {
+			summary = append(summary, c.T("coverage.count."+s, n))
+		}
+	}
+	return out, summary
 }
 
 // crawlRow is one crawl run in the about page's table.
@@ -64,6 +108,14 @@ func (wb *web) aboutPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &aboutView{Municipalities: len(munis), Projects: formatInt(c, int64(stats.Projects)),
 		BudgetEUR: formatMoney(c, &stats.BudgetEUR, "EUR"), Licence: wb.licence()}
+	if wb.s.cfg.Coverage != nil {
+		rows, err := wb.s.municipalities()
+		if err != nil {
+			wb.fail(w, r, err)
+			return
+		}
+		v.Coverage, v.CoverageCounts = coverageOf(c, rows)
+	}
 	var updated time.Time
 	if stats.Updated != nil {
 		updated = *stats.Updated

@@ -32,6 +32,9 @@ func TestChartsMatchStats(t *testing.T) {
 			Municipalities []dataset.MunicipalityStat `json:"municipalities"`
 		}
 		getJSON(t, base, "/api/v1/municipalities", &munis)
+		// The pages are about the municipalities with projects; the API also
+		// lists the sites that gave none (their coverage).
+		munis.Municipalities = slices.DeleteFunc(munis.Municipalities, func(m dataset.MunicipalityStat) bool { return m.Projects == 0 })
 		if len(munis.Municipalities) < 10 {
 			t.Fatalf("only %d municipalities", len(munis.Municipalities))
 		}

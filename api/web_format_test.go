@@ -234,6 +234,10 @@ func TestCatalogsComplete(t *testing.T) {
 	for _, key := range historyFields {
 		used[key] = true
 	}
+	for _, st := range siteStatuses {
+		used["site."+st] = true
+		used["coverage.count."+st] = true
+	}
 	for _, f := range []string{"title", "contract_numbers", "procedure_codes", "programme", "programme_name", "funds",
 		"beneficiary", "municipality", "partners", "contractors", "objectives", "activities", "results",
 		"target_groups", "published", "sources", "documents", "warnings", "withdrawn"} {

@@ -9,9 +9,10 @@ import (
 )
 
 // trackingParams are query parameters that only tell a site's analytics
-// where a click came from: they never select content. They are left out
-// of the URLs the crawler sends (a crawler is nobody's click). Names are
-// compared in lower case; utm_* too.
+// where a click came from: they never select content, so two links that
+// differ only in them are one page (the visited key leaves them out; the
+// URL sent keeps them, as linked). Names are compared in lower case;
+// utm_* too.
 var trackingParams = map[string]bool{
 	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true,
 	"_ga": true, "_gl": true, "mc_cid": true, "mc_eid": true, "igshid": true,
@@ -52,11 +53,12 @@ var errNotWeb = errors.New("not an http(s) URL")
 
 // RequestURL resolves ref against base (nil for an absolute ref) into the
 // URL the crawler sends: exactly as the page links it (or a redirect
-// names it), with only the fragment, any user:password and the tracking
-// parameters (utm_*, fbclid …) left out; the rest of the query keeps its
-// order and its encoding, since servers such as Lotus Domino, ASP.NET and
-// some CMS routers answer only the URL they link. Canonicalize gives the
-// key under which the page is visited once; it is never sent.
+// names it), with only the fragment and any user:password left out; the
+// query keeps its parameters (tracking ones too), their order and their
+// encoding, since servers such as Lotus Domino, ASP.NET and some CMS
+// routers answer only the URL they link. Canonicalize gives the key under
+// which the page is visited once (session and tracking parameters dropped,
+// the query sorted); it is never sent.
 func RequestURL(base *url.URL, ref string) (*url.URL, error) {
 	u, err := url.Parse(escapeUnsafe(strings.TrimSpace(ref)))
 	if err != nil {
@@ -72,32 +74,7 @@ func RequestURL(base *url.URL, ref string) (*url.URL, error) {
 	u.User = nil
 	u.Host = strings.ToLower(u.Host) // host names know no case; paths and queries do
 	u.Fragment, u.RawFragment = "", ""
-	u.RawQuery = dropTracking(u.RawQuery)
-	if u.RawQuery == "" {
-		u.ForceQuery = false
-	}
 	return u, nil
-}
-
-// dropTracking removes the tracking parameters of a raw query, leaving the
-// others as they are, in their order.
-func dropTracking(q string) string {
-	if q == "" {
-		return q
-	}
-	parts := strings.Split(q, "&")
-	kept := make([]string, 0, len(parts))
-	for _, p := range parts {
-		name, _, _ := strings.Cut(p, "=")
-		if dn, err := url.QueryUnescape(name); err == nil && isTracking(dn) {
-			continue
-		}
-		kept = append(kept, p)
-	}
-	if len(kept) == len(parts) {
-		return q
-	}
-	return strings.Join(kept, "&")
 }
 
 // Canonicalize resolves ref against base (nil for an absolute ref) and

@@ -72,12 +72,17 @@ func (sc *siteCrawl) status(at time.Time) dataset.SiteStatus {
 		Home: sc.site.Home, LastCrawled: &at, HomeStatus: w.homeStatus, HomeFinal: w.homeFinal,
 		HomeRedirects: len(w.hops), Sitemaps: run.SitemapURLs, PagesFetched: run.PagesFetched,
 		RecordPages: w.recordPages, Records: w.records, Samples: w.samples}
+	if len(w.hops) > 0 {
+		st.HomeFinal = w.hops[len(w.hops)-1] // where it leads, fetched or not
+	}
 	if sc.mind != nil {
 		for _, s := range sc.mind.found() {
 			if len(st.Sections) == sectionsShown {
 				break
 			}
-			st.Sections = append(st.Sections, s.URL)
+			if s.URL != w.home {
+				st.Sections = append(st.Sections, s.URL)
+			}
 		}
 	}
 	st.Robots = sc.robotsNote()
@@ -132,9 +137,10 @@ func (sc *siteCrawl) robotsNote() string {
 	case rules == nil:
 		return ""
 	case rules.problem != "":
-		return "could not be read: " + rules.cause
+		kind, _, _ := strings.Cut(rules.cause, ":")
+		return "could not be read (" + kind + ")"
 	case rules.group == nil:
-		return "no rules for us"
+		return "no rules: allows all"
 	case !rules.allows(u):
 		return "forbids the start page"
 	}

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"text/tabwriter"
 	"time"
@@ -255,4 +257,169 @@ func loadAvg() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// oneTown serves a single demoweb town, its requests logged; gone, when
+// set, makes the project pages answer 404 (the site was redesigned).
+type oneTown struct {
+	town *demoweb.Town
+	log  *webLog
+	srv  *httptest.Server
+	gone atomic.Bool
+}
+
+func newOneTown(t *testing.T, o demoweb.TownOptions) *oneTown {
+	w := &oneTown{town: demoweb.NewTown(o), log: &webLog{}}
+	w.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w.log.add(r)
+		if w.gone.Load() && demoweb.IsProject(w.town.Kind(r.URL.RequestURI())) {
+			http.NotFound(rw, r)
+			return
+		}
+		w.town.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(w.srv.Close)
+	return w
+}
+
+// fetched counts the pages of each kind the last run requested.
+func (w *oneTown) fetched() map[string]int {
+	out := map[string]int{}
+	for _, h := range w.log.all() {
+		if h.Path != "/robots.txt" && h.Path != "/sitemap.xml" {
+			out[w.town.Kind(h.Path)]++
+		}
+	}
+	w.log.reset()
+	return out
+}
+
+// What a run learns is kept per site: the next run goes straight to the
+// project section and the record pages, fetching little else; it explores
+// from the home page again once Rediscover has passed, and at once after
+// a run that found less than half of the known record pages.
+func TestDiscoveryRemembers(t *testing.T) {
+	w := newOneTown(t, demoweb.TownOptions{Municipality: "Помнево", Seed: 11, Projects: 30, News: 40, Noise: 1})
+	sites, err := ParseSites([]byte("- municipality: Помнево\n  home: " + w.srv.URL + "/\n  delay: 0s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	now := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
+	d := NewDiscovery(func(name string) Bucket { return e.store.State(name) })
+	d.Now = func() time.Time { return now }
+	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Policy: d, Logger: testLogger(t),
+		State: func(name string) Bucket { return e.store.State(name) }, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	crawl := func() (map[string]int, learned) {
+		t.Helper()
+		if _, err := r.Run(context.Background(), "test"); err != nil {
+			t.Fatal(err)
+		}
+		var l learned
+		b, ok, err := e.store.State(learnedBucket).Get(sites[0].Key())
+		if err != nil || !ok || json.Unmarshal(b, &l) != nil {
+			t.Fatalf("nothing learned: %v %v", ok, err)
+		}
+		return w.fetched(), l
+	}
+	projects := len(w.town.Paths(demoweb.KindProject)) + len(w.town.Paths(demoweb.KindNewsProject))
+	first, l1 := crawl()
+	reached := first[demoweb.KindProject] + first[demoweb.KindNewsProject]
+	if !l1.Explored.Equal(now) || len(l1.Pages) != reached || reached < projects*9/10 {
+		t.Fatalf("the first run explored at %v, learned %d record pages, reached %d of %d", l1.Explored, len(l1.Pages), reached, projects)
+	}
+	section := false
+	for _, s := range l1.Sections {
+		section = section || strings.HasSuffix(s.URL, w.town.Section)
+	}
+	if !section {
+		t.Errorf("the project section %s is not among the sections learned: %+v", w.town.Section, l1.Sections)
+	}
+
+	now = now.Add(24 * time.Hour)
+	second, l2 := crawl()
+	total := func(m map[string]int) (n int) {
+		for _, v := range m {
+			n += v
+		}
+		return n
+	}
+	if got := second[demoweb.KindProject] + second[demoweb.KindNewsProject]; got != reached || !l2.Explored.Equal(l1.Explored) {
+		t.Errorf("the second run reached %d record pages (the first %d); explored %v", got, reached, l2.Explored)
+	}
+	if noise := second[demoweb.KindNoise] + second[demoweb.KindNoiseListing] + second[demoweb.KindNews]; noise*2 > first[demoweb.KindNoise]+first[demoweb.KindNoiseListing]+first[demoweb.KindNews] || total(second) >= total(first) {
+		t.Errorf("the second run did not go straight there: %v, the first %v", second, first)
+	}
+
+	now = now.Add(DefaultRediscover)
+	third, l3 := crawl()
+	if !l3.Explored.Equal(now) || total(third) <= total(second) {
+		t.Errorf("after %v the run did not explore again: %v, explored %v", DefaultRediscover, third, l3.Explored)
+	}
+
+	w.gone.Store(true) // redesigned: the known pages are gone
+	now = now.Add(24 * time.Hour)
+	_, l4 := crawl()
+	if !l4.Explored.IsZero() {
+		t.Errorf("a run that found none of the known pages leaves the next to trust them (explored %v)", l4.Explored)
+	}
+	w.gone.Store(false)
+	now = now.Add(time.Hour)
+	fifth, l5 := crawl()
+	if !l5.Explored.Equal(now) || fifth[demoweb.KindProject]+fifth[demoweb.KindNewsProject] < projects*9/10 {
+		t.Errorf("after the site changed the next run did not explore: %v, explored %v", fifth, l5.Explored)
+	}
+}
+
+// An operator's pin reaches a section no link leads to; an exclude keeps
+// the crawl out of a part of the site.
+func TestDiscoveryPinAndExclude(t *testing.T) {
+	// Seed 19 makes a site of slugs, its news under /novini/.
+	w := newOneTown(t, demoweb.TownOptions{Municipality: "Скрито", Seed: 19, Projects: 10, News: 20, Noise: 0.2})
+	hidden := "/skriti-proekti/"
+	mux := http.NewServeMux()
+	mux.HandleFunc(hidden, func(rw http.ResponseWriter, r *http.Request) {
+		w.log.add(r)
+		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		var b strings.Builder
+		b.WriteString("<html><body><h1>Архив</h1><ul>")
+		for _, p := range w.town.Paths(demoweb.KindProject)[:3] {
+			fmt.Fprintf(&b, "<li><a href=%q>%s</a></li>", p, w.town.Title(p))
+		}
+		b.WriteString("</ul></body></html>")
+		fmt.Fprint(rw, b.String())
+	})
+	mux.Handle("/", w.srv.Config.Handler)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	if news := w.town.Paths(demoweb.KindNews); len(news) == 0 || !strings.HasPrefix(news[0], "/novini/") {
+		t.Fatalf("the town's news are not under /novini/: %v", news)
+	}
+	yaml := fmt.Sprintf("- municipality: Скрито\n  home: %s/\n  pin: ['%s']\n  exclude: ['/novini/', 'kalendar']\n  delay: 0s\n", srv.URL, hidden)
+	sites, err := ParseSites([]byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	r, err := New(Config{Sites: sites, Store: e.store, Index: e.index, Policy: NewDiscovery(nil), Logger: testLogger(t),
+		State: func(name string) Bucket { return e.store.State(name) }, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Run(context.Background(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if w.log.count(strings.TrimPrefix(srv.URL, "http://"), hidden) != 1 {
+		t.Errorf("the pinned section %s was not fetched", hidden)
+	}
+	for _, h := range w.log.all() {
+		if strings.HasPrefix(h.Path, "/novini/") || strings.HasPrefix(h.Path, "/kalendar/") {
+			t.Errorf("an excluded page was fetched: %s", h.Path)
+		}
+	}
 }

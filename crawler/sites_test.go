@@ -125,6 +125,7 @@ func FuzzParseSites(f *testing.F) {
 	f.Add([]byte("- municipality: A\n  start_urls: ['http://a.bg/']\n  follow: ['x']\n  delay: 2s\n"))
 	f.Add([]byte("- municipality: [1, 2]\n"))
 	f.Add([]byte("{{{"))
+	f.Add([]byte("- municipality: A\n  ekatte: PAZ21\n  home: http://a.bg/\n  pin: ['/p/']\n  exclude: ['x']\n  check: {verdict: moved, moved_to: b.bg}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sites, err := ParseSites(b)
 		if err != nil {

@@ -194,6 +194,9 @@ const (
 // that heals, a slow page, a PDF, an external link, tracking parameters);
 // site B (windows-1251, pagination by ?start=N, one page declaring its
 // charset only in <meta>); and an external host nobody may visit.
+// p2Linked is how site A links its project 2: with tracking parameters.
+const p2Linked = "/pr/p2.html?utm_source=fb&fbclid=x"
+
 func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 	w := &municipalWeb{log: &webLog{}}
 	w.a, w.b, w.ex = newTestSite(t, w.log), newTestSite(t, w.log), newTestSite(t, w.log)
@@ -211,6 +214,8 @@ func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 	a.set("/pr/?page=3", &page{contentType: utf8HTML, body: htmlPage("Проекти, стр. 3", "/pr/?page=2|2", "/pr/p4.html|Проект 4")})
 	a.set("/pr/p1.html", &page{contentType: utf8HTML, body: corpusPage(t, "003.html")})
 	a.set("/pr/p2.html", &page{contentType: utf8HTML, body: corpusPage(t, "005.html")})
+	// Linked only with tracking parameters, which are sent as linked.
+	a.set(p2Linked, &page{contentType: utf8HTML, body: corpusPage(t, "005.html")})
 	a.set("/pr/p1-copy.html", &page{contentType: utf8HTML, body: corpusPage(t, "003.html")})
 	alias := strings.Replace(string(corpusPage(t, "005.html")), "https://www.pazardzhik.bg/bg/proekti/patronazhna-grizha-v-obshtina-pazardzhik", "/pr/p2.html", 1)
 	a.set("/pr/p2-alias.html", &page{contentType: utf8HTML, body: []byte(alias)})
@@ -254,7 +259,7 @@ func newMunicipalWeb(t testing.TB, delay time.Duration) *municipalWeb {
 	}
 	b.set("/pr/sl-4.html", &page{contentType: "text/html", body: []byte(noCharset), lastModified: true}) // no charset anywhere
 
-	for _, p := range []string{"/pr/p1.html", "/pr/p2.html", "/pr/p3.html", "/pr/p4.html", "/pr/flaky.html", "/nw/news-168-1.html", "/nw/news-168-2.html"} {
+	for _, p := range []string{"/pr/p1.html", p2Linked, "/pr/p3.html", "/pr/p4.html", "/pr/flaky.html", "/nw/news-168-1.html", "/nw/news-168-2.html"} {
 		w.projects = append(w.projects, a.host+p)
 	}
 	for _, p := range []string{"/pr/sl-1.html", "/pr/sl-2.html", "/pr/sl-3.html", "/pr/sl-4.html"} {

@@ -1,6 +1,9 @@
 package dataset
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // The verdicts on a municipality's website: what `opendata sites check`
 // says of it, and GET /api/v1/municipalities after each crawl.
@@ -38,7 +41,8 @@ type SiteStatus struct {
 	Detail      string     `json:"detail,omitempty"`
 	LastCrawled *time.Time `json:"last_crawled"`
 	// HomeStatus is the HTTP status of the home page's last answer (0 when
-	// none came); HomeFinal the URL that answered after HomeRedirects hops.
+	// none came); HomeFinal where its HomeRedirects redirects lead (the
+	// last one is not followed off the site).
 	HomeStatus    int    `json:"home_status,omitempty"`
 	HomeFinal     string `json:"home_final,omitempty"`
 	HomeRedirects int    `json:"home_redirects,omitempty"`
@@ -57,4 +61,68 @@ type SiteStatus struct {
 	Sections []string `json:"sections,omitempty"`
 	// Samples are up to three titles of the records found.
 	Samples []string `json:"samples,omitempty"`
+}
+
+// SiteCoverage is what GET /api/v1/municipalities says of a
+// municipality's website.
+type SiteCoverage struct {
+	Home string `json:"home,omitempty"`
+	// Status is the verdict of the last crawl (one of the Site… constants,
+	// not_crawled before the first).
+	Status       string     `json:"status"`
+	MovedTo      string     `json:"moved_to,omitempty"`
+	Detail       string     `json:"detail,omitempty"`
+	LastCrawled  *time.Time `json:"last_crawled"`
+	PagesFetched int        `json:"pages_fetched"`
+	// RecordsFound is how many project records its pages gave in the last crawl.
+	RecordsFound int      `json:"records_found"`
+	Sections     []string `json:"sections,omitempty"`
+}
+
+// WithCoverage joins the municipalities the records name with every site's
+// status: one row per sites-file entry (by its name: two municipalities
+// of the same name, the two Бяла, both show the records of that name),
+// then one per name the records use that no entry has; by name, then code.
+func WithCoverage(stats []MunicipalityStat, cov []SiteStatus) []MunicipalityStat {
+	byName := make(map[string]MunicipalityStat, len(stats))
+	for _, m := range stats {
+		byName[m.Municipality] = m
+	}
+	out := make([]MunicipalityStat, 0, len(cov)+len(stats))
+	covered := map[string]bool{}
+	for _, c := range cov {
+		m, ok := byName[c.Municipality]
+		if !ok {
+			m = MunicipalityStat{Municipality: c.Municipality}
+		}
+		covered[c.Municipality] = true
+		m.Ekatte, m.Province = c.Ekatte, c.Province
+		m.Site = &SiteCoverage{Home: c.Home, Status: c.Verdict, MovedTo: c.MovedTo, Detail: c.Detail,
+			LastCrawled: c.LastCrawled, PagesFetched: c.PagesFetched, RecordsFound: c.Records, Sections: c.Sections}
+		out = append(out, m)
+	}
+	for _, m := range stats {
+		if !covered[m.Municipality] {
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Municipality != out[j].Municipality {
+			return out[i].Municipality < out[j].Municipality
+		}
+		return out[i].Ekatte < out[j].Ekatte
+	})
+	return out
+}
+
+// CoverageCounts counts the rows by their site's status ("" for a name
+// no sites-file entry has).
+func CoverageCounts(rows []MunicipalityStat) map[string]int {
+	out := map[string]int{}
+	for _, m := range rows {
+		if m.Site != nil {
+			out[m.Site.Status]++
+		}
+	}
+	return out
 }

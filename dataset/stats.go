@@ -7,6 +7,13 @@ type MunicipalityStat struct {
 	Municipality string  `json:"municipality"`
 	Projects     int     `json:"projects"`
 	BudgetEUR    float64 `json:"budget_eur"` // sum of budget.amount_eur of its live records
+	// Ekatte and Province come from the sites file (see WithCoverage);
+	// empty for a name the records use that the sites file does not.
+	Ekatte   string `json:"ekatte,omitempty"`
+	Province string `json:"province,omitempty"`
+	// Site is how its website fared at the last crawl; nil when the sites
+	// file has no entry of that name.
+	Site *SiteCoverage `json:"site,omitempty"`
 }
 
 // GroupStat is the count and EUR total of one group (a programme, a year).

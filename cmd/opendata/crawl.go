@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/crawler"
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -27,8 +29,12 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sitesFile := fs.String("sites", "", "the sites file (default: the shipped sites.yaml)")
 	parallel := fs.Int("parallel", 64, "requests in flight at once over all sites (every site is crawled at once, one request at a time per host)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
+	pages := fs.Int("pages", crawler.DefaultDiscoveryPages, "pages a site discovered from its home page may fetch in a run that explores it")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *pages < 1 {
+		return errors.New("crawl: --pages must be at least 1")
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("crawl: unexpected argument %q", fs.Arg(0))
@@ -48,6 +54,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	r, err := newCrawlRunner(a, sites, stderr, func(c *crawler.Config) {
 		c.MaxInFlight, c.Timeout = *parallel, *timeout
+		c.Policy.(*crawler.Discovery).MaxPages = *pages
 	})
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
@@ -89,6 +96,12 @@ func newCrawlRunner(a *app, sites []crawler.Site, progress io.Writer, opts ...fu
 		o(&cfg)
 	}
 	return crawler.New(cfg)
+}
+
+// coverage is how each site of the sites file fared at its last crawl,
+// from the app's store; sites reads the sites file.
+func coverage(a *app, sites func() ([]crawler.Site, error)) api.CoverageSource {
+	return crawler.Coverage{Sites: sites, State: func(name string) crawler.Bucket { return a.store.State(name) }}
 }
 
 // printCrawlSummary writes the run as a table, one row per site, failing

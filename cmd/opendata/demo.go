@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/opendata-bg/opendata/api"
 	"github.com/opendata-bg/opendata/crawler"
 	"github.com/opendata-bg/opendata/crawler/demoweb"
 )
@@ -66,5 +67,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *crawlOnly || ctx.Err() != nil {
 		return nil
 	}
-	return serveApp(ctx, a, *addr, r, "", stdout)
+	return serveApp(ctx, a, *addr, r, "", stdout, func(c *api.Config) {
+		c.Coverage = coverage(a, func() ([]crawler.Site, error) { return sites, nil })
+	})
 }

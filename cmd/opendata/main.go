@@ -28,6 +28,7 @@ commands:
   reindex    rebuild the search index from the store
   register   register sync: fetch the register of EU-funded contracts (ИСУН 2020) and join it
   demo       crawl bundled sample sites on loopback and serve the result
+  sites      sites check: how each municipality's website answers, and whether its projects are found
 
 Run 'opendata <command> -h' for a command's flags.
 `
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDemo(ctx, args, stdout, stderr)
 	case "register":
 		return runRegister(ctx, args, stdout, stderr)
+	case "sites":
+		return runSites(ctx, args, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -84,6 +87,11 @@ type commonFlags struct {
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.data, "data", "./data", "the data directory: archived pages, the store, the index")
+	c.registerLog(fs)
+}
+
+// registerLog registers the log flags alone (a command with no data directory).
+func (c *commonFlags) registerLog(fs *flag.FlagSet) {
 	fs.StringVar(&c.logFormat, "log-format", "", "log format: text or json (default: text on a terminal, json otherwise)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 }

@@ -123,6 +123,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return serveApp(ctx, a, *addr, runner, os.Getenv("OPENDATA_TOKEN"), stdout, func(c *api.Config) {
 		c.BaseURL, c.ClientIPHeader, c.RateLimit = *baseURL, *ipHeader, *rateLimit
+		c.Coverage = coverage(a, func() ([]crawler.Site, error) { return loadSites(*sitesFile) })
 	})
 }
 

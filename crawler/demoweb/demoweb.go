@@ -1,7 +1,10 @@
 // Package demoweb serves the bundled sample municipal pages as a small web
-// of municipal sites on loopback, one server per municipality, each with a
-// robots.txt, a paginated project listing and its pages at their original
-// paths, so that `opendata demo` shows the whole product without internet.
+// of municipal sites on loopback, one server per municipality, so that
+// `opendata demo` shows the whole product without internet. Each site is a
+// Town: a home page with a menu, a project section at a path and under a
+// label of its own holding the sample pages at their original paths, news
+// and the other sections of a municipal site; the demo's sites file gives
+// only the home pages, and the crawler finds the projects by itself.
 package demoweb
 
 import (
@@ -9,7 +12,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
-	"html"
+	"hash/fnv"
 	"net"
 	"net/http"
 	"net/url"
@@ -43,10 +46,9 @@ type samplePage struct {
 // site is one municipality's server.
 type site struct {
 	Municipality string
+	town         *Town
 	srv          *http.Server
 	ln           net.Listener
-	pages        map[string]samplePage // by requestKey
-	listing      []samplePage
 }
 
 // Web is the running sample web.
@@ -69,21 +71,59 @@ func Start(delay time.Duration) (*Web, error) {
 	sort.Strings(hosts)
 	w := &Web{delay: delay}
 	for _, h := range hosts {
-		s := &site{Municipality: municipalities[h], pages: map[string]samplePage{}, listing: byHost[h]}
-		for _, p := range byHost[h] {
-			s.pages[requestKey(p.path)] = p
+		pages, err := rawPages(byHost[h])
+		if err != nil {
+			w.Close()
+			return nil, err
 		}
+		seed := fnv.New64a()
+		seed.Write([]byte(h))
+		town := NewTown(TownOptions{Municipality: municipalities[h], Seed: seed.Sum64(), News: 12, Noise: 0.12,
+			Pages: pages, Lenient: true})
+		s := &site{Municipality: municipalities[h], town: town}
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("demo web: listen: %w", err)
 		}
 		s.ln = ln
-		s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+		s.srv = &http.Server{Handler: town, ReadHeaderTimeout: 10 * time.Second}
 		go s.srv.Serve(ln)
 		w.sites = append(w.sites, s)
 	}
 	return w, nil
+}
+
+// rawPages reads the sample pages of a host, each with the title its
+// listing shows.
+func rawPages(ps []samplePage) ([]RawPage, error) {
+	var out []RawPage
+	for _, p := range ps {
+		body, err := pagesFS.ReadFile(p.file)
+		if err != nil {
+			return nil, fmt.Errorf("demo web: %w", err)
+		}
+		ct := "text/html; charset=utf-8"
+		if p.charset != "utf-8" {
+			// Old sites send no charset in the header: the page's <meta> names it.
+			ct = "text/html"
+		}
+		out = append(out, RawPage{Path: p.path, Title: pageTitle(body, p.charset), Body: body, ContentType: ct})
+	}
+	return out, nil
+}
+
+var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// pageTitle is a sample page's <title> (what its site's listing would
+// show), or a placeholder when it has none in UTF-8.
+func pageTitle(body []byte, charset string) string {
+	if m := titleRe.FindSubmatch(body); m != nil && charset == "utf-8" {
+		if t := strings.Join(strings.Fields(string(m[1])), " "); t != "" {
+			return t
+		}
+	}
+	return "Проект"
 }
 
 // Close stops every server.
@@ -103,21 +143,24 @@ func (w *Web) Municipalities() []string {
 	return out
 }
 
-// SitesYAML returns a sites file for the sample web.
+// SamplePages returns the addresses of the bundled pages as served.
+func (w *Web) SamplePages() []string {
+	var out []string
+	for _, s := range w.sites {
+		for _, p := range s.town.opts.Pages {
+			out = append(out, "http://"+s.ln.Addr().String()+p.Path)
+		}
+	}
+	return out
+}
+
+// SitesYAML returns a sites file for the sample web: each municipality by
+// its home page alone.
 func (w *Web) SitesYAML() []byte {
 	var b bytes.Buffer
-	b.WriteString("# The bundled sample sites of `opendata demo`, on loopback.\n")
+	b.WriteString("# The bundled sample sites of `opendata demo`, on loopback: home pages only.\n")
 	for _, s := range w.sites {
-		host := s.ln.Addr().String()
-		fmt.Fprintf(&b, "- municipality: %s\n  start_urls: ['http://%s/proekti/']\n  allowed_domains: ['%s']\n", s.Municipality, host, host)
-		b.WriteString("  follow: ['/proekti/\\?page=\\d+$'")
-		for _, p := range s.listing {
-			// Exactly the project pages (the crawler matches canonical URLs,
-			// whose query parameters are sorted, too).
-			re := regexp.QuoteMeta(requestKey(p.path)) + "$"
-			fmt.Fprintf(&b, ", '%s'", strings.ReplaceAll(re, "'", "''"))
-		}
-		fmt.Fprintf(&b, "]\n  max_depth: 3\n  delay: %s\n", w.delay)
+		fmt.Fprintf(&b, "- municipality: %s\n  home: http://%s/\n  delay: %s\n", s.Municipality, s.ln.Addr(), w.delay)
 	}
 	return b.Bytes()
 }
@@ -144,75 +187,4 @@ func samples() (map[string][]samplePage, error) {
 		out[host] = append(out[host], samplePage{file: cols[0], path: u.RequestURI(), charset: cols[2]})
 	}
 	return out, sc.Err()
-}
-
-// requestKey is the path with the query's parameters sorted, since the
-// crawler requests canonical URLs (sorted query, tracking parameters out).
-func requestKey(pathQuery string) string {
-	p, q, _ := strings.Cut(pathQuery, "?")
-	if q == "" {
-		return p
-	}
-	parts := strings.Split(q, "&")
-	sort.Strings(parts)
-	return p + "?" + strings.Join(parts, "&")
-}
-
-// ServeHTTP serves robots.txt, the listing and the pages.
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.URL.Path == "/robots.txt":
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "# opendata demo\nUser-agent: *\nDisallow: /admin/\n")
-		return
-	case r.URL.Path == "/":
-		http.Redirect(w, r, "/proekti/", http.StatusMovedPermanently)
-		return
-	case r.URL.Path == "/proekti/":
-		s.serveListing(w, r)
-		return
-	}
-	p, ok := s.pages[requestKey(r.URL.RequestURI())]
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	body, err := pagesFS.ReadFile(p.file)
-	if err != nil {
-		http.Error(w, "page missing", http.StatusInternalServerError)
-		return
-	}
-	ct := "text/html; charset=utf-8"
-	if p.charset != "utf-8" {
-		// Old sites send no charset in the header: the page's <meta> names it.
-		ct = "text/html"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Last-Modified", "Mon, 02 Jun 2025 08:00:00 GMT")
-	http.ServeContent(w, r, "", time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC), bytes.NewReader(body))
-}
-
-// serveListing serves the project section, one project per page, with
-// pagination by ?page=N as many municipal sites do.
-func (s *site) serveListing(w http.ResponseWriter, r *http.Request) {
-	n := 1
-	fmt.Sscanf(r.URL.Query().Get("page"), "%d", &n)
-	if n < 1 || n > len(s.listing) {
-		http.NotFound(w, r)
-		return
-	}
-	p := s.listing[n-1]
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(w, `<!doctype html><html lang="bg"><head><meta charset="utf-8"><title>Проекти — Община %s</title></head><body>
-<h1>Проекти на Община %s</h1><p>Проекти, финансирани от Европейския съюз и от национални програми.</p>
-<nav><a href="/">Начало</a> · <a href="/admin/">Вход за служители</a></nav><ul>
-<li><a href="%s">Проект %d</a></li></ul><p>`, html.EscapeString(s.Municipality), html.EscapeString(s.Municipality), html.EscapeString(p.path), n)
-	for i := range s.listing {
-		if i+1 == n {
-			fmt.Fprintf(w, " <b>%d</b>", i+1)
-			continue
-		}
-		fmt.Fprintf(w, ` <a href="/proekti/?page=%d">%d</a>`, i+1, i+1)
-	}
-	fmt.Fprint(w, "</p></body></html>\n")
 }

@@ -12,8 +12,10 @@ import (
 	"github.com/opendata-bg/opendata/index"
 )
 
-// The demo's sample web, crawled by the real crawler into a real store and
-// index: every municipality yields its pages and records, nothing fails.
+// The demo's sample web, crawled from its home pages by the real crawler
+// as the demo does (discovery) into a real store and index: every bundled
+// page is reached, every municipality yields pages and records, nothing
+// fails.
 func TestDemoWebCrawl(t *testing.T) {
 	web, err := demoweb.Start(0)
 	if err != nil {
@@ -38,8 +40,9 @@ func TestDemoWebCrawl(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	r, err := crawler.New(crawler.Config{Sites: sites, Store: st, Index: ix,
-		State: func(name string) crawler.Bucket { return st.State(name) }, Timeout: 10 * time.Second})
+	state := func(name string) crawler.Bucket { return st.State(name) }
+	r, err := crawler.New(crawler.Config{Sites: sites, Store: st, Index: ix, State: state,
+		Policy: crawler.NewDiscovery(state), Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +54,16 @@ func TestDemoWebCrawl(t *testing.T) {
 	for _, s := range run.Sites {
 		if s.PagesFetched < 2 || s.PagesFailed != 0 || s.Error != "" {
 			t.Errorf("%s: fetched %d, failed %d, errors %v %s", s.Municipality, s.PagesFetched, s.PagesFailed, s.Errors, s.Error)
+		}
+	}
+	// Discovery from the home pages reached every bundled page.
+	for _, u := range web.SamplePages() {
+		cu, err := crawler.Canonicalize(nil, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := st.Page(cu.String()); err != nil || !ok {
+			t.Errorf("the sample page %s was not fetched (%v)", u, err)
 		}
 	}
 	n, err := st.Count()

@@ -59,6 +59,10 @@ type TownOptions struct {
 	External string
 	// Sitemap lists every page in /sitemap.xml, named by robots.txt.
 	Sitemap bool
+	// Lenient answers a path the site does not have (one the sample pages
+	// link, from the site they were taken from) with a short page in the
+	// site's chrome instead of a 404.
+	Lenient bool
 }
 
 // RawPage is a page served as it is.
@@ -125,9 +129,8 @@ func NewTown(o TownOptions) *Town {
 	news := t.newsSection(rng, projects, newsRaw)
 	var noise []link
 	for _, ns := range noiseSections {
-		n := int(float64(ns.items)*o.Noise + 0.5)
-		if n > 0 {
-			noise = append(noise, t.noiseSection(rng, ns.label, ns.slug, ns.item, n))
+		if n := int(float64(ns.items)*o.Noise + 0.5); n > 0 {
+			noise = append(noise, t.noiseSection(rng, ns, n))
 		}
 	}
 	var static []link
@@ -330,39 +333,21 @@ func shortProgramme(name string) string {
 
 // noiseSection builds a section the crawl does not need; the events
 // section's listing also links an endless calendar.
-func (t *Town) noiseSection(rng *rand.Rand, label, slug, item string, n int) link {
+func (t *Town) noiseSection(rng *rand.Rand, k noiseKind, n int) link {
 	var items []link
 	cat := t.nextID()
 	for i := range n {
-		title := noiseItemTitle(rng, slug, noiseTitle(label), i)
-		u := t.itemURL(cat, slug, item+" "+strconv.Itoa(i+1))
-		t.add(u, &townPage{kind: KindNoise, title: title, content: noiseBody(rng, t.Municipality, slug, title, i)})
+		title := noiseItemTitle(rng, k.slug, k.word, i)
+		u := t.itemURL(cat, k.slug, k.item+" "+strconv.Itoa(i+1))
+		t.add(u, &townPage{kind: KindNoise, title: title, content: noiseBody(rng, t.Municipality, k.slug, title, i)})
 		items = append(items, link{u, title})
 	}
-	if slug == "sabitiya" {
-		t.events = items[:min(3, len(items))]
-	}
 	var side []link
-	if slug == "sabitiya" {
+	if k.slug == "sabitiya" {
+		t.events = items[:min(3, len(items))]
 		side = []link{{calendarURL(2025, 6), "Календар на събитията"}}
 	}
-	return link{t.listing(KindNoiseListing, label, slug, cat, items, side), label}
-}
-
-func noiseTitle(label string) string {
-	switch {
-	case strings.Contains(label, "Решения"):
-		return "Решение"
-	case strings.Contains(label, "поръчки"):
-		return "Обществена поръчка"
-	case strings.Contains(label, "Обяви"):
-		return "Обява"
-	case strings.Contains(label, "Бюджет"):
-		return "Бюджет и отчет"
-	case strings.Contains(label, "Наредби"):
-		return "Наредба"
-	}
-	return "Събитие"
+	return link{t.listing(KindNoiseListing, k.label, k.slug, cat, items, side), k.label}
 }
 
 func calendarURL(y, m int) string { return fmt.Sprintf("/kalendar/?month=%04d-%02d", y, m) }
@@ -455,6 +440,10 @@ func (t *Town) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := t.pages[uri]
+	if p == nil && t.opts.Lenient && !strings.HasPrefix(uri, "/admin/") {
+		t.write(w, "Страница", "<h1>Страница</h1><p>Тази страница от сайта на общината не е част от демонстрацията: в нея са страниците с проекти и разделите около тях.</p>")
+		return
+	}
 	if p == nil {
 		http.NotFound(w, r)
 		return

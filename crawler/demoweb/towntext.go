@@ -24,18 +24,21 @@ var projectLabels = []string{
 var projectSlugs = []string{"proekti", "evroproekti", "bg/proekti-i-programi", "programi-i-proekti",
 	"operativni-programi", "eu-proekti", "investicii", "deynosti/evropeyski-fondove", "bg/razvitie"}
 
-// noiseSections are the sections a project crawl does not need: label,
-// slug, item word, how many items at most.
-var noiseSections = []struct {
-	label, slug, item string
-	items             int
-}{
-	{"Решения на Общински съвет", "obshtinski-savet/resheniya", "reshenie", 110},
-	{"Обществени поръчки", "profil-na-kupuvacha", "porachka", 60},
-	{"Обяви и съобщения", "obyavi", "obyava", 50},
-	{"Бюджет и финанси", "byudzhet", "dokument", 16},
-	{"Наредби", "naredbi", "naredba", 30},
-	{"Събития", "sabitiya", "sabitie", 40},
+// noiseKind is a kind of section a project crawl does not need.
+type noiseKind struct {
+	label, slug, item string // its label, its path, the word of its items' paths
+	word              string // what its items are called
+	items             int    // how many items at most
+}
+
+// noiseSections are the sections a project crawl does not need.
+var noiseSections = []noiseKind{
+	{"Решения на Общински съвет", "obshtinski-savet/resheniya", "reshenie", "Решение", 110},
+	{"Обществени поръчки", "profil-na-kupuvacha", "porachka", "Обществена поръчка", 60},
+	{"Обяви и съобщения", "obyavi", "obyava", "Обява", 50},
+	{"Бюджет и финанси", "byudzhet", "dokument", "Бюджет и отчет", 16},
+	{"Наредби", "naredbi", "naredba", "Наредба", 30},
+	{"Събития", "sabitiya", "sabitie", "Събитие", 40},
 }
 
 // staticPages are the site's pages about itself.
