@@ -31,7 +31,7 @@ type watch struct {
 
 func (w *watch) homeFetched(r fetchResult) {
 	w.homeStatus, w.homeKind = r.status, r.kind
-	if r.final != nil {
+	if r.final != nil && r.status > 0 {
 		w.homeFinal = r.final.String()
 	}
 	if r.err != nil {
