@@ -184,6 +184,9 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		IndexReader:       reader,
 	}
 	var hits []hitRow
+	if f == nil {
+		hits = make([]hitRow, 0, min(int(searcher.Count()), c.live)) // at most the matches' sum over the terms
+	}
 	for n := 0; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -197,7 +200,7 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		}
 		num := binary.BigEndian.Uint64(dm.IndexInternalID)
 		if num < uint64(len(rows)) {
-			if r := rows[num]; r >= 0 && c.rows[r].alive && (f == nil || f.match(&c.rows[r])) {
+			if r := rows[num]; r >= 0 && c.fAlive[r] && (f == nil || f.match(&c.rows[r])) {
 				hits = append(hits, hitRow{row: r, words: 1, score: dm.Score})
 			}
 		}
