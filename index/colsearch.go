@@ -213,7 +213,28 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 type selection struct {
 	text *textMatch
 	hits []hitRow
-	all  bool // hits are every live row
+	all  bool      // hits are every live row
+	buf  *[]hitRow // hits' array when it is the selection's own, from hitBufs
+}
+
+// hitBufs keeps the arrays of filtered selections for the next search (a
+// filter over 100,000 rows or over a word's matches fills up to megabytes).
+var hitBufs = sync.Pool{New: func() any { return new([]hitRow) }}
+
+// ownHits returns an empty array for a selection's hits, kept by s.
+func (s *selection) ownHits() []hitRow {
+	s.buf = hitBufs.Get().(*[]hitRow)
+	return (*s.buf)[:0]
+}
+
+// release gives the selection's own array back: the caller no longer
+// reads s.hits.
+func (s *selection) release() {
+	if s.buf != nil {
+		*s.buf = s.hits[:0]
+		hitBufs.Put(s.buf)
+		s.buf, s.hits = nil, nil
+	}
 }
 
 // highlight is the query that finds the matched words, nil without q.
@@ -226,7 +247,8 @@ func (s selection) highlight() query.Query {
 
 // selectRows finds the rows q selects, in row order, with their scores and
 // the number of words each has when q has words (shared with the match
-// cache: callers must not change it). Without q or a contract it scans the
+// cache: callers must not change it; a filtered selection's array is its
+// own, given back by release). Without q or a contract it scans the
 // columns; otherwise q's
 // selection (rank.go) and the contract number are matched by the index (or
 // the match cache), and the columns filter them. The caller holds x.mu and
@@ -258,7 +280,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 	}
 	if sel.text == nil && q.Contract == "" {
-		sel.hits = make([]hitRow, 0, min(c.live, 1024)) // grown as rows pass: a filter passes few
+		sel.hits = sel.ownHits()
 		for i := range int32(len(c.rows)) {
 			if c.pass(&f, i) {
 				sel.hits = append(sel.hits, hitRow{row: i})
@@ -270,7 +292,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		sel.hits = hits // every row of a cached selection is alive: the cache is cleared by every write
 		return sel, nil
 	}
-	sel.hits = make([]hitRow, 0, min(len(hits), 1024))
+	sel.hits = sel.ownHits()
 	for _, h := range hits {
 		if c.pass(&f, h.row) {
 			sel.hits = append(sel.hits, h)

@@ -111,6 +111,7 @@ func (x *Index) pageHighlights(ctx context.Context, snap *scorch.IndexSnapshot, 
 		IndexReader:       snap,
 	}
 	stored := newSnapshotDocs(snap)
+	var locs []search.Location // each document's locations, one after another in one array
 	var cur *search.DocumentMatch
 	var at int64 = -1 // cur's document number
 	for _, i := range order {
@@ -129,7 +130,7 @@ func (x *Index) pageHighlights(ctx context.Context, snap *scorch.IndexSnapshot, 
 		if at != num {
 			continue // the document has no hit in the shown fields
 		}
-		cur.Complete(nil)
+		locs = cur.Complete(locs)
 		if out[i], err = highlightDoc(stored, cur); err != nil {
 			return out, err
 		}
@@ -139,7 +140,7 @@ func (x *Index) pageHighlights(ctx context.Context, snap *scorch.IndexSnapshot, 
 
 // highlightDoc returns the best fragments of a matched document's title
 // and text, with hits in either the Bulgarian or the Latin copy marked.
-func highlightDoc(stored snapshotDocs, dm *search.DocumentMatch) (map[string][]string, error) {
+func highlightDoc(stored *snapshotDocs, dm *search.DocumentMatch) (map[string][]string, error) {
 	locs := dm.Locations
 	if len(locs) == 0 {
 		return nil, nil
@@ -173,10 +174,11 @@ func highlightDoc(stored snapshotDocs, dm *search.DocumentMatch) (map[string][]s
 type snapshotDocs struct {
 	segs    []*scorch.SegmentSnapshot
 	offsets []uint64 // the first document number of each segment
+	text    []byte   // the last document's values, one after another
 }
 
-func newSnapshotDocs(snap *scorch.IndexSnapshot) snapshotDocs {
-	d := snapshotDocs{segs: snap.Segments()}
+func newSnapshotDocs(snap *scorch.IndexSnapshot) *snapshotDocs {
+	d := &snapshotDocs{segs: snap.Segments()}
 	d.offsets = make([]uint64, len(d.segs))
 	for i := 1; i < len(d.segs); i++ {
 		d.offsets[i] = d.offsets[i-1] + uint64(d.segs[i-1].FullSize())
@@ -185,8 +187,8 @@ func newSnapshotDocs(snap *scorch.IndexSnapshot) snapshotDocs {
 }
 
 // stored reads the highlighted stored fields (the title and the text) of
-// a document.
-func (d snapshotDocs) stored(id []byte) (*document.Document, error) {
+// a document. Their values are valid until the next call.
+func (d *snapshotDocs) stored(id []byte) (*document.Document, error) {
 	if len(id) != 8 || len(d.segs) == 0 {
 		return nil, fmt.Errorf("no document %x", id)
 	}
@@ -194,9 +196,14 @@ func (d snapshotDocs) stored(id []byte) (*document.Document, error) {
 	s, _ := slices.BinarySearch(d.offsets, num+1) // the first segment after num's
 	seg := d.segs[s-1]
 	doc := document.NewDocument("")
+	d.text = d.text[:0] // the previous document's values are no longer read
 	err := seg.VisitDocument(num-d.offsets[s-1], func(name string, typ byte, val []byte, pos []uint64) bool {
 		if typ == 't' && shownField(name) {
-			doc.AddField(document.NewTextField(name, append([]uint64(nil), pos...), append([]byte(nil), val...)))
+			// A value keeps its place in text even when text grows into a
+			// new array: the old one stays as it was.
+			at := len(d.text)
+			d.text = append(d.text, val...)
+			doc.AddField(document.NewTextField(name, append([]uint64(nil), pos...), d.text[at:len(d.text):len(d.text)]))
 		}
 		return true
 	})
