@@ -227,17 +227,25 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 		return []hitRow{}
 	}
 	ky := c.keyer(o)
-	// h is a max-heap of the best k: its worst key at the root.
+	// h is a max-heap of the best k: its worst key at the root. By score,
+	// most hits lose to the root on their words or score alone.
 	h := make([]sortKey, 0, k)
+	byScore := o.kind == byScore
+	var worst hitRow // the root's hit, by score
 	for i, x := range hits {
 		if len(h) < k {
 			h = append(h, ky.key(x, i))
 			siftUp(h, len(h)-1)
+			worst = hits[h[0].hit]
+			continue
+		}
+		if byScore && (x.words < worst.words || x.words == worst.words && x.score < worst.score) {
 			continue
 		}
 		if ky.beats(x, &h[0]) {
 			h[0] = ky.key(x, i)
 			siftDown(h, 0)
+			worst = hits[h[0].hit]
 		}
 	}
 	slices.SortFunc(h, compareKeys)
