@@ -32,7 +32,9 @@ func newRuneFragmenter(size int) *runeFragmenter {
 // Fragment implements highlight.Fragmenter; its result is bleve's.
 func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
 	if len(ot) == 0 {
-		return f.slow.Fragment(orig, ot) // the text's first size characters: no table needed
+		// The text's first size characters (up to a character that does
+		// not decode, where bleve's stops): no table needed.
+		return []*highlight.Fragment{{Orig: orig, Start: 0, End: firstChars(orig, f.size)}}
 	}
 	buf := startsPool.Get().(*[]int32)
 	defer startsPool.Put(buf)
@@ -102,6 +104,29 @@ func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*hi
 		maxbegin = tl.End
 	}
 	return rv
+}
+
+// firstChars returns where the first n characters of text end, or the
+// first that does not decode (invalid UTF-8 or U+FFFD), as bleve's simple
+// fragmenter counts them: one or two bytes at a time without decoding.
+func firstChars(text []byte, n int) int {
+	end := 0
+	for used := 0; end < len(text) && used < n; used++ {
+		c := text[end]
+		switch {
+		case c < utf8.RuneSelf:
+			end++
+		case c >= 0xC2 && c < 0xE0 && end+1 < len(text) && text[end+1]&0xC0 == 0x80:
+			end += 2 // U+0080 to U+07FF: Cyrillic, never U+FFFD
+		default:
+			r, size := utf8.DecodeRune(text[end:])
+			if r == utf8.RuneError {
+				return end
+			}
+			end += size
+		}
+	}
+	return end
 }
 
 // startsPool keeps runeStarts' tables for the next text.
