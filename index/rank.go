@@ -378,27 +378,26 @@ func compact(hits []hitRow) []hitRow {
 }
 
 // bothWords returns the rows in both a and b (each in row order), with
-// two words and the sum of their scores, in a new slice of their number
-// (counted in a first pass: a merge costs less than growing the slice).
+// two words and the sum of their scores, in a new slice of their number:
+// merged once into a pooled array, then copied.
 func bothWords(a, b []hitRow) []hitRow {
-	both := func(fn func(h, g hitRow)) {
-		j := 0
-		for _, h := range a {
-			for j < len(b) && b[j].row < h.row {
-				j++
-			}
-			if j < len(b) && b[j].row == h.row {
-				fn(h, b[j])
-			}
+	buf := hitBufs.Get().(*[]hitRow)
+	both := (*buf)[:0]
+	j := 0
+	for _, h := range a {
+		for j < len(b) && b[j].row < h.row {
+			j++
+		}
+		if j < len(b) && b[j].row == h.row {
+			both = append(both, hitRow{row: h.row, words: 2, score: h.score + b[j].score})
 		}
 	}
-	n := 0
-	both(func(hitRow, hitRow) { n++ })
-	if n == 0 {
-		return nil
+	var out []hitRow
+	if len(both) > 0 {
+		out = slices.Clone(both)
 	}
-	out := make([]hitRow, 0, n)
-	both(func(h, g hitRow) { out = append(out, hitRow{row: h.row, words: 2, score: h.score + g.score}) })
+	*buf = both[:0]
+	hitBufs.Put(buf)
 	return out
 }
 
