@@ -12,7 +12,7 @@ func TestWithCoverage(t *testing.T) {
 		{Municipality: "Бяла", Ekatte: "RSE04", Projects: 3, BudgetEUR: 300},
 		{Municipality: "Бяла", Ekatte: "VAR05", Projects: 2, BudgetEUR: 20.5},
 		{Municipality: "Гр. Неизвестен", Projects: 1, BudgetEUR: 10}, // a name no entry has
-		{Municipality: "Пещера", Projects: 2, BudgetEUR: 200.25},        // from before codes: its name is the one entry's
+		{Municipality: "Пещера", Projects: 2, BudgetEUR: 200.25},     // from before codes: its name is the one entry's
 		{Municipality: "Пещера", Ekatte: "PAZ21", Projects: 10, BudgetEUR: 999.75},
 		{Municipality: "Стара", Ekatte: "XXX99", Projects: 4, BudgetEUR: 1}, // a code the sites file no longer has
 	}
