@@ -25,6 +25,7 @@ type columns struct {
 	rows  []row
 	byID  map[string]int32
 	munis dict
+	codes dict // municipality codes
 	progs dict
 	funds dict
 	live  int
@@ -54,6 +55,7 @@ type columns struct {
 type row struct {
 	alive     bool
 	muni      int32 // index in munis, -1 when none
+	code      int32 // index in codes, -1 when none
 	prog      int32 // index in progs, -1 when none
 	yFrom     int16 // the years the record covers; 0 when none
 	yTo       int16
@@ -96,7 +98,7 @@ func newColumns() *columns {
 }
 
 // columnFields are the index fields whose doc values fill the columns.
-var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister}
+var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister, fMuniCode}
 
 // rowBuilder gathers one record's values from (field, term) pairs, as doc
 // values or a document give them.
@@ -106,7 +108,7 @@ type rowBuilder struct {
 }
 
 func (b *rowBuilder) reset() {
-	b.r = row{alive: true, muni: -1, prog: -1, budget: -1, register: -1}
+	b.r = row{alive: true, muni: -1, code: -1, prog: -1, budget: -1, register: -1}
 }
 
 func (b *rowBuilder) visit(field string, term []byte) {
@@ -114,6 +116,8 @@ func (b *rowBuilder) visit(field string, term []byte) {
 	switch field {
 	case fMunicipality:
 		r.muni = b.c.munis.id(string(term))
+	case fMuniCode:
+		r.code = b.c.codes.id(string(term))
 	case fProgramme:
 		r.prog = b.c.progs.id(string(term))
 	case fFund:
@@ -210,7 +214,7 @@ func (c *columns) set(id string, r row) {
 // remove marks id's row dead.
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
-		c.rows[i] = row{muni: -1, prog: -1, budget: -1, register: -1}
+		c.rows[i] = row{muni: -1, code: -1, prog: -1, budget: -1, register: -1}
 		c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = -1, -1, 0, 0
 		c.live--
 	}
@@ -299,7 +303,7 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 // replace takes n's content (n is not used after). The caller holds c.mu.
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
-	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
+	c.munis, c.codes, c.progs, c.funds, c.live = n.munis, n.codes, n.progs, n.funds, n.live
 	c.fMuni, c.fProg, c.fYears, c.fFunds = n.fMuni, n.fProg, n.fYears, n.fFunds
 	c.matches.clear()
 	c.version++
