@@ -50,3 +50,17 @@ func TestDirectoryPageCode(t *testing.T) {
 		t.Errorf("Codes: Пещера %q, Бяла %q", c.Code("Пещера"), c.Code("Бяла"))
 	}
 }
+
+// TestShippedProvinces: the province the code of each entry of the
+// shipped sites file begins with is the entry's province.
+func TestShippedProvinces(t *testing.T) {
+	sites, err := DefaultSites()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sites {
+		if got := dataset.ProvinceOfCode(s.Ekatte); got != s.Province {
+			t.Errorf("%s %s: ProvinceOfCode = %q, the entry says %q", s.Ekatte, s.Municipality, got, s.Province)
+		}
+	}
+}

@@ -68,3 +68,23 @@ var municipalityCodeRe = regexp.MustCompile(`^[A-Z]{3}[0-9]{2}$`)
 // IsMunicipalityCode reports whether s has the shape of an ЕКАТТЕ
 // municipality code (PAZ21): no municipality's name does.
 func IsMunicipalityCode(s string) bool { return municipalityCodeRe.MatchString(s) }
+
+// provinces are the provinces (области) by the three letters that begin
+// their municipalities' ЕКАТТЕ codes.
+var provinces = map[string]string{
+	"BGS": "Бургас", "BLG": "Благоевград", "DOB": "Добрич", "GAB": "Габрово", "HKV": "Хасково",
+	"JAM": "Ямбол", "KNL": "Кюстендил", "KRZ": "Кърджали", "LOV": "Ловеч", "MON": "Монтана",
+	"PAZ": "Пазарджик", "PDV": "Пловдив", "PER": "Перник", "PVN": "Плевен", "RAZ": "Разград",
+	"RSE": "Русе", "SFO": "София", "SHU": "Шумен", "SLS": "Силистра", "SLV": "Сливен",
+	"SML": "Смолян", "SOF": "София (столица)", "SZR": "Стара Загора", "TGV": "Търговище",
+	"VAR": "Варна", "VID": "Видин", "VRC": "Враца", "VTR": "Велико Търново",
+}
+
+// ProvinceOfCode returns the province (област) of a municipality by its
+// ЕКАТТЕ code (RSE04 → Русе), "" for a code of no province.
+func ProvinceOfCode(code string) string {
+	if !IsMunicipalityCode(code) {
+		return ""
+	}
+	return provinces[code[:3]]
+}

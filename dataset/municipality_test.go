@@ -109,3 +109,13 @@ func TestRecordJSONMunicipalityCode(t *testing.T) {
 		}
 	}
 }
+
+// TestProvinceOfCode: a few by hand; crawler's TestShippedProvinces
+// checks every entry of the shipped sites file.
+func TestProvinceOfCode(t *testing.T) {
+	for code, want := range map[string]string{"RSE04": "Русе", "VAR05": "Варна", "SOF46": "София (столица)", "SFO01": "София", "XYZ01": "", "RSE": ""} {
+		if got := ProvinceOfCode(code); got != want {
+			t.Errorf("ProvinceOfCode(%s) = %q, want %q", code, got, want)
+		}
+	}
+}
