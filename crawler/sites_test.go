@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 func TestDefaultSitesParse(t *testing.T) {
@@ -291,6 +293,9 @@ func TestShippedSitesMatchTheGazetteer(t *testing.T) {
 		if !ok {
 			t.Errorf("%s %s: not in the sites file", cols[0], cols[1])
 			continue
+		}
+		if nuts3 := dataset.NUTS3OfCode(cols[0]); nuts3 != cols[4] {
+			t.Errorf("%s: NUTS3OfCode = %s, the gazetteer says %s", cols[0], nuts3, cols[4])
 		}
 		if s.Municipality != cols[1] || s.Province != cols[3] || s.Home != cols[5] {
 			t.Errorf("%s: sites file says %q, %q, %s; the gazetteer %q, %q, %s",

@@ -70,14 +70,19 @@ var municipalityCodeRe = regexp.MustCompile(`^[A-Z]{3}[0-9]{2}$`)
 func IsMunicipalityCode(s string) bool { return municipalityCodeRe.MatchString(s) }
 
 // provinces are the provinces (области) by the three letters that begin
-// their municipalities' ЕКАТТЕ codes.
-var provinces = map[string]string{
-	"BGS": "Бургас", "BLG": "Благоевград", "DOB": "Добрич", "GAB": "Габрово", "HKV": "Хасково",
-	"JAM": "Ямбол", "KNL": "Кюстендил", "KRZ": "Кърджали", "LOV": "Ловеч", "MON": "Монтана",
-	"PAZ": "Пазарджик", "PDV": "Пловдив", "PER": "Перник", "PVN": "Плевен", "RAZ": "Разград",
-	"RSE": "Русе", "SFO": "София", "SHU": "Шумен", "SLS": "Силистра", "SLV": "Сливен",
-	"SML": "Смолян", "SOF": "София (столица)", "SZR": "Стара Загора", "TGV": "Търговище",
-	"VAR": "Варна", "VID": "Видин", "VRC": "Враца", "VTR": "Велико Търново",
+// their municipalities' ЕКАТТЕ codes, with their NUTS 3 codes (the register
+// names places by them).
+var provinces = map[string]struct{ name, nuts3 string }{
+	"BGS": {"Бургас", "BG341"}, "BLG": {"Благоевград", "BG413"}, "DOB": {"Добрич", "BG332"},
+	"GAB": {"Габрово", "BG322"}, "HKV": {"Хасково", "BG422"}, "JAM": {"Ямбол", "BG343"},
+	"KNL": {"Кюстендил", "BG415"}, "KRZ": {"Кърджали", "BG425"}, "LOV": {"Ловеч", "BG315"},
+	"MON": {"Монтана", "BG312"}, "PAZ": {"Пазарджик", "BG423"}, "PDV": {"Пловдив", "BG421"},
+	"PER": {"Перник", "BG414"}, "PVN": {"Плевен", "BG314"}, "RAZ": {"Разград", "BG324"},
+	"RSE": {"Русе", "BG323"}, "SFO": {"София", "BG412"}, "SHU": {"Шумен", "BG333"},
+	"SLS": {"Силистра", "BG325"}, "SLV": {"Сливен", "BG342"}, "SML": {"Смолян", "BG424"},
+	"SOF": {"София (столица)", "BG411"}, "SZR": {"Стара Загора", "BG344"}, "TGV": {"Търговище", "BG334"},
+	"VAR": {"Варна", "BG331"}, "VID": {"Видин", "BG311"}, "VRC": {"Враца", "BG313"},
+	"VTR": {"Велико Търново", "BG321"},
 }
 
 // ProvinceOfCode returns the province (област) of a municipality by its
@@ -86,5 +91,14 @@ func ProvinceOfCode(code string) string {
 	if !IsMunicipalityCode(code) {
 		return ""
 	}
-	return provinces[code[:3]]
+	return provinces[code[:3]].name
+}
+
+// NUTS3OfCode returns the NUTS 3 code of the province of a municipality
+// by its ЕКАТТЕ code (RSE04 → BG323), "" for a code of no province.
+func NUTS3OfCode(code string) string {
+	if !IsMunicipalityCode(code) {
+		return ""
+	}
+	return provinces[code[:3]].nuts3
 }
