@@ -412,4 +412,22 @@ func TestReextractFindsTheSitesOfOldPages(t *testing.T) {
 			t.Errorf("%d of %d planted records after reextract (%v)", got, len(twoByala), err)
 		}
 	})
+	// export --municipality-code: the records of that Бяла alone.
+	out := runCmd(t, "export", "--data", data, "--format", "csv", "--municipality-code", "VAR05", "--log-level", "error")
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, title := slices.Index(rows[0], "municipality_code"), slices.Index(rows[0], "title")
+	var titles []string
+	for _, row := range rows[1:] {
+		titles = append(titles, row[title])
+		if row[col] != "VAR05" {
+			t.Errorf("export row %s: municipality_code %q", row[0], row[col])
+		}
+	}
+	sort.Strings(titles)
+	if _, _, want := wantOf(func(p planted) bool { return p.code == "VAR05" }); !slices.Equal(titles, want) {
+		t.Errorf("export --municipality-code VAR05: %q; want %q", titles, want)
+	}
 }
