@@ -27,6 +27,7 @@ type CrawlRun struct {
 // from a sitemap's lastmod without a request (also counted skipped).
 type SiteRun struct {
 	Municipality   string         `json:"municipality,omitempty"`
+	Ekatte         string         `json:"ekatte,omitempty"` // the site's ЕКАТТЕ code, when its entry gives one
 	PagesFetched   int            `json:"pages_fetched"`
 	PagesUnchanged int            `json:"pages_unchanged"`
 	PagesSkipped   int            `json:"pages_skipped"` // not requested; why in Skipped

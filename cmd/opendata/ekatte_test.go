@@ -203,6 +203,18 @@ func TestTwoMunicipalitiesOfOneName(t *testing.T) {
 		if len(ans.Municipalities) != 4 {
 			t.Errorf("%d rows, want 4: %+v", len(ans.Municipalities), ans.Municipalities)
 		}
+		// The crawl's per-site figures say which Бяла is which.
+		var crawls struct{ Crawls []dataset.CrawlRun }
+		getJSON(t, base+"/api/v1/crawls", &crawls)
+		var codes []string
+		for _, s := range crawls.Crawls[0].Sites {
+			if siteNames[s.Ekatte][0] == s.Municipality {
+				codes = append(codes, s.Ekatte)
+			}
+		}
+		if sort.Strings(codes); !slices.Equal(codes, []string{"PAZ21", "RSE04", "VAR05"}) {
+			t.Errorf("the crawl's sites: %+v", crawls.Crawls[0].Sites)
+		}
 	})
 
 	t.Run("filter and stats", func(t *testing.T) {
