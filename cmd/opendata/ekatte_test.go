@@ -52,20 +52,6 @@ var twoByala = []planted{
 // siteNames are the test web's municipalities by code, with their provinces.
 var siteNames = map[string][2]string{"RSE04": {"Бяла", "Русе"}, "VAR05": {"Бяла", "Варна"}, "PAZ21": {"Пещера", "Пазарджик"}}
 
-// euro writes an amount as a Bulgarian page does: 120 000,50.
-func euro(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(" ")
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + "," + frac
-}
-
 // projectPage is a project's page: the site's municipality in the header
 // and footer, the project in the text.
 func projectPage(siteMuni string, p planted) string {
@@ -81,7 +67,7 @@ func projectPage(siteMuni string, p planted) string {
 <body><header><p>Община ` + esc(siteMuni) + `</p><nav><a href="/proekti/">Проекти</a></nav></header>
 <main><h1>` + esc(p.title) + `</h1>
 <p>Община ` + esc(p.named) + ` изпълнява проект „` + esc(p.title) + `“` + num + `, финансиран по ` + esc(p.programme) + `.</p>
-<p>Обща стойност на проекта: ` + euro(p.eur) + ` евро. Бенефициент: Община ` + esc(p.named) + `.</p>
+<p>Обща стойност на проекта: ` + money(p.eur) + ` евро. Бенефициент: Община ` + esc(p.named) + `.</p>
 ` + about + `
 </main></body></html>`
 }
