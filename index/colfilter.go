@@ -22,6 +22,7 @@ type rowFilter struct {
 	bMin, bMax          *float64
 	register            []bool // by index in dataset.RegisterFacets
 	since               int64  // updated_since in unix seconds; 0: open
+	rowLevel            bool   // some filter reads the row itself (see pass)
 }
 
 // compileFilter turns the query's filters (all but the contract, which the
@@ -62,13 +63,40 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 			f.register[i] = q.RegisterAllows(v)
 		}
 	}
+	f.rowLevel = f.funds != nil || f.budget || f.register != nil || f.since != 0
 	return f
 }
 
 // empty reports whether f lets every row through (keep it in step with
 // the fields above).
 func (f *rowFilter) empty() bool {
-	return f.munis == nil && f.codes == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil
+	return f.munis == nil && f.codes == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil && f.since == 0
+}
+
+// pass reports whether row i is live and passes f. It tests the compact
+// columns first, so that a filter by municipality, programme or years
+// reads no row (and turns away most rows at once); the other filters read
+// the rows that pass those.
+func (c *columns) pass(f *rowFilter, i int32) bool {
+	if (f.munis != nil || f.codes != nil) && !in(f.munis, c.fMuni[i]) && !in(f.codes, c.fCode[i]) {
+		return false
+	}
+	if f.progs != nil {
+		if p := c.fProg[i]; p < 0 || int(p) >= len(f.progs) || !f.progs[p] {
+			return false
+		}
+	}
+	if f.years {
+		ys := c.fYears[i]
+		if from, to := int16(ys>>16), int16(ys&0xffff); from == 0 || from > f.yTo || to < f.yFrom {
+			return false
+		}
+	}
+	if !f.rowLevel {
+		return c.fAlive[i]
+	}
+	r := &c.rows[i]
+	return r.alive && f.match(r)
 }
 
 // match reports whether a live row passes the filters.
@@ -114,10 +142,11 @@ type hitRow struct {
 	score float64
 }
 
-// countFacets counts the named facets over the hits: the facetSize values
-// with the most records (ties by value), years in order of the year. The
-// caller holds c.mu.
-func (c *columns) countFacets(names []string, hits []hitRow) map[string][]dataset.FacetValue {
+// countFacets counts the named facets over the hits (all: the hits are
+// every live row, and the columns are counted whole, in row order): the
+// facetSize values with the most records (ties by value), years in order
+// of the year. The caller holds c.mu.
+func (c *columns) countFacets(names []string, hits []hitRow, all bool) map[string][]dataset.FacetValue {
 	var out map[string][]dataset.FacetValue
 	for _, name := range names {
 		if _, ok := facetField[name]; !ok {
@@ -126,30 +155,37 @@ func (c *columns) countFacets(names []string, hits []hitRow) map[string][]datase
 		if out == nil {
 			out = map[string][]dataset.FacetValue{}
 		}
-		out[name] = c.facet(name, hits)
+		out[name] = c.facet(name, hits, all)
 	}
 	return out
 }
 
-func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
+// facet counts one facet (see countFacets). A dead row has no value in
+// any column, so that every row can be counted when all are live ones.
+func (c *columns) facet(name string, hits []hitRow, all bool) []dataset.FacetValue {
 	var counts []int
 	var label func(i int) string
 	switch name {
 	case "municipality_code":
 		counts = make([]int, len(c.codes.values))
-		for _, h := range hits {
-			if v := c.rows[h.row].code; v >= 0 {
-				counts[v]++
+		if all {
+			countValues(counts, c.fCode)
+		} else {
+			for _, h := range hits {
+				if v := c.fCode[h.row]; v >= 0 {
+					counts[v]++
+				}
 			}
 		}
 		label = func(i int) string { return c.codes.values[i] }
 	case "register":
 		counts = make([]int, len(dataset.RegisterFacets))
-		for _, h := range hits {
-			if v := c.rows[h.row].register; v >= 0 {
+		count := func(r int32) {
+			if v := c.rows[r].register; v >= 0 {
 				counts[v]++
 			}
 		}
+		eachRow(hits, len(c.rows), all, count)
 		label = func(i int) string { return dataset.RegisterFacets[i] }
 	case "municipality", "programme":
 		d, col := &c.munis, c.fMuni
@@ -157,36 +193,21 @@ func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
 			d, col = &c.progs, c.fProg
 		}
 		counts = make([]int, len(d.values))
-		for _, h := range hits {
-			if v := col[h.row]; v >= 0 {
-				counts[v]++
+		if all {
+			countValues(counts, col)
+		} else {
+			for _, h := range hits {
+				if v := col[h.row]; v >= 0 {
+					counts[v]++
+				}
 			}
 		}
 		label = func(i int) string { return d.values[i] }
 	case "fund":
-		counts = make([]int, len(c.funds.values))
-		if len(counts) > 64 {
-			for _, h := range hits {
-				for _, f := range c.rows[h.row].funds {
-					counts[f]++
-				}
-			}
-		} else {
-			for _, h := range hits {
-				for m := c.fFunds[h.row]; m != 0; m &= m - 1 {
-					counts[bits.TrailingZeros64(m)]++
-				}
-			}
-		}
+		counts = c.countFunds(hits, all)
 		label = func(i int) string { return c.funds.values[i] }
 	case "year":
-		counts = make([]int, 2101-1900)
-		for _, h := range hits {
-			ys := c.fYears[h.row]
-			for y := ys >> 16; y != 0 && y <= ys&0xffff; y++ {
-				counts[y-1900]++
-			}
-		}
+		counts = c.countYears(hits, all)
 		label = func(i int) string { return strconv.Itoa(1900 + i) }
 	}
 	vals := []dataset.FacetValue{}
@@ -205,234 +226,94 @@ func (c *columns) facet(name string, hits []hitRow) []dataset.FacetValue {
 	return vals
 }
 
-// sortKind is the order of a result.
-type sortKind int
-
-const (
-	byScore sortKind = iota
-	byBudget
-	byStart
-	byPublished
-	byUpdated
-	byTitle
-)
-
-// rowOrder orders hits: by a column (records without it last either way)
-// or by score, then by id.
-type rowOrder struct {
-	kind sortKind
-	desc bool
+// eachRow calls fn with the row of each hit, or with every row of n when
+// all is set.
+func eachRow(hits []hitRow, n int, all bool, fn func(r int32)) {
+	if all {
+		for r := range int32(n) {
+			fn(r)
+		}
+		return
+	}
+	for _, h := range hits {
+		fn(h.row)
+	}
 }
 
-// orderOf maps the API's sort (with its defaults) to a rowOrder.
-func orderOf(s string, hasText bool) rowOrder {
-	if s == "" || s == "relevance" && !hasText {
-		s = "-published"
-		if hasText {
-			s = "relevance"
+// countValues counts the values of a whole column (-1: none).
+func countValues(counts []int, col []int32) {
+	for _, v := range col {
+		if v >= 0 {
+			counts[v]++
 		}
 	}
-	desc := strings.HasPrefix(s, "-")
-	switch strings.TrimPrefix(s, "-") {
-	case "relevance":
-		return rowOrder{kind: byScore}
-	case "budget":
-		return rowOrder{kind: byBudget, desc: desc}
-	case "start":
-		return rowOrder{kind: byStart, desc: desc}
-	case "title":
-		return rowOrder{kind: byTitle}
-	case "updated":
-		return rowOrder{kind: byUpdated, desc: desc}
-	}
-	return rowOrder{kind: byPublished, desc: desc}
 }
 
-// compare orders two hits; rank is idRanks', trank titleRanks' (nil
-// unless the order is by title). The caller holds c.mu.
-func (c *columns) compare(o rowOrder, rank, trank []int32, a, b hitRow) int {
-	if a.words != b.words {
-		return cmp.Compare(b.words, a.words) // the records with more words of q first, in any order
+// countFunds counts the hits of each fund: from the fFunds bits, or from
+// the rows when there are more than 64 funds. The bits are counted a byte
+// at a time: a table per byte counts each of its values, and each value's
+// count is then added to the funds of its bits.
+func (c *columns) countFunds(hits []hitRow, all bool) []int {
+	counts := make([]int, len(c.funds.values))
+	if len(counts) > 64 {
+		eachRow(hits, len(c.rows), all, func(r int32) {
+			for _, f := range c.rows[r].funds {
+				counts[f]++
+			}
+		})
+		return counts
 	}
-	ra, rb := &c.rows[a.row], &c.rows[b.row]
+	nb := (len(counts) + 7) / 8 // bytes in use
+	var tables [8][256]int
+	count := func(m uint64) {
+		for b := range nb {
+			tables[b][byte(m>>(8*b))]++
+		}
+	}
+	if all {
+		for _, m := range c.fFunds {
+			count(m)
+		}
+	} else {
+		for _, h := range hits {
+			count(c.fFunds[h.row])
+		}
+	}
+	for b := range nb {
+		for v, n := range tables[b] {
+			for m := uint(v); n > 0 && m != 0; m &= m - 1 {
+				counts[8*b+bits.TrailingZeros(m)] += n
+			}
+		}
+	}
+	return counts
+}
+
+// countYears counts the hits that cover each year from 1900 to 2100: each
+// hit adds one where its years begin and takes it away after they end,
+// and a running sum over the years gives the counts.
+func (c *columns) countYears(hits []hitRow, all bool) []int {
+	diff := make([]int, 2101-1900+1)
+	add := func(ys uint32) {
+		if from, to := ys>>16, ys&0xffff; from != 0 && from <= to {
+			diff[from-1900]++
+			diff[to-1900+1]--
+		}
+	}
+	if all {
+		for _, ys := range c.fYears {
+			add(ys)
+		}
+	} else {
+		for _, h := range hits {
+			add(c.fYears[h.row])
+		}
+	}
+	counts := diff[:len(diff)-1]
 	n := 0
-	switch o.kind {
-	case byScore:
-		n = cmp.Compare(b.score, a.score)
-	case byBudget:
-		n = compareMissingLast(ra.budget, rb.budget, ra.budget < 0, rb.budget < 0, o.desc)
-	case byStart:
-		n = compareMissingLast(ra.start, rb.start, ra.start == 0, rb.start == 0, o.desc)
-	case byPublished:
-		n = compareMissingLast(ra.published, rb.published, ra.published == 0, rb.published == 0, o.desc)
-	case byUpdated:
-		n = compareMissingLast(ra.updated, rb.updated, ra.updated == 0, rb.updated == 0, o.desc)
-	case byTitle:
-		ta, tb := trank[a.row], trank[b.row]
-		n = compareMissingLast(ta, tb, ta < 0, tb < 0, o.desc)
+	for i, d := range counts {
+		n += d
+		counts[i] = n
 	}
-	if n != 0 {
-		return n
-	}
-	return cmp.Compare(rank[a.row], rank[b.row])
-}
-
-// idRanks returns the place of each row's id in id order, for ties. It is
-// computed again when rows were added since. The caller holds c.mu (read).
-func (c *columns) idRanks() []int32 {
-	c.rankMu.Lock()
-	defer c.rankMu.Unlock()
-	if len(c.rank) == len(c.ids) {
-		return c.rank
-	}
-	order := make([]int32, len(c.ids))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.ids[a], c.ids[b]) })
-	rank := make([]int32, len(order))
-	for i, r := range order {
-		rank[r] = int32(i)
-	}
-	c.rank = rank
-	return rank
-}
-
-// titleRanks returns the place of each row's title in collation order
-// (equal titles share it; -1 for none), so that a sort by title compares
-// numbers. It is computed again after any change of the rows. The caller
-// holds c.mu (read).
-func (c *columns) titleRanks() []int32 {
-	c.rankMu.Lock()
-	defer c.rankMu.Unlock()
-	if c.titleRank != nil && c.titleVer == c.version {
-		return c.titleRank
-	}
-	var order []int32
-	for i := range c.rows {
-		if c.rows[i].title != "" {
-			order = append(order, int32(i))
-		}
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.rows[a].title, c.rows[b].title) })
-	rank := make([]int32, len(c.rows))
-	for i := range rank {
-		rank[i] = -1
-	}
-	for i, r := range order {
-		rank[r] = int32(i)
-		if i > 0 && c.rows[r].title == c.rows[order[i-1]].title {
-			rank[r] = rank[order[i-1]]
-		}
-	}
-	c.titleRank, c.titleVer = rank, c.version
-	return rank
-}
-
-func compareMissingLast[T cmp.Ordered](a, b T, noA, noB, desc bool) int {
-	switch {
-	case noA && noB:
-		return 0
-	case noA:
-		return 1
-	case noB:
-		return -1
-	case desc:
-		return cmp.Compare(b, a)
-	}
-	return cmp.Compare(a, b)
-}
-
-// top returns the first k hits in order o, sorted, in a new slice (hits
-// is not changed: it may be shared). It keeps a bounded heap of the best
-// k, so a page near the start costs a pass over the hits, not a sort of all
-// of them. The caller holds c.mu.
-func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
-	rank := c.idRanks()
-	var trank []int32
-	if o.kind == byTitle {
-		trank = c.titleRanks()
-	}
-	less := func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) }
-	if k >= len(hits) || k > 4096 {
-		out := c.sortRows(o, slices.Clone(hits))
-		return out[:min(k, len(out))]
-	}
-	// h is a max-heap of the best k: its worst hit at the root.
-	h := make([]hitRow, 0, k)
-	for _, x := range hits {
-		if len(h) < k {
-			h = append(h, x)
-			siftUp(h, len(h)-1, less)
-			continue
-		}
-		if less(x, h[0]) < 0 {
-			h[0] = x
-			siftDown(h, 0, less)
-		}
-	}
-	slices.SortFunc(h, less)
-	return h
-}
-
-// sortRows sorts hits in order o, in place. The caller holds c.mu.
-func (c *columns) sortRows(o rowOrder, hits []hitRow) []hitRow {
-	rank := c.idRanks()
-	var trank []int32
-	if o.kind == byTitle {
-		trank = c.titleRanks()
-	}
-	slices.SortFunc(hits, func(a, b hitRow) int { return c.compare(o, rank, trank, a, b) })
-	return hits
-}
-
-func siftUp(h []hitRow, i int, less func(a, b hitRow) int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if less(h[p], h[i]) >= 0 {
-			return
-		}
-		h[p], h[i] = h[i], h[p]
-		i = p
-	}
-}
-
-func siftDown(h []hitRow, i int, less func(a, b hitRow) int) {
-	for {
-		w, l, r := i, 2*i+1, 2*i+2
-		if l < len(h) && less(h[l], h[w]) > 0 {
-			w = l
-		}
-		if r < len(h) && less(h[r], h[w]) > 0 {
-			w = r
-		}
-		if w == i {
-			return
-		}
-		h[i], h[w] = h[w], h[i]
-		i = w
-	}
-}
-
-// sortedAll returns every live row in order o, kept until the rows change
-// (the list pages: any page of any sort is a slice of it). The result is
-// shared: callers must not change it. The caller holds c.mu (read).
-func (c *columns) sortedAll(o rowOrder) []hitRow {
-	c.orderMu.Lock()
-	defer c.orderMu.Unlock()
-	if c.orderVer != c.version || c.orders == nil {
-		c.orders, c.orderVer = map[rowOrder][]hitRow{}, c.version
-	}
-	if hits, ok := c.orders[o]; ok {
-		return hits
-	}
-	hits := make([]hitRow, 0, c.live)
-	for i := range c.rows {
-		if c.rows[i].alive {
-			hits = append(hits, hitRow{row: int32(i)})
-		}
-	}
-	hits = c.sortRows(o, hits)
-	c.orders[o] = hits
-	return hits
+	return counts
 }

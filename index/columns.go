@@ -32,8 +32,10 @@ type columns struct {
 	segs  segmentRows // bleve document numbers → rows
 
 	// Compact copies of the facet values by row, for counting them over
-	// many hits without touching the rows.
+	// many hits and filtering many rows without touching the rows.
+	fAlive       []bool
 	fMuni, fProg []int32
+	fCode        []int32  // municipality codes
 	fYears       []uint32 // yFrom<<16 | yTo
 	fFunds       []uint64 // bit i: funds.values[i] (the first 64 values)
 
@@ -41,14 +43,22 @@ type columns struct {
 
 	version uint64 // bumped by every change of the rows
 
+	// Each made when first needed; a search that needs one waits only for
+	// that one (the ranks of the titles take a sort of every title).
 	rankMu    sync.Mutex
 	rank      []int32 // row → place of its id in id order (see idRanks)
+	titleMu   sync.Mutex
 	titleRank []int32 // row → place of its title in collation order (see titleRanks)
 	titleVer  uint64  // the version titleRank was made at
+	orderMu   sync.Mutex
+	orders    map[rowOrder]*sortedRows // every live row, in each order asked (see sortedAll)
+	orderVer  uint64                   // the version orders were made at
+}
 
-	orderMu  sync.Mutex
-	orders   map[rowOrder][]hitRow // every live row, in each order asked (see sortedAll)
-	orderVer uint64                // the version orders were made at
+// sortedRows is every live row in one order, ready when done is closed.
+type sortedRows struct {
+	done chan struct{}
+	hits []hitRow
 }
 
 // row is one record's filter, sort and facet values.
@@ -194,14 +204,16 @@ func (c *columns) set(id string, r row) {
 		c.byID[id] = i
 		c.ids = append(c.ids, id)
 		c.rows = append(c.rows, row{})
-		c.fMuni, c.fProg = append(c.fMuni, -1), append(c.fProg, -1)
+		c.fAlive, c.fMuni, c.fProg = append(c.fAlive, false), append(c.fMuni, -1), append(c.fProg, -1)
+		c.fCode = append(c.fCode, -1)
 		c.fYears, c.fFunds = append(c.fYears, 0), append(c.fFunds, 0)
 	}
 	if !c.rows[i].alive {
 		c.live++
 	}
 	c.rows[i] = r
-	c.fMuni[i], c.fProg[i] = r.muni, r.prog
+	c.fAlive[i], c.fMuni[i], c.fProg[i] = r.alive, r.muni, r.prog
+	c.fCode[i] = r.code
 	c.fYears[i] = uint32(r.yFrom)<<16 | uint32(r.yTo)
 	c.fFunds[i] = 0
 	for _, f := range r.funds {
@@ -215,7 +227,7 @@ func (c *columns) set(id string, r row) {
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
 		c.rows[i] = row{muni: -1, code: -1, prog: -1, budget: -1, register: -1}
-		c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = -1, -1, 0, 0
+		c.fAlive[i], c.fMuni[i], c.fCode[i], c.fProg[i], c.fYears[i], c.fFunds[i] = false, -1, -1, -1, 0, 0
 		c.live--
 	}
 }
@@ -304,13 +316,13 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
 	c.munis, c.codes, c.progs, c.funds, c.live = n.munis, n.codes, n.progs, n.funds, n.live
-	c.fMuni, c.fProg, c.fYears, c.fFunds = n.fMuni, n.fProg, n.fYears, n.fFunds
+	c.fAlive, c.fMuni, c.fCode, c.fProg, c.fYears, c.fFunds = n.fAlive, n.fMuni, n.fCode, n.fProg, n.fYears, n.fFunds
 	c.matches.clear()
 	c.version++
 	c.rankMu.Lock()
 	c.rank = nil
 	c.rankMu.Unlock()
 	c.segs.mu.Lock()
-	c.segs.segs, c.segs.lastSnap, c.segs.lastRows = nil, nil, nil
+	c.segs.segs, c.segs.lastSnap, c.segs.lastRows, c.segs.lastDocs = nil, nil, nil, nil
 	c.segs.mu.Unlock()
 }

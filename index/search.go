@@ -10,11 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -50,7 +48,7 @@ func (x *Index) Search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 
 // search selects the rows of q (see selectRows), counts the facets and
 // orders the page from the columns, and asks the index for the highlights
-// of the page's hits only.
+// of the page's hits only (see pageHighlights).
 func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResult, error) {
 	out := dataset.SearchResult{Page: q.Page, PerPage: q.PerPage, Hits: []dataset.Hit{}}
 	ctx, cancel := x.withTimeout(ctx)
@@ -61,29 +59,42 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		if err != nil {
 			return err
 		}
+		defer sel.release() // page is a copy
 		out.Total = uint64(len(sel.hits))
-		out.Facets = x.facets(c, q, sel.hits)
+		out.Facets = x.facets(c, q, sel)
 		if err := x.describeMatch(ctx, c, q, sel, &out); err != nil {
 			return err
 		}
 		if from >= len(page) {
 			return nil
 		}
-		ids := make([]string, 0, len(page)-from)
 		for _, h := range page[from:] {
-			ids = append(ids, c.ids[h.row])
 			out.Hits = append(out.Hits, dataset.Hit{ID: c.ids[h.row], Score: h.score})
 		}
-		if sel.text == nil {
+		if sel.text == nil || sel.text.highlight == nil {
 			return nil
+		}
+		reader, err := x.reader()
+		if err != nil {
+			return err
+		}
+		defer reader.Close()
+		snap, ok := reader.(*scorch.IndexSnapshot)
+		if !ok {
+			return fmt.Errorf("unexpected index reader %T", reader)
+		}
+		docs, err := c.rowDocs(snap, page[from:])
+		if err != nil {
+			return err
 		}
 		c.mu.RUnlock() // the highlights need only the index
 		defer c.mu.RLock()
-		locs := x.locations(ctx, sel.highlight(), ids)
-		for i := range out.Hits {
-			if m := locs[out.Hits[i].ID]; m != nil {
-				out.Hits[i].Highlights = x.highlight(m)
-			}
+		hl, err := x.pageHighlights(ctx, snap, sel.text.highlight, docs)
+		if err != nil {
+			x.logger.Warn("highlight the hits", "err", err)
+		}
+		for i, m := range hl {
+			out.Hits[i].Highlights = m
 		}
 		return nil
 	})
@@ -125,6 +136,7 @@ func (x *Index) describeMatch(ctx context.Context, c *columns, q dataset.Query, 
 	if err != nil {
 		return err
 	}
+	defer alt.release()
 	// As typed, no record has every word (a corrected word matched
 	// nothing): the corrected q finds more when some record has all its.
 	if alt.text.allWords > 0 {
@@ -140,7 +152,7 @@ func (x *Index) describeMatch(ctx context.Context, c *columns, q dataset.Query, 
 func (x *Index) selectPage(ctx context.Context, c *columns, q dataset.Query, k int) (selection, []hitRow, error) {
 	if q.Empty() {
 		all := c.sortedAll(orderOf(q.Sort, false))
-		return selection{hits: all}, all[:min(k, len(all))], nil
+		return selection{hits: all, all: true}, all[:min(k, len(all))], nil
 	}
 	sel, err := x.selectRows(ctx, c, q)
 	if err != nil {
@@ -152,7 +164,7 @@ func (x *Index) selectPage(ctx context.Context, c *columns, q dataset.Query, k i
 // facets counts the facets q asks for over the hits, or takes them from
 // the cache: every sort and page of one selection has the same counts. The
 // caller holds c.mu (read).
-func (x *Index) facets(c *columns, q dataset.Query, hits []hitRow) map[string][]dataset.FacetValue {
+func (x *Index) facets(c *columns, q dataset.Query, sel selection) map[string][]dataset.FacetValue {
 	if len(q.Facets) == 0 {
 		return nil
 	}
@@ -161,7 +173,7 @@ func (x *Index) facets(c *columns, q dataset.Query, hits []hitRow) map[string][]
 	if f, ok := x.cache.facets(key); ok {
 		return f
 	}
-	f := c.countFacets(q.Facets, hits)
+	f := c.countFacets(q.Facets, sel.hits, sel.all)
 	x.cache.putFacets(key, gen, f)
 	return f
 }
@@ -191,25 +203,6 @@ func (x *Index) withColumns(ctx context.Context, fn func(c *columns) error) erro
 	return fn(c)
 }
 
-// locations finds where the text query matched in the page's hits, for
-// their highlights: a search confined to the page's ids, so that bleve
-// gathers term locations for those only. The caller holds x.mu.
-func (x *Index) locations(ctx context.Context, text query.Query, ids []string) map[string]*search.DocumentMatch {
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text}), len(ids), 0, false)
-	req.IncludeLocations = true
-	req.Score = "none"
-	res, err := x.idx.SearchInContext(ctx, req)
-	if err != nil {
-		x.logger.Warn("highlight: locate hits", "err", err)
-		return nil
-	}
-	out := make(map[string]*search.DocumentMatch, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h
-	}
-	return out
-}
-
 // EachID calls fn with the id of every record the query selects, in its
 // sort order (records of equal sort value in id order), for the downloads.
 // It selects and orders the ids at once, as one search does, and calls fn
@@ -219,10 +212,11 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 	var ids []string
 	sctx, cancel := x.withTimeout(ctx)
 	err := x.withColumns(sctx, func(c *columns) error {
-		_, hits, err := x.selectPage(sctx, c, q, math.MaxInt)
+		sel, hits, err := x.selectPage(sctx, c, q, math.MaxInt)
 		if err != nil {
 			return err
 		}
+		defer sel.release() // hits is a copy
 		ids = make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = c.ids[h.row]

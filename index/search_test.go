@@ -194,6 +194,10 @@ func TestFilters(t *testing.T) {
 			return r.Municipality == "Сливен" && !updatedAt(r).IsZero() && !updatedAt(r).Before(time.Date(2026, 11, 2, 11, 0, 0, 0, time.UTC))
 		})},
 		{"budget_min=100000&budget_max=500000", match(func(r dataset.Record) bool { return eur(r) >= 1e5 && eur(r) <= 5e5 })},
+		{"q=енергийна&updated_since=2026-11-03", intersectIDs(withAnyWord(recs, "енергийна", "енергийно", "енергийни", "енергиен", "енергийния", "енергийната"),
+			match(func(r dataset.Record) bool {
+				return !updatedAt(r).IsZero() && !updatedAt(r).Before(time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC))
+			}))},
 		{"q=енергийна&budget_max=1000000", intersectIDs(withAnyWord(recs, "енергийна", "енергийно", "енергийни", "енергиен", "енергийния", "енергийната"),
 			match(func(r dataset.Record) bool { return eur(r) >= 0 && eur(r) <= 1e6 }))},
 	}
