@@ -184,6 +184,9 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		IndexReader:       reader,
 	}
 	var hits []hitRow
+	if f == nil {
+		hits = make([]hitRow, 0, min(int(searcher.Count()), c.live)) // at most the matches' sum over the terms
+	}
 	for n := 0; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -197,7 +200,7 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 		}
 		num := binary.BigEndian.Uint64(dm.IndexInternalID)
 		if num < uint64(len(rows)) {
-			if r := rows[num]; r >= 0 && c.rows[r].alive && (f == nil || f.match(&c.rows[r])) {
+			if r := rows[num]; r >= 0 && c.fAlive[r] && (f == nil || f.match(&c.rows[r])) {
 				hits = append(hits, hitRow{row: r, words: 1, score: dm.Score})
 			}
 		}
@@ -210,7 +213,28 @@ func (x *Index) indexMatches(ctx context.Context, c *columns, bq query.Query, f 
 type selection struct {
 	text *textMatch
 	hits []hitRow
-	all  bool // hits are every live row
+	all  bool      // hits are every live row
+	buf  *[]hitRow // hits' array when it is the selection's own, from hitBufs
+}
+
+// hitBufs keeps the arrays of filtered selections for the next search (a
+// filter over 100,000 rows or over a word's matches fills up to megabytes).
+var hitBufs = sync.Pool{New: func() any { return new([]hitRow) }}
+
+// ownHits returns an empty array for a selection's hits, kept by s.
+func (s *selection) ownHits() []hitRow {
+	s.buf = hitBufs.Get().(*[]hitRow)
+	return (*s.buf)[:0]
+}
+
+// release gives the selection's own array back: the caller no longer
+// reads s.hits.
+func (s *selection) release() {
+	if s.buf != nil {
+		*s.buf = s.hits[:0]
+		hitBufs.Put(s.buf)
+		s.buf, s.hits = nil, nil
+	}
 }
 
 // highlight is the query that finds the matched words, nil without q.
@@ -223,7 +247,8 @@ func (s selection) highlight() query.Query {
 
 // selectRows finds the rows q selects, in row order, with their scores and
 // the number of words each has when q has words (shared with the match
-// cache: callers must not change it). Without q or a contract it scans the
+// cache: callers must not change it; a filtered selection's array is its
+// own, given back by release). Without q or a contract it scans the
 // columns; otherwise q's
 // selection (rank.go) and the contract number are matched by the index (or
 // the match cache), and the columns filter them. The caller holds x.mu and
@@ -255,7 +280,15 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		}
 	}
 	if sel.text == nil && q.Contract == "" {
-		sel.hits = make([]hitRow, 0, min(c.live, 1024)) // grown as rows pass: a filter passes few
+		sel.hits = sel.ownHits()
+		if f.munis != nil { // most often: one municipality's records
+			for i, m := range c.fMuni {
+				if m >= 0 && int(m) < len(f.munis) && f.munis[m] && c.pass(&f, int32(i)) {
+					sel.hits = append(sel.hits, hitRow{row: int32(i)})
+				}
+			}
+			return sel, nil
+		}
 		for i := range int32(len(c.rows)) {
 			if c.pass(&f, i) {
 				sel.hits = append(sel.hits, hitRow{row: i})
@@ -267,7 +300,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 		sel.hits = hits // every row of a cached selection is alive: the cache is cleared by every write
 		return sel, nil
 	}
-	sel.hits = make([]hitRow, 0, min(len(hits), 1024))
+	sel.hits = sel.ownHits()
 	for _, h := range hits {
 		if c.pass(&f, h.row) {
 			sel.hits = append(sel.hits, h)

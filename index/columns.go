@@ -41,14 +41,22 @@ type columns struct {
 
 	version uint64 // bumped by every change of the rows
 
+	// Each made when first needed; a search that needs one waits only for
+	// that one (the ranks of the titles take a sort of every title).
 	rankMu    sync.Mutex
 	rank      []int32 // row → place of its id in id order (see idRanks)
+	titleMu   sync.Mutex
 	titleRank []int32 // row → place of its title in collation order (see titleRanks)
 	titleVer  uint64  // the version titleRank was made at
+	orderMu   sync.Mutex
+	orders    map[rowOrder]*sortedRows // every live row, in each order asked (see sortedAll)
+	orderVer  uint64                   // the version orders were made at
+}
 
-	orderMu  sync.Mutex
-	orders   map[rowOrder][]hitRow // every live row, in each order asked (see sortedAll)
-	orderVer uint64                // the version orders were made at
+// sortedRows is every live row in one order, ready when done is closed.
+type sortedRows struct {
+	done chan struct{}
+	hits []hitRow
 }
 
 // row is one record's filter, sort and facet values.

@@ -31,6 +31,9 @@ func newRuneFragmenter(size int) *runeFragmenter {
 
 // Fragment implements highlight.Fragmenter; its result is bleve's.
 func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
+	if len(ot) == 0 {
+		return f.slow.Fragment(orig, ot) // the text's first size characters: no table needed
+	}
 	buf := startsPool.Get().(*[]int32)
 	defer startsPool.Put(buf)
 	starts, ok := runeStarts(orig, (*buf)[:0])
@@ -97,9 +100,6 @@ func (f *runeFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*hi
 		}
 		rv = append(rv, &highlight.Fragment{Orig: orig, Start: int(starts[si-offset]), End: int(starts[ei-offset])})
 		maxbegin = tl.End
-	}
-	if len(ot) == 0 {
-		rv = append(rv, &highlight.Fragment{Orig: orig, Start: 0, End: int(starts[min(f.size, n)])})
 	}
 	return rv
 }

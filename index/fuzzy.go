@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -28,6 +28,7 @@ const (
 	fuzzyTwoEdits   = 9
 	fuzzyMaxTerms   = 8   // close terms kept for one word, the most frequent first
 	fuzzyWeight     = 0.4 // of an exact match's score
+	storedSamples   = 10  // records whose words a correction is read from
 )
 
 // fix is a word's correction: the close terms' query, what it matches (in
@@ -226,7 +227,9 @@ func gives(word, term string) bool {
 }
 
 // storedWords returns the words of a few records' stored titles and texts
-// that the term was indexed from.
+// that the term was indexed from: the first storedSamples records that
+// have it (what a search of the term by bleve with no score returns first).
+// The caller holds x.mu.
 func (x *Index) storedWords(ctx context.Context, ct closeTerm) []string {
 	var alts []query.Query
 	for _, f := range ct.fields {
@@ -239,18 +242,36 @@ func (x *Index) storedWords(ctx context.Context, ct closeTerm) []string {
 	if len(alts) == 0 {
 		return nil
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), 10, 0, false)
-	req.IncludeLocations = true
-	req.Score = "none"
-	res, err := x.idx.SearchInContext(ctx, req)
+	reader, err := x.reader()
 	if err != nil {
 		x.logger.Warn("correction: find the word", "term", ct.term, "err", err)
 		return nil
 	}
+	defer reader.Close()
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil
+	}
+	searcher, err := query.NewDisjunctionQuery(alts).Searcher(bm25Context(ctx), snap, x.idx.Mapping(), search.SearcherOptions{Score: "none", IncludeTermVectors: true})
+	if err != nil {
+		x.logger.Warn("correction: find the word", "term", ct.term, "err", err)
+		return nil
+	}
+	defer searcher.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0), IndexReader: snap}
+	docs := newSnapshotDocs(snap)
 	var out []string
-	for _, h := range res.Hits {
-		doc, err := x.idx.Document(h.ID)
-		if err != nil || doc == nil {
+	for range storedSamples {
+		h, err := searcher.Next(sctx)
+		if err != nil || h == nil {
+			if err != nil {
+				x.logger.Warn("correction: find the word", "term", ct.term, "err", err)
+			}
+			break
+		}
+		h.Complete(nil)
+		doc, err := docs.stored(h.IndexInternalID)
+		if err != nil {
 			continue
 		}
 		for field, terms := range h.Locations {

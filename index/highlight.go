@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -109,11 +110,8 @@ func (x *Index) pageHighlights(ctx context.Context, snap *scorch.IndexSnapshot, 
 		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
 		IndexReader:       snap,
 	}
-	segs := snap.Segments()
-	offsets := make([]int64, len(segs))
-	for i := 1; i < len(segs); i++ {
-		offsets[i] = offsets[i-1] + segs[i-1].FullSize()
-	}
+	stored := newSnapshotDocs(snap)
+	var locs []search.Location // each document's locations, one after another in one array
 	var cur *search.DocumentMatch
 	var at int64 = -1 // cur's document number
 	for _, i := range order {
@@ -132,20 +130,18 @@ func (x *Index) pageHighlights(ctx context.Context, snap *scorch.IndexSnapshot, 
 		if at != num {
 			continue // the document has no hit in the shown fields
 		}
-		cur.Complete(nil)
-		s, _ := slices.BinarySearch(offsets, num+1)
-		seg := segs[s-1]
-		out[i], err = highlightDoc(seg, uint64(num-offsets[s-1]), cur.Locations)
-		if err != nil {
+		locs = cur.Complete(locs)
+		if out[i], err = highlightDoc(stored, cur); err != nil {
 			return out, err
 		}
 	}
 	return out, nil
 }
 
-// highlightDoc returns the best fragments of a document's title and text,
-// with hits in either the Bulgarian or the Latin copy marked.
-func highlightDoc(seg *scorch.SegmentSnapshot, local uint64, locs search.FieldTermLocationMap) (map[string][]string, error) {
+// highlightDoc returns the best fragments of a matched document's title
+// and text, with hits in either the Bulgarian or the Latin copy marked.
+func highlightDoc(stored *snapshotDocs, dm *search.DocumentMatch) (map[string][]string, error) {
+	locs := dm.Locations
 	if len(locs) == 0 {
 		return nil, nil
 	}
@@ -158,7 +154,7 @@ func highlightDoc(seg *scorch.SegmentSnapshot, local uint64, locs search.FieldTe
 		}
 		if doc == nil {
 			var err error
-			if doc, err = storedText(seg, local); err != nil {
+			if doc, err = stored.stored(dm.IndexInternalID); err != nil {
 				return out, err
 			}
 		}
@@ -173,12 +169,41 @@ func highlightDoc(seg *scorch.SegmentSnapshot, local uint64, locs search.FieldTe
 	return out, nil
 }
 
-// storedText reads the highlighted stored fields of a segment's document.
-func storedText(seg *scorch.SegmentSnapshot, local uint64) (*document.Document, error) {
+// snapshotDocs reads the stored fields of a snapshot's documents by
+// number, without looking their ids up.
+type snapshotDocs struct {
+	segs    []*scorch.SegmentSnapshot
+	offsets []uint64 // the first document number of each segment
+	text    []byte   // the last document's values, one after another
+}
+
+func newSnapshotDocs(snap *scorch.IndexSnapshot) *snapshotDocs {
+	d := &snapshotDocs{segs: snap.Segments()}
+	d.offsets = make([]uint64, len(d.segs))
+	for i := 1; i < len(d.segs); i++ {
+		d.offsets[i] = d.offsets[i-1] + uint64(d.segs[i-1].FullSize())
+	}
+	return d
+}
+
+// stored reads the highlighted stored fields (the title and the text) of
+// a document. Their values are valid until the next call.
+func (d *snapshotDocs) stored(id []byte) (*document.Document, error) {
+	if len(id) != 8 || len(d.segs) == 0 {
+		return nil, fmt.Errorf("no document %x", id)
+	}
+	num := binary.BigEndian.Uint64(id)
+	s, _ := slices.BinarySearch(d.offsets, num+1) // the first segment after num's
+	seg := d.segs[s-1]
 	doc := document.NewDocument("")
-	err := seg.VisitDocument(local, func(name string, typ byte, val []byte, pos []uint64) bool {
+	d.text = d.text[:0] // the previous document's values are no longer read
+	err := seg.VisitDocument(num-d.offsets[s-1], func(name string, typ byte, val []byte, pos []uint64) bool {
 		if typ == 't' && shownField(name) {
-			doc.AddField(document.NewTextField(name, append([]uint64(nil), pos...), append([]byte(nil), val...)))
+			// A value keeps its place in text even when text grows into a
+			// new array: the old one stays as it was.
+			at := len(d.text)
+			d.text = append(d.text, val...)
+			doc.AddField(document.NewTextField(name, append([]uint64(nil), pos...), d.text[at:len(d.text):len(d.text)]))
 		}
 		return true
 	})

@@ -188,8 +188,8 @@ func (c *columns) idRanks() []int32 {
 // numbers. It is computed again after any change of the rows. The caller
 // holds c.mu (read).
 func (c *columns) titleRanks() []int32 {
-	c.rankMu.Lock()
-	defer c.rankMu.Unlock()
+	c.titleMu.Lock()
+	defer c.titleMu.Unlock()
 	if c.titleRank != nil && c.titleVer == c.version {
 		return c.titleRank
 	}
@@ -227,17 +227,25 @@ func (c *columns) top(o rowOrder, hits []hitRow, k int) []hitRow {
 		return []hitRow{}
 	}
 	ky := c.keyer(o)
-	// h is a max-heap of the best k: its worst key at the root.
+	// h is a max-heap of the best k: its worst key at the root. By score,
+	// most hits lose to the root on their words or score alone.
 	h := make([]sortKey, 0, k)
+	byScore := o.kind == byScore
+	var worst hitRow // the root's hit, by score
 	for i, x := range hits {
 		if len(h) < k {
 			h = append(h, ky.key(x, i))
 			siftUp(h, len(h)-1)
+			worst = hits[h[0].hit]
+			continue
+		}
+		if byScore && (x.words < worst.words || x.words == worst.words && x.score < worst.score) {
 			continue
 		}
 		if ky.beats(x, &h[0]) {
 			h[0] = ky.key(x, i)
 			siftDown(h, 0)
+			worst = hits[h[0].hit]
 		}
 	}
 	slices.SortFunc(h, compareKeys)
@@ -350,24 +358,30 @@ func siftDown(h []sortKey, i int) {
 }
 
 // sortedAll returns every live row in order o, kept until the rows change
-// (the list pages: any page of any sort is a slice of it). The result is
-// shared: callers must not change it. The caller holds c.mu (read).
+// (the list pages: any page of any sort is a slice of it). An order is
+// sorted once, while the searches that ask for it wait; the others go on.
+// The result is shared: callers must not change it. The caller holds c.mu
+// (read), so the rows cannot change meanwhile.
 func (c *columns) sortedAll(o rowOrder) []hitRow {
 	c.orderMu.Lock()
-	defer c.orderMu.Unlock()
 	if c.orderVer != c.version || c.orders == nil {
-		c.orders, c.orderVer = map[rowOrder][]hitRow{}, c.version
+		c.orders, c.orderVer = map[rowOrder]*sortedRows{}, c.version
 	}
-	if hits, ok := c.orders[o]; ok {
-		return hits
+	if s, ok := c.orders[o]; ok {
+		c.orderMu.Unlock()
+		<-s.done
+		return s.hits
 	}
+	s := &sortedRows{done: make(chan struct{})}
+	c.orders[o] = s
+	c.orderMu.Unlock()
+	defer close(s.done)
 	hits := make([]hitRow, 0, c.live)
 	for i := range c.rows {
 		if c.rows[i].alive {
 			hits = append(hits, hitRow{row: int32(i)})
 		}
 	}
-	hits = c.sortRows(o, hits)
-	c.orders[o] = hits
-	return hits
+	s.hits = c.sortRows(o, hits)
+	return s.hits
 }

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -243,15 +245,22 @@ func countWords(words, phrases, excluded [][]hitRow, need uint8, rows int) []hit
 	nw, np, score := wc.words[:rows], wc.phrases[:rows], wc.score[:rows]
 	clear(nw)
 	clear(np)
+	var reached [256]int // rows that have k words or more, by k
 	for _, l := range words {
 		for _, h := range l {
-			if nw[h.row] == 0 {
+			n := nw[h.row]
+			if n == 0 {
 				score[h.row] = h.score
 			} else {
 				score[h.row] += h.score
 			}
-			nw[h.row]++
+			n++
+			nw[h.row] = n
+			reached[n]++
 		}
+	}
+	if len(phrases)+len(excluded) == 0 {
+		return wordsReached(nw, score, &reached, need)
 	}
 	for p, l := range phrases {
 		for _, h := range l {
@@ -299,6 +308,45 @@ func countWords(words, phrases, excluded [][]hitRow, need uint8, rows int) []hit
 	return out
 }
 
+// wordsReached reads off countWords' arrays the rows with need words or
+// more (or the most any row has, when fewer), when no phrase or exclusion
+// takes rows away: reached counts them ahead, and the rows are scanned
+// eight at a time, skipping eight with fewer words at once.
+func wordsReached(nw []uint8, score []float64, reached *[256]int, need uint8) []hitRow {
+	most := 0
+	for k := 255; k > 0; k-- {
+		if reached[k] > 0 {
+			most = k
+			break
+		}
+	}
+	if most == 0 {
+		return nil
+	}
+	need = min(need, uint8(most))
+	out := make([]hitRow, 0, reached[need])
+	emit := func(r int) {
+		if nw[r] >= need {
+			out = append(out, hitRow{row: int32(r), words: nw[r], score: score[r]})
+		}
+	}
+	// A byte b of the eight (at most maxTerms, under 128) is need or more
+	// exactly when b + 128 - need has its top bit set, and no sum carries
+	// into the next byte.
+	add := uint64(128-need) * 0x0101010101010101
+	r := 0
+	for ; r+8 <= len(nw); r += 8 {
+		m := (binary.LittleEndian.Uint64(nw[r:r+8]) + add) & 0x8080808080808080
+		for ; m != 0; m &= m - 1 {
+			emit(r + bits.TrailingZeros64(m)/8)
+		}
+	}
+	for ; r < len(nw); r++ {
+		emit(r)
+	}
+	return out
+}
+
 // inLists advances the cursors of lists (each in row order) to row; with h, it
 // reports whether row is in all of them, adding their scores to h's in
 // list order, and without, whether it is in any.
@@ -330,18 +378,27 @@ func compact(hits []hitRow) []hitRow {
 }
 
 // bothWords returns the rows in both a and b (each in row order), with
-// two words and the sum of their scores, in a new slice.
+// two words and the sum of their scores, in a new slice of their number
+// (counted in a first pass: a merge costs less than growing the slice).
 func bothWords(a, b []hitRow) []hitRow {
-	var out []hitRow
-	j := 0
-	for _, h := range a {
-		for j < len(b) && b[j].row < h.row {
-			j++
-		}
-		if j < len(b) && b[j].row == h.row {
-			out = append(out, hitRow{row: h.row, words: 2, score: h.score + b[j].score})
+	both := func(fn func(h, g hitRow)) {
+		j := 0
+		for _, h := range a {
+			for j < len(b) && b[j].row < h.row {
+				j++
+			}
+			if j < len(b) && b[j].row == h.row {
+				fn(h, b[j])
+			}
 		}
 	}
+	n := 0
+	both(func(hitRow, hitRow) { n++ })
+	if n == 0 {
+		return nil
+	}
+	out := make([]hitRow, 0, n)
+	both(func(h, g hitRow) { out = append(out, hitRow{row: h.row, words: 2, score: h.score + g.score}) })
 	return out
 }
 

@@ -558,3 +558,95 @@ func refUnionWords(lists [][]hitRow) []hitRow {
 func refHighlighter(size int) highlight.Highlighter {
 	return simple.NewHighlighter(simplefrag.NewFragmenter(size), html.NewFragmentFormatter("<mark>", "</mark>"), "…")
 }
+
+// TestStoredWordsSameAsSearch compares the words a correction is read
+// from with those of the records bleve's search API returns first for the
+// close term, each document loaded by id.
+func TestStoredWordsSameAsSearch(t *testing.T) {
+	g := newGenerator(truthRecords(t))
+	x := openTest(t, nil)
+	for i := 0; i < 1200; i += 300 {
+		var recs []dataset.Record
+		for j := i; j < i+300; j++ {
+			recs = append(recs, g.record(j))
+		}
+		if err := x.Put(recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Delete([]string{g.record(3).ID, g.record(700).ID}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	compared := 0
+	for _, typo := range []string{"рехабилитацья", "канализацея", "читалеще", "енергина", "площатка", "мерижа", "реконструкцийя", "obshtna", "uchilishe", "peshtrea", "ремонтт", "училишще"} {
+		bg, latin := queryAnalyzers()
+		analyzer, fields := bg, bgFields
+		if hasLatin(typo) {
+			analyzer, fields = latin, latinFields
+		}
+		stems := toPhrase(analyzer.Analyze([]byte(typo)))
+		edits := 1
+		if countLetters(typo) >= fuzzyTwoEdits {
+			edits = 2
+		}
+		x.mu.RLock()
+		terms, err := x.closeTerms(fields, stems[0], edits)
+		if err != nil {
+			x.mu.RUnlock()
+			t.Fatal(err)
+		}
+		for _, ct := range terms {
+			got := x.storedWords(ctx, ct)
+			want := refStoredWords(t, x, ct)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s → %s: words %q, bleve's search %q", typo, ct.term, got, want)
+			}
+			if len(want) > 0 {
+				compared++
+			}
+		}
+		x.mu.RUnlock()
+	}
+	if compared < 10 {
+		t.Errorf("only %d close terms had stored words", compared)
+	}
+}
+
+// refStoredWords is storedWords the plain way: a search of the term (no
+// score, the first storedSamples records), each record loaded by id.
+func refStoredWords(t *testing.T, x *Index, ct closeTerm) []string {
+	var alts []query.Query
+	for _, f := range ct.fields {
+		if _, ok := storedTwin[f.field]; ok {
+			tq := query.NewTermQuery(ct.term)
+			tq.SetField(f.field)
+			alts = append(alts, tq)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), storedSamples, 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
+	res, err := x.idx.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		doc, err := x.idx.Document(h.ID)
+		if err != nil || doc == nil {
+			t.Fatalf("load %s: %v", h.ID, err)
+		}
+		for field, terms := range h.Locations {
+			for _, l := range terms[ct.term] {
+				out = append(out, wordAt(doc, storedTwin[field], l)...)
+			}
+		}
+	}
+	return out
+}

@@ -56,6 +56,7 @@ func (x *Index) search(ctx context.Context, q dataset.Query) (dataset.SearchResu
 		if err != nil {
 			return err
 		}
+		defer sel.release() // page is a copy
 		out.Total = uint64(len(sel.hits))
 		out.Facets = x.facets(c, q, sel)
 		if err := x.describeMatch(ctx, c, q, sel, &out); err != nil {
@@ -132,6 +133,7 @@ func (x *Index) describeMatch(ctx context.Context, c *columns, q dataset.Query, 
 	if err != nil {
 		return err
 	}
+	defer alt.release()
 	// As typed, no record has every word (a corrected word matched
 	// nothing): the corrected q finds more when some record has all its.
 	if alt.text.allWords > 0 {
@@ -207,10 +209,11 @@ func (x *Index) EachID(ctx context.Context, q dataset.Query, fn func(id string) 
 	var ids []string
 	sctx, cancel := x.withTimeout(ctx)
 	err := x.withColumns(sctx, func(c *columns) error {
-		_, hits, err := x.selectPage(sctx, c, q, math.MaxInt)
+		sel, hits, err := x.selectPage(sctx, c, q, math.MaxInt)
 		if err != nil {
 			return err
 		}
+		defer sel.release() // hits is a copy
 		ids = make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = c.ids[h.row]
