@@ -29,9 +29,12 @@ type Store interface {
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)
 	Stats() (dataset.Stats, error)
-	// MunicipalityStats is Stats of one municipality's projects; ENOTFOUND
-	// when it has none.
+	// MunicipalityStats is Stats of the projects of the municipalities
+	// called name; ENOTFOUND when they have none.
 	MunicipalityStats(name string) (dataset.Stats, error)
+	// MunicipalityCodeStats is Stats of the projects whose
+	// municipality_code is code; ENOTFOUND when none is.
+	MunicipalityCodeStats(code string) (dataset.Stats, error)
 	Generation() (uint64, error)
 	// DataPackage describes the downloads in formats (see Config.Formats).
 	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)

@@ -182,6 +182,7 @@ func feedSubject(q dataset.Query) string {
 		parts = append(parts, "„"+q.Q+"“")
 	}
 	parts = append(parts, q.Municipality...)
+	parts = append(parts, q.MunicipalityCode...)
 	parts = append(parts, q.Programme...)
 	parts = append(parts, q.Fund...)
 	if q.Contract != "" {

@@ -122,14 +122,22 @@ func (s *Server) municipalities() ([]dataset.MunicipalityStat, error) {
 	return dataset.WithCoverage(list, cov), nil
 }
 
-// handleStats answers GET /api/v1/stats, or with ?municipality=NAME one
+// handleStats answers GET /api/v1/stats, or with ?municipality=NAME those
+// of the municipalities of that name, with ?municipality_code=CODE one
 // municipality's (404 when it has no projects). It names the last crawl,
 // which can change without any record changing, so its ETag is the body's.
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 	var st dataset.Stats
 	var err error
-	if name := r.URL.Query().Get("municipality"); name != "" {
+	code := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("municipality_code")))
+	if name := r.URL.Query().Get("municipality"); name != "" && code != "" {
+		err = dataset.Errorf(dataset.EINVALID, "give municipality or municipality_code, not both")
+	} else if name != "" {
 		st, err = s.cfg.Store.MunicipalityStats(name)
+	} else if code != "" && !dataset.IsMunicipalityCode(code) {
+		err = dataset.Errorf(dataset.EINVALID, "municipality_code %q is not an ЕКАТТЕ municipality code such as PAZ21", code)
+	} else if code != "" {
+		st, err = s.cfg.Store.MunicipalityCodeStats(code)
 	} else {
 		st, err = s.cfg.Store.Stats()
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -54,20 +55,30 @@ func (s *Server) disclosure(ctx context.Context, r *http.Request, q *dataset.Dis
 	if err != nil {
 		return d, err
 	}
+	var sel dataset.Query
+	if d.MunicipalityCode != "" {
+		sel.MunicipalityCode = []string{d.MunicipalityCode}
+	}
 	for _, m := range munis {
-		if dataset.MunicipalityKey(m.Municipality) != dataset.MunicipalityKey(name) {
-			continue
+		if dataset.MunicipalityKey(m.Municipality) == dataset.MunicipalityKey(d.Municipality) && !slices.Contains(sel.Municipality, m.Municipality) {
+			d.Municipality = m.Municipality // as its records name it
+			if d.MunicipalityCode == "" {
+				sel.Municipality = append(sel.Municipality, m.Municipality)
+			}
 		}
-		d.Municipality = m.Municipality // as its records name it
-		ctx, cancel := context.WithTimeout(ctx, s.cfg.SearchTimeout)
-		defer cancel()
-		res, err := s.cfg.Index.Search(ctx, dataset.Query{Municipality: []string{m.Municipality}, Facets: []string{"register"}, Page: 1, PerPage: 1})
-		if err != nil {
-			return d, err
-		}
-		for _, f := range res.Facets["register"] {
-			d.Records[f.Value] = f.Count
-		}
+	}
+	if len(sel.Municipality) == 0 && len(sel.MunicipalityCode) == 0 {
+		return d, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.SearchTimeout)
+	defer cancel()
+	sel.Facets, sel.Page, sel.PerPage = []string{"register"}, 1, 1
+	res, err := s.cfg.Index.Search(ctx, sel)
+	if err != nil {
+		return d, err
+	}
+	for _, f := range res.Facets["register"] {
+		d.Records[f.Value] = f.Count
 	}
 	return d, nil
 }

@@ -41,6 +41,12 @@ var siteStatuses = []string{dataset.SiteOK, dataset.SiteNoProjects, dataset.Site
 // coverageOf makes the about page's coverage rows and summary.
 func coverageOf(c *catalog, rows []dataset.MunicipalityStat) ([]coverageRow, []string) {
 	var out []coverageRow
+	entries := map[string]int{} // sites-file entries by name
+	for _, m := range rows {
+		if m.Site != nil {
+			entries[m.Municipality]++
+		}
+	}
 	for _, m := range rows {
 		if m.Site == nil {
 			continue
@@ -49,6 +55,9 @@ func coverageOf(c *catalog, rows []dataset.MunicipalityStat) ([]coverageRow, []s
 			Class: "site-" + m.Site.Status, Crawled: c.T("coverage.never"), Projects: formatInt(c, int64(m.Projects))}
 		if m.Projects > 0 {
 			r.Href = municipalityURL(m.Municipality)
+			if entries[m.Municipality] > 1 && m.Ekatte != "" { // the two Бяла: each its own page
+				r.Href = municipalityURL(m.Ekatte)
+			}
 		}
 		r.Status = c.T("site." + m.Site.Status)
 		if m.Site.Status == dataset.SiteMoved {

@@ -10,6 +10,8 @@ import (
 // disclosureView is the data of a municipality's disclosure page.
 type disclosureView struct {
 	D                               dataset.Disclosure
+	Name                            string // with its province when asked by code
+	Search, Unannounced             string // its records; those in a register format the register lacks
 	FileDate                        string
 	Counts                          []countRow
 	Matched, Disagreeing, Unmatched int
@@ -54,7 +56,16 @@ func (wb *web) disclosurePage(w http.ResponseWriter, r *http.Request) {
 		eur := row.c.NotAnnouncedEUR
 		v.Counts = append(v.Counts, countRow{Label: c.T("disclosure.row." + row.key), C: row.c, EUR: &eur})
 	}
-	base := "/municipalities/" + url.PathEscape(d.Municipality) + "/disclosure"
+	key, sel := d.Municipality, dataset.Query{Municipality: []string{d.Municipality}}
+	v.Name = d.Municipality
+	if d.MunicipalityCode != "" {
+		key, sel = d.MunicipalityCode, dataset.Query{MunicipalityCode: []string{d.MunicipalityCode}}
+		v.Name = muniLabel(c, d.Municipality, d.MunicipalityCode)
+	}
+	v.Search = withQuery("/", sel.Values())
+	sel.Register = []string{dataset.RegisterFacetUnmatched}
+	v.Unannounced = withQuery("/", sel.Values())
+	base := "/municipalities/" + url.PathEscape(key) + "/disclosure"
 	q := r.URL.Query()
 	for _, f := range []struct{ key, role, status string }{
 		{"all", "", ""}, {"not_announced", "", dataset.DisclosureNotAnnounced},
@@ -74,11 +85,11 @@ func (wb *web) disclosurePage(w http.ResponseWriter, r *http.Request) {
 		v.Filters = append(v.Filters, filterLink{Label: c.T("disclosure.filter." + f.key), Href: href,
 			Current: q.Get("role") == f.role && q.Get("status") == f.status})
 	}
-	api := "/api/v1/municipalities/" + url.PathEscape(d.Municipality)
+	api := "/api/v1/municipalities/" + url.PathEscape(key)
 	role := ""
 	if q.Get("role") != "" {
 		role = "?role=" + url.QueryEscape(q.Get("role"))
 	}
 	v.CSV, v.JSON, v.API = api+"/unannounced.csv"+role, api+"/unannounced.json"+role, api+"/disclosure"
-	wb.render(w, r, "disclosure", wb.newPage(r, c, c.T("disclosure.title", d.Municipality), v))
+	wb.render(w, r, "disclosure", wb.newPage(r, c, c.T("disclosure.title", v.Name), v))
 }

@@ -31,7 +31,7 @@ func (wb *web) funcs() template.FuncMap {
 		"change":      changeValue,
 		"percent":     formatPercent,
 		"num":         func(c *catalog, n int) string { return formatInt(c, int64(n)) },
-		"muniURL":     municipalityURL,
+		"muniURL":     recordMuniURL,
 		"items":       func(field string, list []string) listView { return listView{Field: field, Items: list} },
 		"cardOf":      func(c *catalog, r resultView) cardArg { return cardArg{L: c, R: r} },
 		"chartOf":     func(c *catalog, ch *chartView) chartArg { return chartArg{L: c, C: ch} },

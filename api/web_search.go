@@ -65,6 +65,7 @@ type resultView struct {
 	HasTitle     bool          // Title is the record's title (else its id)
 	Snippets     []template.HTML
 	Municipality string
+	MuniCode     string // its ЕКАТТЕ code, "" when unknown
 	Programme    string
 	ProgCode     string
 	Contracts    []string
@@ -86,6 +87,7 @@ type facetView struct {
 
 // facetValueView is one checkbox (or year link) of a facet.
 type facetValueView struct {
+	Param   string // the URL parameter of a checkbox
 	Value   string
 	Label   string
 	Title   string
@@ -139,7 +141,12 @@ func (wb *web) searchPage(w http.ResponseWriter, r *http.Request) {
 		v.Error, p.Status = c.Problem(prob.Detail), prob.Status
 		w.Header().Del("ETag")
 	} else {
-		v.fill(c, q, ans, wb.s.cfg.Formats)
+		mi, err := wb.s.muniIndex()
+		if err != nil {
+			wb.fail(w, r, err)
+			return
+		}
+		v.fill(c, q, ans, wb.s.cfg.Formats, mi)
 		p.Feed = v.Feed
 		if v.Everything && q.Page == 1 {
 			wb.frontCharts(r, c, v)
@@ -187,18 +194,21 @@ func canonicalSearch(q dataset.Query) url.Values {
 
 // disjunctiveFacets counts each filtered facet without its own filter, so
 // that a ticked municipality still shows the others to add (values of one
-// name are ORed). A failure keeps the narrowed counts.
+// name are ORed; municipality and municipality_code are one filter, and
+// are counted together). A failure keeps the narrowed counts.
 func (wb *web) disjunctiveFacets(ctx context.Context, q dataset.Query, ans *searchAnswer) {
-	filtered := map[string]bool{"municipality": len(q.Municipality) > 0, "programme": len(q.Programme) > 0,
+	filtered := map[string]bool{"municipality": len(q.Municipality) > 0 || len(q.MunicipalityCode) > 0, "programme": len(q.Programme) > 0,
 		"fund": len(q.Fund) > 0, "year": q.YearFrom != 0 || q.YearTo != 0}
 	for _, name := range dataset.FacetNames {
 		if !filtered[name] {
 			continue // the answer's counts are right
 		}
 		qq := q
+		qq.Facets = []string{name}
 		switch name {
 		case "municipality":
-			qq.Municipality = nil
+			qq.Municipality, qq.MunicipalityCode = nil, nil
+			qq.Facets = []string{name, "municipality_code"}
 		case "programme":
 			qq.Programme = nil
 		case "fund":
@@ -206,7 +216,7 @@ func (wb *web) disjunctiveFacets(ctx context.Context, q dataset.Query, ans *sear
 		case "year":
 			qq.YearFrom, qq.YearTo = 0, 0
 		}
-		qq.Facets, qq.Page, qq.PerPage = []string{name}, 1, 1
+		qq.Page, qq.PerPage = 1, 1
 		res, err := wb.s.cfg.Index.Search(ctx, qq)
 		if err != nil {
 			wb.s.log.LogAttrs(ctx, slog.LevelWarn, "facet counts", slog.String("facet", name), slog.String("error", err.Error()))
@@ -215,7 +225,9 @@ func (wb *web) disjunctiveFacets(ctx context.Context, q dataset.Query, ans *sear
 		if ans.Facets == nil {
 			ans.Facets = map[string][]dataset.FacetValue{}
 		}
-		ans.Facets[name] = res.Facets[name]
+		for _, f := range qq.Facets {
+			ans.Facets[f] = res.Facets[f]
+		}
 	}
 }
 
@@ -224,9 +236,12 @@ func newFormState(raw url.Values) formState {
 	f := formState{Q: get("q"), YearFrom: get("year_from"), YearTo: get("year_to"),
 		BudgetMin: get("budget_min"), BudgetMax: get("budget_max"), Sort: get("sort"), UpdatedSince: get("updated_since"),
 		selected: map[string][]string{}}
-	for _, name := range []string{"municipality", "programme", "fund"} {
+	for _, name := range []string{"municipality", "municipality_code", "programme", "fund"} {
 		for _, s := range raw[name] {
 			if s = strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")); s != "" {
+				if name == "municipality_code" {
+					s = strings.ToUpper(s)
+				}
 				f.selected[name] = append(f.selected[name], s)
 			}
 		}
@@ -235,7 +250,7 @@ func newFormState(raw url.Values) formState {
 }
 
 // fill turns the search answer into what the page shows.
-func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats dataset.Formats) {
+func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats dataset.Formats, mi muniIndex) {
 	v.Searched, v.Total, v.TotalStr = true, ans.Total, formatInt(c, int64(ans.Total))
 	v.Everything = q.Empty()
 	base := q.Values()
@@ -249,7 +264,7 @@ func (v *searchView) fill(c *catalog, q dataset.Query, ans searchAnswer, formats
 		v.From = (ans.Page-1)*ans.PerPage + 1
 		v.To = v.From + n - 1
 	}
-	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base)
+	v.Facets, v.Years = facetViews(c, v.Form, ans.Facets, base, mi)
 	v.Pages, v.Prev, v.Next = pageLinks(base, ans.Page, ans.PerPage, ans.Total)
 	v.Feed = feedPathFor(q, c.Lang())
 	for _, f := range formats {
@@ -289,6 +304,7 @@ func newResultView(c *catalog, res resultRecord) resultView {
 		Title:        template.HTML(template.HTMLEscapeString(rec.Title)),
 		HasTitle:     rec.Title != "",
 		Municipality: rec.Municipality,
+		MuniCode:     rec.MunicipalityCode,
 		Programme:    programmeName(c, rec.Programme, rec.ProgrammeName),
 		ProgCode:     rec.Programme,
 		Contracts:    rec.ContractNumbers,
@@ -342,20 +358,24 @@ func sameText(frag, text string) bool {
 // facetViews builds the checkboxes of municipality, programme and fund, and
 // the year links. A selected value the answer does not count is kept (with
 // no count), so that unticking it stays possible.
-func facetViews(c *catalog, f formState, facets map[string][]dataset.FacetValue, base url.Values) ([]facetView, []facetValueView) {
+func facetViews(c *catalog, f formState, facets map[string][]dataset.FacetValue, base url.Values, mi muniIndex) ([]facetView, []facetValueView) {
 	var out []facetView
 	for _, name := range []string{"municipality", "programme", "fund"} {
 		fv := facetView{Name: name, Label: c.T("facet." + name)}
-		sel := f.selected[name]
-		seen := map[string]bool{}
-		for _, val := range facets[name] {
-			seen[val.Value] = true
-			fv.Values = append(fv.Values, facetValue(c, name, val.Value, val.Count, slices.Contains(sel, val.Value)))
-		}
-		for _, s := range sel {
-			if !seen[s] {
-				seen[s] = true
-				fv.Values = append(fv.Values, facetValue(c, name, s, -1, true))
+		if name == "municipality" {
+			fv.Values = muniFacet(c, f, facets[name], facets["municipality_code"], mi)
+		} else {
+			sel := f.selected[name]
+			seen := map[string]bool{}
+			for _, val := range facets[name] {
+				seen[val.Value] = true
+				fv.Values = append(fv.Values, facetValue(c, name, val.Value, val.Count, slices.Contains(sel, val.Value)))
+			}
+			for _, s := range sel {
+				if !seen[s] {
+					seen[s] = true
+					fv.Values = append(fv.Values, facetValue(c, name, s, -1, true))
+				}
 			}
 		}
 		for _, x := range fv.Values {
@@ -378,7 +398,7 @@ func facetViews(c *catalog, f formState, facets map[string][]dataset.FacetValue,
 }
 
 func facetValue(c *catalog, name, value string, count int, checked bool) facetValueView {
-	fv := facetValueView{Value: value, Label: value, Count: count, Checked: checked}
+	fv := facetValueView{Param: name, Value: value, Label: value, Count: count, Checked: checked}
 	switch name {
 	case "programme":
 		fv.Label = programmeName(c, value, "")

@@ -78,15 +78,21 @@ func (wb *web) sitemap(w http.ResponseWriter, r *http.Request) {
 	base := wb.s.baseURL(r)
 	var urls []string
 	if chunk == 0 {
-		munis, err := wb.s.cfg.Store.Municipalities()
+		mi, err := wb.s.muniIndex()
 		if err != nil {
 			wb.fail(w, r, err)
 			return
 		}
 		urls = []string{"/", "/about", "/municipalities"}
-		for _, m := range munis {
-			if m.Municipality != "unknown" {
-				urls = append(urls, municipalityURL(m.Municipality))
+		for _, name := range mi.names {
+			if name == "unknown" {
+				continue
+			}
+			urls = append(urls, municipalityURL(name)) // a shared name's page lists its municipalities
+			if mi.split(name) {
+				for _, code := range mi.codes(name) {
+					urls = append(urls, municipalityURL(code))
+				}
 			}
 		}
 	} else {

@@ -57,6 +57,11 @@ var pageBG = map[string]string{
 	"munis.lead":             "Общини с проекти в данните: %s.",
 	"munis.description":      "Общините с проекти в данните (%s), с броя и стойността на проектите им.",
 	"munis.unknown":          "без посочена община",
+	"munis.unattributed":     "%s — от страници на други сайтове, без да казват коя",
+	"munis.shared.title":     "Общините с име %s",
+	"munis.shared.lead":      "%s общини се казват %s. Всяка има своя страница с проектите си.",
+	"muni.of.province":       "%s (обл. %s)",
+	"facet.muni.all":         "%s (всички с това име)",
 	"error.404.municipality": "Няма проекти на община „%s“ в данните.",
 }
 
@@ -113,5 +118,10 @@ var pageEN = map[string]string{
 	"munis.lead":             "Municipalities with projects in the data: %s.",
 	"munis.description":      "The municipalities with projects in the data (%s), with the number and value of their projects.",
 	"munis.unknown":          "no municipality stated",
+	"munis.unattributed":     "%s — from pages of other sites, which do not say which",
+	"munis.shared.title":     "The municipalities called %s",
+	"munis.shared.lead":      "%s municipalities are called %s. Each has its own page with its projects.",
+	"muni.of.province":       "%s (%s province)",
+	"facet.muni.all":         "%s (all of that name)",
 	"error.404.municipality": "There are no projects of the municipality “%s” in the data.",
 }

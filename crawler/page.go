@@ -28,7 +28,7 @@ func (sc *siteCrawl) page(it item, u *url.URL, prev dataset.Page, known bool, r 
 	header := r.header.Clone()
 	header.Del("Set-Cookie") // a session is nothing to archive
 	p := dataset.Page{
-		URL: u.String(), FinalURL: r.final.String(), Municipality: sc.site.Municipality,
+		URL: u.String(), FinalURL: r.final.String(), Municipality: sc.site.Municipality, MunicipalityCode: sc.site.Ekatte,
 		FetchedAt: time.Now().UTC().Truncate(time.Second), Status: r.status,
 		Header: header, SHA256: sha, Size: int64(len(r.body)),
 		ETag: r.header.Get("ETag"), LastModified: r.header.Get("Last-Modified"),

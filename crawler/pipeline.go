@@ -12,8 +12,10 @@ import (
 // the crawler after a fetch and for `opendata reextract` over the archive:
 // the extractor reads the body (with the Content-Type the page was served
 // with) and the records are completed with the page's municipality when
-// they name none and with the page's attachments.
-func ExtractPage(x Extractor, p dataset.Page, body []byte) ([]dataset.Record, error) {
+// they name none, with their municipality's code (the page's site's when
+// they name its municipality, else the code codes gives the name they
+// name; see dataset.MunicipalityCodes) and with the page's attachments.
+func ExtractPage(x Extractor, p dataset.Page, body []byte, codes *dataset.MunicipalityCodes) ([]dataset.Record, error) {
 	res, err := x.Extract(body, p.URL, pageContentType(p))
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", p.URL, err)
@@ -23,6 +25,7 @@ func ExtractPage(x Extractor, p dataset.Page, body []byte) ([]dataset.Record, er
 		if recs[i].Municipality == "" {
 			recs[i].Municipality = p.Municipality
 		}
+		recs[i].MunicipalityCode = codes.RecordCode(recs[i].Municipality, p.Municipality, p.MunicipalityCode)
 		recs[i].Documents = mergeDocuments(recs[i].Documents, res.Documents)
 	}
 	return recs, nil
@@ -31,7 +34,7 @@ func ExtractPage(x Extractor, p dataset.Page, body []byte) ([]dataset.Record, er
 // extract runs ExtractPage over a fetched page; the records are merged
 // with the page's commit.
 func (sc *siteCrawl) extract(p dataset.Page, body []byte) {
-	recs, err := ExtractPage(sc.cfg.Extractor, p, body)
+	recs, err := ExtractPage(sc.cfg.Extractor, p, body, sc.codes)
 	if err != nil {
 		// A page the extractor cannot read is counted; merging nothing
 		// would withdraw the records it gave last time.

@@ -202,12 +202,13 @@ func (r *Runner) newRunState(trigger string) (*runState, error) {
 	if err := rs.putMeta("pass", rs.pass); err != nil {
 		return nil, err
 	}
+	codes := NewDirectory(sites).Codes()
 	for i := range sites {
 		s := &sites[i]
-		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, sh: rs.sh,
+		sc := &siteCrawl{cfg: &r.cfg, site: s, index: rs.index, commit: rs.commit, sh: rs.sh, codes: codes,
 			logger: r.cfg.Logger.With("site", s.Municipality),
 			front:  newFrontier(r.cfg.State, s.Key()),
-			run:    dataset.SiteRun{Municipality: s.Municipality, Errors: map[string]int{}, Skipped: map[string]int{}}}
+			run:    dataset.SiteRun{Municipality: s.Municipality, Ekatte: s.Ekatte, Errors: map[string]int{}, Skipped: map[string]int{}}}
 		rs.sites = append(rs.sites, sc)
 	}
 	rs.run.Sites = make([]dataset.SiteRun, len(rs.sites))

@@ -26,6 +26,7 @@ type siteCrawl struct {
 	sh       *shared
 	index    *indexer
 	commit   *committer
+	codes    *dataset.MunicipalityCodes // the run's sites' codes by name
 	resuming bool
 	seeded   bool   // the pass read the site's sitemaps already
 	metaKey  string // the site's key in metaBucket

@@ -172,7 +172,7 @@ func (r rawSite) site() (Site, error) {
 	if s.Municipality == "" {
 		return s, errors.New("municipality is missing")
 	}
-	if s.Ekatte != "" && !ekatteCode.MatchString(s.Ekatte) {
+	if s.Ekatte != "" && !dataset.IsMunicipalityCode(s.Ekatte) {
 		return s, fmt.Errorf("ekatte %q is not a municipality code such as PAZ21", s.Ekatte)
 	}
 	var home *url.URL
@@ -259,10 +259,6 @@ func (r rawSite) site() (Site, error) {
 	}
 	return s, nil
 }
-
-// ekatteCode is the shape of an ЕКАТТЕ municipality code: the province's
-// three Latin letters and two digits.
-var ekatteCode = regexp.MustCompile(`^[A-Z]{3}[0-9]{2}$`)
 
 // absURL parses an absolute http(s) URL.
 func absURL(raw string) (*url.URL, error) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset"
 )
 
 func TestDefaultSitesParse(t *testing.T) {
@@ -147,7 +149,10 @@ func FuzzParseSites(f *testing.F) {
 
 // Each entry of the shipped file is preceded by "# e.g. <a project page seen
 // on the site>": the crawl must be able to reach it (a start URL, or a URL
-// the follow patterns and allowed domains let through).
+// the allowed domains let through and no exclude pattern stops), and the
+// entry's follow patterns must know it. Since a discovered site follows
+// every allowed link, reach alone says little more than the domain: the
+// patterns are what the example tests (they rank the project links first).
 func TestShippedExamplesAreReachable(t *testing.T) {
 	sites, err := DefaultSites()
 	if err != nil {
@@ -157,7 +162,7 @@ func TestShippedExamplesAreReachable(t *testing.T) {
 	for i := range sites {
 		by[sites[i].Municipality] = &sites[i]
 	}
-	example, checked := "", 0
+	example, checked, hinted := "", 0, 0
 	for _, line := range strings.Split(string(defaultSitesYAML), "\n") {
 		if u, ok := strings.CutPrefix(line, "# e.g. "); ok {
 			example = strings.TrimSpace(u)
@@ -187,11 +192,17 @@ func TestShippedExamplesAreReachable(t *testing.T) {
 		if !start && !s.Follows(example, cu.String()) || !s.Allowed(cu) {
 			t.Errorf("%s: the example page %s is out of the crawl's reach", s.Municipality, example)
 		}
+		if len(s.Follow) > 0 && !s.Hinted(example, cu.String()) {
+			t.Errorf("%s: the example page %s matches none of the entry's follow patterns %q", s.Municipality, example, s.Follow)
+		}
+		if len(s.Follow) > 0 {
+			hinted++
+		}
 		example = ""
 		checked++
 	}
-	if checked != 60 {
-		t.Errorf("checked %d examples, want one for each of the 60 hand-written entries", checked)
+	if checked != 60 || hinted != checked {
+		t.Errorf("checked %d examples (%d against follow patterns), want one for each of the 60 hand-written entries, all with patterns", checked, hinted)
 	}
 }
 
@@ -291,6 +302,9 @@ func TestShippedSitesMatchTheGazetteer(t *testing.T) {
 		if !ok {
 			t.Errorf("%s %s: not in the sites file", cols[0], cols[1])
 			continue
+		}
+		if nuts3 := dataset.NUTS3OfCode(cols[0]); nuts3 != cols[4] {
+			t.Errorf("%s: NUTS3OfCode = %s, the gazetteer says %s", cols[0], nuts3, cols[4])
 		}
 		if s.Municipality != cols[1] || s.Province != cols[3] || s.Home != cols[5] {
 			t.Errorf("%s: sites file says %q, %q, %s; the gazetteer %q, %q, %s",

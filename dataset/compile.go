@@ -61,6 +61,14 @@ func Compile(id string, cs []Contribution) Record {
 	})
 	out.Beneficiary = c.pickString("beneficiary", func(r *Record) string { return r.Beneficiary }, folded)
 	out.Municipality = c.pickString("municipality", func(r *Record) string { return r.Municipality }, folded)
+	// The code goes with the chosen name: that of the best-ranked source
+	// naming the same municipality and giving one.
+	out.MunicipalityCode = c.pickString("municipality_code", func(r *Record) string {
+		if folded(r.Municipality, out.Municipality) {
+			return r.MunicipalityCode
+		}
+		return ""
+	}, exact)
 	out.Period.Start = c.pickString("period.start", func(r *Record) string { return r.Period.Start }, exact)
 	out.Period.End = c.pickString("period.end", func(r *Record) string { return r.Period.End }, exact)
 	out.Period.DurationMonths = c.pickInt("period.duration_months", func(r *Record) *int { return r.Period.DurationMonths })

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -79,30 +80,47 @@ type SiteCoverage struct {
 	Sections     []string `json:"sections,omitempty"`
 }
 
-// WithCoverage joins the municipalities the records name with every site's
-// status: one row per sites-file entry (by its name: two municipalities
-// of the same name, the two Бяла, both show the records of that name),
-// then one per name the records use that no entry has; by name, then code.
+// WithCoverage joins the municipalities the records name (rows of
+// MunicipalityStats: one per municipality_code, one per name for records
+// without a code) with every site's status: one row per sites-file entry,
+// with the records of its code, and those without a code that name it when
+// no other entry has its name (a store from before codes); then one row
+// per code or name the records use that no entry takes; by name, then code.
+// The two Бяла thus show their own records, each by its code.
 func WithCoverage(stats []MunicipalityStat, cov []SiteStatus) []MunicipalityStat {
-	byName := make(map[string]MunicipalityStat, len(stats))
+	byCode := map[string]MunicipalityStat{}
+	byName := map[string]MunicipalityStat{}
 	for _, m := range stats {
-		byName[m.Municipality] = m
+		if m.Ekatte != "" {
+			byCode[m.Ekatte] = m
+		} else {
+			byName[m.Municipality] = m
+		}
+	}
+	entries := map[string]int{}
+	for _, c := range cov {
+		entries[c.Municipality]++
 	}
 	out := make([]MunicipalityStat, 0, len(cov)+len(stats))
-	covered := map[string]bool{}
+	usedCode, usedName := map[string]bool{}, map[string]bool{}
 	for _, c := range cov {
-		m, ok := byName[c.Municipality]
-		if !ok {
-			m = MunicipalityStat{Municipality: c.Municipality}
+		m := MunicipalityStat{Municipality: c.Municipality}
+		if s, ok := byCode[c.Ekatte]; ok && c.Ekatte != "" && !usedCode[c.Ekatte] {
+			usedCode[c.Ekatte] = true
+			m.Projects, m.BudgetEUR = s.Projects, s.BudgetEUR
 		}
-		covered[c.Municipality] = true
+		if s, ok := byName[c.Municipality]; ok && entries[c.Municipality] == 1 {
+			usedName[c.Municipality] = true
+			m.Projects += s.Projects
+			m.BudgetEUR = math.Round((m.BudgetEUR+s.BudgetEUR)*100) / 100
+		}
 		m.Ekatte, m.Province = c.Ekatte, c.Province
 		m.Site = &SiteCoverage{Home: c.Home, Status: c.Verdict, MovedTo: c.MovedTo, Detail: c.Detail,
 			LastCrawled: c.LastCrawled, PagesFetched: c.PagesFetched, RecordsFound: c.Records, Sections: c.Sections}
 		out = append(out, m)
 	}
 	for _, m := range stats {
-		if !covered[m.Municipality] {
+		if m.Ekatte != "" && !usedCode[m.Ekatte] || m.Ekatte == "" && !usedName[m.Municipality] {
 			out = append(out, m)
 		}
 	}

@@ -27,6 +27,7 @@ type CrawlRun struct {
 // from a sitemap's lastmod without a request (also counted skipped).
 type SiteRun struct {
 	Municipality   string         `json:"municipality,omitempty"`
+	Ekatte         string         `json:"ekatte,omitempty"` // the site's ЕКАТТЕ code, when its entry gives one
 	PagesFetched   int            `json:"pages_fetched"`
 	PagesUnchanged int            `json:"pages_unchanged"`
 	PagesSkipped   int            `json:"pages_skipped"` // not requested; why in Skipped
@@ -48,18 +49,22 @@ type SiteRun struct {
 
 // Page is the fetch metadata of one archived page.
 type Page struct {
-	URL          string              `json:"url"`          // canonical URL
-	FinalURL     string              `json:"final_url"`    // after redirects, as fetched
-	Municipality string              `json:"municipality"` // the site it belongs to
-	FetchedAt    time.Time           `json:"fetched_at"`
-	Status       int                 `json:"status"`
-	Header       map[string][]string `json:"header"`
-	SHA256       string              `json:"sha256"` // of the raw body
-	Size         int64               `json:"size"`
-	ETag         string              `json:"etag,omitempty"`
-	LastModified string              `json:"last_modified,omitempty"`
-	Truncated    bool                `json:"truncated,omitempty"`
-	RecordIDs    []string            `json:"record_ids,omitempty"` // records extracted from it last time
+	URL          string `json:"url"`          // canonical URL
+	FinalURL     string `json:"final_url"`    // after redirects, as fetched
+	Municipality string `json:"municipality"` // the site it belongs to
+	// MunicipalityCode is the ЕКАТТЕ code of that site's entry in the sites
+	// file ("" when the entry gives none, and in pages archived before the
+	// field: opendata reextract finds the site again by name and host).
+	MunicipalityCode string              `json:"municipality_code,omitempty"`
+	FetchedAt        time.Time           `json:"fetched_at"`
+	Status           int                 `json:"status"`
+	Header           map[string][]string `json:"header"`
+	SHA256           string              `json:"sha256"` // of the raw body
+	Size             int64               `json:"size"`
+	ETag             string              `json:"etag,omitempty"`
+	LastModified     string              `json:"last_modified,omitempty"`
+	Truncated        bool                `json:"truncated,omitempty"`
+	RecordIDs        []string            `json:"record_ids,omitempty"` // records extracted from it last time
 	// Gone is when the site last answered 404/410 for the page (nil while it
 	// exists); its records are withdrawn and reextract skips it.
 	Gone *time.Time `json:"gone,omitempty"`

@@ -145,6 +145,7 @@ var Columns = []Column{
 		return out
 	}),
 	items("register_unmatched", "register_unmatched", "Contract numbers in a register programme's format that the register does not have", func(r *Record) []string { return r.RegisterUnmatched }),
+	text("municipality_code", "string", "municipality_code", "The municipality's ЕКАТТЕ code (RSE04), from the sites file: tells apart municipalities of the same name; empty when the record's municipality cannot be told by its name", func(r *Record) string { return r.MunicipalityCode }),
 }
 
 // regText is a text column of the record's register object (empty when it has none).

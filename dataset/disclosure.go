@@ -14,6 +14,9 @@ import (
 // site announces: GET /api/v1/municipalities/{name}/disclosure.
 type Disclosure struct {
 	Municipality string `json:"municipality"`
+	// MunicipalityCode is the ЕКАТТЕ code the disclosure was asked by
+	// (only that municipality's, when others share its name); "" when by name.
+	MunicipalityCode string `json:"municipality_code,omitempty"`
 	// Programmes are the register files the contracts come from.
 	Programmes []RegisterProgramme `json:"programmes"`
 	// Beneficiary counts the contracts whose beneficiary is the

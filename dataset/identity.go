@@ -119,19 +119,26 @@ func Resolve(ix KeyIndex, r *Record, url string, pos int, pending map[string][]R
 	if err != nil {
 		return "", nil, err
 	}
-	if id == "" && tkey != "" {
-		v, err := ix.KeyID(tkey)
+	// The title key with the municipality's code first: the two Бяла may
+	// well both run a "Ремонт на улици" under the same programme.
+	ckey := codedTitleKey(tkey, r.MunicipalityCode)
+	for _, k := range []string{ckey, tkey} {
+		if id != "" || k == "" {
+			continue
+		}
+		v, err := ix.KeyID(k)
 		if err != nil {
 			return "", nil, err
 		}
-		if v != "" {
-			ok, err := titleMatchAllowed(ix, v, r, pending)
-			if err != nil {
-				return "", nil, err
-			}
-			if ok {
-				id = v
-			}
+		if v == "" {
+			continue
+		}
+		ok, err := titleMatchAllowed(ix, v, r, pending)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok {
+			id = v
 		}
 	}
 	if id == "" {
@@ -143,18 +150,34 @@ func Resolve(ix KeyIndex, r *Record, url string, pos int, pending map[string][]R
 	if tkey != "" {
 		keys = append(keys, tkey)
 	}
+	if ckey != "" {
+		keys = append(keys, ckey)
+	}
 	return id, keys, nil
+}
+
+// codedTitleKey is the title key of a record with its municipality's code
+// ("" when it has none): it finds the project of that very municipality,
+// where the title key alone, made before records had codes, finds the
+// first project of any municipality of the name.
+func codedTitleKey(tkey, code string) string {
+	if tkey == "" || code == "" {
+		return ""
+	}
+	return tkey + "\x1f" + code
 }
 
 // titleMatchAllowed says whether a title match joins r to project id: not
 // when both state contract numbers (then they are different contracts, or
-// the contract key would have matched).
+// the contract key would have matched), nor when the two have different
+// municipality codes (two municipalities of the same name).
 func titleMatchAllowed(ix KeyIndex, id string, r *Record, pending map[string][]Record) (bool, error) {
-	if len(r.ContractNumbers) == 0 {
-		return true, nil
+	other := func(p *Record) bool {
+		return len(r.ContractNumbers) > 0 && len(p.ContractNumbers) > 0 ||
+			r.MunicipalityCode != "" && p.MunicipalityCode != "" && r.MunicipalityCode != p.MunicipalityCode
 	}
-	for _, p := range pending[id] {
-		if len(p.ContractNumbers) > 0 {
+	for i := range pending[id] {
+		if other(&pending[id][i]) {
 			return false, nil
 		}
 	}
@@ -162,7 +185,7 @@ func titleMatchAllowed(ix KeyIndex, id string, r *Record, pending map[string][]R
 	if err != nil || !ok {
 		return err == nil, err
 	}
-	return len(old.ContractNumbers) == 0, nil
+	return !other(&old), nil
 }
 
 // newID assigns the id of a new project: its first contract number, else the

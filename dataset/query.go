@@ -21,19 +21,24 @@ const (
 var Sorts = []string{"relevance", "-budget", "budget", "-start", "start", "-published", "published", "-updated", "updated", "title"}
 
 // FacetNames are the facets the search can count.
-var FacetNames = []string{"municipality", "programme", "fund", "year", "register"}
+var FacetNames = []string{"municipality", "programme", "fund", "year", "register", "municipality_code"}
 
 // Query selects records: the search and every download take one.
 type Query struct {
 	Q            string
 	Municipality []string
-	Programme    []string
-	Fund         []string
-	Contract     string
-	YearFrom     int // 0: open
-	YearTo       int
-	BudgetMin    *float64 // on budget.amount_eur
-	BudgetMax    *float64
+	// MunicipalityCode selects by ЕКАТТЕ code (record.municipality_code).
+	// It names municipalities as Municipality does, by another key: a
+	// record passes when its name is one of Municipality or its code one
+	// of MunicipalityCode (OR between the two, as within each).
+	MunicipalityCode []string
+	Programme        []string
+	Fund             []string
+	Contract         string
+	YearFrom         int // 0: open
+	YearTo           int
+	BudgetMin        *float64 // on budget.amount_eur
+	BudgetMax        *float64
 	// Register selects by the register facet (matched, disagreement,
 	// unmatched, none); Matched and Disagreement are its shorthands:
 	// matched=true is matched or disagreement, matched=false unmatched or
@@ -52,7 +57,7 @@ type Query struct {
 
 // Empty reports whether the query selects every record.
 func (q *Query) Empty() bool {
-	return q.Q == "" && len(q.Municipality) == 0 && len(q.Programme) == 0 && len(q.Fund) == 0 &&
+	return q.Q == "" && len(q.Municipality) == 0 && len(q.MunicipalityCode) == 0 && len(q.Programme) == 0 && len(q.Fund) == 0 &&
 		q.Contract == "" && q.YearFrom == 0 && q.YearTo == 0 && q.BudgetMin == nil && q.BudgetMax == nil &&
 		len(q.Register) == 0 && q.Matched == nil && q.Disagreement == nil && q.UpdatedSince.IsZero()
 }
@@ -93,6 +98,14 @@ func ParseQuery(v url.Values) (Query, error) {
 		return q, Errorf(EINVALID, "q is longer than %d characters", MaxQueryLen)
 	}
 	q.Municipality = values(v["municipality"])
+	q.MunicipalityCode = values(v["municipality_code"])
+	for i, c := range q.MunicipalityCode {
+		c = strings.ToUpper(c)
+		q.MunicipalityCode[i] = c
+		if !IsMunicipalityCode(c) {
+			return q, Errorf(EINVALID, "municipality_code %q is not an ЕКАТТЕ municipality code such as PAZ21", c)
+		}
+	}
 	q.Programme = values(v["programme"])
 	q.Fund = values(v["fund"])
 	q.Contract = strings.TrimSpace(v.Get("contract"))
@@ -176,6 +189,7 @@ func (q *Query) Values() url.Values {
 	}
 	set("q", q.Q)
 	v["municipality"] = q.Municipality
+	v["municipality_code"] = q.MunicipalityCode
 	v["programme"] = q.Programme
 	v["fund"] = q.Fund
 	set("contract", q.Contract)

@@ -20,6 +20,9 @@ func TestParseQuery(t *testing.T) {
 		{"q=+мониторинг+&municipality=Пещера&municipality=Пещера&municipality=Септември",
 			Query{Q: "мониторинг", Municipality: []string{"Пещера", "Септември"}, Page: 1, PerPage: DefaultPerPage}, ""},
 		{"per_page=1000&page=3", Query{Page: 3, PerPage: MaxPerPage}, ""},
+		{"municipality_code=RSE04&municipality_code=+var05+", Query{MunicipalityCode: []string{"RSE04", "VAR05"}, Page: 1, PerPage: DefaultPerPage}, ""},
+		{"municipality_code=Бяла", Query{}, "municipality_code"},
+		{"municipality_code=RSE4", Query{}, "ЕКАТТЕ"},
 		{"year_from=2014&year_to=2020&budget_min=1000.5&budget_max=2e6&sort=-budget",
 			Query{YearFrom: 2014, YearTo: 2020, BudgetMin: f(1000.5), BudgetMax: f(2e6), Sort: "-budget", Page: 1, PerPage: DefaultPerPage}, ""},
 		{"facets=programme,year&facets=programme", Query{Facets: []string{"programme", "year"}, Page: 1, PerPage: DefaultPerPage}, ""},
@@ -68,7 +71,7 @@ func TestParseQuery(t *testing.T) {
 // TestQueryValuesRoundTrip: Values writes a query that parses back to the
 // same selection, so a download link selects exactly what the page shows.
 func TestQueryValuesRoundTrip(t *testing.T) {
-	v, _ := url.ParseQuery("q=ремонт&municipality=Пещера&programme=OPRG&programme=PRR&fund=ERDF&contract=13-13-24" +
+	v, _ := url.ParseQuery("q=ремонт&municipality=Пещера&municipality_code=RSE04&programme=OPRG&programme=PRR&fund=ERDF&contract=13-13-24" +
 		"&year_from=2014&year_to=2020&budget_min=100&budget_max=5000000&sort=-start&page=4&per_page=50&updated_since=2026-11-21T10:30:00.5%2B02:00")
 	q, err := ParseQuery(v)
 	if err != nil {

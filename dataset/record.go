@@ -17,27 +17,34 @@ const EURRate = 1.95583
 // Record is one project, as ../spec/record.md fixes it. Empty strings and nil
 // pointers are written as JSON null; nil slices as [].
 type Record struct {
-	ID              string     `json:"id"`
-	Title           string     `json:"title"`
-	ContractNumbers []string   `json:"contract_numbers"`
-	ProcedureCodes  []string   `json:"procedure_codes"`
-	Programme       string     `json:"programme"`
-	ProgrammeName   string     `json:"programme_name"`
-	Funds           []string   `json:"funds"`
-	Beneficiary     string     `json:"beneficiary"`
-	Municipality    string     `json:"municipality"`
-	Partners        []string   `json:"partners"`
-	Contractors     []string   `json:"contractors"`
-	Budget          Budget     `json:"budget"`
-	Period          Period     `json:"period"`
-	Objectives      []string   `json:"objectives"`
-	Activities      []string   `json:"activities"`
-	Results         []string   `json:"results"`
-	TargetGroups    []string   `json:"target_groups"`
-	Published       string     `json:"published"` // ISO date, "" when not stated
-	Sources         []Source   `json:"sources"`
-	Documents       []Document `json:"documents"`
-	Warnings        []string   `json:"warnings"`
+	ID              string   `json:"id"`
+	Title           string   `json:"title"`
+	ContractNumbers []string `json:"contract_numbers"`
+	ProcedureCodes  []string `json:"procedure_codes"`
+	Programme       string   `json:"programme"`
+	ProgrammeName   string   `json:"programme_name"`
+	Funds           []string `json:"funds"`
+	Beneficiary     string   `json:"beneficiary"`
+	Municipality    string   `json:"municipality"`
+	// MunicipalityCode is the municipality's ЕКАТТЕ code (RSE04), as the
+	// sites file gives it: the code of the site whose page gave the record
+	// when the record names the site's municipality, else the code of the
+	// municipality it names when only one entry of the sites file has that
+	// name; "" otherwise. It tells apart municipalities of the same name
+	// (the two Бяла).
+	MunicipalityCode string     `json:"municipality_code"`
+	Partners         []string   `json:"partners"`
+	Contractors      []string   `json:"contractors"`
+	Budget           Budget     `json:"budget"`
+	Period           Period     `json:"period"`
+	Objectives       []string   `json:"objectives"`
+	Activities       []string   `json:"activities"`
+	Results          []string   `json:"results"`
+	TargetGroups     []string   `json:"target_groups"`
+	Published        string     `json:"published"` // ISO date, "" when not stated
+	Sources          []Source   `json:"sources"`
+	Documents        []Document `json:"documents"`
+	Warnings         []string   `json:"warnings"`
 	// WarningDetails are the warnings as codes and parameters, one for each
 	// of Warnings, in the same order (see Details). Compile sets them; nil
 	// (left out of the JSON) for the extractor's records, whose sentences
@@ -246,7 +253,8 @@ func YearOf(iso string) int {
 // (first_seen, updated, budget.amount_eur and budget.amount_basis) are
 // written for records it keeps (FirstSeen set), not for the extractor's
 // per-page records; so are the register's (register, register_match,
-// register_unmatched).
+// register_unmatched). municipality_code is written for the records the
+// store keeps and for any record that has one.
 func (r Record) MarshalJSON() ([]byte, error) {
 	budget, err := r.Budget.marshal(r.FirstSeen != "")
 	if err != nil {
@@ -264,6 +272,12 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 	}
+	var muniCode json.RawMessage
+	if r.FirstSeen != "" || r.MunicipalityCode != "" {
+		if muniCode, err = json.Marshal(null(r.MunicipalityCode)); err != nil {
+			return nil, err
+		}
+	}
 	return json.Marshal(struct {
 		ID              string              `json:"id"`
 		Title           *string             `json:"title"`
@@ -274,6 +288,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Funds           []string            `json:"funds"`
 		Beneficiary     *string             `json:"beneficiary"`
 		Municipality    *string             `json:"municipality"`
+		MuniCode        json.RawMessage     `json:"municipality_code,omitempty"`
 		Partners        []string            `json:"partners"`
 		Contractors     []string            `json:"contractors"`
 		Budget          json.RawMessage     `json:"budget"`
@@ -304,6 +319,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Funds:           list(r.Funds),
 		Beneficiary:     null(r.Beneficiary),
 		Municipality:    null(r.Municipality),
+		MuniCode:        muniCode,
 		Partners:        list(r.Partners),
 		Contractors:     list(r.Contractors),
 		Budget:          budget,

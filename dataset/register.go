@@ -236,6 +236,23 @@ func PlaceMunicipality(place string) string {
 	return MunicipalityName(parts[last+1])
 }
 
+// PlaceNUTS3 returns the NUTS 3 code of the province one of the
+// register's places of execution names ("… Плевен (BG314), Левски,
+// гр.Левски" → BG314), "" when it names none.
+func PlaceNUTS3(place string) string {
+	parts := strings.Split(place, ",")
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := strings.TrimSpace(parts[i])
+		if j := strings.LastIndex(p, "(BG"); j >= 0 && strings.HasSuffix(p, ")") {
+			if code := p[j+1 : len(p)-1]; len(code) == 5 {
+				return code
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
 // MunicipalityName strips "Община"/"община" and folds white space:
 // "Община  Велико Търново" → "Велико Търново", "Столична община" → "Столична".
 func MunicipalityName(s string) string {

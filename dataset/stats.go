@@ -7,8 +7,10 @@ type MunicipalityStat struct {
 	Municipality string  `json:"municipality"`
 	Projects     int     `json:"projects"`
 	BudgetEUR    float64 `json:"budget_eur"` // sum of budget.amount_eur of its live records
-	// Ekatte and Province come from the sites file (see WithCoverage);
-	// empty for a name the records use that the sites file does not.
+	// Ekatte is the municipality's ЕКАТТЕ code: the records'
+	// municipality_code, or the sites-file entry's (see WithCoverage);
+	// empty for a row of the records that have none. Province comes from
+	// the sites file.
 	Ekatte   string `json:"ekatte,omitempty"`
 	Province string `json:"province,omitempty"`
 	// Site is how its website fared at the last crawl; nil when the sites

@@ -15,6 +15,7 @@ import (
 // selects nothing.
 type rowFilter struct {
 	munis, progs, funds []bool // by dict index
+	codes               []bool // municipality codes: ORed with munis (one municipality, two keys)
 	years               bool
 	yFrom, yTo          int16
 	budget              bool
@@ -39,7 +40,8 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 		}
 		return s
 	}
-	f := rowFilter{munis: set(&c.munis, q.Municipality), progs: set(&c.progs, q.Programme), funds: set(&c.funds, q.Fund)}
+	f := rowFilter{munis: set(&c.munis, q.Municipality), codes: set(&c.codes, q.MunicipalityCode),
+		progs: set(&c.progs, q.Programme), funds: set(&c.funds, q.Fund)}
 	if q.YearFrom != 0 || q.YearTo != 0 {
 		f.years, f.yFrom, f.yTo = true, 1900, 2100
 		if q.YearFrom != 0 {
@@ -68,7 +70,7 @@ func (c *columns) compileFilter(q dataset.Query) rowFilter {
 // empty reports whether f lets every row through (keep it in step with
 // the fields above).
 func (f *rowFilter) empty() bool {
-	return f.munis == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil && f.since == 0
+	return f.munis == nil && f.codes == nil && f.progs == nil && f.funds == nil && !f.years && !f.budget && f.register == nil && f.since == 0
 }
 
 // pass reports whether row i is live and passes f. It tests the compact
@@ -76,10 +78,8 @@ func (f *rowFilter) empty() bool {
 // reads no row (and turns away most rows at once); the other filters read
 // the rows that pass those.
 func (c *columns) pass(f *rowFilter, i int32) bool {
-	if f.munis != nil {
-		if m := c.fMuni[i]; m < 0 || int(m) >= len(f.munis) || !f.munis[m] {
-			return false
-		}
+	if (f.munis != nil || f.codes != nil) && !in(f.munis, c.fMuni[i]) && !in(f.codes, c.fCode[i]) {
+		return false
 	}
 	if f.progs != nil {
 		if p := c.fProg[i]; p < 0 || int(p) >= len(f.progs) || !f.progs[p] {
@@ -107,7 +107,7 @@ func (f *rowFilter) match(r *row) bool {
 	if f.since != 0 && r.updated < f.since {
 		return false
 	}
-	if f.munis != nil && (r.muni < 0 || int(r.muni) >= len(f.munis) || !f.munis[r.muni]) {
+	if (f.munis != nil || f.codes != nil) && !in(f.munis, r.muni) && !in(f.codes, r.code) {
 		return false
 	}
 	if f.progs != nil && (r.prog < 0 || int(r.prog) >= len(f.progs) || !f.progs[r.prog]) {
@@ -130,6 +130,9 @@ func (f *rowFilter) match(r *row) bool {
 	}
 	return true
 }
+
+// in reports whether the dict index i is in the set s.
+func in(s []bool, i int32) bool { return i >= 0 && int(i) < len(s) && s[i] }
 
 // hitRow is a matching row, how many words of q it has, and its score (0
 // without q).
@@ -163,6 +166,18 @@ func (c *columns) facet(name string, hits []hitRow, all bool) []dataset.FacetVal
 	var counts []int
 	var label func(i int) string
 	switch name {
+	case "municipality_code":
+		counts = make([]int, len(c.codes.values))
+		if all {
+			countValues(counts, c.fCode)
+		} else {
+			for _, h := range hits {
+				if v := c.fCode[h.row]; v >= 0 {
+					counts[v]++
+				}
+			}
+		}
+		label = func(i int) string { return c.codes.values[i] }
 	case "register":
 		counts = make([]int, len(dataset.RegisterFacets))
 		count := func(r int32) {

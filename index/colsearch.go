@@ -281,7 +281,7 @@ func (x *Index) selectRows(ctx context.Context, c *columns, q dataset.Query) (se
 	}
 	if sel.text == nil && q.Contract == "" {
 		sel.hits = sel.ownHits()
-		if f.munis != nil { // most often: one municipality's records
+		if f.munis != nil && f.codes == nil { // most often: one municipality's records
 			for i, m := range c.fMuni {
 				if m >= 0 && int(m) < len(f.munis) && f.munis[m] && c.pass(&f, int32(i)) {
 					sel.hits = append(sel.hits, hitRow{row: int32(i)})

@@ -25,6 +25,7 @@ type columns struct {
 	rows  []row
 	byID  map[string]int32
 	munis dict
+	codes dict // municipality codes
 	progs dict
 	funds dict
 	live  int
@@ -34,6 +35,7 @@ type columns struct {
 	// many hits and filtering many rows without touching the rows.
 	fAlive       []bool
 	fMuni, fProg []int32
+	fCode        []int32  // municipality codes
 	fYears       []uint32 // yFrom<<16 | yTo
 	fFunds       []uint64 // bit i: funds.values[i] (the first 64 values)
 
@@ -63,6 +65,7 @@ type sortedRows struct {
 type row struct {
 	alive     bool
 	muni      int32 // index in munis, -1 when none
+	code      int32 // index in codes, -1 when none
 	prog      int32 // index in progs, -1 when none
 	yFrom     int16 // the years the record covers; 0 when none
 	yTo       int16
@@ -105,7 +108,7 @@ func newColumns() *columns {
 }
 
 // columnFields are the index fields whose doc values fill the columns.
-var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister}
+var columnFields = []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister, fMuniCode}
 
 // rowBuilder gathers one record's values from (field, term) pairs, as doc
 // values or a document give them.
@@ -115,7 +118,7 @@ type rowBuilder struct {
 }
 
 func (b *rowBuilder) reset() {
-	b.r = row{alive: true, muni: -1, prog: -1, budget: -1, register: -1}
+	b.r = row{alive: true, muni: -1, code: -1, prog: -1, budget: -1, register: -1}
 }
 
 func (b *rowBuilder) visit(field string, term []byte) {
@@ -123,6 +126,8 @@ func (b *rowBuilder) visit(field string, term []byte) {
 	switch field {
 	case fMunicipality:
 		r.muni = b.c.munis.id(string(term))
+	case fMuniCode:
+		r.code = b.c.codes.id(string(term))
 	case fProgramme:
 		r.prog = b.c.progs.id(string(term))
 	case fFund:
@@ -200,6 +205,7 @@ func (c *columns) set(id string, r row) {
 		c.ids = append(c.ids, id)
 		c.rows = append(c.rows, row{})
 		c.fAlive, c.fMuni, c.fProg = append(c.fAlive, false), append(c.fMuni, -1), append(c.fProg, -1)
+		c.fCode = append(c.fCode, -1)
 		c.fYears, c.fFunds = append(c.fYears, 0), append(c.fFunds, 0)
 	}
 	if !c.rows[i].alive {
@@ -207,6 +213,7 @@ func (c *columns) set(id string, r row) {
 	}
 	c.rows[i] = r
 	c.fAlive[i], c.fMuni[i], c.fProg[i] = r.alive, r.muni, r.prog
+	c.fCode[i] = r.code
 	c.fYears[i] = uint32(r.yFrom)<<16 | uint32(r.yTo)
 	c.fFunds[i] = 0
 	for _, f := range r.funds {
@@ -219,8 +226,8 @@ func (c *columns) set(id string, r row) {
 // remove marks id's row dead.
 func (c *columns) remove(id string) {
 	if i, ok := c.byID[id]; ok && c.rows[i].alive {
-		c.rows[i] = row{muni: -1, prog: -1, budget: -1, register: -1}
-		c.fAlive[i], c.fMuni[i], c.fProg[i], c.fYears[i], c.fFunds[i] = false, -1, -1, 0, 0
+		c.rows[i] = row{muni: -1, code: -1, prog: -1, budget: -1, register: -1}
+		c.fAlive[i], c.fMuni[i], c.fCode[i], c.fProg[i], c.fYears[i], c.fFunds[i] = false, -1, -1, -1, 0, 0
 		c.live--
 	}
 }
@@ -308,8 +315,8 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 // replace takes n's content (n is not used after). The caller holds c.mu.
 func (c *columns) replace(n *columns) {
 	c.ids, c.rows, c.byID = n.ids, n.rows, n.byID
-	c.munis, c.progs, c.funds, c.live = n.munis, n.progs, n.funds, n.live
-	c.fAlive, c.fMuni, c.fProg, c.fYears, c.fFunds = n.fAlive, n.fMuni, n.fProg, n.fYears, n.fFunds
+	c.munis, c.codes, c.progs, c.funds, c.live = n.munis, n.codes, n.progs, n.funds, n.live
+	c.fAlive, c.fMuni, c.fCode, c.fProg, c.fYears, c.fFunds = n.fAlive, n.fMuni, n.fCode, n.fProg, n.fYears, n.fFunds
 	c.matches.clear()
 	c.version++
 	c.rankMu.Lock()

@@ -21,7 +21,7 @@ import (
 // schemaVersion names the mapping and analysis an index was built with.
 // Bump it whenever either changes: an index of another version still
 // answers, but NeedsRebuild reports it.
-const schemaVersion = 8
+const schemaVersion = 9
 
 // Field names in the index. Text fields have a Bulgarian copy (stemmed) and
 // a Latin one (transliterated stems) built from the same text, so that
@@ -48,6 +48,7 @@ const (
 	sUpdated      = "s_updated" // unix seconds of the record's last change, fixed width
 	sTitle        = "s_title"
 	fRegister     = "register" // the register facet: matched, disagreement, unmatched, none
+	fMuniCode     = "municipality_code"
 )
 
 // titleKeyLength is how many letters of a title its sort key covers.
@@ -83,7 +84,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, name := range []string{fCode, fCodePrefix, fContract} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	for _, name := range []string{fMunicipality, fProgramme, fFund, fYear, sBudget, sStart, sPublished, sUpdated, sTitle, fRegister} {
+	for _, name := range columnFields {
 		dm.AddFieldMappingsAt(name, kw(true))
 	}
 	num := mapping.NewNumericFieldMapping()
@@ -130,6 +131,7 @@ func (b *docBuilder) doc(r *dataset.Record) map[string]any {
 	setList(fCode, codes)
 	setList(fCodePrefix, codePrefixes(codes))
 	set(fMunicipality, r.Municipality)
+	set(fMuniCode, r.MunicipalityCode)
 	set(fProgramme, r.Programme)
 	setList(fFund, nonEmpty(r.Funds))
 	setList(fYear, yearsCovered(r))

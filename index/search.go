@@ -24,15 +24,18 @@ var facetSize = map[string]int{
 	"fund":         20,
 	"year":         100,
 	"register":     4,
+	// municipality codes: 265
+	"municipality_code": 300,
 }
 
 // facetField maps the API's facet names to index fields.
 var facetField = map[string]string{
-	"municipality": fMunicipality,
-	"programme":    fProgramme,
-	"fund":         fFund,
-	"year":         fYear,
-	"register":     fRegister,
+	"municipality":      fMunicipality,
+	"programme":         fProgramme,
+	"fund":              fFund,
+	"year":              fYear,
+	"register":          fRegister,
+	"municipality_code": fMuniCode,
 }
 
 // Search answers one page of a query, with facets and highlights. A

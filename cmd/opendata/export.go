@@ -34,8 +34,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "csv", strings.Join(formats.Names(), ", ")+", or warc (the archived pages, not the records)")
 	out := fs.String("out", "", "write to this file (default: standard output)")
 	v := url.Values{}
-	var munis, progs, funds exportList
+	var munis, codes, progs, funds exportList
 	fs.Var(&munis, "municipality", "only this municipality (repeatable)")
+	fs.Var(&codes, "municipality-code", "only the municipality of this ЕКАТТЕ code, e.g. RSE04 (repeatable; ORed with --municipality)")
 	fs.Var(&progs, "programme", "only this programme code, e.g. OPRG (repeatable)")
 	fs.Var(&funds, "fund", "only this fund, e.g. ERDF (repeatable)")
 	single := map[string]*string{}
@@ -53,7 +54,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			v.Set(strings.ReplaceAll(name, "-", "_"), *p)
 		}
 	}
-	v["municipality"], v["programme"], v["fund"] = munis, progs, funds
+	v["municipality"], v["municipality_code"], v["programme"], v["fund"] = munis, codes, progs, funds
 	q, err := dataset.ParseQuery(v)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)

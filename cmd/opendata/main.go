@@ -87,13 +87,14 @@ type commonFlags struct {
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.data, "data", "./data", "the data directory: archived pages, the store, the index")
-	c.registerLog(fs)
+	c.registerLog(fs, "info")
 }
 
-// registerLog registers the log flags alone (a command with no data directory).
-func (c *commonFlags) registerLog(fs *flag.FlagSet) {
+// registerLog registers the log flags alone (a command with no data
+// directory), with level the default log level (the help shows it).
+func (c *commonFlags) registerLog(fs *flag.FlagSet, level string) {
 	fs.StringVar(&c.logFormat, "log-format", "", "log format: text or json (default: text on a terminal, json otherwise)")
-	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&c.logLevel, "log-level", level, "log level: debug, info, warn, error")
 }
 
 // logger builds the one slog.Logger of the process.

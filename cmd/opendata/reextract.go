@@ -33,11 +33,16 @@ func runReextract(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.SetOutput(stderr)
 	var cf commonFlags
 	cf.register(fs)
+	sitesFile := fs.String("sites", "", "the sites file the pages were crawled from, for the municipalities' codes (default: the shipped crawler/sites.yaml)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("reextract: unexpected argument %q", fs.Arg(0))
+	}
+	sites, err := loadSites(*sitesFile)
+	if err != nil {
+		return fmt.Errorf("reextract: %w", err)
 	}
 	logger := cf.logger(stderr)
 	a, err := openApp(cf.data, logger)
@@ -46,7 +51,7 @@ func runReextract(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer a.Close()
 	var st reextractStats
-	if err := reextractPages(ctx, a, &st); err != nil {
+	if err := reextractPages(ctx, a, crawler.NewDirectory(sites), &st); err != nil {
 		return fmt.Errorf("reextract: %w", err)
 	}
 	start := time.Now()
@@ -69,8 +74,9 @@ func runReextract(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 // reextractPages extracts every archived page that is not gone and merges
 // the results, reextractBatch pages per transaction. A page the extractor
-// fails on keeps what it contributed before.
-func reextractPages(ctx context.Context, a *app, st *reextractStats) error {
+// fails on keeps what it contributed before. dir gives the municipalities'
+// codes, and the site of a page archived without its site's code.
+func reextractPages(ctx context.Context, a *app, dir *crawler.Directory, st *reextractStats) error {
 	var batch []store.PageRecords
 	flush := func() error {
 		if len(batch) == 0 {
@@ -100,7 +106,8 @@ func reextractPages(ctx context.Context, a *app, st *reextractStats) error {
 		}
 		st.pages++
 		start := time.Now()
-		recs, err := reextractOne(a, p)
+		p.MunicipalityCode = dir.PageCode(p)
+		recs, err := reextractOne(a, p, dir.Codes())
 		st.extractTime += time.Since(start)
 		if err != nil {
 			st.failed++
@@ -124,10 +131,10 @@ func reextractPages(ctx context.Context, a *app, st *reextractStats) error {
 
 // reextractOne runs the extractor over one archived page: the same step
 // from a page to its records as the crawler's after a fetch.
-func reextractOne(a *app, p dataset.Page) ([]dataset.Record, error) {
+func reextractOne(a *app, p dataset.Page, codes *dataset.MunicipalityCodes) ([]dataset.Record, error) {
 	body, err := a.store.Body(p.URL)
 	if err != nil {
 		return nil, err
 	}
-	return crawler.ExtractPage(crawler.PackageExtractor{}, p, body)
+	return crawler.ExtractPage(crawler.PackageExtractor{}, p, body, codes)
 }

@@ -40,10 +40,9 @@ func runSitesCheck(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flag.NewFlagSet("sites check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var common commonFlags
-	common.registerLog(fs)
 	// The throwaway data directory's store and index have nothing to say
 	// to the operator; the crawl's failures are in the report.
-	_ = fs.Set("log-level", "error")
+	common.registerLog(fs, "error")
 	only := fs.String("site", "", "check one site: its ЕКАТТЕ code (PAZ21) or its municipality's name")
 	sitesFile := fs.String("sites", "", "the sites file (default: the shipped crawler/sites.yaml)")
 	asJSON := fs.Bool("json", false, "write JSON even on a terminal")

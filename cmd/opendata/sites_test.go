@@ -237,3 +237,25 @@ func TestCrawlCoverageAPI(t *testing.T) {
 		t.Errorf("%d of %d sites listed; %d projects of the working site", seen, len(w.wantVerdicts), projects["Добруша"])
 	}
 }
+
+// The help of each command says the log level it logs at by default:
+// error for sites check (its throwaway store and index have nothing to
+// tell), info for the others.
+func TestHelpShowsTheDefaultLogLevel(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sites", "check", "-h"}, `(default "error")`},
+		{[]string{"crawl", "-h"}, `(default "info")`},
+		{[]string{"reextract", "-h"}, `(default "info")`},
+	} {
+		var out, errb bytes.Buffer
+		run(context.Background(), tc.args, &out, &errb)
+		help := errb.String()
+		i := strings.Index(help, "-log-level")
+		if i < 0 || !strings.Contains(help[i:], tc.want) {
+			t.Errorf("%v: the help of -log-level lacks %s:\n%s", tc.args, tc.want, help)
+		}
+	}
+}

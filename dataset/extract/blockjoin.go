@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -63,12 +64,14 @@ func periodLabel(s string) bool {
 func dropRelated(ls []block) []block {
 	out := ls[:0:0]
 	skip := 0 // the level of the related heading being skipped; 0 none
+	skipCell := 0
 	for _, l := range ls {
 		if siteNote(l.text) {
 			continue
 		}
 		if skip > 0 {
-			if l.heading > 0 && l.heading <= skip && l.heading < 7 {
+			if l.heading > 0 && l.heading <= skip && l.heading < 7 || l.cell != skipCell {
+				// a heading as high, or the next cell of a table layout
 				skip = 0
 			} else {
 				continue
@@ -82,7 +85,13 @@ func dropRelated(ls []block) []block {
 					break
 				}
 			}
+			if skip == 0 && l.heading >= 3 && (strings.HasPrefix(k, "други проекти") || strings.HasPrefix(k, "още проекти")) {
+				// a side box "Други проекти по ОПРР:" beside the article;
+				// a page's own heading "Други проекти" (h1, h2) is a category
+				skip = l.heading
+			}
 			if skip > 0 {
+				skipCell = l.cell
 				continue
 			}
 		}
@@ -179,3 +188,88 @@ func amountsOnly(s string) bool {
 var brokenCodeRe = regexp.MustCompile(`[A-Z0-9][A-Za-z0-9.]*\d[A-Za-z0-9.]*[/-]$`)
 
 var codeStartRe = regexp.MustCompile(`^[0-9A-Z][A-Za-z0-9]*[-/.]?[A-Za-z0-9]`)
+
+// reflow joins the lines of hard-wrapped text back into paragraphs: a
+// press release converted from PDF one <div> per printed line, or pasted
+// with a <br> at every line's end. A page is taken as hard-wrapped when at
+// least three long lines run on into a next line that starts in lower
+// case; then every line that does not end a sentence and is followed, in
+// the same container, by its continuation (lower case, or a number or a
+// quote after a dash, "и", "от" …) is joined to it, a word broken by a
+// hyphen at the line's end ("супер-" / "визия") made whole again.
+func reflow(ls []block) []block {
+	wrapped := 0
+	for i := 1; i < len(ls); i++ {
+		if runsOn(ls[i-1], ls[i]) && startsLower(ls[i].text) {
+			wrapped++
+		}
+	}
+	if wrapped < 3 {
+		return ls
+	}
+	out := make([]block, 0, len(ls))
+	for _, l := range ls {
+		if n := len(out); n > 0 && runsOn(out[n-1], l) && (startsLower(l.text) || continues(out[n-1].text)) {
+			prev := &out[n-1]
+			if hyphenBreak(prev.text) && startsLower(l.text) {
+				prev.text = prev.text[:len(prev.text)-1] + l.text
+			} else {
+				prev.text += " " + l.text
+			}
+			prev.memo = &lineMemo{}
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// runsOn: a is a long plain line that does not end its sentence, and b
+// is a plain line of the same container (list items stand alone: "подмяна
+// на дограмата" under "подмяна на покрива" is the next item).
+func runsOn(a, b block) bool {
+	if a.heading != 0 || b.heading != 0 || a.label != "" || b.label != "" || a.row != 0 || b.row != 0 ||
+		a.li != 0 || b.li != 0 || a.cell != b.cell || a.item != b.item || a.group != b.group || a.meta || b.meta {
+		return false
+	}
+	if utf8.RuneCountInString(a.text) < 40 || b.text == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(a.text)
+	return !strings.ContainsRune(".!?:;…“”\"»", r)
+}
+
+// startsLower: the line starts with a lower-case letter.
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// continues: the line ends mid-sentence for sure — with a dash, a
+// hyphen, a comma or a word that cannot end one ("и", "от", "на" …).
+func continues(t string) bool {
+	t = strings.TrimRight(t, " ")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	if r == '–' || r == '-' || r == '—' || r == ',' {
+		return true
+	}
+	i := strings.LastIndexByte(t, ' ')
+	if i < 0 {
+		return false
+	}
+	switch bgtext.Lower(t[i+1:]) {
+	case "и", "или", "от", "до", "на", "в", "във", "с", "със", "за", "по", "към", "при", "чрез", "между", "след", "като", "а", "е", "са", "№",
+		"които", "който", "която", "което", "че":
+		return true
+	}
+	return false
+}
+
+// hyphenBreak: the line ends with a word broken by a hyphen ("супер-").
+func hyphenBreak(t string) bool {
+	if !strings.HasSuffix(t, "-") || len(t) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:len(t)-1])
+	return unicode.IsLetter(r) && unicode.IsLower(r)
+}

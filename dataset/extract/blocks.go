@@ -145,6 +145,24 @@ func isBoldElem(n *html.Node) bool {
 	return false
 }
 
+// articleNode: an <article>, or an element that schema.org microdata
+// declares one (itemtype …/Article, …/NewsArticle, …/BlogPosting), as
+// TYPO3's, Joomla's and many themes' news items do without the tag.
+func articleNode(n *html.Node) bool {
+	if n.DataAtom == atom.Article {
+		return true
+	}
+	if n.Type != html.ElementNode || len(n.Attr) == 0 {
+		return false
+	}
+	it := attr(n, "itemtype")
+	if it == "" {
+		return false
+	}
+	it = bgtext.Lower(it)
+	return strings.Contains(it, "schema.org/") && (strings.HasSuffix(it, "article") || strings.HasSuffix(it, "blogposting"))
+}
+
 func isMetaElem(n *html.Node) bool {
 	if n.DataAtom == atom.Time {
 		return true
@@ -292,7 +310,7 @@ func (b *builder) enter(n *html.Node) (prev int, title bool) {
 	if id, ok := b.blocks[n]; ok {
 		b.group = id
 	}
-	if n.DataAtom == atom.Article {
+	if articleNode(n) {
 		b.depth.article++
 	}
 	if isMetaElem(n) {
@@ -336,7 +354,7 @@ func (b *builder) leave(n *html.Node, prev int, title bool) {
 	if _, ok := b.blocks[n]; ok {
 		b.group = 0
 	}
-	if n.DataAtom == atom.Article {
+	if articleNode(n) {
 		b.depth.article--
 	}
 	if isMetaElem(n) {

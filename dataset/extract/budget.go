@@ -39,6 +39,35 @@ func notProjectMoney(ctx string) bool {
 	return bgtext.ContainsAny(ctx, bgtext.NotProjectMoney...)
 }
 
+// objectIsProject: the item speaks of an "обект" and never of a
+// "проект" ("Обектът се финансира по Инвестиционната програма … Общата
+// стойност на обекта е …"): the object is what is funded, its value the
+// total. Where a project is named, the value of its object is the works'.
+func objectIsProject(ls []block) bool {
+	obj := false
+	for _, l := range ls {
+		lt := l.lc()
+		if projectNounRe.MatchString(lt) {
+			return false
+		}
+		obj = obj || strings.Contains(lt, "обект")
+	}
+	return obj
+}
+
+// projectNounRe is "проект", "проекта", "проектът" — not the plural of a
+// programme's name ("Инвестиционна програма за общински проекти").
+var projectNounRe = regexp.MustCompile(`проект(?:ът|а)?(?:[^\p{L}]|$)`)
+
+// withoutObjectValue drops "стойност(та) на обекта" from a clause.
+func withoutObjectValue(ctx string) string {
+	if !strings.Contains(ctx, "на обект") {
+		return ctx
+	}
+	return strings.NewReplacer("стойност на обекта", "стойност", "стойността на обекта", "стойността",
+		"стойност на обектите", "стойност", "стойността на обектите", "стойността").Replace(ctx)
+}
+
 // roleIn returns the role whose keyword occurs last in ctx.
 func roleIn(ctx string) int {
 	best, pos := rNone, -1
@@ -85,8 +114,8 @@ func roleAfter(post string) (role, used int) {
 			skip = len(post) - len(p)
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(p); bgtext.IsUpper(r) {
-		return rNone, 0 // a new sentence
+	if r, _ := utf8.DecodeRuneInString(p); bgtext.IsUpper(r) && !strings.HasPrefix(p, "БФП") {
+		return rNone, 0 // a new sentence, not "… лв. БФП (85 %)"
 	}
 	p = bgtext.Lower(p)
 	if i := strings.IndexAny(p, ",;("); i >= 0 {
@@ -228,6 +257,7 @@ func (m *moneyFound) intensityIn(t, lt string) {
 func money(ls []block, contracts []string) moneyFound {
 	var m moneyFound
 	rowKey := rowKeys(ls)
+	object := objectIsProject(ls)
 	for _, l := range ls {
 		t := l.text
 		if !bgtext.HasDigit(t) {
@@ -294,6 +324,9 @@ func money(ls []block, contracts []string) moneyFound {
 			}
 			if role == rNone {
 				continue
+			}
+			if object {
+				between, sentence = withoutObjectValue(between), withoutObjectValue(sentence)
 			}
 			if notProjectMoney(between) || (role == rTotal && notProjectMoney(sentence) && !projectSubject(sentence, contracts)) {
 				continue

@@ -133,6 +133,11 @@ func chromeBy(n *html.Node, inArticle, relaxed bool) bool {
 			if (w == "header" || w == "btn") && (inArticle || n.DataAtom == atom.Th || n.DataAtom == atom.Td) {
 				continue
 			}
+			if w == "footer" && inArticle && n.DataAtom != atom.Footer {
+				// an article's "footer" block is its meta, as the
+				// <footer> tag inside an article is (see above)
+				continue
+			}
 			if w == "header" && componentHeader(ci) && holdsH1(n) {
 				continue // a card's header with the page's h1 and byline
 			}
@@ -261,12 +266,13 @@ func factBox(n *html.Node, ci string) bool {
 	return n2 >= 2
 }
 
-// publishDateCell: a short element without links that states the page's
-// date under a label ("Дата: 23.11.2009", "Публикувано на 07.06.2018") in a
+// publishDateCell: a short element that states the page's date under a
+// label ("Дата: 23.11.2009", "Публикувано на 07.06.2018") in a
 // bar the class words call chrome (a breadcrumb row's right cell). Its
 // date is the page's, so it is kept.
 func publishDateCell(n *html.Node) bool {
 	var b strings.Builder
+	linked := false
 	stack := []*html.Node{n}
 	for visits := 0; len(stack) > 0; visits++ {
 		if visits > 64 {
@@ -277,11 +283,13 @@ func publishDateCell(n *html.Node) bool {
 		switch {
 		case c.Type == html.TextNode:
 			b.WriteString(c.Data)
-			if b.Len() > 120 {
+			if b.Len() > 240 { // bytes: some 120 Cyrillic letters
 				return false
 			}
-		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Script || c.DataAtom == atom.Style):
+		case c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style):
 			return false
+		case c.Type == html.ElementNode && c.DataAtom == atom.A:
+			linked = true
 		}
 		for k := c.LastChild; k != nil; k = k.PrevSibling {
 			stack = append(stack, k)
@@ -298,7 +306,9 @@ func publishDateCell(n *html.Node) bool {
 	lead := bgtext.Lower(strings.TrimSpace(t[:ds[0].Start]))
 	// "Публикувано на …", or a date with its weekday alone: Blogger's
 	// "date-header" ("понеделник, 23 октомври 2017 г.")
-	return lead != "" && publishLead(lead) || bgtext.WeekdayBefore(t, ds[0].Start) && utf8.RuneCountInString(lead) <= 12
+	// A link (the author's profile, the category) is allowed beside a
+	// labelled date only: "Публикувано от <a>Администратор</a> на …".
+	return lead != "" && publishLead(lead) || !linked && bgtext.WeekdayBefore(t, ds[0].Start) && utf8.RuneCountInString(lead) <= 12
 }
 
 // mainPath returns the elements from body down to the deepest one that
@@ -349,6 +359,9 @@ func pageHeading(body *html.Node) *html.Node {
 			continue
 		case atom.H1:
 			for p := n; p != nil && p != body; p = p.Parent {
+				if p != n && articleNode(p) {
+					break // the header of an article is the article's
+				}
 				ci := classID(p)
 				if bgtext.ContainsAny(ci, "logo", "site-", "brand", "masthead", "menu", "nav") ||
 					strings.Contains(ci, "header") && !bgtext.ContainsAny(ci, contentWords...) && !componentHeader(ci) {

@@ -308,6 +308,11 @@ func (cs *codeSet) numbered(l block, t string) {
 		if worksContract(normCode(tok)) {
 			continue
 		}
+		if bgtext.CodeKindByShape(normCode(tok)) == bgtext.KindProcedure {
+			// "Договор № … по процедура чрез подбор № BG06RDNP001-7.020":
+			// a procedure's code, whatever the clause's first word
+			continue
+		}
 		if firmParty(bgtext.ClauseBefore(t, at)) && !bgtext.HasProgrammePrefix(normCode(tok)) {
 			continue // "„Smart Lab“ ООД по договор № Д-14": the supplier's contract
 		}

@@ -128,7 +128,11 @@ func (d *draft) setEvidence() {
 		(money || len(r.ProcedureCodes) > 0 && d.named)) ||
 		// "Община Х започна работа по проект „…“. Той е на стойност …": a
 		// project named and priced, by no programme the page names
-		d.named && d.quoted && money && r.Title != ""
+		d.named && d.quoted && money && r.Title != "" ||
+		// "… даде старт на … по проект „…“ … финансиран по … ПРСР … Изпълнител
+		// е „…“ ЕООД … трябва да приключи до 30.11.2025 г.": a project named
+		// by its programme, with its works let and its term, priced or not
+		r.Programme != "" && d.named && d.quoted && r.Title != "" && (d.period.end != "" || d.period.start != "" || len(r.Contractors) > 0)
 }
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").
@@ -261,6 +265,21 @@ func readDrafts(pg *page, cut pageCut) []draft {
 	if cut.listing {
 		pageProg = headProgramme(pg.lines, pg.title)
 		facts.holder = introHolder(pg.lines, pg.muni)
+		if facts.holder == "" && len(cut.items) > 0 && len(cut.items[0]) > 0 {
+			// one article holding the list: its introduction is what
+			// comes before the first section ("Бенефициент и по двата
+			// договора е Община Х." above two contracts' headings)
+			first := cut.items[0][0].at
+			var sb strings.Builder
+			for _, l := range pg.lines {
+				if l.at >= first || l.row != 0 || l.group != 0 {
+					break
+				}
+				sb.WriteString(l.text)
+				sb.WriteByte('\n')
+			}
+			facts.holder, _ = bgtext.Holder(sb.String(), pg.muni)
+		}
 	}
 	var drafts []draft
 	for i, it := range cut.items {
@@ -273,7 +292,11 @@ func readDrafts(pg *page, cut pageCut) []draft {
 		drafts = append(drafts, d)
 	}
 	if textCut := !cut.listing || rowless(cut.items); textCut {
-		if head := pageDate(pg.lines, cut.items); head.iso != "" {
+		head := pageDate(pg.lines, cut.items)
+		if head.iso == "" {
+			head = tailDate(cut.items, drafts)
+		}
+		if head.iso != "" {
 			// the page's own date above its sections ("Дата: 22 август
 			// 2023" over two projects) dates the sections that have none
 			for i := range drafts {
@@ -369,6 +392,42 @@ func pageDate(ls []block, items [][]block) dated {
 		return dated{}
 	}
 	return dated{iso, locateDate(bylines, iso)}
+}
+
+// tailDate is the date of the page's byline printed below its sections
+// ("Публикувано от … на 22.01.2025 10:35" under a report on four
+// projects): the cut leaves it in the last section, which is then the
+// only one dated, by that byline alone.
+func tailDate(items [][]block, drafts []draft) dated {
+	if len(items) < 2 || len(drafts) != len(items) {
+		return dated{}
+	}
+	last := len(drafts) - 1
+	for _, d := range drafts[:last] {
+		if d.published != "" {
+			return dated{}
+		}
+	}
+	if drafts[last].published == "" {
+		return dated{}
+	}
+	var bylines []block
+	for _, l := range items[last] {
+		lead := l.label
+		if lead == "" {
+			lead, _, _ = inlineLabel(l.text)
+		}
+		if lead == "" {
+			lead = l.text
+		}
+		if bgtext.HasYear(l.text) && (l.meta || publishLead(bgtext.Lower(lead))) {
+			bylines = append(bylines, l)
+		}
+	}
+	if len(bylines) != 1 || publishedOf(bylines) != drafts[last].published {
+		return dated{}
+	}
+	return dated{drafts[last].published, drafts[last].publishedAt}
 }
 
 // introHolder is the holder the lines before the first item (the page's

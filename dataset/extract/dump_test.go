@@ -31,7 +31,7 @@ func TestDump(t *testing.T) {
 	bld := &builder{st: st, items: itemContainers(body0, st), blocks: projectBlocks(body0, st), main: mainPath(body0, st)}
 	bld.walk(body0)
 	var b bytes.Buffer
-	for i, l := range dropRelated(joinLabelValue(bld.lines)) {
+	for i, l := range reflow(dropRelated(joinLabelValue(bld.lines))) {
 		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.group, l.meta, l.label, l.text)
 	}
 	pg, err := readPage(body, "https://example.bg/", "")

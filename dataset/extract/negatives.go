@@ -9,7 +9,9 @@ import (
 // notAProjectPage recognises pages that carry project numbers without
 // being about a project: procurement notices and council decisions.
 func notAProjectPage(ls []block, pageTitle string) bool {
-	head := bgtext.Lower(strings.TrimSpace(pageTitle))
+	// the title's parts ("Общински съвет - Белене :: Решение № 612",
+	// "Обява за подбор на персонал | Община Бобошево") and the first heading
+	head := strings.Join(titleParts(bgtext.Lower(strings.TrimSpace(pageTitle))), " | ")
 	for _, l := range ls {
 		if l.heading > 0 && l.heading < 7 {
 			head += " | " + l.lc()
@@ -21,7 +23,7 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 			return true
 		}
 	}
-	if councilAgenda(head) || budgetPage(head) || procurementHead(head) {
+	if councilAgenda(head) || budgetPage(head) || procurementHead(head) || jobHead(head) || consultationHead(head) {
 		return true
 	}
 	found := map[string]bool{}
@@ -43,6 +45,61 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 		}
 	}
 	return len(found) >= 3
+}
+
+// titleSeps separate a page title's parts: the site's name and the page's.
+var titleSeps = []string{" :: ", " | ", " - ", " – ", " — ", " » ", " / "}
+
+// titleParts splits a page title at its separators.
+func titleParts(t string) []string {
+	parts := []string{t}
+	for _, sep := range titleSeps {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// jobHead: the page or its first heading announces a job or the selection
+// of staff ("Обява за подбор на персонал", "Конкурс за длъжността …"),
+// whatever project pays for it: like a procurement notice, it buys work
+// for a project and is not about the project.
+func jobHead(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		for _, w := range []string{"обява за подбор", "подбор на персонал", "обявява подбор", "обява за работа", "обява за свободн",
+			"свободна работна", "свободни работни", "конкурс за длъжност", "обява за длъжност", "обява за конкурс", "подбор на кандидати", "подбор на експерт"} {
+			if strings.HasPrefix(part, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// consultationHead: the page or its first heading is a public
+// consultation ("Обществени обсъждания", "Съобщение за обществено
+// обсъждане на проектно предложение"): a project being prepared, not one
+// that runs.
+func consultationHead(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		part = strings.TrimPrefix(strings.TrimPrefix(part, "съобщение за "), "покана за ")
+		if strings.HasPrefix(part, "обществени обсъждания") || strings.HasPrefix(part, "обществено обсъждане") ||
+			strings.HasPrefix(part, "публично обсъждане на проект") {
+			return true
+		}
+	}
+	return false
 }
 
 // councilAgenda: the page or its first heading announces a session of the

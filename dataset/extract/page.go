@@ -64,7 +64,7 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 		bld = &builder{st: st, items: containers, blocks: blocks, relaxed: true, main: main}
 		bld.walk(body0)
 	}
-	pg.lines = dropRelated(joinLabelValue(bld.lines))
+	pg.lines = reflow(dropRelated(joinLabelValue(bld.lines)))
 	var vt strings.Builder
 	for i := range pg.lines {
 		if i > 0 {

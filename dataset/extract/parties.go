@@ -49,6 +49,9 @@ func firmsOf(ls []block) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, l := range ls {
+		if bankLine(l.text) {
+			continue // "IBAN BG93 IORT … | BIC IORTBGSF – Инвестбанк АД": the site's bank
+		}
 		for _, f := range bgtext.FindFirms(l.text) {
 			if k := bgtext.Key(f); !seen[k] {
 				seen[k] = true
@@ -57,6 +60,15 @@ func firmsOf(ls []block) []string {
 		}
 	}
 	return out
+}
+
+// bankLine: a line of bank details (an IBAN, a BIC, "банкова сметка"),
+// whose firm is the bank that keeps an account.
+func bankLine(t string) bool {
+	if strings.Contains(t, "IBAN") || strings.Contains(t, "BIC") {
+		return true
+	}
+	return strings.Contains(t, "сметка") && strings.Contains(bgtext.Lower(t), "банкова сметка")
 }
 
 var partnerTextRe = regexp.MustCompile(`(?i)(?:в партньорство с|партньори(?: по проекта)? са|партньор(?: по проекта)? е)\s+(.+?)(?:\.\s|\.$|;|$)`)

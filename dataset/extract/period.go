@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -189,9 +190,31 @@ func (p *periodFound) durationIn(t, lt, label string, lineAt int) {
 	}
 	paren := strings.HasSuffix(strings.TrimSpace(lt[:at]), "(")
 	if bgtext.ContainsAny(ctx, "продължителност", "срок", "период") || paren && bgtext.FindDates(t[:at]) != nil ||
-		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") || projectLasts(ctx) {
+		strings.Contains(ctx, "в рамките на") && strings.Contains(ctx, "проект") || projectLasts(ctx) ||
+		spansRange(t[bgtext.SentenceStart(t, at):at], n) {
 		p.months, p.hasMonths, p.monthsAt = n, true, span{lineAt + at, lineAt + at + len(raw)}
 	}
+}
+
+// spansRange: the sentence before a duration gives a range of dates that
+// the duration restates ("от 01.03.2026 г. до 28.02.2028 г., т.е. в
+// рамките на 24 месеца"): its first two dates lie n months apart, give or
+// take one.
+func spansRange(sentence string, n int) bool {
+	ds := bgtext.FindDates(sentence)
+	if len(ds) < 2 {
+		return false
+	}
+	a, err1 := time.Parse(time.DateOnly, ds[0].ISO)
+	b, err2 := time.Parse(time.DateOnly, ds[1].ISO)
+	if err1 != nil || err2 != nil || !b.After(a) {
+		return false
+	}
+	months := (b.Year()-a.Year())*12 + int(b.Month()-a.Month())
+	if b.Day() >= a.Day()-1 {
+		months++ // 01.03 → 28.02 two years on is 24 whole months
+	}
+	return months >= n-1 && months <= n+1
 }
 
 // projectLasts: "Проектът ще продължи 24 месеца", "изпълнението на проекта

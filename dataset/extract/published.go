@@ -70,6 +70,18 @@ func titleLine(l block) bool {
 	return l.heading > 0 && l.heading < 7 || l.heading == 7 && utf8.RuneCountInString(l.text) > 30 && !strings.HasSuffix(l.text, ":")
 }
 
+// updateAt is where the first word of an update ("Обновено", "Последна
+// промяна", "Updated") starts in lower-case text, -1 when none.
+func updateAt(lt string) int {
+	at := -1
+	for _, w := range bgtext.UpdateWords {
+		if i := strings.Index(lt, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
 // dateLine returns the date of a byline/date line and how sure it is
 // (3 labelled, 2 weekday with time, 1 bare), "" and 0 for other lines.
 func dateLine(l block, nearHeading bool) (string, int) {
@@ -85,8 +97,15 @@ func dateLine(l block, nearHeading bool) (string, int) {
 	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
 		lp := bgtext.Lower(part)
-		if len([]rune(part)) > 90 || bgtext.ContainsAny(lp, bgtext.UpdateWords...) {
+		if len([]rune(part)) > 90 {
 			continue
+		}
+		if i := updateAt(lp); i == 0 {
+			continue
+		} else if i > 0 {
+			// "Публикувано: 09.03.2026 Обновено: 21.04.2026": the
+			// publication date is the one before the update's label
+			part = strings.TrimSpace(lp[:i])
 		}
 		order := bgtext.DayFirst
 		if timeDashRe.MatchString(part) {
@@ -98,6 +117,11 @@ func dateLine(l block, nearHeading bool) (string, int) {
 		}
 		lead := strings.TrimSpace(part[:ds[0].Start])
 		ll := bgtext.Lower(lead)
+		// "от admin — публикуван 23.11.2023": the label is the last
+		// clause of the lead
+		if k := strings.LastIndexAny(ll, "—–,"); k >= 0 && publishLead(strings.TrimSpace(ll[k+utf8.RuneLen([]rune(ll[k:])[0]):])) {
+			return ds[0].ISO, 3
+		}
 		if l.label != "" && !publishLead(bgtext.Lower(l.label)) {
 			continue
 		}

@@ -287,8 +287,15 @@ func foldFollowUps(ds []draft) []draft {
 	}
 	var out []draft
 	for i, d := range ds {
-		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 && strings.Contains(d.text, "проект") &&
-			(sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality) >= 2 || datedFollowUp(d)) {
+		stems := 0
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 {
+			stems = sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality)
+		}
+		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 &&
+			(strings.Contains(d.text, "проект") && (stems >= 2 || datedFollowUp(d)) ||
+				// "Първа копка на компостиращата инсталация … изграждане на
+				// инсталацията": the project by its works, not by the word
+				datedFollowUp(d) && stems >= 3) {
 			// its own call's code is not the project's ("покана за общо
 			// събрание … за кандидатстване по процедура BG06AFSP001-01.001")
 			d.rec.ProcedureCodes = slices.DeleteFunc(d.rec.ProcedureCodes, func(p string) bool {
@@ -322,7 +329,7 @@ func sharedStems(title, text, muni string) int {
 	n := 0
 	for _, w := range bgtext.Words(bgtext.Lower(title)) {
 		r := []rune(w)
-		if len(r) < 5 || w == skip {
+		if len(r) < 5 || w == skip || strings.HasPrefix(w, "общин") {
 			continue
 		}
 		stem := string(r[:5])

@@ -3,6 +3,8 @@ package extract
 import (
 	"reflect"
 	"testing"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // Table tests of the rules added for real pages (issue 12), one row per
@@ -16,6 +18,10 @@ func TestCleanTitle(t *testing.T) {
 		{"„Ремонт на читалище „Светлина“ в гр. Х“", "Ремонт на читалище „Светлина“ в гр. Х"},
 		{"BG-RRP-4.023-1339-C01", ""}, // a bare code names nothing
 		{"Проект: Обновяване на парк", "Обновяване на парк"},
+		{"2. Проект „Ремонт на стадион в с. Х“", "Ремонт на стадион в с. Х"},
+		// one closing quote printed for two: the outer one stays open
+		{"3. Проект „Площадка за компостиране в м. „Бялата вода“", "Площадка за компостиране в м. „Бялата вода“"},
+		{"„Ремонт на зала“ и „Двор“", "„Ремонт на зала“ и „Двор“"},
 		{"Договор № 15 от 12.05.2019 г. за доставка", "Договор № 15 от 12.05.2019 г. за доставка"}, // no name follows the number
 	}
 	for _, tt := range tests {
@@ -88,5 +94,107 @@ func TestTeaserRows(t *testing.T) {
 	data := [][]block{{{text: "Проект: Ремонт", label: "Проект", value: "Ремонт", row: 1}}, {{text: "Проект: Улици", label: "Проект", value: "Улици", row: 2}}}
 	if teaserRows(data) {
 		t.Error("label/value rows are data")
+	}
+}
+
+func TestNotAProjectPageHeads(t *testing.T) {
+	tests := []struct {
+		title, heading string
+		want           bool
+	}{
+		{"Общински съвет - Х :: Решение № 44", "Р Е Ш Е Н И Е", true},
+		{"Обява за подбор на персонал | Община Х", "ОБЯВА", true},
+		{"Община Х", "Конкурс за длъжността „Експерт проекти“", true},
+		{"Община Х - Обществени обсъждания", "Обществени обсъждания", true},
+		{"Община Х", "Съобщение за обществено обсъждане на проектно предложение „Път“", true},
+		{"Община Х – Новини", "Община Х стартира проект „Грижа в дома“", false},
+		{"Проект „Подбор и обучение на младежи“ – Община Х", "Проект „Подбор и обучение на младежи“", false},
+	}
+	for _, tt := range tests {
+		ls := []block{{text: tt.heading, heading: 1}, {text: "Договор № BG05SFPR002-2.009-0198-C01, обща стойност 412 806,00 лв."}}
+		if got := notAProjectPage(ls, tt.title); got != tt.want {
+			t.Errorf("notAProjectPage(%q, %q) = %v, want %v", tt.title, tt.heading, got, tt.want)
+		}
+	}
+}
+
+func TestReflow(t *testing.T) {
+	wrapped := []block{
+		{text: "Община Х успешно приключи изпълнението на Договор за безвъзмездна финансова"},
+		{text: "помощ № BG05M9OP001-2.010-0176-C01 по процедура BG05M9OP001-2.010 „Социално"},
+		{text: "включване в общността“. Общата стойност на проекта е 418 506,32 лв., от които"},
+		{text: "355 730,37 лв. европейско финансиране. Проектът се изпълни в периода 01.03.2020 г. –"},
+		{text: "31.08.2022 г. Проведено е обучение на персонала, включително супер-"},
+		{text: "визия на работата с потребителите."},
+		{text: "Постигнати резултати:"},
+		{text: "• Създаден център"},
+	}
+	got := reflow(wrapped)
+	var texts []string
+	for _, l := range got {
+		texts = append(texts, l.text)
+	}
+	want := []string{
+		"Община Х успешно приключи изпълнението на Договор за безвъзмездна финансова помощ № BG05M9OP001-2.010-0176-C01 по процедура BG05M9OP001-2.010 „Социално включване в общността“. Общата стойност на проекта е 418 506,32 лв., от които 355 730,37 лв. европейско финансиране. Проектът се изпълни в периода 01.03.2020 г. – 31.08.2022 г. Проведено е обучение на персонала, включително супервизия на работата с потребителите.",
+		"Постигнати резултати:",
+		"• Създаден център",
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("reflow:\n got %q\nwant %q", texts, want)
+	}
+	// list items and a page without hard wraps stay as they are
+	items := []block{
+		{text: "топлоизолация на външните стени, покрива и пода над сутерена", li: 1},
+		{text: "подмяна на дограмата с енергоспестяваща", li: 1},
+		{text: "реконструкция на отоплителната инсталация и изграждане на термопомпа", li: 1},
+		{text: "монтаж на фотоволтаична система с мощност 30 kWp", li: 1},
+	}
+	if got := reflow(items); len(got) != len(items) {
+		t.Errorf("reflow joined list items: %d lines", len(got))
+	}
+	one := []block{{text: "Проектът се изпълнява от Община Х в партньорство с читалище"}, {text: "в с. Y и приключва през 2026 г."}, {text: "Новини"}}
+	if got := reflow(one); len(got) != len(one) {
+		t.Errorf("reflow joined the lines of a page that is not hard-wrapped")
+	}
+}
+
+func TestSpansRange(t *testing.T) {
+	tests := []struct {
+		sentence string
+		months   int
+		want     bool
+	}{
+		{"Дейностите ще се изпълняват от 01.03.2026 г. до 28.02.2028 г., т.е. в рамките на ", 24, true},
+		{"Проектът започна на 01.01.2024 г. и приключва на 31.12.2024 г., или ", 12, true},
+		{"Договорът е подписан на 10.04.2021 г., а строителството започна на 20.04.2021 г. и ще продължи ", 10, false},
+		{"Срокът е ", 18, false},
+	}
+	for _, tt := range tests {
+		if got := spansRange(tt.sentence, tt.months); got != tt.want {
+			t.Errorf("spansRange(%q, %d) = %v, want %v", tt.sentence, tt.months, got, tt.want)
+		}
+	}
+}
+
+func TestStatedHolder(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"На 2 юни 2025 г. кметът на Община Елхово и директорът подписаха споразумението. Бенефициент е Детска градина „Здравец“, а Община Елхово осигурява съфинансирането.", "Детска градина „Здравец“"},
+		{"Бенефициент и по двата договора е Община Севлиево.", "Община Севлиево"},
+		{"Кметът на Община Елхово подписа договора.", "Община Елхово"},
+	}
+	for _, tt := range tests {
+		if got, _ := bgtext.Holder(tt.text, "Елхово"); got != tt.want {
+			t.Errorf("Holder(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestBankLineHasNoContractor(t *testing.T) {
+	ls := []block{
+		{text: "Строителството се извършва от „Строй Север“ ЕООД."},
+		{text: "ЕИК 000291812 | IBAN BG93 IORT 7375 8400 0010 00 | BIC IORTBGSF – Инвестбанк АД"},
+	}
+	if got, want := firmsOf(ls), []string{"Строй Север ЕООД"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("firmsOf = %q, want %q", got, want)
 	}
 }

@@ -339,6 +339,7 @@ func cleanTitle(s string) string {
 	if rest, ok := afterCodeLabel(s); ok {
 		s = rest
 	}
+	s = bgtext.StripMarker(s) // "1. Проект „…“"
 	ls := bgtext.Lower(s)
 	if strings.HasPrefix(ls, "проект ") || strings.HasPrefix(ls, "проект:") {
 		s = strings.TrimSpace(s[len("проект")+1:])

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -217,15 +218,34 @@ func (s *Store) deletePrefix(bucket, prefix []byte) error {
 // Disclosure returns the municipality's register contracts, each with
 // whether a live record of the municipality announces its project (and
 // with what disagreements), and the counts over all of them; the rows are
-// those q selects, by contract number. A municipality that neither the
-// register nor any record knows is an ENOTFOUND error.
+// those q selects, by contract number. name is the municipality's name,
+// or its ЕКАТТЕ code (RSE04): then only that municipality's, when others
+// share its name (see inProvince), and its records by their
+// municipality_code. A municipality that neither the register nor any
+// record knows is an ENOTFOUND error.
 func (s *Store) Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disclosure, error) {
-	d := dataset.Disclosure{Municipality: dataset.MunicipalityName(name), Contracts: []dataset.DisclosureRow{}}
+	code := ""
+	if dataset.IsMunicipalityCode(name) {
+		code, name = name, ""
+		munis, err := s.Municipalities()
+		if err != nil {
+			return dataset.Disclosure{}, err
+		}
+		for _, m := range munis {
+			if m.Ekatte == code {
+				name = m.Municipality
+			}
+		}
+		if name == "" {
+			return dataset.Disclosure{}, dataset.Errorf(dataset.ENOTFOUND, "no municipality of code %q has projects", code)
+		}
+	}
+	d := dataset.Disclosure{Municipality: dataset.MunicipalityName(name), MunicipalityCode: code, Contracts: []dataset.DisclosureRow{}}
 	mk := dataset.MunicipalityKey(name)
 	if mk == "" {
 		return d, dataset.Errorf(dataset.EINVALID, "name a municipality")
 	}
-	known := false
+	known := code != ""
 	err := s.db.View(func(tx *bolt.Tx) error {
 		reg, err := openRegister(tx)
 		if err != nil || reg == nil {
@@ -237,17 +257,23 @@ func (s *Store) Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disc
 		sort.Slice(d.Programmes, func(i, j int) bool { return d.Programmes[i].Key() < d.Programmes[j].Key() })
 		prefix := binary.BigEndian.AppendUint64(nil, getUint(tx.Bucket(bucketMeta), metaRegMuniGen))
 		prefix = append(append(prefix, mk...), 0)
+		var rows []regRoles
 		c := tx.Bucket(bucketRegMuni).Cursor()
 		for k, v := c.Seek(prefix); k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
 			rc, ok, err := reg.row(k[len(prefix):])
 			if err != nil {
 				return err
 			}
-			if !ok {
-				continue
+			if ok {
+				rows = append(rows, regRoles{rc, string(v)})
 			}
+		}
+		if code != "" {
+			rows = inProvince(rows, mk, dataset.NUTS3OfCode(code))
+		}
+		for _, rr := range rows {
 			known = true
-			row, err := discloseRow(tx, mk, rc, string(v))
+			row, err := discloseRow(tx, mk, code, rr.c, rr.roles)
 			if err != nil {
 				return err
 			}
@@ -283,8 +309,66 @@ func (s *Store) Disclosure(name string, q dataset.DisclosureQuery) (dataset.Disc
 	return d, nil
 }
 
+// regRoles is a register contract of a municipality's name with its roles
+// there ("b" beneficiary, "p" place, or both).
+type regRoles struct {
+	c     dataset.RegisterContract
+	roles string
+}
+
+// inProvince keeps, of the register contracts of a municipality's name
+// (rows), those of the municipality of that name in the province of NUTS 3
+// code nuts3, with the roles that hold there: executed in a place of that
+// name in the province; beneficiary when executed there too, or, executed
+// in no place of the name, when the beneficiary's ЕИК has more such
+// contracts there than in another province of the name. The register
+// names municipalities by name: only its places say which of two of one
+// name (the two Бяла) a contract is.
+func inProvince(rows []regRoles, mk, nuts3 string) []regRoles {
+	where := func(c *dataset.RegisterContract) (here, elsewhere bool) {
+		for _, p := range c.Places {
+			if dataset.MunicipalityKey(dataset.PlaceMunicipality(p)) != mk {
+				continue
+			}
+			switch n := dataset.PlaceNUTS3(p); {
+			case n == nuts3:
+				here = true
+			case n != "":
+				elsewhere = true
+			}
+		}
+		return here, elsewhere
+	}
+	votes := map[string]int{} // ЕИК → its contracts here less those elsewhere
+	for i := range rows {
+		if eik := rows[i].c.BeneficiaryEIK; eik != "" && strings.Contains(rows[i].roles, "b") {
+			switch here, elsewhere := where(&rows[i].c); {
+			case here:
+				votes[eik]++
+			case elsewhere:
+				votes[eik]--
+			}
+		}
+	}
+	var out []regRoles
+	for _, r := range rows {
+		here, elsewhere := where(&r.c)
+		roles := ""
+		if strings.Contains(r.roles, "b") && (here || !elsewhere && r.c.BeneficiaryEIK != "" && votes[r.c.BeneficiaryEIK] > 0) {
+			roles += "b"
+		}
+		if strings.Contains(r.roles, "p") && here {
+			roles += "p"
+		}
+		if roles != "" {
+			out = append(out, regRoles{r.c, roles})
+		}
+	}
+	return out
+}
+
 // discloseRow sets one contract against the municipality's records.
-func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles string) (dataset.DisclosureRow, error) {
+func discloseRow(tx *bolt.Tx, mk, code string, rc dataset.RegisterContract, roles string) (dataset.DisclosureRow, error) {
 	row := dataset.DisclosureRow{Contract: rc, Status: dataset.DisclosureNotAnnounced}
 	if slices.Contains([]byte(roles), 'b') {
 		row.Roles = append(row.Roles, dataset.RoleBeneficiary)
@@ -297,7 +381,7 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 		if err != nil {
 			return row, err
 		}
-		if !ok || r.Withdrawn != "" || r.Register == nil || !announcedBy(tx, &r, mk) {
+		if !ok || r.Withdrawn != "" || r.Register == nil || !announcedBy(tx, &r, mk, code) {
 			continue
 		}
 		row.Records = append(row.Records, id)
@@ -314,17 +398,22 @@ func discloseRow(tx *bolt.Tx, mk string, rc dataset.RegisterContract, roles stri
 
 // announcedBy reports whether the record is one of the municipality's: it
 // names the municipality, or a page of the municipality's site (the
-// sites file's municipality) speaks of it.
-func announcedBy(tx *bolt.Tx, r *dataset.Record, mk string) bool {
-	if dataset.MunicipalityKey(r.Municipality) == mk {
+// sites file's municipality) speaks of it; given the municipality's code,
+// by code: the record's, or that of the site of one of its pages.
+func announcedBy(tx *bolt.Tx, r *dataset.Record, mk, code string) bool {
+	if code == "" && dataset.MunicipalityKey(r.Municipality) == mk || code != "" && r.MunicipalityCode == code {
 		return true
 	}
 	pages := tx.Bucket(bucketPages)
 	for _, src := range r.Sources {
 		var p struct {
 			Municipality string `json:"municipality"`
+			Code         string `json:"municipality_code"`
 		}
-		if v := pages.Get([]byte(src.URL)); v != nil && json.Unmarshal(v, &p) == nil && dataset.MunicipalityKey(p.Municipality) == mk {
+		if v := pages.Get([]byte(src.URL)); v == nil || json.Unmarshal(v, &p) != nil {
+			continue
+		}
+		if code == "" && dataset.MunicipalityKey(p.Municipality) == mk || code != "" && p.Code == code {
 			return true
 		}
 	}

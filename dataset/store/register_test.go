@@ -126,3 +126,71 @@ func TestRegisterJoinRefreshAndDisclosure(t *testing.T) {
 		t.Errorf("unknown municipality: %v", err)
 	}
 }
+
+// TestDisclosureByCode: the register names municipalities by name; asked
+// by code, a disclosure keeps the contracts of that one of the two Бяла
+// by the province of their places (a beneficiary's contracts without a
+// place by where its ЕИК's others are), and counts as announced only what
+// that municipality's records announce.
+func TestDisclosureByCode(t *testing.T) {
+	s := openTest(t)
+	ruse := "България, Северна и югоизточна България (BG3), Северен централен (BG32), Русе (BG323), Бяла, гр.Бяла"
+	varna := "България, Северна и югоизточна България (BG3), Североизточен (BG33), Варна (BG331), Бяла, гр.Бяла"
+	contract := func(n, beneficiary, eik string, places ...string) dataset.RegisterContract {
+		c := dataset.RegisterContract{Number: "BG16RFOP001-1.001-000" + n + "-C01", Name: "Проект " + n, Beneficiary: beneficiary,
+			BeneficiaryEIK: eik, TotalEUR: fp(1000), Places: places}
+		for _, p := range places {
+			c.Municipalities = append(c.Municipalities, dataset.PlaceMunicipality(p))
+		}
+		return c
+	}
+	r1 := contract("1", "Община Бяла", "111", ruse)
+	r2 := contract("2", "ОБЩИНА БЯЛА", "111") // no place: the ЕИК's other contract is in Русе
+	r3 := contract("3", "Фирма ЕООД", "333", ruse)
+	v1 := contract("4", "Община Бяла", "444", varna)
+	v2 := contract("5", "Община Бяла", "444")
+	loadProgramme(t, s, 1, "2026-01-05", r1, r2, r3, v1, v2)
+	for _, p := range []struct{ url, code, number string }{{"https://byala.bg/1", "RSE04", r1.Number}, {"https://byala.org/1", "VAR05", v1.Number}} {
+		rec := dataset.Record{Title: "Проект", Municipality: "Бяла", MunicipalityCode: p.code, ContractNumbers: []string{p.number}}
+		if _, err := s.Merge(dataset.Page{URL: p.url, Municipality: "Бяла", MunicipalityCode: p.code, FetchedAt: time.Now()}, []dataset.Record{rec}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.RefreshRegister(context.Background(), "https://register/"); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(key string) map[string]string {
+		t.Helper()
+		d, err := s.Disclosure(key, dataset.DisclosureQuery{})
+		if err != nil {
+			t.Fatalf("Disclosure(%s): %v", key, err)
+		}
+		got := map[string]string{}
+		for _, row := range d.Contracts {
+			got[row.Contract.Number[len("BG16RFOP001-1.001-000"):][:1]] = row.Status + " " + strings.Join(row.Roles, ",")
+		}
+		if d.Total.Contracts != len(got) || d.Municipality != "Бяла" {
+			t.Errorf("%s: total %d for %d rows, municipality %q", key, d.Total.Contracts, len(got), d.Municipality)
+		}
+		return got
+	}
+	for key, want := range map[string]map[string]string{
+		"RSE04": {"1": "announced beneficiary,place", "2": "not_announced beneficiary", "3": "not_announced place"},
+		"VAR05": {"4": "announced beneficiary,place", "5": "not_announced beneficiary"},
+		"Бяла": {"1": "announced beneficiary,place", "2": "not_announced beneficiary", "3": "not_announced place",
+			"4": "announced beneficiary,place", "5": "not_announced beneficiary"},
+	} {
+		got := rows(key)
+		if len(got) != len(want) {
+			t.Errorf("%s: rows %v, want %v", key, got, want)
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: contract %s: %q, want %q", key, k, got[k], v)
+			}
+		}
+	}
+	if _, err := s.Disclosure("SOF46", dataset.DisclosureQuery{}); dataset.ErrorCode(err) != dataset.ENOTFOUND {
+		t.Errorf("a code without projects: %v, want ENOTFOUND", err)
+	}
+}

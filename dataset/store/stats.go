@@ -20,7 +20,8 @@ type aggregates struct {
 	statsOK  bool
 	munis    []dataset.MunicipalityStat
 	stats    dataset.Stats
-	byMuni   map[string]dataset.Stats // each municipality's totals by programme and year
+	byMuni   map[string]dataset.Stats // each municipality name's totals by programme and year
+	byCode   map[string]dataset.Stats // the same by municipality_code
 
 	pkgGen  uint64
 	pkgOK   bool
@@ -32,6 +33,7 @@ type aggregates struct {
 // slim is the part of a record the aggregates read, decoded quickly.
 type slim struct {
 	Municipality string         `json:"municipality"`
+	MuniCode     string         `json:"municipality_code"`
 	Programme    string         `json:"programme"`
 	Budget       dataset.Budget `json:"budget"`
 	Period       dataset.Period `json:"period"`
@@ -40,7 +42,9 @@ type slim struct {
 }
 
 // Municipalities returns each municipality with its number of live projects
-// and their total budget in EUR, by name. It is computed once per generation.
+// and their total budget in EUR: one row per municipality_code (Ekatte set),
+// and one per name for the records without a code; by name, then code. It
+// is computed once per generation.
 func (s *Store) Municipalities() ([]dataset.MunicipalityStat, error) {
 	if err := s.refreshStats(); err != nil {
 		return nil, err
@@ -62,8 +66,9 @@ func (s *Store) Stats() (dataset.Stats, error) {
 	return s.withTimes(st)
 }
 
-// MunicipalityStats returns one municipality's live projects' totals by
-// programme and by year (EUR), like Stats; ENOTFOUND when it has none.
+// MunicipalityStats returns the live projects' totals by programme and by
+// year (EUR) of the municipalities called name (all of them, whatever
+// their codes), like Stats; ENOTFOUND when they have none.
 func (s *Store) MunicipalityStats(name string) (dataset.Stats, error) {
 	if err := s.refreshStats(); err != nil {
 		return dataset.Stats{}, err
@@ -73,6 +78,21 @@ func (s *Store) MunicipalityStats(name string) (dataset.Stats, error) {
 	s.mu.Unlock()
 	if !ok {
 		return dataset.Stats{}, dataset.Errorf(dataset.ENOTFOUND, "no municipality %q with projects", name)
+	}
+	return s.withTimes(st)
+}
+
+// MunicipalityCodeStats is MunicipalityStats of the records whose
+// municipality_code is code; ENOTFOUND when none is.
+func (s *Store) MunicipalityCodeStats(code string) (dataset.Stats, error) {
+	if err := s.refreshStats(); err != nil {
+		return dataset.Stats{}, err
+	}
+	s.mu.Lock()
+	st, ok := s.cache.byCode[code]
+	s.mu.Unlock()
+	if !ok {
+		return dataset.Stats{}, dataset.Errorf(dataset.ENOTFOUND, "no municipality of code %q with projects", code)
 	}
 	return s.withTimes(st)
 }
@@ -127,11 +147,10 @@ func (s *Store) refreshStats() error {
 	if s.cache.statsOK && s.cache.statsGen == gen {
 		return nil
 	}
-	munis := map[string]*dataset.MunicipalityStat{}
+	rows := map[string]*dataset.MunicipalityStat{} // by code, else "\x00"+name
 	progs := map[string]*dataset.GroupStat{}
 	years := map[string]*dataset.GroupStat{}
-	type groupMaps struct{ progs, years map[string]*dataset.GroupStat }
-	muniGroups := map[string]groupMaps{}
+	byName, byCode := map[string]*groupStats{}, map[string]*groupStats{}
 	var st dataset.Stats
 	err = s.walk(bucketRecords, func(k, v []byte) error {
 		var r slim
@@ -148,27 +167,29 @@ func (s *Store) refreshStats() error {
 		st.Projects++
 		st.BudgetEUR += eur
 		name := orUnknown(r.Municipality)
-		m, ok := munis[name]
+		key := "\x00" + name
+		if r.MuniCode != "" {
+			key = r.MuniCode
+		}
+		m, ok := rows[key]
 		if !ok {
-			m = &dataset.MunicipalityStat{Municipality: name}
-			munis[name] = m
+			m = &dataset.MunicipalityStat{Municipality: name, Ekatte: r.MuniCode}
+			rows[key] = m
 		}
 		m.Projects++
 		m.BudgetEUR += eur
-		addGroup(progs, orUnknown(r.Programme), eur)
+		prog := orUnknown(r.Programme)
+		addGroup(progs, prog, eur)
 		rec := dataset.Record{Period: r.Period, Published: r.Published}
 		year := "unknown"
 		if y := rec.Year(); y > 0 {
 			year = strconv.Itoa(y)
 		}
 		addGroup(years, year, eur)
-		mg, ok := muniGroups[name]
-		if !ok {
-			mg = groupMaps{map[string]*dataset.GroupStat{}, map[string]*dataset.GroupStat{}}
-			muniGroups[name] = mg
+		groupsOf(byName, name).add(prog, year, eur)
+		if r.MuniCode != "" {
+			groupsOf(byCode, r.MuniCode).add(prog, year, eur)
 		}
-		addGroup(mg.progs, orUnknown(r.Programme), eur)
-		addGroup(mg.years, year, eur)
 		return nil
 	})
 	if err != nil {
@@ -176,20 +197,52 @@ func (s *Store) refreshStats() error {
 	}
 	st.BudgetEUR = cents(st.BudgetEUR)
 	st.ByProgramme, st.ByYear = groups(progs), groups(years)
-	list := make([]dataset.MunicipalityStat, 0, len(munis))
-	byMuni := make(map[string]dataset.Stats, len(munis))
-	for _, m := range munis {
+	list := make([]dataset.MunicipalityStat, 0, len(rows))
+	for _, m := range rows {
 		m.BudgetEUR = cents(m.BudgetEUR)
 		list = append(list, *m)
-		mg := muniGroups[m.Municipality]
-		byMuni[m.Municipality] = dataset.Stats{Projects: m.Projects, BudgetEUR: m.BudgetEUR,
-			ByProgramme: groups(mg.progs), ByYear: groups(mg.years)}
 	}
-	s.cache.byMuni = byMuni
-	sort.Slice(list, func(i, j int) bool { return list[i].Municipality < list[j].Municipality })
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Municipality != list[j].Municipality {
+			return list[i].Municipality < list[j].Municipality
+		}
+		return list[i].Ekatte < list[j].Ekatte
+	})
+	s.cache.byMuni, s.cache.byCode = statsOf(byName), statsOf(byCode)
 	s.cache.munis, s.cache.stats = list, st
 	s.cache.statsGen, s.cache.statsOK = gen, true
 	return nil
+}
+
+// groupStats are one municipality's totals, by programme and by year.
+type groupStats struct {
+	projects    int
+	eur         float64
+	progs, year map[string]*dataset.GroupStat
+}
+
+func groupsOf(m map[string]*groupStats, key string) *groupStats {
+	g, ok := m[key]
+	if !ok {
+		g = &groupStats{progs: map[string]*dataset.GroupStat{}, year: map[string]*dataset.GroupStat{}}
+		m[key] = g
+	}
+	return g
+}
+
+func (g *groupStats) add(prog, year string, eur float64) {
+	g.projects++
+	g.eur += eur
+	addGroup(g.progs, prog, eur)
+	addGroup(g.year, year, eur)
+}
+
+func statsOf(m map[string]*groupStats) map[string]dataset.Stats {
+	out := make(map[string]dataset.Stats, len(m))
+	for k, g := range m {
+		out[k] = dataset.Stats{Projects: g.projects, BudgetEUR: cents(g.eur), ByProgramme: groups(g.progs), ByYear: groups(g.year)}
+	}
+	return out
 }
 
 func addGroup(m map[string]*dataset.GroupStat, key string, eur float64) {

@@ -45,6 +45,7 @@ type Store interface {
 	Crawls(limit int) ([]dataset.CrawlRun, error)
 	Municipalities() ([]dataset.MunicipalityStat, error)
 	MunicipalityStats(name string) (dataset.Stats, error)
+	MunicipalityCodeStats(code string) (dataset.Stats, error)
 	Stats() (dataset.Stats, error)
 	DataPackage(baseURL string, formats dataset.Formats) ([]byte, error)
 }
@@ -70,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"PageHistory", testPageHistory},
 		{"Crawls", testCrawls},
 		{"StatsAndMunicipalities", testStatsAndMunicipalities},
+		{"MunicipalitiesOfOneName", testMunicipalitiesOfOneName},
 		{"DataPackageDescribesTheFullDownloads", testDataPackageDescribesTheFullDownloads},
 		{"ExportAndEncodeRecord", testExportAndEncodeRecord},
 	}

@@ -311,7 +311,18 @@ func Holder(text, site string) (string, bool) {
 // HolderIn is Holder for a text whose lower-cased form lt (Lower) the
 // caller has.
 func HolderIn(text, lt, site string) (string, bool) {
-	for _, m := range holderCandidates(text, lt, site) {
+	ms := holderCandidates(text, lt, site)
+	// a stated holder first: "Бенефициент е Детска градина „Здравец“, а
+	// Община Х осигурява съфинансирането" — whoever a mayor or a share
+	// names earlier in the text
+	if strings.Contains(lt, "бенефициент") || strings.Contains(lt, "водещ") {
+		for _, m := range ms {
+			if before := lt[SentenceStart(lt, m.start):m.start]; statedHolderRe.MatchString(before) {
+				return m.name, true
+			}
+		}
+	}
+	for _, m := range ms {
 		if holderAfter(lt[m.end:min(len(lt), m.end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
 			return m.name, true
 		}
@@ -325,6 +336,11 @@ func HolderIn(text, lt, site string) (string, bool) {
 	return "", false
 }
 
+// statedHolderRe ends the words that state a holder: "Бенефициент е",
+// "Бенефициентът по проекта е", "Бенефициент и по двата договора е",
+// "Водещ партньор е", "Бенефициент:".
+var statedHolderRe = regexp.MustCompile(`(?:бенефициент(?:ът)?|водещ(?:ият)? партньор|водеща(?:та)? организация)(?:\s+[^.;:\n]{0,40}?)?(?:\s+е|:)\s*$`)
+
 // mention is a body named in text at [start, end).
 type mention struct {
 	name       string
@@ -335,7 +351,11 @@ type mention struct {
 // quoted name: "Сдружение „Дунавски хоризонти“", "СУ „Неофит Рилски“".
 var orgWords = []string{"Сдружение", "СДРУЖЕНИЕ", "Фондация", "ФОНДАЦИЯ", "Народно читалище", "НЧ", "Читалище", "Асоциация",
 	"Местна инициативна група", "МИГ", "СУ", "ОУ", "ОбУ", "НУ", "ПГ", "ПМГ", "ППМГ", "ДГ", "ЦДГ", "МБАЛ", "ДКЦ",
-	"Областна администрация", "Университет"}
+	"Областна администрация", "Университет", "СОУ", "ОДЗ", "ЦПЛР", "ЦСОП", "ПГИ", "ПГСС", "ПГМЕТ",
+	"Детска градина", "детска градина", "Детска ясла", "Основно училище", "основно училище", "Средно училище", "средно училище",
+	"Обединено училище", "Начално училище", "Професионална гимназия", "Профилирана гимназия", "Езикова гимназия",
+	"Математическа гимназия", "Природоматематическа гимназия", "Гимназия", "Исторически музей", "Регионален исторически музей",
+	"Художествена галерия", "Регионална библиотека", "Спортен клуб"}
 
 // orgMentions finds bodies named by one of orgWords and a quoted name,
 // looking only before each opening quote (a pattern searched over the

@@ -80,6 +80,13 @@ var progRules = []progRule{
 	name("OTHER", `програма(?:та)?\s*[„"“]?\s*техническа\s+помощ`, "техническа"),
 	name("OTHER", `erasmus|еразъм|хоризонт\s+20|програма(?:та)?\s+LIFE`, "erasmus", "еразъм", "хоризонт", "life"),
 	name("OTHER", `научни\s+изследвания,?\s+иновации\s+и\s+дигитализация`, "дигитализация"),
+	// national money: the government's programme for municipal
+	// investments (ПМС № 326/2023), national programmes by name, the
+	// inter-ministerial commission's disaster aid, the culture fund
+	name("OTHER", `инвестиционна(?:та)?\s+програма\s+за\s+общински\s+проекти`, "общински"),
+	name("OTHER", `национална(?:та)?\s+програма\s*[„"“«]`, "национална"),
+	name("OTHER", `междуведомствена(?:та)?\s+комисия\s+за\s+възстановяване`, "междуведомствена"),
+	name("OTHER", `национален\s+фонд\s*[„"“«]?\s*култура`, "култура"),
 	name("PTC", progWord+`транспортна\s+свързаност`, "транспортна"),
 	name("OTHER", progWord+`транспорт(?:\s+и\s+транспортна\s+инфраструктура)?`, "транспорт"),
 	name("RDP27", `стратегически(?:я)?\s+план\s+за\s+развитие\s+на\s+земеделието`, "земеделието"),

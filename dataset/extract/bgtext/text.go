@@ -174,12 +174,32 @@ func TrimQuotes(s string) string {
 			s = strings.TrimSpace(s[n : len(s)-m])
 			continue
 		}
-		if strings.IndexFunc(s[n:], IsAnyQuote) < 0 {
+		if strings.IndexFunc(s[n:], IsAnyQuote) < 0 || IsOpenQuote(r) && neverClosed(s) {
+			// "„Изграждане … в м. „Бялата вода“": one closing quote
+			// printed for two, the outer one is left open
 			s = strings.TrimSpace(s[n:])
 		}
 		break
 	}
 	return s
+}
+
+// neverClosed reports whether the opening quote s starts with is never
+// closed: the quotes after it never bring the depth back to zero.
+func neverClosed(s string) bool {
+	depth := 0
+	for i, r := range s {
+		switch {
+		case IsOpenQuote(r):
+			depth++
+		case IsCloseQuote(r):
+			depth--
+		}
+		if depth <= 0 && i > 0 {
+			return false
+		}
+	}
+	return depth > 0
 }
 
 // balancedInside reports whether the quotes inside s pair up, so that the
