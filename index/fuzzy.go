@@ -231,15 +231,8 @@ func gives(word, term string) bool {
 // have it (what a search of the term by bleve with no score returns first).
 // The caller holds x.mu.
 func (x *Index) storedWords(ctx context.Context, ct closeTerm) []string {
-	var alts []query.Query
-	for _, f := range ct.fields {
-		if _, ok := storedTwin[f.field]; ok {
-			tq := query.NewTermQuery(ct.term)
-			tq.SetField(f.field)
-			alts = append(alts, tq)
-		}
-	}
-	if len(alts) == 0 {
+	tq := storedTermQuery(ct)
+	if tq == nil {
 		return nil
 	}
 	reader, err := x.reader()
@@ -252,7 +245,7 @@ func (x *Index) storedWords(ctx context.Context, ct closeTerm) []string {
 	if !ok {
 		return nil
 	}
-	searcher, err := query.NewDisjunctionQuery(alts).Searcher(bm25Context(ctx), snap, x.idx.Mapping(), search.SearcherOptions{Score: "none", IncludeTermVectors: true})
+	searcher, err := tq.Searcher(bm25Context(ctx), snap, x.idx.Mapping(), search.SearcherOptions{Score: "none", IncludeTermVectors: true})
 	if err != nil {
 		x.logger.Warn("correction: find the word", "term", ct.term, "err", err)
 		return nil
@@ -281,6 +274,23 @@ func (x *Index) storedWords(ctx context.Context, ct closeTerm) []string {
 		}
 	}
 	return out
+}
+
+// storedTermQuery finds the term in the fields of ct that have a stored
+// twin; nil when none has.
+func storedTermQuery(ct closeTerm) query.Query {
+	var alts []query.Query
+	for _, f := range ct.fields {
+		if _, ok := storedTwin[f.field]; ok {
+			tq := query.NewTermQuery(ct.term)
+			tq.SetField(f.field)
+			alts = append(alts, tq)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
 }
 
 // wordAt returns the text of a stored field at a term's location.

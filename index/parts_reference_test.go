@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -212,18 +211,11 @@ func TestStoredWordsSameAsSearch(t *testing.T) {
 // refStoredWords is storedWords the plain way: a search of the term (no
 // score, the first storedSamples records), each record loaded by id.
 func refStoredWords(t *testing.T, x *Index, ct closeTerm) []string {
-	var alts []query.Query
-	for _, f := range ct.fields {
-		if _, ok := storedTwin[f.field]; ok {
-			tq := query.NewTermQuery(ct.term)
-			tq.SetField(f.field)
-			alts = append(alts, tq)
-		}
-	}
-	if len(alts) == 0 {
+	tq := storedTermQuery(ct)
+	if tq == nil {
 		return nil
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), storedSamples, 0, false)
+	req := bleve.NewSearchRequestOptions(tq, storedSamples, 0, false)
 	req.IncludeLocations = true
 	req.Score = "none"
 	res, err := x.idx.Search(req)
