@@ -15,9 +15,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset/proctest"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/store"
@@ -173,7 +174,7 @@ type loadStats struct {
 }
 
 func runLoad(t *testing.T, base string, clients int, d time.Duration, oneAddr bool) string {
-	cpu0 := cpuTime()
+	cpu0 := proctest.CPUTime()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	ls := &loadStats{latencies: map[string][]time.Duration{}, statuses: map[string]map[int]int{}}
@@ -223,7 +224,7 @@ func runLoad(t *testing.T, base string, clients int, d time.Duration, oneAddr bo
 			len(lat), float64(len(lat))/d.Seconds(), pct(.5).Round(10*time.Microsecond),
 			pct(.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
 	}
-	cpu := cpuTime() - cpu0
+	cpu := proctest.CPUTime() - cpu0
 	answered := 0
 	for _, byStatus := range ls.statuses {
 		for _, n := range byStatus {
@@ -234,15 +235,6 @@ func runLoad(t *testing.T, base string, clients int, d time.Duration, oneAddr bo
 	return out + fmt.Sprintf("  %d MB received; CPU of the process (server and clients) %.1f s, %.2f ms per answer; load average %s",
 		ls.bytes>>20, cpu.Seconds(), float64(cpu.Milliseconds())/float64(max(answered, 1)),
 		strings.Join(strings.Fields(string(load))[:3], " "))
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // one sends one request; latencies are kept for 200 answers only.

@@ -7,14 +7,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset/proctest"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/store"
@@ -133,8 +133,8 @@ func BenchmarkCrawl(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		stop := sampleHeap(&peakHeap)
-		cpu0 := cpuTime()
+		stop := proctest.Sample(20*time.Millisecond, false)
+		cpu0 := proctest.CPUTime()
 		b.StartTimer()
 		sched0 := readSched()
 		start := time.Now()
@@ -142,9 +142,9 @@ func BenchmarkCrawl(b *testing.B) {
 		wall += time.Since(start)
 		sched.add(readSched().sub(sched0))
 		b.StopTimer()
-		cpu += cpuTime() - cpu0
+		cpu += proctest.CPUTime() - cpu0
 		commits += cs.commits.Load()
-		stop()
+		peakHeap = max(peakHeap, stop().HeapAlloc)
 		r.Close()
 		if err != nil {
 			b.Fatal(err)
@@ -181,8 +181,8 @@ func BenchmarkCrawl(b *testing.B) {
 	if sched.wall > 0 {
 		b.ReportMetric(sched.runq/sched.wall, "threads-waiting-cpu")
 	}
-	if hwm := vmHWM(); hwm > 0 {
-		b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
+	if hwm := proctest.Status("VmHWM"); hwm > 0 {
+		b.ReportMetric(float64(hwm)/(1<<20), "MB-VmHWM")
 	}
 }
 
@@ -233,50 +233,4 @@ type countingStore struct {
 func (s *countingStore) Commit(ws []*dataset.PageWrite) error {
 	s.commits.Add(1)
 	return s.Store.Commit(ws)
-}
-
-// sampleHeap records the peak of the live heap until stopped.
-func sampleHeap(peak *uint64) func() {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			*peak = max(*peak, ms.HeapAlloc)
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
-}
-
-// vmHWM returns the process's peak resident memory in KiB, 0 when unknown.
-func vmHWM() int {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return n
-		}
-	}
-	return 0
-}
-
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opendata-bg/opendata/dataset/proctest"
+
 	"github.com/opendata-bg/opendata/dataset/extract"
 )
 
@@ -203,15 +205,15 @@ func BenchmarkCrawlNational(b *testing.B) {
 			b.Fatal(err)
 		}
 		var peakHeap uint64
-		stop := sampleHeap(&peakHeap)
-		cpu0 := cpuTime()
+		stop := proctest.Sample(20*time.Millisecond, false)
+		cpu0 := proctest.CPUTime()
 		b.StartTimer()
 		start := time.Now()
 		run, err := r.Run(context.Background(), "bench")
 		wall := time.Since(start)
 		b.StopTimer()
-		cpu := cpuTime() - cpu0
-		stop()
+		cpu := proctest.CPUTime() - cpu0
+		peakHeap = max(peakHeap, stop().HeapAlloc)
 		r.Close()
 		if err != nil {
 			b.Fatal(err)
@@ -235,8 +237,8 @@ func BenchmarkCrawlNational(b *testing.B) {
 		b.ReportMetric(float64(c.busiest), "busiest-requests")
 		b.ReportMetric(100*cpu.Seconds()/wall.Seconds(), "cpu-%")
 		b.ReportMetric(float64(run.Totals.PagesFetched), "pages")
-		if hwm := vmHWM(); hwm > 0 {
-			b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
+		if hwm := proctest.Status("VmHWM"); hwm > 0 {
+			b.ReportMetric(float64(hwm)/(1<<20), "MB-VmHWM")
 		}
 		b.ReportMetric(float64(peakHeap)/(1<<20), "MB-peak-heap")
 		for i, v := range c.violations {

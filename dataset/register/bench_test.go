@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opendata-bg/opendata/dataset/proctest"
+
 	"github.com/opendata-bg/opendata/dataset/register"
 	"github.com/opendata-bg/opendata/dataset/register/registertest"
 	"github.com/opendata-bg/opendata/dataset/store"
@@ -73,11 +75,11 @@ func BenchmarkSync50MB(b *testing.B) {
 		}
 		s := &register.Syncer{Client: &register.Client{Base: srv.URL, Delay: time.Millisecond},
 			Archive: filepath.Join(b.TempDir(), "register"), Store: st, Programmes: []register.Programme{{ID: 1, PeriodID: 1}}}
-		stop := sampleHeap(&peak)
+		stop := proctest.Sample(10*time.Millisecond, false)
 		start := time.Now()
 		res, err := s.Sync(context.Background())
 		took += time.Since(start)
-		stop()
+		peak = max(peak, stop().HeapAlloc)
 		if err != nil || res[0].Status != "loaded" || res[0].Programme.Projects != projects {
 			b.Fatalf("%v %+v", err, res)
 		}
@@ -92,42 +94,7 @@ func BenchmarkSync50MB(b *testing.B) {
 	b.ReportMetric(float64(size)/(1<<20)/sec, "MB/s")
 	b.ReportMetric(float64(peak)/(1<<20), "MB-peak-heap")
 	b.ReportMetric(float64(storeBytes)/(1<<20), "MB-store") // memory-mapped: counts in VmHWM
-	if hwm := vmHWM(); hwm > 0 {
-		b.ReportMetric(float64(hwm)/(1<<10), "MB-VmHWM")
+	if hwm := proctest.Status("VmHWM"); hwm > 0 {
+		b.ReportMetric(float64(hwm)/(1<<20), "MB-VmHWM")
 	}
-}
-
-func sampleHeap(peak *uint64) func() {
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			*peak = max(*peak, ms.HeapAlloc)
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
-}
-
-// vmHWM returns the process's peak resident memory in KiB, 0 when unknown.
-func vmHWM() int {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return n
-		}
-	}
-	return 0
 }

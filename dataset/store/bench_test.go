@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,11 +10,11 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset/proctest"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/parquet"
@@ -118,47 +117,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// peakMemory samples the Go heap in use and the process's anonymous
-// resident memory (RssAnon: the bbolt file's mapped pages, which are the
-// page cache, are not counted) until stop is closed.
-func peakMemory(stop <-chan struct{}) (heap, anon *uint64, done *sync.WaitGroup) {
-	heap, anon, done = new(uint64), new(uint64), &sync.WaitGroup{}
-	done.Add(1)
-	go func() {
-		defer done.Done()
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			*heap = max(*heap, ms.HeapInuse)
-			*anon = max(*anon, rssAnon())
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return heap, anon, done
-}
-
-func rssAnon() uint64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "RssAnon:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
-
 // benchFormats are every download format, as cmd/opendata's table has them.
 var benchFormats = dataset.Formats{dataset.CSVFormat, xlsx.Format, dataset.JSONFormat, dataset.NDJSONFormat, parquet.Format, sqlite.Format}
 
@@ -184,9 +142,8 @@ func BenchmarkExport(b *testing.B) {
 			debug.FreeOSMemory() // a GC that also returns memory: each format's peak RSS is its own
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
-			cpu0 := cpuTime()
-			stop := make(chan struct{})
-			heap, anon, done := peakMemory(stop)
+			cpu0 := proctest.CPUTime()
+			stop := proctest.Sample(5*time.Millisecond, true)
 			var bytes int64
 			b.ResetTimer()
 			for range b.N {
@@ -205,26 +162,18 @@ func BenchmarkExport(b *testing.B) {
 				bytes = cw.n
 			}
 			b.StopTimer()
-			close(stop)
-			done.Wait()
+			peak := stop()
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/file")
 			// The machine is shared: rows per second of this process's CPU
 			// time says what the code does when it has a core to itself.
-			b.ReportMetric(float64(n)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
+			b.ReportMetric(float64(n)*float64(b.N)/(proctest.CPUTime()-cpu0).Seconds(), "rows/cpu-s")
 			b.ReportMetric(float64(before.HeapInuse)/(1<<20), "heap-before-MB")
-			b.ReportMetric(float64(*heap)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(*anon)/(1<<20), "peak-rss-anon-MB")
+			b.ReportMetric(float64(peak.HeapInuse)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak.RssAnon)/(1<<20), "peak-rss-anon-MB")
 			b.ReportMetric(float64(bytes)/(1<<20), "file-MB")
 		})
 	}
-}
-
-// cpuTime is the CPU time (user + system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type countWriter struct{ n int64 }
@@ -244,7 +193,7 @@ func BenchmarkExportDecoded(b *testing.B) {
 	s := benchStore(b, n)
 	for _, format := range []string{dataset.FormatCSV, dataset.FormatNDJSON} {
 		b.Run(format, func(b *testing.B) {
-			cpu0 := cpuTime()
+			cpu0 := proctest.CPUTime()
 			for range b.N {
 				enc, _ := dataset.NewEncoder(format, io.Discard)
 				rows := 0
@@ -254,7 +203,7 @@ func BenchmarkExportDecoded(b *testing.B) {
 				enc.Close()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(n)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
+			b.ReportMetric(float64(n)*float64(b.N)/(proctest.CPUTime()-cpu0).Seconds(), "rows/cpu-s")
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opendata-bg/opendata/dataset/proctest"
+
 	"github.com/opendata-bg/opendata/dataset"
 )
 
@@ -61,7 +63,7 @@ func BenchmarkCommit(b *testing.B) {
 			for i := range ws {
 				ws[i] = crawlWrite(base, i%20, i/20)
 			}
-			cpu0 := cpuTime()
+			cpu0 := proctest.CPUTime()
 			b.ResetTimer()
 			for i := 0; i < b.N; i += group {
 				if err := s.Commit(ws[i:min(i+group, b.N)]); err != nil {
@@ -70,7 +72,7 @@ func BenchmarkCommit(b *testing.B) {
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/page")
+			b.ReportMetric(float64((proctest.CPUTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/page")
 		})
 	}
 }
