@@ -64,13 +64,14 @@ func periodLabel(s string) bool {
 func dropRelated(ls []block) []block {
 	out := ls[:0:0]
 	skip := 0 // the level of the related heading being skipped; 0 none
-	skipCell := 0
+	skipCell, skipItem := 0, 0
 	for _, l := range ls {
 		if siteNote(l.text) {
 			continue
 		}
 		if skip > 0 {
-			if l.heading > 0 && l.heading <= skip && l.heading < 7 || l.cell != skipCell {
+			teaser := l.item != 0 && l.item != skipItem // a teaser of the related list, headed as high
+			if l.heading > 0 && l.heading <= skip && l.heading < 7 && !teaser || l.cell != skipCell {
 				// a heading as high, or the next cell of a table layout
 				skip = 0
 			} else {
@@ -91,7 +92,7 @@ func dropRelated(ls []block) []block {
 				skip = l.heading
 			}
 			if skip > 0 {
-				skipCell = l.cell
+				skipCell, skipItem = l.cell, l.item
 				continue
 			}
 		}

@@ -25,6 +25,7 @@ type block struct {
 	dt      bool      // a <dt> term of a definition list
 	group   int       // index of the repeated project container (listing); 0 none
 	title   bool      // an article's title by its class ("contentheading", "entry-title")
+	section string    // a listing row's group heading across its table ("Програма …"), "" none
 	at      int       // offset of text in the page's visible text (page.text)
 	memo    *lineMemo // what readers computed of this line's text, shared by its copies
 }

@@ -148,10 +148,36 @@ func roleAfter(post string) (role, used int) {
 // labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
 func labelRole(label string) int {
 	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
+	l = strings.TrimSpace(vatLabelRe.ReplaceAllString(l, ""))     // "Стойност, лв. с ДДС"
+	l = strings.TrimSpace(currencyTailRe.ReplaceAllString(l, "")) // "Стойност евро"
 	if bgtext.TotalLabels[l] {
 		return rTotal
 	}
 	return rNone
+}
+
+// vatLabelRe is a VAT note in a column's label: "с ДДС", "без ДДС",
+// "(с ДДС)", "вкл. ДДС".
+var vatLabelRe = regexp.MustCompile(`\(?\s*(?:с|без|вкл\.?|включително|с включен)\s+ддс\s*\)?`)
+
+// currencyTailRe is a currency at a label's end: "Стойност евро",
+// "Стойност лв.", "Бюджет, €".
+var currencyTailRe = regexp.MustCompile(`[\s,(]+(?:лв\.?|лева|евро|eur|bgn|€)\s*\)?$`)
+
+// labelVAT is "with" or "without" when a column's label says whether its
+// amounts hold VAT, "" when it does not.
+func labelVAT(label string) string {
+	if label == "" || !strings.Contains(label, "ДДС") && !strings.Contains(label, "ддс") {
+		return ""
+	}
+	l := bgtext.Lower(label)
+	switch {
+	case strings.Contains(l, "без ддс"):
+		return "without"
+	case vatLabelRe.MatchString(l):
+		return "with"
+	}
+	return ""
 }
 
 type moneyFound struct {
@@ -342,7 +368,11 @@ func money(ls []block, contracts []string) moneyFound {
 			if cur == "" && isLabelled(t, a.Start) {
 				cur = labelCur // "Стойност (евро): 312 400,00"
 			}
-			m.set(role, a.Value, a.VAT, cur, span{l.at + a.Start, l.at + a.End})
+			vat := a.VAT
+			if vat == "" && isLabelled(t, a.Start) {
+				vat = labelVAT(l.label)
+			}
+			m.set(role, a.Value, vat, cur, span{l.at + a.Start, l.at + a.End})
 		}
 	}
 	return m

@@ -46,9 +46,56 @@ func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int
 			}
 		}
 	}
+	best = withLeading(best, st)
 	out := map[*html.Node]int{}
 	for i, c := range best {
 		out[c] = i + 1
+	}
+	return out
+}
+
+// leadWords mark the first posts a blog shows apart from the rest: Joomla's
+// "items-leading" (its "leading-0", "leading-1" inside), a theme's
+// "featured" or "sticky" post.
+var leadWords = []string{"leading", "featured", "sticky"}
+
+// withLeading adds to a group of posts the posts printed before it in a
+// container of their own (Joomla's blog: <div class="items-leading"><div
+// class="leading-0">…</div></div> then <div class="items-row">…), in page
+// order.
+func withLeading(group []*html.Node, st map[*html.Node]stats) []*html.Node {
+	if len(group) == 0 || group[0].Parent == nil {
+		return group
+	}
+	in := map[*html.Node]bool{}
+	for _, c := range group {
+		in[c] = true
+	}
+	var out []*html.Node
+	for c := group[0].Parent.FirstChild; c != nil; c = c.NextSibling {
+		if in[c] {
+			out = append(out, c)
+			continue
+		}
+		if c.Type != html.ElementNode || len(out) > 0 || !bgtext.ContainsAny(classID(c), leadWords...) ||
+			st[c].text < 60 || !st[c].dated || isChrome(c, false) {
+			continue
+		}
+		// the wrapper's own posts when it holds several, else the wrapper
+		var posts []*html.Node
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && st[k].text >= 60 && st[k].dated {
+				posts = append(posts, k)
+			}
+		}
+		if len(posts) >= 2 {
+			out = append(out, posts...)
+		} else {
+			out = append(out, c)
+		}
+	}
+	if len(out) == len(group) {
+		return group
 	}
 	return out
 }

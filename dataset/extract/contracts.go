@@ -304,6 +304,9 @@ func (cs *codeSet) numbered(l block, t string) {
 		if firmContract(ctx) || (lbl != "" && firmContract(lbl)) {
 			continue
 		}
+		if near := strings.TrimSpace(bgtext.LastRunes(ctx, 40)); strings.HasSuffix(near, "допълнително споразумение") || strings.HasSuffix(near, "анекс") {
+			continue // "Допълнително споразумение № 1 към … договор": an annex's number
+		}
 		tok := trailingDateRe.ReplaceAllString(m[1], "")
 		if worksContract(normCode(tok)) {
 			continue

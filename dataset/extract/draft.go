@@ -28,6 +28,8 @@ type draft struct {
 	folded      bool    // merged into another draft
 	lines       []block // the item's lines (of every item merged into it)
 	publishedAt span
+	publicity   bool // the item holds a programme's publicity statement about the project
+	listing     bool // the item is a row or block of a listing
 	quoted      bool // the title is the quoted name after "проект"
 	named       bool // the title is a project's name (a label, a quoted name, a list's row), not a headline
 	published   string
@@ -60,6 +62,13 @@ func buildDraft(it []block, pg pageFacts, listing bool) draft {
 	if listing {
 		d.named = true // a row or block of a list of projects names one
 	}
+	d.listing = listing
+	for _, l := range it {
+		if publicityLine(l.lc()) {
+			d.publicity = true
+			break
+		}
+	}
 	var sb strings.Builder
 	for _, l := range it {
 		sb.WriteString(l.text)
@@ -72,6 +81,18 @@ func buildDraft(it []block, pg pageFacts, listing bool) draft {
 	text := sb.String()
 	d.text = bgtext.Lower(text)
 	d.setProgramme(bgtext.DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
+	if r.Programme == "" {
+		// a row under its table's group heading ("Програма за развитие
+		// на селските райони 2014 – 2020 г." across the table)
+		for _, l := range it {
+			if l.section != "" {
+				if p := bgtext.DetectProgramme(l.section, nil); p != "" {
+					d.setProgramme(p, l.section)
+				}
+				break
+			}
+		}
+	}
 	if !listing {
 		d.published = publishedOf(it)
 		d.publishedAt = locateDate(it, d.published)
@@ -132,7 +153,22 @@ func (d *draft) setEvidence() {
 		// "… даде старт на … по проект „…“ … финансиран по … ПРСР … Изпълнител
 		// е „…“ ЕООД … трябва да приключи до 30.11.2025 г.": a project named
 		// by its programme, with its works let and its term, priced or not
-		r.Programme != "" && d.named && d.quoted && r.Title != "" && (d.period.end != "" || d.period.start != "" || len(r.Contractors) > 0)
+		r.Programme != "" && d.named && d.quoted && r.Title != "" && (d.period.end != "" || d.period.start != "" || len(r.Contractors) > 0) ||
+		// a project's own section: its name as the heading and the
+		// publicity line the programmes require ("Проектът се осъществява
+		// с финансовата подкрепа на Програма „Околна среда“ 2021-2027 …")
+		r.Programme != "" && r.Title != "" && d.publicity && !d.listing && !totalRow(r.Title)
+}
+
+// publicityLine: the line is a programme's publicity statement about the
+// project ("Проектът се осъществява с финансовата подкрепа на …",
+// "Проект … се реализира с финансовата подкрепа на …").
+func publicityLine(lt string) bool {
+	i := strings.Index(lt, "с финансовата подкрепа на")
+	if i < 0 {
+		i = strings.Index(lt, "със финансовата подкрепа на")
+	}
+	return i > 0 && strings.Contains(lt[:i], "проект")
 }
 
 // totalRow: the sum row of a listing ("Общо:", "Всичко", "Total").

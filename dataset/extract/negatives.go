@@ -18,7 +18,7 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 			break
 		}
 	}
-	for _, w := range []string{"решение №", "решение n", "протокол №", "заповед №"} {
+	for _, w := range []string{"решение №", "решение n", "протокол №", "заповед №", "решения по протокол", "решения от заседание", "решения на общински съвет", "решения, приети"} {
 		if strings.HasPrefix(head, w) || strings.Contains(head, "| "+w) {
 			return true
 		}
@@ -26,10 +26,18 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 	if councilAgenda(head) || budgetPage(head) || procurementHead(head) || jobHead(head) || consultationHead(head) {
 		return true
 	}
-	found := map[string]bool{}
+	found, call := map[string]bool{}, map[string]bool{}
 	movers := 0
 	for _, l := range ls {
 		lt := l.lc()
+		if l.heading > 0 && decisionWord(lt) {
+			return true // "Р Е Ш И:" over a council's decision
+		}
+		for _, m := range bgtext.CallMarkers {
+			if strings.Contains(lt, m) {
+				call[m] = true
+			}
+		}
 		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
 			return true
 		}
@@ -44,7 +52,17 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 			}
 		}
 	}
-	return len(found) >= 3
+	return len(found) >= 3 || len(call) >= 3
+}
+
+// decisionWord: a line that is the council's "РЕШИ:" alone, its letters
+// spaced out or not ("Р Е Ш И:").
+func decisionWord(lt string) bool {
+	if len(lt) > 40 {
+		return false
+	}
+	k := strings.TrimRight(strings.ReplaceAll(strings.TrimSpace(lt), " ", ""), ":.")
+	return k == "реши" || k == "решение"
 }
 
 // titleSeps separate a page title's parts: the site's name and the page's.

@@ -89,7 +89,10 @@ func periodOf(ls []block) periodFound {
 			}
 		}
 		heading = ""
-		if l.heading > 0 && len(t) < 80 {
+		if l.heading > 0 && len(t) < 80 && !strings.ContainsAny(t, "„“\"«") {
+			// "Край на проекта" over its date labels it; a headline
+			// ("Приключи обновяването на ДГ „Пролет“") over a post's date
+			// line does not
 			heading = lt
 		}
 		if bgtext.ContainsAny(label, bgtext.PublicationLabels...) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -196,5 +197,136 @@ func TestBankLineHasNoContractor(t *testing.T) {
 	}
 	if got, want := firmsOf(ls), []string{"Строй Север ЕООД"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("firmsOf = %q, want %q", got, want)
+	}
+}
+
+func TestTableGroupRowsAndNumberHeader(t *testing.T) {
+	page := `<html><body><h1>Проекти</h1><table>
+<tr><td><b>№</b></td><td><b>Наименование на проекта</b></td><td><b>Договор №</b></td><th colspan="2">Стойност</th></tr>
+<tr><td></td><td></td><td></td><th>лв. без ДДС</th><th>лв. с ДДС</th></tr>
+<tr><td colspan="5"><strong>Програма за развитие на селските райони 2014 – 2020 г.</strong></td></tr>
+<tr><td>1</td><td>Ремонт на улици в с. А</td><td>BG06RDNP001-7.001-0001-C01</td><td>100 000,00</td><td>120 000,00</td></tr>
+<tr><td>2</td><td>Ремонт на площад в с. Б<br><small>(чрез МИГ „Х“)</small></td><td>BG06RDNP001-7.001-0002-C01</td><td>50 000,00</td><td>60 000,00</td></tr>
+</table></body></html>`
+	res, err := Extract([]byte(page), "https://www.example-obshtina.bg/proekti", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Projects) != 2 {
+		t.Fatalf("%d records, want 2", len(res.Projects))
+	}
+	want := []struct {
+		title string
+		total float64
+	}{{"Ремонт на улици в с. А", 120000}, {"Ремонт на площад в с. Б", 60000}}
+	for i, r := range res.Projects {
+		if r.Title != want[i].title || r.Programme != "RDP" || r.Budget.Total == nil || *r.Budget.Total != want[i].total || r.Budget.Currency != "BGN" {
+			t.Errorf("row %d: %q %s total %v %s, want %q RDP %v BGN", i+1, r.Title, r.Programme, r.Budget.Total, r.Budget.Currency, want[i].title, want[i].total)
+		}
+	}
+}
+
+func TestLabelRoleAndVAT(t *testing.T) {
+	tests := []struct {
+		label string
+		role  int
+		vat   string
+	}{
+		{"Стойност, лв. с ДДС", rTotal, "with"},
+		{"Стойност, лв. без ДДС", rTotal, "without"},
+		{"Стойност евро", rTotal, ""},
+		{"Обща стойност (лв.)", rTotal, ""},
+		{"Срок на изпълнение", rNone, ""},
+	}
+	for _, tt := range tests {
+		if got := labelRole(tt.label); got != tt.role {
+			t.Errorf("labelRole(%q) = %d, want %d", tt.label, got, tt.role)
+		}
+		if got := labelVAT(tt.label); got != tt.vat {
+			t.Errorf("labelVAT(%q) = %q, want %q", tt.label, got, tt.vat)
+		}
+	}
+}
+
+func TestRelatedTeasersHeadedAsHigh(t *testing.T) {
+	ls := []block{
+		{text: "Стартира проектът за парка", heading: 1},
+		{text: "Договор № BG16FFPR003-2.001-0047-C01."},
+		{text: "Свързани публикации", heading: 4},
+		{text: "Завърши обновяването на ДГ по договор BG-RRP-4.026-0177-C01", heading: 4, item: 1},
+		{text: "05 ноември 2025", item: 1},
+		{text: "Продължава проектът „Грижа в дома“", heading: 4, item: 2},
+	}
+	got := dropRelated(ls)
+	if len(got) != 2 {
+		t.Errorf("dropRelated kept %d lines, want the article's 2: %+v", len(got), got)
+	}
+}
+
+func TestAnnexNumberIsNoContract(t *testing.T) {
+	c, _ := codes([]block{{text: "С Допълнително споразумение № 1 от 27.06.2025 г. към Административен договор № BG16FFPR003-2.001-0031-C01 срокът се удължава."}})
+	if !reflect.DeepEqual(c, []string{"BG16FFPR003-2.001-0031-C01"}) {
+		t.Errorf("codes = %q", c)
+	}
+}
+
+func TestCallAndDecisionPages(t *testing.T) {
+	call := []block{
+		{text: "Информационен ден по нова процедура", heading: 1},
+		{text: "Бюджет на процедурата: 1 250 000 евро"},
+		{text: "Допустими кандидати са микро и малки предприятия."},
+		{text: "Прием на проектни предложения: от 06.04.2026 г. до 29.05.2026 г."},
+	}
+	if !notAProjectPage(call, "Информационен ден – Община Х") {
+		t.Error("a call's information day read as a project page")
+	}
+	decision := []block{
+		{text: "Относно: съгласие за кандидатстване с проектно предложение", heading: 0},
+		{text: "Р Е Ш И:", heading: 7},
+		{text: "1. Дава съгласие Община Х да кандидатства с проектно предложение „Парк“."},
+	}
+	if !notAProjectPage(decision, "Общински съвет - Х") {
+		t.Error("a council decision read as a project page")
+	}
+	if notAProjectPage([]block{{text: "Стартира проект „Парк“", heading: 1}, {text: "Решение на кмета е паркът да бъде обновен."}}, "Община Х") {
+		t.Error("a project page read as a decision")
+	}
+}
+
+func TestProjectSectionByPublicity(t *testing.T) {
+	page := `<html><head><title>Зелен град | Община Х</title></head><body><div class="item-page"><h2>Зелен град</h2>
+<p>Проектът се осъществява с финансовата подкрепа на Програма „Околна среда“ 2021-2027, съфинансирана от Европейския съюз.</p>
+<ul><li><a href="/a">Първа копка</a></li><li><a href="/b">Подписан договор</a></li></ul></div></body></html>`
+	res, err := Extract([]byte(page), "https://www.example-obshtina.bg/proekti/zelen-grad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Projects) != 1 || res.Projects[0].Title != "Зелен град" || res.Projects[0].Programme != "PENV" {
+		t.Fatalf("records %+v, want one: Зелен град, PENV", res.Projects)
+	}
+	// the same page without the statement names nothing funded
+	bare := strings.Replace(page, "Проектът се осъществява с финансовата подкрепа на Програма „Околна среда“ 2021-2027, съфинансирана от Европейския съюз.", "Паркът е отворен всеки ден.", 1)
+	if res, _ := Extract([]byte(bare), "https://www.example-obshtina.bg/proekti/zelen-grad", ""); len(res.Projects) != 0 {
+		t.Errorf("%d records from a page with no statement", len(res.Projects))
+	}
+}
+
+func TestJoomlaLeadingArticle(t *testing.T) {
+	article := func(cls, title, date, code string) string {
+		return `<div class="` + cls + `"><h2>` + title + `</h2><dd class="published">Публикувано на ` + date + `</dd><p>Община Х подписа договор № ` + code + ` по Програма „Развитие на регионите“ 2021-2027. Общата стойност на проекта е 100 000,00 лв.</p></div>`
+	}
+	page := `<html><body><div class="blog"><div class="items-leading">` + article("leading-0", "Нов парк", "20 ноември 2025", "BG16FFPR003-2.001-0031-C01") +
+		`</div><div class="items-row">` + article("item column-1", "Нов площад", "10 септември 2024", "BG16FFPR003-2.001-0032-C01") +
+		`</div><div class="items-row">` + article("item column-1", "Нова улица", "15 февруари 2024", "BG16FFPR003-2.001-0033-C01") + `</div></div></body></html>`
+	res, err := Extract([]byte(page), "https://www.example-obshtina.bg/proekti", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := map[string]string{}
+	for _, r := range res.Projects {
+		pub[r.ContractNumbers[0]] = r.Published
+	}
+	if pub["BG16FFPR003-2.001-0031-C01"] != "2025-11-20" || len(res.Projects) != 3 {
+		t.Errorf("records by contract and date: %v", pub)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -142,7 +144,7 @@ func cellText(c *cell) string {
 func (b *builder) table(t *html.Node) {
 	g := b.grid(t)
 	hdrRows := 0
-	for hdrRows < len(g) && rowIsHeader(g[hdrRows]) {
+	for hdrRows < len(g) && rowIsHeader(g[hdrRows]) && !(hdrRows > 0 && groupRow(g[hdrRows], width(g))) {
 		hdrRows++
 	}
 	if hdrRows > 0 && hdrRows < len(g) && width(g) >= 2 && !(width(g) == 2 && labelColumn(g[hdrRows:])) {
@@ -228,11 +230,40 @@ func rowIsHeader(row []*cell) bool {
 			continue
 		}
 		if !c.header {
+			if numberHeader(cellText(c)) {
+				continue // "<b>№</b>": no letters to be a heading, but a column's
+			}
 			return false
 		}
 		n++
 	}
 	return n > 0
+}
+
+// groupRow: a row of one cell across a table of three or more columns —
+// the heading of the rows below it (a programme, a year), not a row.
+func groupRow(row []*cell, w int) bool {
+	cells := originCells(row)
+	if len(cells) != 1 || w < 3 {
+		return false
+	}
+	n := 0
+	for _, c := range row {
+		if c == cells[0] || c != nil && !c.origin && cellText(c) == cellText(cells[0]) {
+			n++
+		}
+	}
+	return n == w
+}
+
+// numberHeader: the header of a table's numbering column ("№", "No",
+// "#", "№ по ред").
+func numberHeader(t string) bool {
+	switch strings.TrimRight(strings.TrimSpace(bgtext.Lower(t)), ".:") {
+	case "№", "no", "n", "#", "№ по ред", "по ред", "пор. №", "№ по":
+		return true
+	}
+	return false
 }
 
 func originCells(row []*cell) []*cell {
@@ -318,7 +349,17 @@ func (b *builder) headerTable(g [][]*cell, hdrRows int) {
 		labels[c] = strings.Join(parts, " ")
 	}
 	listing := len(g)-hdrRows >= 2
+	section := ""
 	for _, row := range g[hdrRows:] {
+		if groupRow(row, w) {
+			// "Програма за развитие на селските райони 2014 – 2020 г."
+			// across the table: it heads the rows below it, until the next
+			cl := originCells(row)[0]
+			section = cellText(cl)
+			b.cellID++
+			b.lines = append(b.lines, block{text: section, heading: 7, cell: b.cellID, item: b.depth.item, group: b.group})
+			continue
+		}
 		if listing {
 			b.rowID++
 			b.curRow = b.rowID
@@ -330,11 +371,18 @@ func (b *builder) headerTable(g [][]*cell, hdrRows int) {
 			b.cellID++
 			label := strings.TrimRight(labels[c], ": ")
 			v := cellText(cl)
+			if n := len(cl.lines); n > 1 && titleLabel(bgtext.Lower(label)) {
+				if last := strings.TrimSpace(cl.lines[n-1].text); strings.HasPrefix(last, "(") && strings.HasSuffix(last, ")") {
+					// "Ремонт на читалището<br><small>(чрез МИГ „Разлог“)</small>":
+					// a note under the name is not the name
+					v = cellText(&cell{lines: cl.lines[:n-1]})
+				}
+			}
 			if label == "" || label == "№" || label == "No" {
 				b.emitCell(cl.lines, "")
 				continue
 			}
-			b.lines = append(b.lines, block{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, group: b.group})
+			b.lines = append(b.lines, block{text: label + ": " + v, label: label, value: v, cell: b.cellID, item: b.depth.item, row: b.curRow, group: b.group, section: section})
 		}
 	}
 	b.curRow = 0
