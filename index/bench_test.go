@@ -9,7 +9,6 @@ package index
 //	go test ./index -run '^$' -bench SearchHTTP -benchtime 20000x
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -27,9 +26,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opendata-bg/opendata/dataset/proctest"
 
 	"github.com/opendata-bg/opendata/dataset"
 )
@@ -184,7 +184,7 @@ func benchSearchHTTP(b *testing.B, cacheSize int, cold bool) {
 	var failed atomic.Int64
 	b.ResetTimer()
 	start := time.Now()
-	cpu0 := cpuTime()
+	cpu0 := proctest.CPUTime()
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
@@ -206,7 +206,7 @@ func benchSearchHTTP(b *testing.B, cacheSize int, cold bool) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := proctest.CPUTime() - cpu0
 	b.StopTimer()
 	if n := failed.Load(); n > 0 {
 		b.Errorf("%d requests failed", n)
@@ -270,31 +270,12 @@ func escapeParams(s string) string {
 	return strings.Join(out, "&")
 }
 
-// cpuTime is the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportMemory reports the process's resident memory now (RSS, of which
 // anonymous) and at its peak (HWM), in MB, from /proc/self/status.
 func reportMemory(b *testing.B) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var kb float64
-		for name, unit := range map[string]string{"VmRSS:": "rss-MB", "VmHWM:": "hwm-MB", "RssAnon:": "anon-MB"} {
-			if strings.HasPrefix(sc.Text(), name) {
-				fmt.Sscanf(strings.TrimPrefix(sc.Text(), name), "%f", &kb)
-				b.ReportMetric(kb/1024, unit)
-			}
+	for field, unit := range map[string]string{"VmRSS": "rss-MB", "VmHWM": "hwm-MB", "RssAnon": "anon-MB"} {
+		if v := proctest.Status(field); v > 0 {
+			b.ReportMetric(float64(v)/(1<<20), unit)
 		}
 	}
 }
