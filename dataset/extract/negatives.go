@@ -27,33 +27,50 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 		return true
 	}
 	found, call := map[string]bool{}, map[string]bool{}
-	movers := 0
+	movers, decided := 0, false
 	for _, l := range ls {
 		lt := l.lc()
 		if l.heading > 0 && decisionWord(lt) {
 			return true // "Р Е Ш И:" over a council's decision
 		}
-		for _, m := range bgtext.CallMarkers {
-			if strings.Contains(lt, m) {
-				call[m] = true
+		mover := false
+		pageMarkers.Each(lt, func(p string) {
+			switch p {
+			case "общинският съвет реши", "общинския съвет реши":
+				decided = true
+			case "вносител:":
+				mover = strings.HasPrefix(lt, p) || strings.Contains(lt, ". "+p)
+			default:
+				if callMarker[p] {
+					call[p] = true
+				} else {
+					found[p] = true
+				}
 			}
+		})
+		if mover {
+			movers++
 		}
-		if strings.Contains(lt, "общинският съвет реши") || strings.Contains(lt, "общинския съвет реши") {
-			return true
-		}
-		if strings.HasPrefix(lt, "вносител:") || strings.Contains(lt, ". вносител:") {
-			if movers++; movers >= 2 {
-				return true // the items of a council agenda
-			}
-		}
-		for _, m := range bgtext.ProcurementMarkers {
-			if strings.Contains(lt, m) {
-				found[m] = true
-			}
+		if decided || movers >= 2 {
+			return true // a council's decision, or the items of its agenda
 		}
 	}
 	return len(found) >= 3 || len(call) >= 3
 }
+
+// pageMarkers are the phrases notAProjectPage counts: procurement and
+// call terms, a council's decision, an agenda item's mover.
+var pageMarkers = bgtext.NewPhraseSet(append(append([]string{"общинският съвет реши", "общинския съвет реши", "вносител:"},
+	bgtext.ProcurementMarkers...), bgtext.CallMarkers...))
+
+// callMarker tells a call's terms from procurement's.
+var callMarker = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range bgtext.CallMarkers {
+		m[p] = true
+	}
+	return m
+}()
 
 // decisionWord: a line that is the council's "РЕШИ:" alone, its letters
 // spaced out or not ("Р Е Ш И:").
