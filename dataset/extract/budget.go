@@ -150,11 +150,17 @@ func labelRole(label string) int {
 	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
 	l = strings.TrimSpace(vatLabelRe.ReplaceAllString(l, ""))     // "Стойност, лв. с ДДС"
 	l = strings.TrimSpace(currencyTailRe.ReplaceAllString(l, "")) // "Стойност евро"
+	l = strings.TrimSpace(updateLabelRe.ReplaceAllString(l, ""))  // "Актуализирана стойност след Анекс № 1"
 	if bgtext.TotalLabels[l] {
 		return rTotal
 	}
 	return rNone
 }
+
+// updateLabelRe is what says which of a contract's values a label names:
+// the first or the updated one ("Първоначална обща стойност", "Обща
+// стойност след Анекс № 2 от 05 юни 2022 г.", "Актуализирана стойност").
+var updateLabelRe = regexp.MustCompile(`^(?:първоначалн\p{L}*|актуализиран\p{L}*|начален|начална)\s+|\s*\(?\s*след\s+(?:сключения\s+)?(?:анекс|изменени|допълнително споразумение).*$`)
 
 // vatLabelRe is a VAT note in a column's label: "с ДДС", "без ДДС",
 // "(с ДДС)", "вкл. ДДС".
@@ -188,13 +194,41 @@ type moneyFound struct {
 	totalVAT                                  string
 	currency                                  string
 	approxTotal                               bool
+	totalUpdated                              bool // the total is the value after an annex or update
 	labelCurrency                             string
+}
+
+// setUpdatedTotal sets the total an annex or an update states ("Обща
+// стойност след Анекс № 2", "Актуализирана стойност"): it replaces the
+// value the contract first stated, wherever either was printed.
+func (m *moneyFound) setUpdatedTotal(v float64, vat, cur string, at span) {
+	if m.totalUpdated {
+		return
+	}
+	m.total, m.totalVAT, m.totalAt, m.totalUpdated = &v, vat, at, true
+	if cur != "" {
+		m.currency = cur
+	}
+}
+
+// sentenceBefore is the sentence of lt up to at.
+func sentenceBefore(lt string, at int) string {
+	return lt[max(0, strings.LastIndex(lt[:at], ". ")):at]
+}
+
+// updatedValue: the label or clause of a total says it is the value after
+// an annex or an update, not the first one.
+func updatedValue(ctx string) bool {
+	return bgtext.ContainsAny(ctx, "след анекс", "актуализиран", "след изменени", "след допълнително споразумение", "след сключения анекс")
 }
 
 func (m *moneyFound) set(role int, v float64, vat, cur string, at span) {
 	p := &v
 	switch role {
 	case rTotal:
+		if m.totalUpdated {
+			return
+		}
 		if m.total == nil || (vat == "with" && m.totalVAT == "without") {
 			m.total, m.totalVAT, m.totalAt = p, vat, at
 			if cur != "" {
@@ -372,6 +406,10 @@ func money(ls []block, contracts []string) moneyFound {
 			if vat == "" && isLabelled(t, a.Start) {
 				vat = labelVAT(l.label)
 			}
+			if role == rTotal && updatedValue(bgtext.Lower(l.label)+" "+sentenceBefore(lt, a.Start)) {
+				m.setUpdatedTotal(a.Value, vat, cur, span{l.at + a.Start, l.at + a.End})
+				continue
+			}
 			m.set(role, a.Value, vat, cur, span{l.at + a.Start, l.at + a.End})
 		}
 	}
@@ -435,6 +473,8 @@ func contextRole(l block, a bgtext.Amount, between, sentence string, first bool,
 			role = labelRole(lb)
 		} else if lb, ok := dashLabel(t[:a.Start]); ok {
 			role = labelRole(lb) // "Бюджет – 412 008.90 лв."
+		} else if isLabelled(t, a.Start) {
+			role = labelRole(sentence) // "… по договор № …. Стойност: 186 240,12 лв. Период: …"
 		}
 	}
 	if role == rNone && (strings.Contains(between, "на стойност") || strings.HasSuffix(strings.TrimRight(between, " :–-"), "стойност") || pronounSubject(between)) && projectSubject(sentence, contracts) {

@@ -351,7 +351,7 @@ func (cs *codeSet) labelled(l block) {
 	}
 	l.value = joinSpacedCodes(l.value)
 	lbl := bgtext.Lower(l.label)
-	if bgtext.ContainsAny(lbl, bgtext.ContractLabels...) && !firmContract(lbl) {
+	if bgtext.ContainsAny(lbl, bgtext.ContractLabels...) && !firmContract(lbl) && !bgtext.ContainsAny(lbl, bgtext.ContractFactLabels...) {
 		if ts := codeTokens(l.value); len(ts) > 0 && !strings.Contains(l.value, "№") && !worksContract(normCode(l.value[ts[0][0]:ts[0][1]])) {
 			cs.addC(len(l.text)-len(l.value)+ts[0][0], trailingDateRe.ReplaceAllString(l.value[ts[0][0]:ts[0][1]], ""))
 		}

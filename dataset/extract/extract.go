@@ -50,7 +50,7 @@ func Extract(body []byte, pageURL, contentType string) (Result, error) {
 		return res, fmt.Errorf("extract: %w", err)
 	}
 	res.Charset, res.Title, res.Canonical, res.Documents = pg.charset, pg.title, pg.canonical, pg.documents
-	if len(pg.lines) == 0 || notAProjectPage(pg.lines, pg.title) {
+	if len(pg.lines) == 0 || pg.event || notAProjectPage(pg.lines, pg.title) {
 		return res, nil
 	}
 	res.Projects = records(pg, readDrafts(pg, cutItems(pg)))

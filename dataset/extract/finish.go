@@ -15,7 +15,7 @@ func records(pg *page, drafts []draft) []dataset.Record {
 	out := []dataset.Record{}
 	i := 0
 	for _, d := range drafts {
-		if !d.evidence {
+		if !d.evidence || applicationOnly(d) {
 			continue
 		}
 		r := finish(d, i, pg)

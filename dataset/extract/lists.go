@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -297,7 +298,7 @@ func factLine(s string) bool {
 // inlineLabel splits "Цел на проекта: Създаване на …" into label and value.
 func inlineLabel(s string) (string, string, bool) {
 	i := strings.Index(s, ":")
-	if i <= 0 || i > 60 || i+1 >= len(s) {
+	if i <= 0 || i > 120 || i+1 >= len(s) || i > 60 && utf8.RuneCountInString(s[:i]) > 60 {
 		return "", "", false
 	}
 	val := strings.TrimSpace(s[i+1:])

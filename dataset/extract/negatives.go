@@ -23,7 +23,7 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 			return true
 		}
 	}
-	if councilAgenda(head) || budgetPage(head) || procurementHead(head) || jobHead(head) || consultationHead(head) {
+	if councilAgenda(head) || budgetPage(head) || procurementHead(head) || jobHead(head) || consultationHead(head) || reportHead(head) || applicationsHead(head) {
 		return true
 	}
 	found, call := map[string]bool{}, map[string]bool{}
@@ -190,4 +190,64 @@ func budgetPage(head string) bool {
 		}
 	}
 	return false
+}
+
+// reportHead: the page or its first heading is the report of an office
+// ("Отчет за дейността на общинската администрация за 2024 г.", "Отчет за
+// дейността на кмета"): it counts and sums the municipality's projects
+// without being about one. A project's own report ("Отчет за дейността по
+// проект …") is not one of them.
+func reportHead(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		if strings.HasPrefix(part, "отчет за дейност") && !strings.Contains(part, "проект") {
+			return true
+		}
+	}
+	return false
+}
+
+// applicationsHead: the page or its first heading lists proposals that
+// are not projects yet ("Проекти в процес на кандидатстване", "Подадени
+// проектни предложения", "Проектни предложения в процес на оценка").
+func applicationsHead(head string) bool {
+	for _, part := range strings.Split(head, " | ") {
+		part = strings.TrimSpace(part)
+		if strings.Contains(part, "процес на кандидатстване") || strings.HasPrefix(part, "подадени проект") ||
+			strings.HasPrefix(part, "проектни предложения") || strings.HasPrefix(part, "кандидатстващи проекти") ||
+			strings.HasPrefix(part, "проекти в процес на оценка") || strings.HasPrefix(part, "проекти на етап кандидатстване") {
+			return true
+		}
+	}
+	return false
+}
+
+// applicationOnly: the item is a proposal, not a project: its status says
+// it awaits evaluation or a contract ("в процес на оценка", "одобрено –
+// предстои сключване на договор"), or it tells of applying ("Община Х
+// подаде проектно предложение …", "Исканата безвъзмездна помощ е …") and
+// names no contract, and no start of work. A proposal that became a
+// contract on the same page was folded into it before.
+func applicationOnly(d draft) bool {
+	if d.period.start != "" {
+		return false
+	}
+	var sb strings.Builder
+	for _, l := range d.lines {
+		sb.WriteString(l.lc())
+		sb.WriteByte('\n')
+	}
+	lt := sb.String()
+	if bgtext.ContainsAny(lt, bgtext.SignedWords...) {
+		return false
+	}
+	if bgtext.ContainsAny(lt, bgtext.PendingWords...) {
+		for _, c := range d.rec.ContractNumbers {
+			if annexRe.MatchString(c) || bgtext.ProcedureOf(c) == "" {
+				return false // a contract's number: it was signed
+			}
+		}
+		return true
+	}
+	return len(d.rec.ContractNumbers) == 0 && bgtext.ContainsAny(lt, bgtext.ApplyingWords...)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -26,6 +27,7 @@ type page struct {
 	lines                          []block // the content blocks, in reading order
 	text                           string  // the lines joined by "\n": the visible text
 	documents                      []dataset.Document
+	event                          bool // the page is an event's (schema.org Event, a calendar plugin's event)
 }
 
 // readPage decodes and parses a page and reads its content blocks (stage 2).
@@ -48,6 +50,7 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 	base, _ := url.Parse(pageURL)
 	pg.title = bgtext.Fold(doc.Find("title").First().Text())
 	pg.canonical = absURL(base, doc.Find(`link[rel="canonical"]`).First().AttrOr("href", ""))
+	pg.event = eventPage(doc)
 	body0 := root
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body0 = b.Nodes[0]
@@ -210,4 +213,75 @@ func absURL(base *url.URL, href string) string {
 		u = base.ResolveReference(u)
 	}
 	return u.String()
+}
+
+// eventPage: the page's main entity is an event, as its structured data or
+// its calendar plugin says (JSON-LD or microdata of type schema.org Event
+// and no article; The Events Calendar's single event). An event organised
+// under a project names the project and its money in a publicity box; the
+// page is the event's, not the project's.
+func eventPage(doc *goquery.Document) bool {
+	if doc.Find(".tribe-events-single, .type-tribe_events, .tribe_events").Length() > 0 {
+		return true
+	}
+	event, article := false, false
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		for _, t := range ldTypes(v, 0) {
+			switch {
+			case strings.HasSuffix(t, "Event") || t == "Festival":
+				event = true
+			case strings.HasSuffix(t, "Article") || t == "BlogPosting":
+				article = true
+			}
+		}
+	})
+	doc.Find("[itemtype]").Each(func(_ int, s *goquery.Selection) {
+		it := s.AttrOr("itemtype", "")
+		if !strings.Contains(it, "schema.org/") {
+			return
+		}
+		t := it[strings.LastIndex(it, "/")+1:]
+		switch {
+		case strings.HasSuffix(t, "Event") && s.ParentsFiltered("[itemtype]").Length() == 0:
+			event = true
+		case strings.HasSuffix(t, "Article") || t == "BlogPosting":
+			article = true
+		}
+	})
+	return event && !article
+}
+
+// ldTypes lists the @type values of a JSON-LD document: its top object,
+// the objects of its array or @graph (not the types nested in their
+// properties: an article's "about" event is still an article).
+func ldTypes(v any, depth int) []string {
+	var out []string
+	switch x := v.(type) {
+	case []any:
+		if depth > 2 {
+			return nil
+		}
+		for _, e := range x {
+			out = append(out, ldTypes(e, depth+1)...)
+		}
+	case map[string]any:
+		switch t := x["@type"].(type) {
+		case string:
+			out = append(out, t)
+		case []any:
+			for _, e := range t {
+				if s, ok := e.(string); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		if g, ok := x["@graph"]; ok && depth <= 2 {
+			out = append(out, ldTypes(g, depth+1)...)
+		}
+	}
+	return out
 }

@@ -177,6 +177,10 @@ func mergeTwo(a, b draft) draft {
 			*f.dst, *f.dstAt = *f.src, *f.srcAt
 		}
 	}
+	if bm.totalUpdated && !m.totalUpdated {
+		// "Общата стойност на проекта след Анекс № 1 е …" in a later item
+		m.total, m.totalAt, m.totalVAT, m.totalUpdated = bm.total, bm.totalAt, bm.totalVAT, true
+	}
 	if m.currency == "" {
 		m.currency = bm.currency
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -299,8 +300,12 @@ func isLabelCell(c *cell) bool {
 	if t == "" || len([]rune(t)) > 90 || len(c.lines) > 2 {
 		return false
 	}
-	return !strings.HasSuffix(t, ".") || len([]rune(t)) < 40
+	return !strings.HasSuffix(t, ".") || len([]rune(t)) < 40 || abbrevEndRe.MatchString(t)
 }
+
+// abbrevEndRe is an abbreviation at a text's end, not a full stop:
+// "… след Анекс № 2 от 05 юни 2022 г.", "… (в лв.)".
+var abbrevEndRe = regexp.MustCompile(`(?:\d|\s)(?:г|лв|бр|гр)\.\)?$`)
 
 func (b *builder) defRow(label string, value []block) {
 	label = strings.TrimRight(strings.TrimSpace(label), ":")

@@ -51,6 +51,11 @@ var (
 	// ContractLabels label a contract number.
 	ContractLabels = []string{"договор", "код на проекта", "референтен номер", "номер на проекта"}
 
+	// ContractFactLabels name another fact of a contract than its number:
+	// "Стойност по договора: 2 987 515,20 лв.", "Срок на изпълнение по
+	// договор: 36 месеца".
+	ContractFactLabels = []string{"стойност", "срок", "дата", "размер", "бюджет", "период", "продължителност", "сума", "финансиране", "начало", "край"}
+
 	// RegistrationWords before a registration number, make it the project's.
 	RegistrationWords = []string{"проект", "договор", "дбфп", "исун", "регистрационен"}
 
@@ -141,6 +146,7 @@ var (
 
 	// TotalLabels are the labels of a fact table that name the project's value alone.
 	TotalLabels = map[string]bool{"бюджет": true, "стойност": true, "общ бюджет": true, "обща стойност": true,
+		"стойност по договора": true, "стойност на договора": true, "обща стойност по договора": true, "обща стойност на договора": true,
 		"бюджет на проекта": true, "стойност на проекта": true, "размер на проекта": true, "обща сума": true,
 		"total value": true, "total budget": true, "budget": true, "total cost": true}
 
@@ -166,6 +172,20 @@ var (
 	ProcurementMarkers = []string{"прогнозна стойност", "оферти", "номер в роп", "цаис еоп", "обществена поръчка",
 		"обществената поръчка", "вид на процедурата", "обособени позиции", "обособена позиция", "гаранция за изпълнение",
 		"краен срок за получаване", "възложител:", "документация за участие"}
+
+	// PendingWords are the status of a proposal that awaits its evaluation
+	// or its contract: it is not a project yet.
+	PendingWords = []string{"в процес на оценка", "предстои сключване на договор", "предстои оценка", "очаква оценка", "на етап оценка",
+		"подадено проектно предложение", "в процес на кандидатстване", "в процес на административна проверка"}
+
+	// ApplyingWords tell of applying for money: a proposal, unless a
+	// contract or the start of work is named too.
+	ApplyingWords = []string{"подаде проектно предложение", "подадоха проектно предложение", "подаде проект ", "кандидатства с проект",
+		"кандидатства за ", "кандидатства по ", "исканата безвъзмездна", "искана безвъзмездна", "исканата бфп", "искана бфп",
+		"исканият размер", "искания размер", "исканото финансиране", "искано финансиране"}
+
+	// SignedWords tell of a signed contract or work under way.
+	SignedWords = []string{"подписа", "сключен", "сключи ", "сключиха", "стартира", "започна", "приключи", "завърши", "в изпълнение", "изпълнява"}
 
 	// CallMarkers are the terms of a call for proposals: a page that states
 	// three of them announces a call, not a project.
