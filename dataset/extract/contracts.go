@@ -330,8 +330,8 @@ func (cs *codeSet) numbered(l block, t string) {
 
 // inlineContractLabelRe is a contract number's label at the start of a
 // line: "Номер на договора:", "Номер на договор:", "№ на договора:",
-// "Договор номер".
-var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер)\s*:?\s*`)
+// "Договор номер"; in English "Project code:", "Subsidy contract: No.".
+var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер|project\s+code|subsidy\s+contract|grant\s+contract|contract\s+(?:no\.?|number))\s*:?\s*(?:no\.?\s*)?`)
 
 // labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
 func (cs *codeSet) labelled(l block) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -118,6 +119,11 @@ func buildDraft(it []block, pg pageFacts, listing bool) draft {
 	r.Beneficiary = beneficiaryOf(it, muni)
 	if r.Beneficiary == "" && listing {
 		r.Beneficiary = pg.holder // "Община Сливен е бенефициент по следните проекти:"
+	}
+	if r.Beneficiary != "" {
+		// a company that runs the project is its holder, not its contractor
+		k := bgtext.Key(r.Beneficiary)
+		r.Contractors = slices.DeleteFunc(r.Contractors, func(c string) bool { return bgtext.Key(c) == k })
 	}
 	r.Municipality = muni
 	d.setEvidence()

@@ -311,6 +311,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte(sample), "")
 	f.Add([]byte("<table><tr><td rowspan=99999 colspan=0>№ 1</td></tr></table>"), "text/html; charset=koi8-r")
 	f.Add([]byte("<ul><li>1. Дейности:<li>„„„“ 12,5 лв."), "")
+	f.Add([]byte(`<script type="application/ld+json">{"@graph":[[[{"@type":["Event",1]}]]]}</script><div class="tribe_events">№ 1</div>`), "")
+	f.Add([]byte(`<div itemtype="https://schema.org/"><p>Project code: No. ROBG-1 / 2.3.2020</p><p>Обща стойност след Анекс № 2 от 1 г.: 3 лв.</p></div>`), "")
 	for _, s := range []string{
 		"Проектът е на стойност 65 410,72 лв. Периодът за реализация е от 08.11.2013г. до 08.08.2014г.",
 		"Договор № 13-13-24 по проект №13-13-107 BG051PO002/13/1.3-07 BG161РО001/1.4-09/2012/002",

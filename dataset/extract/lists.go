@@ -41,10 +41,15 @@ func classifyHeading(h string) int {
 	last := map[int]int{}
 	for i, w := range ws {
 		switch {
-		case strings.HasPrefix(w, "целев"):
+		case strings.HasPrefix(w, "целев") || w == "groups" && i > 0 && ws[i-1] == "target":
 			last[fTargets] = i + 1
-		case strings.HasPrefix(w, "резултат"):
+		case strings.HasPrefix(w, "резултат") || w == "results" || w == "outputs" || w == "outcomes":
 			last[fResults] = i + 1
+		case w == "пакети" && i > 0 && strings.HasPrefix(ws[i-1], "работн") || w == "activities" || w == "packages" && i > 0 && ws[i-1] == "work":
+			// "Работни пакети", "Main activities", "Work packages"
+			last[fActivities] = i + 1
+		case w == "objective" || w == "objectives" || w == "aim" || w == "aims":
+			last[fObjectives] = i + 1
 		case strings.HasPrefix(w, "дейност") || (w == "мерки" || w == "мерките") && (strings.HasSuffix(h, ":") || strings.Contains(bgtext.Lower(h), "включ")) ||
 			strings.HasPrefix(w, "предвижда") || w == "включва" || w == "включват" || w == "изпълнени" ||
 			w == "извършени" || w == "работи" && i > 0 && strings.HasPrefix(ws[i-1], "ремонтн"):
@@ -65,7 +70,7 @@ func classifyHeading(h string) int {
 	return best
 }
 
-var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща цел|цел|дейност|резултат|задача|мярка|работен пакет|компонент)\s*(?:№\s*)?\d*\.?\d*\s*(?:[-–—:.]\s*)?`)
+var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща цел|цел|дейност|резултат|задача|мярка|работен пакет|компонент|рп|wp|work package|activity)\s*(?:№\s*)?\d*\.?\d*\s*(?:[-–—:.]\s*)?`)
 
 // cleanItem strips the marker, a leading item label with the quotes that
 // wrap the rest, and trailing separators.
@@ -131,8 +136,9 @@ func (out *lists) add(f int, s string) {
 func collectLists(ls []block) lists {
 	var out lists
 	field, fieldCell, marked := fNone, 0, false
-	headItems := false // activities given as "Дейност N" headings: the paragraphs under them describe them
-	oneGoal := false   // the heading names one goal ("Цел", "Основна цел"), not goals
+	headItems := false     // activities given as "Дейност N" headings: the paragraphs under them describe them
+	oneGoal := false       // the heading names one goal ("Цел", "Основна цел"), not goals
+	afterActivity := false // the line before was a "Дейност N: …" item
 	add := out.add
 	for i, l := range ls {
 		text := l.text
@@ -155,6 +161,14 @@ func collectLists(ls []block) lists {
 			}
 			continue
 		}
+		if (field == fActivities || afterActivity) && l.heading == 0 && activityItemRe.MatchString(text) && strings.HasSuffix(text, ":") {
+			// "Дейност 3: Предоставяне на услуги, включително:" over its
+			// sub-items: the activity first, then what it includes
+			add(fActivities, text)
+			field, fieldCell, marked = fActivities, l.cell, false
+			continue
+		}
+		afterActivity = false
 		if leadIn(l) || plainHeading(ls, i) {
 			field, fieldCell, marked, headItems = classifyHeading(lastSentence(text)), l.cell, false, false
 			oneGoal = singularGoal(text)
@@ -168,7 +182,7 @@ func collectLists(ls []block) lists {
 				for _, part := range cellItems(f, val) {
 					add(f, part)
 				}
-				field = fNone
+				field, afterActivity = fNone, f == fActivities
 				continue
 			}
 		}

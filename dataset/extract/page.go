@@ -50,7 +50,7 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 	base, _ := url.Parse(pageURL)
 	pg.title = bgtext.Fold(doc.Find("title").First().Text())
 	pg.canonical = absURL(base, doc.Find(`link[rel="canonical"]`).First().AttrOr("href", ""))
-	pg.event = eventPage(doc)
+	pg.event = eventPage(root)
 	body0 := root
 	if b := doc.Find("body").First(); b.Length() > 0 {
 		body0 = b.Nodes[0]
@@ -220,39 +220,64 @@ func absURL(base *url.URL, href string) string {
 // and no article; The Events Calendar's single event). An event organised
 // under a project names the project and its money in a publicity box; the
 // page is the event's, not the project's.
-func eventPage(doc *goquery.Document) bool {
-	if doc.Find(".tribe-events-single, .type-tribe_events, .tribe_events").Length() > 0 {
-		return true
-	}
+func eventPage(root *html.Node) bool {
 	event, article := false, false
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
-		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			continue
 		}
-		for _, t := range ldTypes(v, 0) {
-			switch {
-			case strings.HasSuffix(t, "Event") || t == "Festival":
-				event = true
-			case strings.HasSuffix(t, "Article") || t == "BlogPosting":
-				article = true
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "class":
+				if strings.Contains(a.Val, "tribe_events") || strings.Contains(a.Val, "tribe-events-single") {
+					return true
+				}
+			case "itemtype":
+				if k := strings.Index(a.Val, "schema.org/"); k >= 0 {
+					t := a.Val[k+len("schema.org/"):]
+					switch {
+					case strings.HasSuffix(t, "Event") && !insideItem(n):
+						event = true
+					case strings.HasSuffix(t, "Article") || t == "BlogPosting":
+						article = true
+					}
+				}
+			case "type":
+				if n.DataAtom == atom.Script && a.Val == "application/ld+json" && n.FirstChild != nil {
+					var v any
+					if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
+						for _, t := range ldTypes(v, 0) {
+							switch {
+							case strings.HasSuffix(t, "Event") || t == "Festival":
+								event = true
+							case strings.HasSuffix(t, "Article") || t == "BlogPosting":
+								article = true
+							}
+						}
+					}
+				}
 			}
 		}
-	})
-	doc.Find("[itemtype]").Each(func(_ int, s *goquery.Selection) {
-		it := s.AttrOr("itemtype", "")
-		if !strings.Contains(it, "schema.org/") {
-			return
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
 		}
-		t := it[strings.LastIndex(it, "/")+1:]
-		switch {
-		case strings.HasSuffix(t, "Event") && s.ParentsFiltered("[itemtype]").Length() == 0:
-			event = true
-		case strings.HasSuffix(t, "Article") || t == "BlogPosting":
-			article = true
-		}
-	})
+	}
 	return event && !article
+}
+
+// insideItem: an ancestor of n is a microdata item of its own.
+func insideItem(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		for _, a := range p.Attr {
+			if a.Key == "itemtype" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ldTypes lists the @type values of a JSON-LD document: its top object,

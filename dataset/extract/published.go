@@ -128,6 +128,10 @@ func dateLine(l block, nearHeading bool) (string, int) {
 		switch {
 		case publishLead(ll):
 			return ds[0].ISO, 3
+		case l.meta && weekdayRe.MatchString(part) && !timeRe.MatchString(part):
+			// "Понеделник, 28 Март 2022" may be the site's "today"
+			// header: below a weekday date with its time
+			return ds[0].ISO, 2
 		case lead == "" && l.meta:
 			return ds[0].ISO, 3
 		case l.meta && len(lead) < 50 && !strings.Contains(ll, "от ") || l.meta && strings.HasPrefix(ll, "публикувано от"):

@@ -330,3 +330,193 @@ func TestJoomlaLeadingArticle(t *testing.T) {
 		t.Errorf("records by contract and date: %v", pub)
 	}
 }
+
+// extractOne runs the extractor on a page of our writing.
+func extractOne(t *testing.T, page string) Result {
+	t.Helper()
+	res, err := Extract([]byte(page), "https://www.example-obshtina.bg/proekti/x", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+const projectBody = `<p>Община Х подписа договор № BG16FFPR003-2.001-0031-C01 по Програма „Развитие на регионите“ 2021-2027. Общата стойност на проекта е 100 000,00 лв.</p>`
+
+func TestEventPageGivesNoRecord(t *testing.T) {
+	base := `<html><head><title>Фестивал | Община Х</title>%s</head><body><div class="%s"><h1>Фестивал на киселото мляко</h1>` + projectBody + `</div></body></html>`
+	tests := []struct {
+		name, head, class string
+		want              int
+	}{
+		{"json-ld event", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Event","name":"Фестивал"}</script>`, "entry", 0},
+		{"json-ld graph with an event", `<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":["Event"]}]}</script>`, "entry", 0},
+		{"calendar plugin", "", "post-1 tribe_events type-tribe_events", 0},
+		{"microdata event", "", `entry" itemscope itemtype="https://schema.org/Event`, 0},
+		{"microdata event inside an article", "", `entry" itemscope itemtype="https://schema.org/NewsArticle"><div itemscope itemtype="https://schema.org/Event`, 1},
+		{"an article about an event", `<script type="application/ld+json">[{"@type":"NewsArticle"},{"@type":"Event"}]</script>`, "entry", 1},
+		{"broken json-ld", `<script type="application/ld+json">{"@type":"Event"</script>`, "entry", 1},
+		{"no structured data", "", "entry", 1},
+	}
+	for _, tt := range tests {
+		page := strings.Replace(strings.Replace(base, "%s", tt.head, 1), "%s", tt.class, 1)
+		if got := len(extractOne(t, page).Projects); got != tt.want {
+			t.Errorf("%s: %d records, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestReportAndApplicationHeads(t *testing.T) {
+	tests := []struct {
+		title string
+		want  bool
+	}{
+		{"Отчет за дейността на общинската администрация за 2024 г. | Община Х", true},
+		{"Отчет за дейността по проект „Грижа в дома“ | Община Х", false},
+		{"Проекти в процес на кандидатстване | Община Х", true},
+		{"Подадени проектни предложения – Община Х", true},
+		{"Проектни предложения в процес на оценка", true},
+		{"Одобрено проектно предложение на Община Х", false},
+		{"Проекти в изпълнение | Община Х", false},
+	}
+	for _, tt := range tests {
+		ls := []block{{text: "Договор № BG05SFPR002-2.009-0198-C01, обща стойност 412 806,00 лв."}}
+		if got := notAProjectPage(ls, tt.title); got != tt.want {
+			t.Errorf("notAProjectPage(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestApplicationOnly(t *testing.T) {
+	tests := []struct {
+		name, text string
+		contracts  []string
+		start      string
+		want       bool
+	}{
+		{"applied, no contract", "Община Х подаде проектно предложение „Стадион“ по процедура BG06RDNP002-3.005. Исканата безвъзмездна финансова помощ е 1 486 200,00 лв.", nil, "", true},
+		{"a row in evaluation with its ISUN number", "Парк | BG16FFPR003-4.001-0231 | 2 345 678,00 | в процес на оценка", []string{"BG16FFPR003-4.001-0231"}, "", true},
+		{"approved, contract to come", "Топъл обяд | одобрено – предстои сключване на договор", []string{"BG05SFPR003-1.003-0198"}, "", true},
+		{"applied, then signed", "Община Х кандидатства с проект „Парк“ и на 12.03.2024 г. подписа договор.", nil, "", false},
+		{"applied, contract named", "Исканата безвъзмездна помощ е 100 000 лв.", []string{"BG16FFPR003-4.001-0231-C01"}, "", false},
+		{"applied, period started", "Община Х кандидатства по процедура BG05SFPR002-2.012.", nil, "2025-01-21", false},
+		{"a project", "Проектът „Парк“ е на стойност 100 000 лв.", nil, "", false},
+	}
+	for _, tt := range tests {
+		d := draft{lines: []block{{text: tt.text}}}
+		d.lines[0].memo = &lineMemo{}
+		d.rec.ContractNumbers = tt.contracts
+		d.period.start = tt.start
+		if got := applicationOnly(d); got != tt.want {
+			t.Errorf("%s: applicationOnly = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestUpdatedTotal(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []block
+		want  float64
+	}{
+		{"label after the first value", []block{
+			{text: "Стойност по договора: 412 560,00 лв."},
+			{text: "Актуализирана стойност след Анекс № 1: 498 312,40 лв."}}, 498312.40},
+		{"updated first, the first value after", []block{
+			{text: "Обща стойност след Анекс № 2 от 05 юни 2022 г.: 3 412 006,85 лв.", label: "Обща стойност след Анекс № 2 от 05 юни 2022 г.", value: "3 412 006,85 лв."},
+			{text: "Първоначална обща стойност по договора: 2 987 515,20 лв.", label: "Първоначална обща стойност по договора", value: "2 987 515,20 лв."}}, 3412006.85},
+		{"in a sentence", []block{
+			{text: "Общата стойност на проекта е 2 618 430 лв."},
+			{text: "Общата стойност на проекта след сключения Анекс № 1 (BG16FFPR003-2.001-0058-C02) е 2 701 215,44 лв."}}, 2701215.44},
+		{"no annex", []block{{text: "Обща стойност: 100 000,00 лв."}, {text: "Общата стойност на проекта е 90 000,00 лв."}}, 100000},
+		{"a label after a sentence", []block{{text: "Проектът се изпълнява по договор № BG05M9OP001-6.004-0052-C01. Стойност: 186 240,12 лв. Период: 2021-05-06 – 2022-05-05."}}, 186240.12},
+	}
+	for _, tt := range tests {
+		m := money(tt.lines, []string{"BG16FFPR003-2.001-0058-C01"})
+		if m.total == nil || *m.total != tt.want {
+			t.Errorf("%s: total %v, want %v", tt.name, m.total, tt.want)
+		}
+	}
+}
+
+func TestContractLabelOfAValue(t *testing.T) {
+	ls := []block{
+		{text: "Първоначална обща стойност по договора: 2 987 515,20 лв.", label: "Първоначална обща стойност по договора", value: "2 987 515,20 лв."},
+		{text: "Срок на изпълнение по договор: 36 месеца", label: "Срок на изпълнение по договор", value: "36 месеца"},
+		{text: "Договор №: BG16M1OP002-2.002-0021-C01", label: "Договор №", value: "BG16M1OP002-2.002-0021-C01"},
+	}
+	if c, _ := codes(ls); !reflect.DeepEqual(c, []string{"BG16M1OP002-2.002-0021-C01"}) {
+		t.Errorf("codes = %q, want only the contract", c)
+	}
+}
+
+func TestEnglishFactBox(t *testing.T) {
+	page := `<html><head><title>Cycle Link | Municipality of X</title></head><body><div class="content"><h1>Cycle Link</h1>
+<p>Programme: Interreg V-A Romania–Bulgaria Programme 2014–2020</p><p>Project code: ROBG-498</p><p>Subsidy contract: No. 118342 / 27.05.2019</p>
+<p>Lead beneficiary: Municipality of X</p><p>Total eligible budget: EUR 2 187 430</p><p>ERDF contribution (85%): EUR 1 859 315.50</p>
+<p>Start date: 2019-06-01</p><p>End date: 2021-11-30</p><h3>Overall objective</h3><p>The overall objective of the project is to build cycle lanes.</p>
+<h3>Main activities</h3><ul><li>Project management</li><li>Construction of cycle lanes</li></ul><h3>Expected results</h3><ul><li>17.6 km of cycle lanes</li></ul></div></body></html>`
+	res := extractOne(t, page)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d records", len(res.Projects))
+	}
+	r := res.Projects[0]
+	got := []any{r.Beneficiary, r.ContractNumbers, r.Budget.Total != nil && *r.Budget.Total == 2187430, r.Budget.Grant != nil && *r.Budget.Grant == 1859315.5,
+		r.Budget.Currency, r.Period.Start, r.Period.End, r.Activities, r.Results}
+	want := []any{"Municipality of X", []string{"ROBG-498", "118342"}, true, true, "EUR", "2019-06-01", "2021-11-30",
+		[]string{"Project management", "Construction of cycle lanes"}, []string{"17.6 km of cycle lanes"}}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("field %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestCompanyHolder(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"„Общински пазари – Созопол“ ЕООД, 100 % собственост на Община Созопол, стартира изпълнението на проект „Пристанище“.", "„Общински пазари – Созопол“ ЕООД"},
+		{"„Пътстрой“ ООД стартира строителството по проекта.", ""},
+		{"Изпълнител е „Пътстрой“ ООД. Община Созопол изпълнява проекта.", "Община Созопол"},
+	}
+	for _, tt := range tests {
+		if got, _ := bgtext.Holder(tt.text, "Созопол"); got != tt.want {
+			t.Errorf("Holder(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTodayHeaderIsNotPublished(t *testing.T) {
+	ls := []block{
+		{text: "Понеделник, 28 Март 2022", meta: true},
+		{text: "Читалището ще бъде обновено", heading: 2},
+		{text: "Вторник, 22 Март 2022 09:14", meta: true},
+		{text: "Текст на новината."},
+	}
+	if got := publishedOf(ls); got != "2022-03-22" {
+		t.Errorf("published %q, want the dated byline 2022-03-22", got)
+	}
+}
+
+func TestActivityWithSubItems(t *testing.T) {
+	ls := []block{
+		{text: "Дейности по проекта:", heading: 7},
+		{text: "Дейност 1: Управление на проекта"},
+		{text: "Дейност 2: Услуги за деца, включително:"},
+		{text: "работа с деца;", li: 1},
+		{text: "подкрепа на родители.", li: 1},
+		{text: "Дейност 3: Информация и комуникация"},
+	}
+	want := []string{"Управление на проекта", "Услуги за деца, включително", "работа с деца", "подкрепа на родители.", "Информация и комуникация"}
+	if got := collectLists(ls).activities; !reflect.DeepEqual(got, want) {
+		t.Errorf("activities %q, want %q", got, want)
+	}
+}
+
+func TestLabelCellEndingInAnAbbreviation(t *testing.T) {
+	page := `<html><body><div class="content"><h1>Компостираща инсталация</h1><p>Договор № BG16M1OP002-2.002-0021-C01, Оперативна програма „Околна среда 2014 – 2020 г.“</p>
+<table><tr><td>Обща стойност след Анекс № 2 от 05 юни 2022 г.</td><td>3 412 006,85 лв.</td></tr><tr><td>Начална дата</td><td>2019-08-02</td></tr></table></div></body></html>`
+	r := extractOne(t, page).Projects
+	if len(r) != 1 || r[0].Budget.Total == nil || *r[0].Budget.Total != 3412006.85 {
+		t.Errorf("records %+v, want the total of the labelled row", r)
+	}
+}

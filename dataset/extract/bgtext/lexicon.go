@@ -49,12 +49,12 @@ var (
 	ContractWords = []string{"договор", "дбфп", "споразумение"}
 
 	// ContractLabels label a contract number.
-	ContractLabels = []string{"договор", "код на проекта", "референтен номер", "номер на проекта"}
+	ContractLabels = []string{"договор", "код на проекта", "референтен номер", "номер на проекта", "project code", "subsidy contract", "grant contract", "contract no", "contract number", "project number", "project id"}
 
 	// ContractFactLabels name another fact of a contract than its number:
 	// "Стойност по договора: 2 987 515,20 лв.", "Срок на изпълнение по
 	// договор: 36 месеца".
-	ContractFactLabels = []string{"стойност", "срок", "дата", "размер", "бюджет", "период", "продължителност", "сума", "финансиране", "начало", "край"}
+	ContractFactLabels = []string{"стойност", "срок", "дата", "размер", "бюджет", "период", "продължителност", "сума", "финансиране", "начало", "край", "value", "date", "budget", "duration"}
 
 	// RegistrationWords before a registration number, make it the project's.
 	RegistrationWords = []string{"проект", "договор", "дбфп", "исун", "регистрационен"}
@@ -119,7 +119,7 @@ var (
 	CouncilWords = []string{"заседание", "сесия", "решени"}
 
 	// BeneficiaryLabels label the holder.
-	BeneficiaryLabels = []string{"бенефициент", "водещ партньор"}
+	BeneficiaryLabels = []string{"бенефициент", "водещ партньор", "beneficiary", "lead partner"}
 
 	// TotalWords name the project's total value.
 	TotalWords = []string{"обща стойност", "общата стойност", "обща сума", "стойност на проекта", "стойността на проекта", "общ бюджет",
@@ -135,14 +135,14 @@ var (
 
 	// EUWords name the EU's share.
 	EUWords = []string{"европейско финансиране", "европейското финансиране", "финансирането от ес", "европейски фонд", "от европейския", "ефрр", "есф", "езфрср", "кохезионния", "европейския социален", "европейския фонд", "финансиране от ес",
-		"механизма за възстановяване", "механизъм за възстановяване"}
+		"механизма за възстановяване", "механизъм за възстановяване", "erdf", "eu contribution", "eu co-financing", "eu funding", "esf+", "european regional development fund"}
 
 	// NationalWords name the national co-financing.
-	NationalWords = []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет"}
+	NationalWords = []string{"национално съфинансиране", "националното съфинансиране", "национален бюджет", "националния бюджет", "републиканския бюджет", "държавния бюджет", "national co-financing", "national contribution"}
 
 	// OwnWords name the beneficiary's own contribution.
 	OwnWords = []string{"собствен принос", "собствено участие", "собствени средства", "собственото участие", "собственият принос",
-		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране"}
+		"собствения принос", "съфинансиране от общината", "съфинансирането от общината", "общинско съфинансиране", "общинското съфинансиране", "own contribution", "own co-financing"}
 
 	// TotalLabels are the labels of a fact table that name the project's value alone.
 	TotalLabels = map[string]bool{"бюджет": true, "стойност": true, "общ бюджет": true, "обща стойност": true,
@@ -163,10 +163,10 @@ var (
 		"лв": true, "лева": true, "евро": true, "bgn": true, "eur": true, "€": true, "в": true, "т.ч": true}
 
 	// StartWords before a date, make it the project's start.
-	StartWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта"}
+	StartWords = []string{"начало", "начална дата", "дата на стартиране", "стартира", "започна", "започва", "влизане в сила", "считано от", "дата на започване", "старт на проекта", "start date", "starting date", "project start"}
 
 	// EndWords before a date, make it the project's end.
-	EndWords = []string{"край", "крайна дата", "краен срок", "дата на приключване", "приключ", "завърш", "дата на завършване"}
+	EndWords = []string{"край", "крайна дата", "краен срок", "дата на приключване", "приключ", "завърш", "дата на завършване", "end date", "completion date", "project end"}
 
 	// ProcurementMarkers mark a procurement notice (three of them make the page one).
 	ProcurementMarkers = []string{"прогнозна стойност", "оферти", "номер в роп", "цаис еоп", "обществена поръчка",

@@ -323,7 +323,14 @@ func HolderIn(text, lt, site string) (string, bool) {
 		}
 	}
 	for _, m := range ms {
-		if holderAfter(lt[m.end:min(len(lt), m.end+240)]) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
+		after := lt[m.end:min(len(lt), m.end+240)]
+		if m.firm && !firmRunsProject(after) {
+			// "„Понт Марин Билд“ ООД стартира строителството": the
+			// builder; "„Общински пазари“ ЕООД … стартира изпълнението на
+			// проект …": the holder
+			continue
+		}
+		if holderAfter(after) && !strings.HasPrefix(strings.TrimLeft(lt[m.end:], " "), "\n\n") {
 			return m.name, true
 		}
 		before := strings.TrimRight(lt[SentenceStart(lt, m.start):m.start], " ")
@@ -345,6 +352,7 @@ var statedHolderRe = regexp.MustCompile(`(?:бенефициент(?:ът)?|во
 type mention struct {
 	name       string
 	start, end int
+	firm       bool // a company („X“ ЕООД): a holder only of a project it is said to run
 }
 
 // orgWords name bodies other than municipalities, printed before their
@@ -383,12 +391,59 @@ func orgMentions(text string) []mention {
 			}
 			close := i + n + end
 			_, cn := utf8.DecodeRuneInString(text[close:])
-			out = append(out, mention{text[start : close+cn], start, close + cn})
+			out = append(out, mention{text[start : close+cn], start, close + cn, false})
 			break
 		}
 		i += n
 	}
 	return out
+}
+
+// firmForms are the legal forms printed after a company's quoted name.
+var firmForms = []string{"ЕООД", "ООД", "ЕАД", "АД", "ДЗЗД"}
+
+// firmMentions finds companies named by a quoted name and a legal form
+// ("„Общински пазари и пристанища – Созопол“ ЕООД").
+func firmMentions(text string) []mention {
+	var out []mention
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if r != '„' {
+			continue
+		}
+		end := strings.IndexAny(text[i:], "“”\n")
+		if end < 2 || end > 160 || text[i+end] == '\n' {
+			continue
+		}
+		close := i + end
+		_, cn := utf8.DecodeRuneInString(text[close:])
+		rest := text[close+cn:]
+		form := strings.TrimLeft(rest, " \u00a0")
+		for _, f := range firmForms {
+			if strings.HasPrefix(form, f) && (len(form) == len(f) || !unicode.IsLetter(firstRune(form[len(f):]))) {
+				e := close + cn + (len(rest) - len(form)) + len(f)
+				out = append(out, mention{text[i-n : e], i - n, e, true})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// firmRunsProject: after a company's name, a holder verb whose object is
+// the project ("стартира изпълнението на проект", "е бенефициент по"),
+// not works.
+func firmRunsProject(after string) bool {
+	after = strings.TrimLeft(after, " ")
+	if strings.HasPrefix(after, ",") {
+		if j := strings.Index(after[1:], ","); j >= 0 && utf8.RuneCountInString(after[1:j+1]) <= 60 {
+			after = after[j+2:]
+		}
+	}
+	clause := FirstRunes(after, 60)
+	return ContainsAny(clause, "проект", "бенефициент", "безвъзмездна", "административен договор") &&
+		!ContainsAny(clause, "строител", "смр", "доставк", "изпълнител", "ремонт")
 }
 
 // holderCandidates lists the bodies text names, in order: municipalities
@@ -409,21 +464,22 @@ func holderCandidates(text, lt, site string) []mention {
 			(i == 0 || !unicode.IsLetter(lastRune(lt[:i]))):
 			// "Общината кандидатства …": the site's own
 			if site != "" {
-				out = append(out, mention{officialName(site), i, end + len("та")})
+				out = append(out, mention{officialName(site), i, end + len("та"), false})
 			}
 		case isStolichna(lt, i):
-			out = append(out, mention{"Столична община", i, end})
+			out = append(out, mention{"Столична община", i, end, false})
 		case end < len(lt) && isSpaceAt(lt, end):
 			if n := municipalityAfter(text, end); n != "" {
-				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n)})
+				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n), false})
 			} else if n := capitalizedAfter(text, end); n != "" {
 				// a municipality abroad ("Община Кълъраш"): a holder only
 				// after a holder phrase, which Holder checks before it
-				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n)})
+				out = append(out, mention{"Община " + n, i, skipSpaces(text, end) + len(n), false})
 			}
 		}
 	}
 	out = append(out, orgMentions(text)...)
+	out = append(out, firmMentions(text)...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
 }
