@@ -64,9 +64,11 @@ func withoutObjectValue(ctx string) string {
 	if !strings.Contains(ctx, "на обект") {
 		return ctx
 	}
-	return strings.NewReplacer("стойност на обекта", "стойност", "стойността на обекта", "стойността",
-		"стойност на обектите", "стойност", "стойността на обектите", "стойността").Replace(ctx)
+	return objectValueWords.Replace(ctx)
 }
+
+var objectValueWords = strings.NewReplacer("стойност на обекта", "стойност", "стойността на обекта", "стойността",
+	"стойност на обектите", "стойност", "стойността на обектите", "стойността")
 
 // roleIn returns the role whose keyword occurs last in ctx.
 func roleIn(ctx string) int {
@@ -147,7 +149,7 @@ func roleAfter(post string) (role, used int) {
 
 // labelRole reads a fact-table label such as "Бюджет" or "Стойност (лв.)".
 func labelRole(label string) int {
-	l := strings.TrimSpace(strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "").Replace(bgtext.Lower(label)))
+	l := strings.TrimSpace(labelCurrencyWords.Replace(bgtext.Lower(label)))
 	l = strings.TrimSpace(vatLabelRe.ReplaceAllString(l, ""))     // "Стойност, лв. с ДДС"
 	l = strings.TrimSpace(currencyTailRe.ReplaceAllString(l, "")) // "Стойност евро"
 	l = strings.TrimSpace(updateLabelRe.ReplaceAllString(l, ""))  // "Актуализирана стойност след Анекс № 1"
@@ -156,6 +158,9 @@ func labelRole(label string) int {
 	}
 	return rNone
 }
+
+// labelCurrencyWords are the currency notes of a label, dropped before it is read.
+var labelCurrencyWords = strings.NewReplacer("(лв.)", "", ", лв.", "", "(лева)", "", "(евро)", "", ", евро", "", "(bgn)", "", "(eur)", "", ":", "")
 
 // updateLabelRe is what says which of a contract's values a label names:
 // the first or the updated one ("Първоначална обща стойност", "Обща

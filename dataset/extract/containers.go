@@ -152,7 +152,7 @@ func projectBlocks(root *html.Node, st map[*html.Node]stats) map[*html.Node]int 
 			if len(g) < 2 || len(g) > 500 {
 				continue
 			}
-			if withContracts(g, st) && len(g) > len(best) {
+			if len(g) > len(best) && withContracts(g, st) {
 				best = g
 			}
 		}
@@ -176,6 +176,9 @@ func withContracts(g []*html.Node, st map[*html.Node]stats) bool {
 		switch {
 		case len(cs) == 0:
 			without++
+			if without*3 > len(g) {
+				return false // no longer two with for each one without
+			}
 		case seen[cs[0]]:
 			return false
 		default:

@@ -91,6 +91,10 @@ var addressRe = regexp.MustCompile(`(?i)(?:^|[\s(,])(?:ул|бул|пл|ж\.к|�
 // addressBefore: the text before a "№" ends with an address.
 func addressBefore(before string) bool {
 	before = bgtext.LastRunes(before, bgtext.AddressWindow)
+	// every street word holds one of these: no match without them
+	if lb := bgtext.Lower(before); !bgtext.ContainsAny(lb, "ул", "пл", "кв", "бл", "ж.к") {
+		return false
+	}
 	return addressRe.MatchString(before)
 }
 

@@ -70,17 +70,30 @@ func buildDraft(it []block, pg pageFacts, listing bool) draft {
 			break
 		}
 	}
-	var sb strings.Builder
+	var sb, lb strings.Builder
+	n := 0
+	for _, l := range it {
+		n += len(l.text) + 1
+	}
+	sb.Grow(n)
+	lb.Grow(n)
 	for _, l := range it {
 		sb.WriteString(l.text)
 		sb.WriteByte('\n')
-		if lbl := bgtext.Lower(l.label); l.value != "" && strings.Contains(lbl, "програма") && !strings.Contains(bgtext.Lower(l.value), "програма") {
+		lb.WriteString(l.lc())
+		lb.WriteByte('\n')
+		if l.value == "" {
+			continue
+		}
+		if lbl := bgtext.Lower(l.label); strings.Contains(lbl, "програма") && !strings.Contains(bgtext.Lower(l.value), "програма") {
 			// "Оперативна програма: Региони в растеж" names the programme too
-			sb.WriteString(l.label + " „" + l.value + "“\n")
+			extra := l.label + " „" + l.value + "“\n"
+			sb.WriteString(extra)
+			lb.WriteString(bgtext.Lower(extra))
 		}
 	}
 	text := sb.String()
-	d.text = bgtext.Lower(text)
+	d.text = lb.String()
 	d.setProgramme(bgtext.DetectProgramme(text, append(append([]string{}, r.ContractNumbers...), r.ProcedureCodes...)), text)
 	if r.Programme == "" {
 		// a row under its table's group heading ("Програма за развитие

@@ -111,7 +111,7 @@ func (pg *page) evidenceOf(s span) dataset.Evidence {
 			}
 		}
 	}
-	start := utf8.RuneCountInString(t[:s.start])
+	start := pg.runeOffset(s.start)
 	return dataset.Evidence{
 		Source:  pg.sha,
 		Snippet: strings.TrimSpace(t[from:to]),

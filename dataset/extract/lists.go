@@ -76,6 +76,10 @@ var itemLabelRe = regexp.MustCompile(`^(?i:специфична цел|обща 
 // wrap the rest, and trailing separators.
 func cleanItem(s string) string {
 	s = bgtext.TrimItem(s)
+	if !strings.ContainsAny(s[:min(len(s), 80)], "0123456789-–—") {
+		// a label is stripped only with its number or a dash after it
+		return strings.TrimSpace(strings.TrimRight(s, " ;:,"))
+	}
 	if m := itemLabelRe.FindStringIndex(s); m != nil && m[1] < len(s) && bgtext.HasDigit(s[:m[1]]) {
 		rest := strings.TrimSpace(s[m[1]:])
 		if rest != "" {

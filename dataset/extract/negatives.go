@@ -232,16 +232,18 @@ func applicationOnly(d draft) bool {
 	if d.period.start != "" {
 		return false
 	}
-	var sb strings.Builder
-	for _, l := range d.lines {
-		sb.WriteString(l.lc())
-		sb.WriteByte('\n')
-	}
-	lt := sb.String()
-	if bgtext.ContainsAny(lt, bgtext.SignedWords...) {
+	anyLine := func(words []string) bool {
+		for _, l := range d.lines {
+			if bgtext.ContainsAny(l.lc(), words...) {
+				return true
+			}
+		}
 		return false
 	}
-	if bgtext.ContainsAny(lt, bgtext.PendingWords...) {
+	if anyLine(bgtext.SignedWords) {
+		return false
+	}
+	if anyLine(bgtext.PendingWords) {
 		for _, c := range d.rec.ContractNumbers {
 			if annexRe.MatchString(c) || bgtext.ProcedureOf(c) == "" {
 				return false // a contract's number: it was signed
@@ -249,5 +251,5 @@ func applicationOnly(d draft) bool {
 		}
 		return true
 	}
-	return len(d.rec.ContractNumbers) == 0 && bgtext.ContainsAny(lt, bgtext.ApplyingWords...)
+	return len(d.rec.ContractNumbers) == 0 && anyLine(bgtext.ApplyingWords)
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -25,6 +27,7 @@ type page struct {
 	host, muni                     string
 	sha                            string  // hex SHA-256 of the body as fetched: the archive's key
 	lines                          []block // the content blocks, in reading order
+	runeAt                         []int   // the letter offset in text of each line's start
 	text                           string  // the lines joined by "\n": the visible text
 	documents                      []dataset.Document
 	event                          bool // the page is an event's (schema.org Event, a calendar plugin's event)
@@ -69,13 +72,19 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 	}
 	pg.lines = reflow(dropRelated(joinLabelValue(bld.lines)))
 	var vt strings.Builder
+	vt.Grow(textLen(pg.lines) + len(pg.lines))
+	pg.runeAt = make([]int, len(pg.lines))
+	runes := 0
 	for i := range pg.lines {
 		if i > 0 {
 			vt.WriteByte('\n')
+			runes++
 		}
 		pg.lines[i].at = vt.Len()
+		pg.runeAt[i] = runes
 		pg.lines[i].memo = &lineMemo{}
 		vt.WriteString(pg.lines[i].text)
+		runes += utf8.RuneCountInString(pg.lines[i].text)
 	}
 	pg.text = vt.String()
 	pg.documents = documents(doc, base)
@@ -309,4 +318,14 @@ func ldTypes(v any, depth int) []string {
 		}
 	}
 	return out
+}
+
+// runeOffset converts a byte offset in the visible text to a letter
+// offset, counting from the start of its line only.
+func (pg *page) runeOffset(b int) int {
+	i := sort.Search(len(pg.lines), func(i int) bool { return pg.lines[i].at > b }) - 1
+	if i < 0 || i >= len(pg.runeAt) {
+		return utf8.RuneCountInString(pg.text[:b])
+	}
+	return pg.runeAt[i] + utf8.RuneCountInString(pg.text[pg.lines[i].at:b])
 }
