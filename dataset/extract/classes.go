@@ -45,9 +45,26 @@ func titleClassLevel(class string) int {
 			case "", "content", "article", "entry", "post", "item", "news", "blog", "node", "story", "contentpane":
 				return 2
 			}
+			if foldHead(head) {
+				return 3
+			}
 		}
 	}
 	return 0
+}
+
+// foldHead: the class names the head of a folding section — an
+// accordion's, a spoiler's, a toggle's or a tab's title ("su-spoiler-title",
+// "accordion-header", "et_pb_toggle_title", "elementor-tab-title",
+// "panel-title" of a collapse): a section heading whose body the page
+// shows on a click.
+func foldHead(head string) bool {
+	for _, w := range []string{"spoiler", "accordion", "toggle", "collapse", "elementor-tab", "panel", "card", "faq"} {
+		if strings.HasSuffix(head, w) || strings.HasPrefix(head, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // controlLabel: a block holding a form control and a few words — the label

@@ -21,8 +21,15 @@ func dropMentions(it []block) []block {
 	}
 	var hits []hit
 	count := map[string]int{}
+	var only *hit // the item's one code of any kind, printed once
+	codesSeen := 0
 	for i, l := range it {
 		for _, m := range lineMatches(l) {
+			if m.Code != "" {
+				if codesSeen++; codesSeen == 1 {
+					only = &hit{i, m.Start, m.End, m.Code, ""}
+				}
+			}
 			p := bgtext.ProcedureOf(m.Code)
 			if p == "" {
 				continue
@@ -30,6 +37,9 @@ func dropMentions(it []block) []block {
 			hits = append(hits, hit{i, m.Start, m.End, m.Code, p})
 			count[projectOf(m.Code)]++
 		}
+	}
+	if codesSeen == 1 {
+		return dropEarlierProject(it, only.line, only.start)
 	}
 	if len(hits) < 2 {
 		return it
@@ -70,4 +80,28 @@ func lineMatches(l block) []bgtext.CodeMatch {
 		l.memo.matches, l.memo.matchesDone = ms, true
 	}
 	return ms
+}
+
+// dropEarlierProject drops, from its sentence on, the paragraph that names
+// the item's only code once, after the item's first line, as the earlier
+// project the item continues ("Партньорството продължава сътрудничеството
+// по проект „…“ (CB007.1.13.058), изпълнен през 2018 – 2020 г." under news
+// of a new application): that project is mentioned in passing.
+func dropEarlierProject(it []block, line, start int) []block {
+	if line == 0 {
+		return it
+	}
+	t := it[line].text
+	st := bgtext.SentenceStart(t, start)
+	end := len(t)
+	if k := strings.Index(t[start:], ". "); k >= 0 {
+		end = start + k
+	}
+	if !bgtext.ContainsAny(bgtext.Lower(t[st:end]), bgtext.EarlierProjectWords...) {
+		return it
+	}
+	out := append([]block(nil), it...)
+	out[line].text = strings.TrimSpace(t[:st])
+	out[line].memo = &lineMemo{}
+	return out
 }

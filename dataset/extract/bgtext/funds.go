@@ -52,7 +52,7 @@ func FundsOf(programme, text string) []string {
 				return
 			}
 			if f.re != nil {
-				if _, _, ok := matchAround(f.re, text, ws, we); !ok {
+				if _, _, ok := matchAround(f.re, text, ws, we, trigBack, trigFwd); !ok {
 					return
 				}
 			}

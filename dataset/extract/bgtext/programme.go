@@ -24,6 +24,7 @@ type progRule struct {
 	abbr  bool           // the words are abbreviations, matched case-sensitively
 	re    *regexp.Regexp // confirms the name around the trigger; nil: the word is enough
 	pair  bool           // the word must be half of a country pair: "RO-BG", "BG-RS"
+	wide  bool           // the pattern spans a long name: checked in a window of wideWindow bytes each side
 }
 
 // The opening of a programme name: "Оперативна програма", "Програма(та)", "ОП".
@@ -125,9 +126,12 @@ var progRules = []progRule{
 	{code: "OTHER", tier: 4, words: []string{"оперативна", "оперативната"}, re: regexp.MustCompile(wideSpace(`(?i)оперативна(?:та)?\s+програма\s*[„"“«]\s*\p{L}`))},
 	// a national programme or a ministry's scheme the table does not list:
 	// "по Национална програма „…“", "по схема „…“ на МРРБ", "финансиран от
-	// Министерството на …", "по програма „…“ на Министерството на културата"
+	// Министерството на …", "по програма „…“ на Министерството на културата",
+	// "Програма за … ремонт на спортни обекти на Министерството на младежта и спорта"
 	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
 		re: regexp.MustCompile(wideSpace(`(?i)(?:(?:по|от|чрез)\s+(?:\p{L}+\s+)?|\p{L}{4,}\s+)(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
+	{code: "OTHER", tier: 4, words: []string{"програма", "програмата"}, wide: true,
+		re: regexp.MustCompile(wideSpace(`(?i)програма(?:та)?\s+за\s+[^.;:\n„"“«]{3,80}?\s+на\s+министерство(?:то)?\s+на`))},
 }
 
 // abbrTriggers and nameTriggers map a trigger word (exact for
@@ -155,8 +159,9 @@ func triggerMaps(n int, rule func(i int) (words []string, abbr bool)) (abbrs, na
 
 // Windows around a trigger word in which a rule's pattern is checked.
 const (
-	trigBack = 90
-	trigFwd  = 110
+	trigBack   = 90  // bytes before the trigger
+	trigFwd    = 110 // bytes after it
+	wideWindow = 320 // bytes each side for a wide rule ("Програма за … на Министерството на …")
 )
 
 // codePrefixRules map contract-number shapes without a programme prefix.
@@ -271,7 +276,11 @@ func scanProgrammes(text string, found func(code string, ms, me, tier int)) {
 				}
 			} else if r.re != nil {
 				var ok bool
-				if ms, me, ok = matchAround(r.re, text, ws, we); !ok {
+				back, fwd := trigBack, trigFwd
+				if r.wide {
+					back, fwd = wideWindow, wideWindow
+				}
+				if ms, me, ok = matchAround(r.re, text, ws, we, back, fwd); !ok {
 					return
 				}
 			}
@@ -313,8 +322,8 @@ func countryPair(text string, ws, we int) (int, int, bool) {
 
 // matchAround returns the match of re around the word text[ws:we] that
 // covers the word.
-func matchAround(re *regexp.Regexp, text string, ws, we int) (int, int, bool) {
-	st, en := runeWindow(text, ws-trigBack, we+trigFwd)
+func matchAround(re *regexp.Regexp, text string, ws, we, back, fwd int) (int, int, bool) {
+	st, en := runeWindow(text, ws-back, we+fwd)
 	for _, m := range re.FindAllStringIndex(text[st:en], -1) {
 		if st+m[0] <= ws && st+m[1] >= we {
 			return st + m[0], st + m[1], true

@@ -22,7 +22,11 @@ var abbreviations = map[string]bool{"гр": true, "с": true, "ул": true, "к�
 // abbrevBefore reports whether the word that ends at s[i] (a dot follows)
 // is an abbreviation.
 func abbrevBefore(s string, i int) bool {
-	j := strings.LastIndexAny(s[:i], " („\"(\u00a0") + 1
+	j := 0
+	if k := strings.LastIndexAny(s[:i], " („\"(\u00a0"); k >= 0 {
+		_, n := utf8.DecodeRuneInString(s[k:])
+		j = k + n // after the separator, which may be a letter of several bytes („)
+	}
 	w := s[j:i]
 	if len(w) > 8 {
 		return false
