@@ -34,6 +34,12 @@ func titleClassLevel(class string) int {
 	}
 	for _, tok := range strings.Fields(bgtext.Lower(class)) {
 		tok = strings.TrimRight(tok, "0123456789")
+		for _, suf := range []string{"header", "button"} {
+			// "accordion-header", "accordion-button": a fold's head only
+			if h, ok := strings.CutSuffix(tok, suf); ok && foldHead(strings.TrimRight(h, "-_")) {
+				return 3
+			}
+		}
 		for _, suf := range []string{"heading", "title", "headline"} {
 			if !strings.HasSuffix(tok, suf) {
 				continue

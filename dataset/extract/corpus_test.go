@@ -16,7 +16,7 @@ const corpusDir = "../../testdata/corpus"
 // scoredCorpora are the corpora with ground truth: the development corpus
 // and two holdouts written later by other hands, from other municipalities,
 // CMSs and years, to catch rules that fit only the development pages.
-var scoredCorpora = []string{corpusDir, "../../testdata/holdout", "../../testdata/holdout2", "../../testdata/holdout3", "../../testdata/holdout4", "../../testdata/holdout5", "../../testdata/holdout6", "../../testdata/holdout7"}
+var scoredCorpora = []string{corpusDir, "../../testdata/holdout", "../../testdata/holdout2", "../../testdata/holdout3", "../../testdata/holdout4", "../../testdata/holdout5", "../../testdata/holdout6", "../../testdata/holdout7", "../../testdata/holdout8"}
 
 type corpusPage struct {
 	file, url string

@@ -261,9 +261,22 @@ func beneficiaryOf(it []block, muni string) string {
 		}
 		if val != "" && len(val) < 150 && beneficiaryLabel(lbl) {
 			// "Община Петрич (България)": the country is not the name
-			return strings.TrimRight(countryRe.ReplaceAllString(bgtext.FirstSentence(val), ""), " .;")
+			b := strings.TrimRight(countryRe.ReplaceAllString(bgtext.FirstSentence(val), ""), " .;")
+			if noCyrillic(b) && mostlyCyrillic(it) {
+				// "Lead partner: Municipality of Tran" in an English box
+				// of a Bulgarian page: the holder the Bulgarian text names
+				if h := textHolder(it, muni); h != "" && !noCyrillic(h) {
+					return h
+				}
+			}
+			return b
 		}
 	}
+	return textHolder(it, muni)
+}
+
+// textHolder is the holder the item's running text names (bgtext.HolderIn).
+func textHolder(it []block, muni string) string {
 	var sb, lb strings.Builder
 	prev := false
 	for _, l := range it {

@@ -149,8 +149,13 @@ func collectLists(ls []block) lists {
 		for _, s := range goalSentences(text) {
 			add(fObjectives, s)
 		}
-		if (field == fMixed || field == fActivities) && l.heading > 0 && activityItemRe.MatchString(text) {
+		if l.heading > 0 && activityItemRe.MatchString(text) {
+			// "Дейност 1. …" headings: activities, under a lead-in or
+			// alone (a tab pane whose label "Дейности" sits in the tabs' nav)
 			add(fActivities, text)
+			if field != fMixed {
+				field = fActivities
+			}
 			headItems = field == fActivities
 			continue
 		}

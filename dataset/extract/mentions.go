@@ -19,17 +19,11 @@ func dropMentions(it []block) []block {
 		line, start, end int
 		code, proc       string
 	}
+	it = dropEarlierProjects(it)
 	var hits []hit
 	count := map[string]int{}
-	var only *hit // the item's one code of any kind, printed once
-	codesSeen := 0
 	for i, l := range it {
 		for _, m := range lineMatches(l) {
-			if m.Code != "" {
-				if codesSeen++; codesSeen == 1 {
-					only = &hit{i, m.Start, m.End, m.Code, ""}
-				}
-			}
 			p := bgtext.ProcedureOf(m.Code)
 			if p == "" {
 				continue
@@ -37,9 +31,6 @@ func dropMentions(it []block) []block {
 			hits = append(hits, hit{i, m.Start, m.End, m.Code, p})
 			count[projectOf(m.Code)]++
 		}
-	}
-	if codesSeen == 1 {
-		return dropEarlierProject(it, only.line, only.start)
 	}
 	if len(hits) < 2 {
 		return it
@@ -82,26 +73,49 @@ func lineMatches(l block) []bgtext.CodeMatch {
 	return ms
 }
 
-// dropEarlierProject drops, from its sentence on, the paragraph that names
-// the item's only code once, after the item's first line, as the earlier
-// project the item continues ("Партньорството продължава сътрудничеството
-// по проект „…“ (CB007.1.13.058), изпълнен през 2018 – 2020 г." under news
-// of a new application): that project is mentioned in passing.
-func dropEarlierProject(it []block, line, start int) []block {
-	if line == 0 {
-		return it
+// dropEarlierProjects drops, from its sentence on, the paragraph that
+// names a code printed once, after the item's first line, as the earlier
+// project the item continues ("Проектът продължава изпълнения през 2019 г.
+// проект „…“ (договор № 845/2019)", "Партньорството продължава
+// сътрудничеството по проект „…“ (CB007.1.13.058)"): that project is
+// mentioned in passing, and what the paragraph says next is its.
+func dropEarlierProjects(it []block) []block {
+	count := map[string]int{}
+	for _, l := range it {
+		for _, m := range lineMatches(l) {
+			count[projectOf(m.Code)]++
+		}
 	}
-	t := it[line].text
-	st := bgtext.SentenceStart(t, start)
-	end := len(t)
-	if k := strings.Index(t[start:], ". "); k >= 0 {
-		end = start + k
+	out, copied := it, false
+	for i := 1; i < len(out); i++ {
+		for _, m := range lineMatches(out[i]) {
+			if count[projectOf(m.Code)] != 1 {
+				continue
+			}
+			t := out[i].text
+			st := bgtext.SentenceStart(t, m.Start)
+			// the words come before the code: "продължава … проект „…“ (№ …)"
+			if !bgtext.ContainsAny(bgtext.Lower(t[st:m.Start]), bgtext.EarlierProjectWords...) || codeBefore(out[i], st, m.Start) {
+				continue
+			}
+			if !copied {
+				out, copied = append([]block(nil), it...), true
+			}
+			out[i].text = strings.TrimSpace(t[:st])
+			out[i].memo = &lineMemo{}
+			break // the line changed: its matches are stale
+		}
 	}
-	if !bgtext.ContainsAny(bgtext.Lower(t[st:end]), bgtext.EarlierProjectWords...) {
-		return it
-	}
-	out := append([]block(nil), it...)
-	out[line].text = strings.TrimSpace(t[:st])
-	out[line].memo = &lineMemo{}
 	return out
+}
+
+// codeBefore: the line prints another code between from and at (the
+// sentence names the project it continues from: both are kept).
+func codeBefore(l block, from, at int) bool {
+	for _, m := range lineMatches(l) {
+		if m.Start >= from && m.Start < at {
+			return true
+		}
+	}
+	return false
 }

@@ -134,7 +134,7 @@ func dateLine(l block, nearHeading bool) (string, int) {
 			return ds[0].ISO, 2
 		case lead == "" && l.meta:
 			return ds[0].ISO, 3
-		case l.meta && len(lead) < 50 && !strings.Contains(ll, "от ") || l.meta && strings.HasPrefix(ll, "публикувано от"):
+		case l.meta && len(lead) < 50 && !strings.Contains(ll, "от ") || l.meta && bylineBy(ll):
 			return ds[0].ISO, 3
 		case weekdayRe.MatchString(part) && len(lead) < 40 && timeRe.MatchString(part):
 			return ds[0].ISO, 2
@@ -147,4 +147,15 @@ func dateLine(l block, nearHeading bool) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// bylineBy: a byline naming its author before the date ("Публикувано от
+// admin на …", Drupal's "Изпратено от admin на …", "Submitted by … on …").
+func bylineBy(ll string) bool {
+	for _, p := range []string{"публикувано от", "публикуван от", "изпратено от", "добавено от", "написано от", "submitted by", "posted by"} {
+		if strings.HasPrefix(ll, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset"
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -296,7 +297,7 @@ func foldFollowUps(ds []draft) []draft {
 			stems = sharedStems(ds[main].rec.Title, d.text, ds[main].rec.Municipality)
 		}
 		if i != main && !d.evidence && len(d.rec.ContractNumbers) == 0 &&
-			(strings.Contains(d.text, "проект") && (stems >= 2 || datedFollowUp(d)) ||
+			(strings.Contains(d.text, "проект") && (stems >= 2 || datedFollowUp(d) || shortNameOf(ds[main].rec.Title, d)) ||
 				// "Първа копка на компостиращата инсталация … изграждане на
 				// инсталацията": the project by its works, not by the word
 				datedFollowUp(d) && stems >= 3) {
@@ -316,6 +317,17 @@ func foldFollowUps(ds []draft) []draft {
 		}
 	}
 	return out
+}
+
+// shortNameOf: the item names the project by a quoted short form of its
+// name ("Кметът посети кухнята по проекта „Топъл обяд“" on the page of
+// "Осигуряване на топъл обяд в община Кула").
+func shortNameOf(title string, d draft) bool {
+	if !d.quoted || d.rec.Title == "" {
+		return false
+	}
+	short := bgtext.Key(d.rec.Title)
+	return utf8.RuneCountInString(short) >= 8 && strings.Contains(bgtext.Key(title), short)
 }
 
 // datedFollowUp: a dated news item that names no project of its own (no

@@ -520,3 +520,160 @@ func TestLabelCellEndingInAnAbbreviation(t *testing.T) {
 		t.Errorf("records %+v, want the total of the labelled row", r)
 	}
 }
+
+// Rules from the eighth holdout (testdata/holdout8).
+
+func TestFoldingSectionHeads(t *testing.T) {
+	tests := []struct {
+		class string
+		want  int
+	}{
+		{"su-spoiler-title", 3}, {"accordion-header", 3}, {"et_pb_toggle_title", 3}, {"elementor-tab-title", 3}, {"panel-title", 3},
+		{"entry-title", 2}, {"page-title", 1}, {"widget-title", 0}, {"menu-item", 0},
+	}
+	for _, tt := range tests {
+		if got := titleClassLevel(tt.class); got != tt.want {
+			t.Errorf("titleClassLevel(%q) = %d, want %d", tt.class, got, tt.want)
+		}
+	}
+	spoiler := func(title, code string) string {
+		return `<div class="su-spoiler"><div class="su-spoiler-title">` + title + `</div><div class="su-spoiler-content"><p>Програма: ПРР 2021 – 2027</p><p>Договор №: ` + code +
+			`</p><p>Обща стойност: 100 000,00 лв.</p></div></div>`
+	}
+	page := `<html><body><div class="content"><h1>Проекти</h1>` + spoiler("Основен ремонт на градския стадион в гр. Х", "BG16FFPR003-2.001-0031-C01") +
+		spoiler("Реконструкция на улици в гр. Х", "BG16FFPR003-2.001-0032-C01") + `</div></body></html>`
+	var titles []string
+	for _, r := range extractOne(t, page).Projects {
+		titles = append(titles, r.Title)
+	}
+	if want := []string{"Основен ремонт на градския стадион в гр. Х", "Реконструкция на улици в гр. Х"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("titles %q, want %q", titles, want)
+	}
+}
+
+func TestMinistryProgrammeWithoutQuotes(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Програма: Програма за изграждане, реконструкция и ремонт на спортни обекти на Министерството на младежта и спорта", "OTHER"},
+		{"Програмата за развитие на селските райони 2014 – 2020 г.", "RDP"},
+		{"Програма за работа на Министерството на младежта и спорта", "OTHER"},
+		{"Програма за културни събития на общината", ""},
+	}
+	for _, tt := range tests {
+		if got := bgtext.DetectProgramme(tt.text, nil); got != tt.want {
+			t.Errorf("DetectProgramme(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestEarlierProjectMentioned(t *testing.T) {
+	ls := func(texts ...string) []block {
+		var out []block
+		for _, s := range texts {
+			out = append(out, block{text: s, memo: &lineMemo{}})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   []block
+		want []string
+	}{
+		{"a contract of an earlier phase", ls("Община Х подписа договор № 1079/2021 с НДЕФ.", "Проектът продължава изпълнения през 2019 г. проект „Осветление – I етап“ (договор № 845/2019). Тогава бяха подменени 420 тела."),
+			[]string{"1079/2021"}},
+		{"the only code is the earlier project's", ls("Общините подписаха споразумение за партньорство.", "Партньорството продължава сътрудничеството по проект „Килими“ (CB007.1.13.058), изпълнен през 2018 – 2020 г."),
+			nil},
+		{"both codes in the one sentence", ls("Старт на проекта.", "Проект BG16FFPR003-2.001-0031-C01 надгражда предходния проект BG16RFOP001-2.001-0007-C01."),
+			[]string{"BG16FFPR003-2.001-0031-C01", "BG16RFOP001-2.001-0007-C01"}},
+		{"no word of an earlier project", ls("Старт на проекта.", "Договор № BG16FFPR003-2.001-0031-C01 е подписан на 10.01.2024 г."),
+			[]string{"BG16FFPR003-2.001-0031-C01"}},
+	}
+	for _, tt := range tests {
+		c, _ := codes(dropMentions(tt.in))
+		if !reflect.DeepEqual(c, tt.want) {
+			t.Errorf("%s: codes %q, want %q", tt.name, c, tt.want)
+		}
+	}
+}
+
+func TestAgreementToApplyIsNoRecord(t *testing.T) {
+	page := `<html><body><div class="content"><h1>Общините подписаха споразумение за партньорство</h1>
+<p>Кметовете подписаха споразумение за партньорство за кандидатстване с проектно предложение „Стара планина – общо наследство“ по Програма Interreg VI-A ИПП България – Сърбия 2021-2027.</p>
+<p>Общият бюджет на проектното предложение е 498 000 евро. Ако предложението бъде одобрено, проектът ще се изпълнява 24 месеца.</p></div></body></html>`
+	if r := extractOne(t, page).Projects; len(r) != 0 {
+		t.Errorf("%d records from an agreement to apply: %+v", len(r), r[0].Title)
+	}
+	signed := strings.Replace(page, "Кметовете подписаха споразумение за партньорство за кандидатстване с проектно предложение", "Община Чипровци подписа договор за изпълнение на проект", 1)
+	signed = strings.Replace(signed, "Ако предложението бъде одобрено, проектът ще се изпълнява 24 месеца.", "Проектът ще се изпълнява 24 месеца.", 1)
+	signed = strings.Replace(signed, "на проектното предложение", "на проекта", 1)
+	if r := extractOne(t, signed).Projects; len(r) != 1 {
+		t.Errorf("%d records from a signed project, want 1", len(r))
+	}
+}
+
+func TestAbbreviationAfterAQuote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ОУ „Св. Паисий Хилендарски“", "ОУ „Св. Паисий Хилендарски“"},
+		{"НЧ „Проф. Иван Шишманов“. Партньор е общината.", "НЧ „Проф. Иван Шишманов“"},
+		{"Община Х. Партньор е читалището.", "Община Х"},
+	}
+	for _, tt := range tests {
+		if got := bgtext.FirstSentence(tt.in); got != tt.want {
+			t.Errorf("FirstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDrupalSubmittedByline(t *testing.T) {
+	ls := []block{{text: "Проект за улици", heading: 1}, {text: "Изпратено от admin на пет, 10/17/2025 - 11:42", meta: true}, {text: "Текст."}}
+	if got := publishedOf(ls); got != "2025-10-17" {
+		t.Errorf("published %q, want 2025-10-17", got)
+	}
+}
+
+func TestActivityHeadingsWithoutLeadIn(t *testing.T) {
+	ls := []block{
+		{text: "Специфични цели:", heading: 7},
+		{text: "Консервация на обектите.", li: 1},
+		{text: "Дейност 1. Подготовка на документация", heading: 5},
+		{text: "Изпълнява се от водещия партньор."},
+		{text: "Дейност 2. Реставрация на обектите", heading: 5},
+		{text: "Включва достъпна среда."},
+	}
+	got := collectLists(ls)
+	if want := []string{"Подготовка на документация", "Реставрация на обектите"}; !reflect.DeepEqual(got.activities, want) {
+		t.Errorf("activities %q, want %q", got.activities, want)
+	}
+	if want := []string{"Консервация на обектите."}; !reflect.DeepEqual(got.objectives, want) {
+		t.Errorf("objectives %q, want %q", got.objectives, want)
+	}
+}
+
+func TestFollowUpByShortName(t *testing.T) {
+	post := func(date, head, body string) string {
+		return `<div class="post"><h2 class="date-header">` + date + `</h2><h3 class="post-title">` + head + `</h3><div class="post-body"><p>` + body + `</p></div></div>`
+	}
+	page := `<html><body><div class="blog-posts">` +
+		post("петък, 5 януари 2024 г.", "Приключи проектът", "Община Кула приключи проект „Осигуряване на топъл обяд в община Кула“, договор № BG05SFPR003-1.001-0152-C01, финансиран по Програмата за храни.") +
+		post("сряда, 17 май 2023 г.", "Кметът посети кухнята по проекта „Топъл обяд“", "Кметът посети кухнята на изпълнителя по проекта – „Кула Кетъринг“ ЕООД.") +
+		`</div></body></html>`
+	r := extractOne(t, page).Projects
+	if len(r) != 1 || !reflect.DeepEqual(r[0].Contractors, []string{"Кула Кетъринг ЕООД"}) {
+		t.Errorf("records %+v, want one with the caterer as contractor", r)
+	}
+}
+
+func TestEnglishBoxOnABulgarianPage(t *testing.T) {
+	page := `<html><body><div class="content"><h1>Заключителна конференция по проекта</h1>
+<p>Община Трън е водещ партньор по проект „Съвместно развитие на планинския туризъм в Руй планина“, код CB007.1.11.087, финансиран по Програмата Interreg-IPA за трансгранично сътрудничество България – Сърбия 2014-2020. Общият бюджет на проекта е 387 456,20 евро.</p>
+<p>Project title: Joint development of mountain tourism in Ruy</p><p>Lead partner: Municipality of Tran</p></div></body></html>`
+	r := extractOne(t, page).Projects
+	if len(r) != 1 || r[0].Title != "Съвместно развитие на планинския туризъм в Руй планина" || r[0].Beneficiary != "Община Трън" {
+		t.Errorf("records %+v, want the Bulgarian title and holder", r)
+	}
+}
+
+func TestEEAGrantsProcedure(t *testing.T) {
+	if got := bgtext.ProcedureOf("BGENVIRONMENT-4.003-0012-C01"); got != "BGENVIRONMENT-4.003" {
+		t.Errorf("ProcedureOf = %q", got)
+	}
+}

@@ -70,6 +70,13 @@ func programmeName(q string) bool {
 // or a quoted name after "проект"), not a headline.
 func titleOf(ls []block, pageTitle string) (title string, named, quoted bool) {
 	if t := labelTitle(ls); t != "" {
+		if noCyrillic(t) && mostlyCyrillic(ls) {
+			// an English box on a Bulgarian page ("Project title: Joint
+			// development …"): the Bulgarian name the text quotes first
+			if q := quotedTitle(ls, pageTitle); q != "" && !noCyrillic(q) {
+				return q, true, true
+			}
+		}
 		return t, true, false
 	}
 	if t := quotedTitle(ls, pageTitle); t != "" {
@@ -388,4 +395,33 @@ func afterCodeLabel(s string) (string, bool) {
 func onlyCode(s string) bool {
 	ts := codeTokens(s)
 	return len(ts) == 1 && ts[0][0] == 0 && ts[0][1] == len(s)
+}
+
+// noCyrillic: s has letters, none of them Cyrillic.
+func noCyrillic(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// mostlyCyrillic: most letters of the lines are Cyrillic (a Bulgarian text,
+// whatever English or Serbian Latin box it holds).
+func mostlyCyrillic(ls []block) bool {
+	cyr, all := 0, 0
+	for _, l := range ls {
+		for _, r := range l.text {
+			if unicode.IsLetter(r) {
+				all++
+				if unicode.Is(unicode.Cyrillic, r) {
+					cyr++
+				}
+			}
+		}
+	}
+	return cyr*2 > all
 }

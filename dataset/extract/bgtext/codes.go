@@ -107,7 +107,7 @@ func FindCodes(text string) (contracts, procedures []string) {
 // Programme code shapes. A prefix is "BG" with digits and letters and a
 // three-digit number (BG051PO002, BG16RFOP001, BG05M9OP001), "BG-RRP" or a
 // word after BG ("BGENERGY").
-const progPrefix = `(?:BG\d{2,3}[A-Z0-9]{2,6}\d{3}|BG-[A-Z]{2,5}|BG[A-Z]{2,10})`
+const progPrefix = `(?:BG\d{2,3}[A-Z0-9]{2,6}\d{3}|BG-[A-Z]{2,5}|BG[A-Z]{2,14})`
 
 var (
 	// newStyleRe: prefix-axis.measure[-registration[-Cnn]].

@@ -187,7 +187,8 @@ var (
 
 	// EarlierProjectWords tell that a project named in a sentence is an
 	// earlier one the text's subject continues.
-	EarlierProjectWords = []string{"продължава сътрудничеството", "продължава работата", "продължение на проект", "продължение на успешн",
+	EarlierProjectWords = []string{"продължава сътрудничеството", "продължава работата", "продължава изпълнения", "продължава изпълнението на",
+		"продължава започнат", "продължение на проект", "продължение на успешн",
 		"надгражда", "предходния проект", "предишния проект", "предходен проект", "предишен проект", "по-ранния проект"}
 
 	// SignedWords tell of a signed contract or work under way.
