@@ -274,7 +274,7 @@ func (b *builder) walk(root *html.Node) {
 			continue
 		}
 		if n.Type == html.ElementNode && n != root {
-			if chromeBy(n, b.depth.article > 0, b.relaxed || b.main[n]) || controlLabel(n, b.st[n]) ||
+			if b.chrome(n) || controlLabel(n, b.st[n]) ||
 				linkHeavy(n, b.st[n]) && headingLevel(n.DataAtom) == 0 && classHeading(n) == 0 && !isMetaElem(n) && !holdsTime(n) && !holdsTitle(n) && !contractLinks(n) {
 				if isBlock(n.DataAtom) {
 					b.flush()
@@ -421,4 +421,15 @@ func below(n *html.Node, visits int, is func(*html.Node) bool) bool {
 		}
 	}
 	return false
+}
+
+// chrome: n is page furniture as the walk reads it (chromeBy), from the
+// page's memo when neither an article nor the relaxed reading changes the
+// answer.
+func (b *builder) chrome(n *html.Node) bool {
+	inArticle, relaxed := b.depth.article > 0, b.relaxed || b.main[n]
+	if !inArticle && !relaxed && b.st != nil {
+		return chromeIn(b.st, n)
+	}
+	return chromeBy(n, inArticle, relaxed)
 }

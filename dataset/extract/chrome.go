@@ -418,7 +418,26 @@ func withoutSlugs(ci string) string {
 type stats struct {
 	text, link int32
 	links      int32
-	dated      bool // an element below is a date or a byline (<time>, class "date", "meta" …)
+	dated      bool  // an element below is a date or a byline (<time>, class "date", "meta" …)
+	chrome     uint8 // isChrome(n, false), once known: 1 no, 2 yes
+}
+
+// chromeIn is isChrome(n, false), computed once per element of the page
+// (the walks of containers, listings, tables and text all ask).
+func chromeIn(st map[*html.Node]stats, n *html.Node) bool {
+	s, ok := st[n]
+	if ok && s.chrome != 0 {
+		return s.chrome == 2
+	}
+	c := chromeBy(n, false, false)
+	if ok {
+		s.chrome = 1
+		if c {
+			s.chrome = 2
+		}
+		st[n] = s
+	}
+	return c
 }
 
 // subtreeStats computes, without recursion, the text length, link-text

@@ -27,7 +27,7 @@ func itemContainers(root *html.Node, st map[*html.Node]stats) map[*html.Node]int
 			default:
 				continue
 			}
-			if st[c].text < 60 || !st[c].dated || isChrome(c, false) {
+			if st[c].text < 60 || !st[c].dated || chromeIn(st, c) {
 				continue
 			}
 			sig := c.Data + "." + classSig(c)
@@ -78,7 +78,7 @@ func withLeading(group []*html.Node, st map[*html.Node]stats) []*html.Node {
 			continue
 		}
 		if c.Type != html.ElementNode || len(out) > 0 || !bgtext.ContainsAny(classID(c), leadWords...) ||
-			st[c].text < 60 || !st[c].dated || isChrome(c, false) {
+			st[c].text < 60 || !st[c].dated || chromeIn(st, c) {
 			continue
 		}
 		// the wrapper's own posts when it holds several, else the wrapper
@@ -129,7 +129,7 @@ func projectBlocks(root *html.Node, st map[*html.Node]stats) map[*html.Node]int 
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isChrome(c, false) {
+			if chromeIn(st, c) {
 				continue
 			}
 			stack = append(stack, c)

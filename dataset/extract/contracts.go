@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
@@ -337,10 +338,20 @@ func (cs *codeSet) numbered(l block, t string) {
 // "Договор номер"; in English "Project code:", "Subsidy contract: No.".
 var inlineContractLabelRe = regexp.MustCompile(`^(?i)\s*(?:номер\s+на\s+договор(?:а|ът)?|№\s*на\s+договор(?:а|ът)?|договор\s+номер|project\s+code|subsidy\s+contract|grant\s+contract|contract\s+(?:no\.?|number))\s*:?\s*(?:no\.?\s*)?`)
 
+// contractLabelStart: the line starts with a letter inlineContractLabelRe
+// can start with (a fast test before the pattern).
+func contractLabelStart(t string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(t, " \t\n\r\f\v"))
+	return strings.ContainsRune("нН№дДpPsSgGcC", r)
+}
+
 // labelled reads "Номер на договора: X", "Договор: X", "Код на проекта: X".
 func (cs *codeSet) labelled(l block) {
 	if l.label == "" && l.value == "" {
 		// a label printed inline: "Номер на договора: X от 20.07.2016 г."
+		if !contractLabelStart(l.text) {
+			return
+		}
 		m := inlineContractLabelRe.FindStringIndex(l.text)
 		if m == nil {
 			return

@@ -49,14 +49,14 @@ func Decode(body []byte, contentType string) (text []byte, charset string, err e
 	if looksBinary(body) {
 		return nil, "", ErrBinary
 	}
-	declared := headerCharset(contentType)
-	if declared == "" {
-		declared = metaCharset(body)
-	}
 	if utf8.Valid(body) {
 		// Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the declaration
 		// says: single-byte Cyrillic text practically never validates.
 		return body, "utf-8", nil
+	}
+	declared := headerCharset(contentType)
+	if declared == "" {
+		declared = metaCharset(body)
 	}
 	enc, name := lookup(declared)
 	if enc == nil || name == "utf-8" || !isCyrillicFriendly(name) {

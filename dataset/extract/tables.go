@@ -89,7 +89,7 @@ func (b *builder) grid(t *html.Node) [][]*cell {
 			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
 				continue
 			}
-			if isChrome(c, false) {
+			if chromeIn(b.st, c) {
 				continue
 			}
 			for col < len(g[ri]) && g[ri][col] != nil {

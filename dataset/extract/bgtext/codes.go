@@ -168,7 +168,9 @@ func NormalizeCode(s string) string {
 		s = joinSeparators(s)
 	}
 	s = strings.TrimRight(s, ".,;:"+codeWrapping)
-	s = codeTrailingDateRe.ReplaceAllString(s, "")
+	if n := len(s); n > 0 && s[n-1] >= '0' && s[n-1] <= '9' && strings.IndexByte(s, '/') >= 0 {
+		s = codeTrailingDateRe.ReplaceAllString(s, "")
+	}
 	return fixScript(s)
 }
 

@@ -25,6 +25,7 @@ type progRule struct {
 	re    *regexp.Regexp // confirms the name around the trigger; nil: the word is enough
 	pair  bool           // the word must be half of a country pair: "RO-BG", "BG-RS"
 	wide  bool           // the pattern spans a long name: checked in a window of wideWindow bytes each side
+	need  []string       // the window must hold one of these before re is tried (a common trigger word)
 }
 
 // The opening of a programme name: "Оперативна програма", "Програма(та)", "ОП".
@@ -129,8 +130,8 @@ var progRules = []progRule{
 	// Министерството на …", "по програма „…“ на Министерството на културата",
 	// "Програма за … ремонт на спортни обекти на Министерството на младежта и спорта"
 	{code: "OTHER", tier: 4, words: []string{"програма", "програмата", "схема", "схемата", "министерството", "министерство"},
-		re: regexp.MustCompile(wideSpace(`(?i)(?:(?:по|от|чрез)\s+(?:\p{L}+\s+)?|\p{L}{4,}\s+)(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
-	{code: "OTHER", tier: 4, words: []string{"програма", "програмата"}, wide: true,
+		need: []string{"„", "\"", "“", "«", "инистерств"}, re: regexp.MustCompile(wideSpace(`(?i)(?:(?:по|от|чрез)\s+(?:\p{L}+\s+)?|\p{L}{4,}\s+)(?:програма(?:та)?|схема(?:та)?)\s*[„"“«]\s*\p{L}|(?:финансиран[аои]?|осигурен[аои]?|подкрепен[аои]?)\s+(?:от|със средства на)\s+министерство(?:то)?\s+на`))},
+	{code: "OTHER", tier: 4, words: []string{"програма", "програмата"}, wide: true, need: []string{"инистерств"},
 		re: regexp.MustCompile(wideSpace(`(?i)програма(?:та)?\s+за\s+[^.;:\n„"“«]{3,80}?\s+на\s+министерство(?:то)?\s+на`))},
 }
 
@@ -279,6 +280,11 @@ func scanProgrammes(text string, found func(code string, ms, me, tier int)) {
 				back, fwd := trigBack, trigFwd
 				if r.wide {
 					back, fwd = wideWindow, wideWindow
+				}
+				if len(r.need) > 0 {
+					if st, en := runeWindow(text, ws-back, we+fwd); !ContainsAny(text[st:en], r.need...) {
+						return
+					}
 				}
 				if ms, me, ok = matchAround(r.re, text, ws, we, back, fwd); !ok {
 					return

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -137,7 +138,8 @@ func Lower(s string) string {
 			i++
 		}
 	}
-	return string(b)
+	// b is not written again: the string shares it (one copy, not two)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // ContainsAny reports whether s contains any of the words.
