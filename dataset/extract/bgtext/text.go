@@ -49,25 +49,43 @@ func Fold(s string) string {
 	if s == "" {
 		return ""
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		r = cleanRune(r)
-		if r < 0 {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
 			continue
 		}
-		if r == ' ' {
-			space = b.Len() > 0
-			continue
+		r, n := utf8.DecodeRuneInString(s[i:])
+		cr := cleanRune(r)
+		switch {
+		case cr < 0:
+		case cr == ' ':
+			space = len(b) > 0
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			if cr == r && r != utf8.RuneError {
+				b = append(b, s[i:i+n]...)
+			} else {
+				b = utf8.AppendRune(b, cr)
+			}
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
+		i += n
 	}
-	out := b.String()
+	out := unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 	if strings.Contains(out, ",,") || strings.Contains(out, "''") {
 		out = typedQuotes.Replace(out)
 	}
