@@ -251,3 +251,34 @@ func leadingContract(t string) string {
 	}
 	return c
 }
+
+// contractLines finds a list of projects printed one contract per line with
+// its name and nothing else ("Договор № BG16RFOP001-2.001-0010-C01 -
+// «Повишаване на …»" lines, a hub's list of its contracts as text): three or
+// more consecutive lines, each led by a different grant contract followed
+// by a name. It returns the lines' indexes, nil when there is no such run.
+func contractLines(ls []block) []int {
+	var run, best []int
+	seen := map[string]bool{}
+	for i, l := range ls {
+		c := leadingContract(l.text)
+		if c != "" && !seen[projectOf(c)] && l.heading == 0 && l.li == 0 {
+			if t, ok := afterCodeLabel(l.text); ok && utf8.RuneCountInString(t) >= 8 {
+				seen[projectOf(c)] = true
+				run = append(run, i)
+				continue
+			}
+		}
+		if len(run) > len(best) {
+			best = run
+		}
+		run = nil
+	}
+	if len(run) > len(best) {
+		best = run
+	}
+	if len(best) < 3 {
+		return nil
+	}
+	return best
+}

@@ -74,6 +74,23 @@ func segment(ls []block, pageTitle string) pageCut {
 	if len(cs) < 2 {
 		return pageCut{items: [][]block{ls}} // one contract or none: one item
 	}
+	if rows := contractLines(ls); rows != nil {
+		// the page's list of its contracts; what it says around the list
+		// (press releases) joins the rows of the same contracts
+		in := map[int]bool{}
+		var its [][]block
+		for _, i := range rows {
+			in[i] = true
+			its = append(its, []block{ls[i]})
+		}
+		var rest []block
+		for i, l := range ls {
+			if !in[i] {
+				rest = append(rest, l)
+			}
+		}
+		return pageCut{items: its, listing: true, rest: rest}
+	}
 	for _, cut := range []func([]block) [][]block{numberedBlocks, headingBlocks, lineBlocks} {
 		if its := cut(ls); len(its) >= 2 {
 			return pageCut{items: its, listing: true}

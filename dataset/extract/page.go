@@ -45,6 +45,9 @@ func readPage(body []byte, pageURL, contentType string) (*page, error) {
 	if len(bytes.TrimSpace(text)) == 0 {
 		return pg, nil
 	}
+	if plainText(contentType, text) {
+		text = textAsHTML(text)
+	}
 	root, err := parse(bgtext.ToNFC(text))
 	if err != nil {
 		return pg, err
