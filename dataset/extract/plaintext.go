@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -28,50 +29,128 @@ func plainText(contentType string, text []byte) bool {
 }
 
 // textAsHTML writes plain text as a page: a paragraph per line, a table for
-// each run of lines whose cells are separated by tabs.
+// each run of lines whose cells are separated by tabs (its leading rows of
+// labels its header; a line without tabs between two rows a group row across
+// it, or the rest of a cell the copy broke in two).
 func textAsHTML(text []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(text) + len(text)/4 + 64)
-	b.WriteString("<html><body><main>")
-	inTable := false
+	var lines []textLine
 	for _, line := range strings.Split(string(text), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(strings.ReplaceAll(line, "\u00a0", " ")) == "" {
 			continue
 		}
-		var cells []string
-		if strings.Contains(strings.Trim(line, "\t "), "\t") {
-			for _, c := range strings.Split(line, "\t") {
-				if c = strings.TrimSpace(c); c != "" {
-					cells = append(cells, c)
-				}
-			}
-		}
-		if len(cells) >= 2 {
-			if !inTable {
-				b.WriteString("<table>")
-				inTable = true
-			}
-			b.WriteString("<tr>")
-			for _, c := range cells {
-				b.WriteString("<td>")
-				b.WriteString(html.EscapeString(c))
-				b.WriteString("</td>")
-			}
-			b.WriteString("</tr>\n")
+		lines = append(lines, textLine{text: strings.TrimSpace(line), cells: tabCells(line)})
+	}
+	var b bytes.Buffer
+	b.Grow(len(text) + len(text)/4 + 64)
+	b.WriteString("<html><body><main>")
+	for i := 0; i < len(lines); {
+		if len(lines[i].cells) < 2 {
+			b.WriteString("<p>")
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</p>\n")
+			i++
 			continue
 		}
-		if inTable {
-			b.WriteString("</table>\n")
-			inTable = false
-		}
-		b.WriteString("<p>")
-		b.WriteString(html.EscapeString(strings.TrimSpace(line)))
-		b.WriteString("</p>\n")
-	}
-	if inTable {
-		b.WriteString("</table>")
+		i = writeTable(&b, lines, i)
 	}
 	b.WriteString("</main></body></html>")
 	return b.Bytes()
 }
+
+// textLine is a line of plain text and its tab-separated cells (nil
+// without a tab between two texts).
+type textLine struct {
+	text  string
+	cells []string
+}
+
+func tabCells(line string) []string {
+	if !strings.Contains(strings.Trim(line, "\t "), "\t") {
+		return nil
+	}
+	var cells []string
+	for _, c := range strings.Split(line, "\t") {
+		if c = strings.TrimSpace(c); c != "" {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) < 2 {
+		return nil
+	}
+	return cells
+}
+
+// writeTable writes the table that starts at lines[i] and returns the index
+// of the first line after it.
+func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
+	b.WriteString("<table>")
+	// two cells: a label and its value, row after row; a wider table has
+	// column labels, group rows and broken cells
+	wide := len(lines[i].cells) >= 3
+	width, header := 0, wide
+	for i < len(lines) {
+		l := lines[i]
+		if len(l.cells) < 2 && !wide {
+			break
+		}
+		if len(l.cells) < 2 {
+			// a line between two rows: the rest of a cell the copy broke,
+			// or a group row across the table
+			if i+1 >= len(lines) || len(lines[i+1].cells) < 2 {
+				break
+			}
+			b.WriteString("<tr><td colspan=\"" + strconv.Itoa(max(width, 2)) + "\">" + html.EscapeString(l.text) + "</td></tr>\n")
+			i++
+			continue
+		}
+		cells := l.cells
+		if wide && i+1 < len(lines) && width > 0 && len(cells) < width {
+			// "4 | Ремонт на читалището" over "(чрез МИГ) | BG06… | …":
+			// one row broken inside a cell
+			next := lines[i+1]
+			rest := next.cells
+			if rest == nil {
+				rest = []string{next.text}
+			}
+			if len(cells)+len(rest)-1 == width {
+				merged := append(append([]string{}, cells[:len(cells)-1]...), cells[len(cells)-1]+" "+rest[0])
+				cells = append(merged, rest[1:]...)
+				i++
+			}
+		}
+		header = header && labelRow(cells)
+		tag := "td"
+		if header {
+			tag = "th"
+		}
+		width = max(width, len(cells))
+		b.WriteString("<tr>")
+		for _, c := range cells {
+			b.WriteString("<" + tag + ">" + html.EscapeString(c) + "</" + tag + ">")
+		}
+		b.WriteString("</tr>\n")
+		i++
+	}
+	b.WriteString("</table>\n")
+	return i
+}
+
+// labelRow: no cell of the row holds a number of three digits or more — a
+// row of column labels, not of data.
+func labelRow(cells []string) bool {
+	for _, c := range cells {
+		n := 0
+		for _, r := range c {
+			if r >= '0' && r <= '9' {
+				if n++; n >= 3 {
+					return false
+				}
+			} else {
+				n = 0
+			}
+		}
+	}
+	return true
+}
+
