@@ -153,4 +153,3 @@ func labelRow(cells []string) bool {
 	}
 	return true
 }
-
