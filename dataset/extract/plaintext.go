@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 // Plain text. A page may come as the text a reader copied from it (a
@@ -39,17 +43,54 @@ func textAsHTML(text []byte) []byte {
 		if strings.TrimSpace(strings.ReplaceAll(line, "\u00a0", " ")) == "" {
 			continue
 		}
-		lines = append(lines, textLine{text: strings.TrimSpace(line), cells: tabCells(line)})
+		line = gluedDateRe.ReplaceAllString(line, "$1 $2")
+		tl := textLine{text: strings.TrimSpace(line), cells: tabCells(line)}
+		if tl.cells != nil {
+			tl.cells = slices.DeleteFunc(tl.cells, controlText)
+			if len(tl.cells) < 2 {
+				tl.text = strings.Join(tl.cells, " ")
+				tl.cells = nil
+			}
+		}
+		if tl.text == "" || controlText(tl.text) {
+			continue // "Показване на №", "Филтриране по заглавие": a form's labels
+		}
+		lines = append(lines, tl)
 	}
 	var b bytes.Buffer
 	b.Grow(len(text) + len(text)/4 + 64)
 	b.WriteString("<html><body><main>")
 	for i := 0; i < len(lines); {
+		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) {
+			// "14.10.2020, 16:45 ч.", "Публикувано на 14 юни 2019": a
+			// post's date line, as a page's meta element would hold it
+			b.WriteString(`<p class="date">`)
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</p>\n")
+			i++
+			continue
+		}
+		if len(lines[i].cells) < 2 && i*2 > len(lines) && relatedHead(lines[i].text) {
+			// "Последни новини" in the second half of the page: a side
+			// list after the article, headed as the page's layout would
+			b.WriteString("<h2>")
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</h2>\n")
+			i++
+			continue
+		}
 		if len(lines[i].cells) < 2 {
 			b.WriteString("<p>")
 			b.WriteString(html.EscapeString(lines[i].text))
 			b.WriteString("</p>\n")
 			i++
+			continue
+		}
+		if articleIndex(lines[i].cells) {
+			// a category's index of its articles ("№ | Заглавие на
+			// статията | Посещения"): links, read elsewhere, not rows of data
+			var skip bytes.Buffer
+			i = writeTable(&skip, lines, i)
 			continue
 		}
 		i = writeTable(&b, lines, i)
@@ -152,4 +193,73 @@ func labelRow(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// dateLineText: a short line that is a post's date — led by a publication
+// label, or one date with at most a weekday and a time around it (not a
+// range: "01.03.2021 – 31.08.2022" is a period).
+func dateLineText(t string) bool {
+	if utf8.RuneCountInString(t) > 60 || !bgtext.HasYear(t) {
+		return false
+	}
+	if publishLead(strings.Fields(bgtext.Lower(t))[0]) || bylineBy(bgtext.Lower(t)) {
+		return true
+	}
+	ds := bgtext.FindDates(t)
+	if len(ds) != 1 {
+		return false
+	}
+	rest := t[:ds[0].Start] + " " + t[ds[0].End:]
+	rest = weekdayRe.ReplaceAllString(strings.TrimSpace(rest)+" ", "")
+	rest = timeRe.ReplaceAllString(rest, "")
+	rest = strings.Trim(rest, " ,.-–|/чгhи")
+	return utf8.RuneCountInString(rest) <= 3
+}
+
+// gluedDateRe is a date glued to the year of the one before it — a post's
+// date and its update copied from two adjacent elements ("26.11.202110.01.2022",
+// "14 юни 201917 юни 2019").
+var gluedDateRe = regexp.MustCompile(`((?:\d{1,2}[./]\d{1,2}[./]|\p{L}\s)(?:19|20)\d\d)(\d{1,2}(?:[./]\d{1,2}[./]|\s\p{L}+\s)(?:19|20)\d\d)`)
+
+// relatedHead: the line names a list of other news or projects beside the
+// article ("Последни новини", "Още новини", "Други проекти").
+func relatedHead(t string) bool {
+	if utf8.RuneCountInString(t) > 40 {
+		return false
+	}
+	k := strings.TrimRight(bgtext.Lower(t), " :.…»>")
+	for _, h := range bgtext.RelatedHeads {
+		if k == h {
+			return true
+		}
+	}
+	return strings.HasPrefix(k, "други проекти") || strings.HasPrefix(k, "още проекти")
+}
+
+// controlText: the label of a page's control as a copy of its text holds it
+// ("Показване на №", "Филтриране по заглавие", "Увеличи шрифта"): never
+// content.
+func controlText(t string) bool {
+	if utf8.RuneCountInString(t) > 40 {
+		return false
+	}
+	lt := bgtext.Lower(strings.TrimSpace(t))
+	for _, w := range bgtext.ControlWords {
+		if strings.HasPrefix(lt, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleIndex: the header of a CMS's list of articles (their titles with
+// hits, authors or dates).
+func articleIndex(cells []string) bool {
+	for _, c := range cells {
+		switch strings.TrimSpace(bgtext.Lower(c)) {
+		case "посещения", "прегледи", "преглеждания", "hits", "views", "заглавие на статията", "автор":
+			return true
+		}
+	}
+	return false
 }

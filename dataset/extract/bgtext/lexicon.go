@@ -196,6 +196,11 @@ var (
 		"подписан административен", "е подписан", "подписването на договор", "сключен", "сключи ", "сключиха", "стартира", "започна",
 		"приключи", "завърши", "в изпълнение", "изпълнява проект", "се изпълнява от"}
 
+	// ControlWords start the labels of a page's controls (filters, page
+	// size, font size, search) as a copy of the page's text holds them.
+	ControlWords = []string{"показване на №", "показване на #", "покажи #", "покажи №", "филтриране по", "филтър по", "сортиране по",
+		"подреди по", "резултати на страница", "увеличи шрифта", "намали шрифта", "версия за печат", "версия за хора със"}
+
 	// CallMarkers are the terms of a call for proposals: a page that states
 	// three of them announces a call, not a project.
 	CallMarkers = []string{"допустими кандидати", "допустим кандидат", "прием на проектни предложения", "срок за кандидатстване",
