@@ -35,7 +35,7 @@ func joinLabelValue(ls []block) []block {
 		if i+1 < len(ls) && l.label == "" && l.li == 0 && len([]rune(l.text)) <= 60 && !bgtext.HasDigit(l.text) &&
 			(l.heading == 0 || l.heading == 7 || l.heading >= 4 && bareValue(ls[i+1].text)) && l.item == ls[i+1].item && l.cell == ls[i+1].cell &&
 			(!l.meta || periodLabel(l.text) || publishLead(bgtext.Lower(l.text))) &&
-			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 &&
+			!strings.HasSuffix(l.text, ".") && ls[i+1].label == "" && ls[i+1].li == 0 && ls[i+1].heading == 0 && (!ls[i+1].meta || l.meta) &&
 			(bareValue(ls[i+1].text) || identityLabel(l.text) && len(ls[i+1].text) < 400) {
 			// a label and its value in two blocks: "Обща стойност" / "26 482 917.35 лв."
 			// (a small heading too: <h6 class="card-subtitle">Стойност</h6><p>€ 450 000</p>)

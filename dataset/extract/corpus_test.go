@@ -123,6 +123,32 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// textFloors are the micro-F1 each corpus's text twin (testdata/text: the
+// page as a reader copies it from a browser, made by innertext.js) scored
+// when plain text was first read line by line, less 0.01: reading text may
+// not get worse.
+var textFloors = map[string]float64{"corpus": 0.97, "holdout": 0.92, "holdout2": 0.96, "holdout3": 0.90, "holdout4": 0.86,
+	"holdout5": 0.84, "holdout6": 0.76, "holdout7": 0.89, "holdout8": 0.84}
+
+// TestTextTwins scores the extractor on the text twins of the corpora: the
+// same truth, the pages as plain text without markup.
+func TestTextTwins(t *testing.T) {
+	for _, dir := range scoredCorpora {
+		name := filepath.Base(dir)
+		floor, ok := textFloors[name]
+		if !ok {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			sc := scoreCorpusFrom(t, dir, filepath.Join("../../testdata/text", name), nil)
+			sc.log(t)
+			if sc.f1 < floor {
+				t.Errorf("micro-F1 %.3f on the text twin is below %.2f", sc.f1, floor)
+			}
+		})
+	}
+}
+
 // corpusScore is the outcome of scoring the corpus.
 type corpusScore struct {
 	fields   map[string]*tally
@@ -156,6 +182,12 @@ func (sc corpusScore) log(t *testing.T) {
 // page through mutate when it is given (mutate receives and returns the
 // page as UTF-8 text plus the charset to write it back in).
 func scoreCorpus(t *testing.T, dir string, mutate func(page string) []byte) corpusScore {
+	return scoreCorpusFrom(t, dir, "", mutate)
+}
+
+// scoreCorpusFrom is scoreCorpus reading each page from twin/NNN.txt, the
+// page's text twin, when twin is not "".
+func scoreCorpusFrom(t *testing.T, dir, twin string, mutate func(page string) []byte) corpusScore {
 	sc := corpusScore{fields: map[string]*tally{}}
 	for _, k := range append(append(append([]string{}, scoreScalars...), scoreSets...), scoreLists...) {
 		sc.fields[k] = &tally{}
@@ -164,9 +196,13 @@ func scoreCorpus(t *testing.T, dir string, mutate func(page string) []byte) corp
 	sc.pages = len(pages)
 	for _, pg := range pages {
 		name := filepath.Base(pg.file)
-		body, err := os.ReadFile(filepath.Join(dir, pg.file))
+		file := filepath.Join(dir, pg.file)
+		if twin != "" {
+			file = filepath.Join(twin, strings.TrimSuffix(name, ".html")+".txt")
+		}
+		body, err := os.ReadFile(file)
 		if err != nil {
-			t.Fatalf("read %s: %v", pg.file, err)
+			t.Fatalf("read %s: %v", file, err)
 		}
 		if mutate != nil {
 			text, _, err := Decode(body, "")

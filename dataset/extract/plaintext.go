@@ -45,12 +45,8 @@ func textAsHTML(text []byte) []byte {
 		}
 		line = gluedDateRe.ReplaceAllString(line, "$1 $2")
 		tl := textLine{text: strings.TrimSpace(line), cells: tabCells(line)}
-		if tl.cells != nil {
-			tl.cells = slices.DeleteFunc(tl.cells, controlText)
-			if len(tl.cells) < 2 {
-				tl.text = strings.Join(tl.cells, " ")
-				tl.cells = nil
-			}
+		if tl.cells != nil && slices.ContainsFunc(tl.cells, controlText) {
+			continue // "Показване на № | 20": a form's labels and values
 		}
 		if tl.text == "" || controlText(tl.text) {
 			continue // "Показване на №", "Филтриране по заглавие": a form's labels
@@ -132,8 +128,8 @@ func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
 	width, header := 0, wide
 	for i < len(lines) {
 		l := lines[i]
-		if len(l.cells) < 2 && !wide {
-			break
+		if !wide && len(l.cells) != 2 {
+			break // the label/value rows end; a wider table starts anew
 		}
 		if len(l.cells) < 2 {
 			// a line between two rows: the rest of a cell the copy broke,
@@ -206,7 +202,11 @@ func dateLineText(t string) bool {
 		return true
 	}
 	ds := bgtext.FindDates(t)
-	if len(ds) != 1 {
+	switch {
+	case len(ds) == 2 && !strings.ContainsAny(t[ds[0].End:ds[1].Start], "-–—"):
+		// a post's date and its update side by side, not a range
+		t = t[:ds[1].Start] + t[ds[1].End:]
+	case len(ds) != 1:
 		return false
 	}
 	rest := t[:ds[0].Start] + " " + t[ds[0].End:]

@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestPlainTextDetected(t *testing.T) {
+	tests := []struct {
+		ctype, body string
+		want        bool
+	}{
+		{"text/plain; charset=utf-8", "<p>a tag in a text file</p>", true},
+		{"text/html", "Проект „Парк“\nОбща стойност: 100 лв.", true}, // served as HTML, written as text
+		{"", "<html><body><p>Проект</p></body></html>", false},
+		{"", "<DIV class=x>Проект</DIV>", false},
+		{"", "Проект „Парк“\nСтойност < 100 000 лв.", true},
+		{"application/pdf", "Проект", false},
+	}
+	for _, tt := range tests {
+		if got := plainText(tt.ctype, []byte(tt.body)); got != tt.want {
+			t.Errorf("plainText(%q, %q) = %v, want %v", tt.ctype, tt.body, got, tt.want)
+		}
+	}
+}
+
+// textLines runs plain text through the page reader and returns its blocks.
+func textLines(t *testing.T, text string) []block {
+	t.Helper()
+	pg, err := readPage([]byte(text), "https://www.example-obshtina.bg/p", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pg.lines
+}
+
+func TestPlainTextAsBlocks(t *testing.T) {
+	text := "Начало\nПроекти\nПоказване на № \t 20\n" +
+		"Реконструкция на улици\n\n26.11.202110.01.2022\n" +
+		"Община Х подписа договор.\n" +
+		"Договор №:\tBG16FFPR003-2.001-0031-C01\nОбща стойност:\t100 000,00 лв.\n" +
+		"№\tНаименование\tСтойност, лв.\n" +
+		"Програма „Развитие на регионите“\n" +
+		"1\tРемонт на училище\n(етап 2)\t200 000,00\n" +
+		"Последни новини\nСесия на съвета\n"
+	var got []string
+	for _, l := range textLines(t, text) {
+		s := l.text
+		if l.label != "" {
+			s = "[" + l.label + "] " + s
+		}
+		if l.meta {
+			s = "(meta) " + s
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"Начало", "Проекти", "Реконструкция на улици", "(meta) 26.11.2021 10.01.2022", "Община Х подписа договор.",
+		"[Договор №] Договор №: BG16FFPR003-2.001-0031-C01", "[Обща стойност] Обща стойност: 100 000,00 лв.",
+	}
+	if len(got) < len(want) || !reflect.DeepEqual(got[:len(want)], want) {
+		t.Fatalf("blocks\n%q\nwant them to start with\n%q", got, want)
+	}
+	rest := strings.Join(got[len(want):], " | ")
+	for _, s := range []string{"Програма „Развитие на регионите“", "Ремонт на училище (етап 2)", "200 000,00"} {
+		if !strings.Contains(rest, s) {
+			t.Errorf("the table's blocks %q lack %q", rest, s)
+		}
+	}
+	if strings.Contains(rest, "Сесия на съвета") {
+		t.Errorf("the side list after 'Последни новини' was kept: %q", rest)
+	}
+}
+
+func TestPlainTextRecord(t *testing.T) {
+	text := "Община Пещера\nНачало\nНовини\nПроекти\n" +
+		"Встъпителна пресконференция\n" +
+		"Понеделник, 28 Април 2014г. 16:27ч.\n" +
+		"Община Пещера ще проведе пресконференция по проект №13-13-107 „Ефективна координация и партньорство в Община Пещера“, финансиран по Оперативна програма „Административен капацитет“.\n" +
+		"Проектът е на стойност 65 410,72 лв.\n" +
+		"Периодът за реализация е от 08.11.2013г. до 08.08.2014г.\n"
+	res, err := Extract([]byte(text), "https://www.peshtera.bg/p", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d records", len(res.Projects))
+	}
+	r := res.Projects[0]
+	if r.Title != "Ефективна координация и партньорство в Община Пещера" || r.Budget.Total == nil || *r.Budget.Total != 65410.72 ||
+		r.Period.Start != "2013-11-08" || r.Period.End != "2014-08-08" || r.Published != "2014-04-28" || r.Programme != "OPAC" {
+		t.Errorf("record %+v", r)
+	}
+}
+
+func TestContractLines(t *testing.T) {
+	ls := []block{
+		{text: "Сключени договори"},
+		{text: "Договор № BG16RFOP001-2.001-0010-C01 - «Енергийна ефективност – ЛОТ 1»"},
+		{text: "Договор № BG16RFOP001-2.001-0114-C01 - «Енергийна ефективност – ЛОТ 2»"},
+		{text: "Договор № BG16RFOP001-2.001-0134-C01 - «Енергийна ефективност – ЛОТ 3»"},
+		{text: "Прессъобщение"},
+	}
+	if got := contractLines(ls); !reflect.DeepEqual(got, []int{1, 2, 3}) {
+		t.Errorf("contractLines = %v, want [1 2 3]", got)
+	}
+	if got := contractLines(ls[:3]); got != nil {
+		t.Errorf("two lines are no list: %v", got)
+	}
+}
+
+func FuzzTextAsHTML(f *testing.F) {
+	for _, s := range []string{"", "a\tb\tc\n1\t2\n3\tx\ty", "Показване на №\t5\n", "26.11.202110.01.2022", "\t\t\n\r\n<", "Последни новини"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<14 {
+			s = s[:1<<14]
+		}
+		out := textAsHTML([]byte(s))
+		if _, err := parse(out); err != nil {
+			t.Fatalf("the page written from text does not parse: %v", err)
+		}
+		if _, err := Extract([]byte(s), "https://example.bg/p", "text/plain"); err != nil && !errors.Is(err, ErrBinary) {
+			t.Fatalf("extract: %v", err)
+		}
+	})
+}
