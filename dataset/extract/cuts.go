@@ -282,3 +282,88 @@ func contractLines(ls []block) []int {
 	}
 	return best
 }
+
+// labelBlocks cuts a page that lists projects as runs of the same labelled
+// facts, one run after the other with no container between them (cards or
+// definition lists read as plain text: "Програма: … Договор: … Бенефициент:
+// …", then the next project's title and "Програма: …" again). The label
+// that leads each run repeats; a project's lines are its title lines before
+// the run and the run itself. Each run must name its own grant contract, or
+// carry its own amount.
+func labelBlocks(ls []block) [][]block {
+	key := func(l block) string { return strings.TrimRight(bgtext.Lower(l.label), " :") }
+	// the lead label: the first label of the page that comes again after
+	// other labels
+	lead, count := "", 0
+	for i, l := range ls {
+		if l.label == "" || l.row != 0 {
+			continue
+		}
+		k := key(l)
+		n, other := 0, false
+		for _, m := range ls[i:] {
+			switch {
+			case m.label == "" || m.row != 0:
+			case key(m) == k && (n == 0 || other):
+				n++
+				other = false
+			case key(m) != k:
+				other = true
+			}
+		}
+		if n >= 2 {
+			lead, count = k, n
+		}
+		break
+	}
+	if lead == "" || count < 2 {
+		return nil
+	}
+	// each run starts after the labelled line before its lead label: the
+	// unlabelled lines between two runs are the next project's title
+	var starts []int
+	lastLabelled := -1
+	for i, l := range ls {
+		if l.label == "" || l.row != 0 {
+			continue
+		}
+		if key(l) == lead {
+			starts = append(starts, lastLabelled+1)
+		}
+		lastLabelled = i
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	// the first run's title lines: at most three lines before its lead label
+	if first := starts[0]; first >= 0 {
+		at := first
+		for at < len(ls) && !(ls[at].label != "" && key(ls[at]) == lead) {
+			at++
+		}
+		starts[0] = max(first, at-3)
+	}
+	var its [][]block
+	for k, s := range starts {
+		end := len(ls)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		its = append(its, ls[s:end])
+	}
+	seen := map[string]bool{}
+	for _, it := range its {
+		cs, _ := codes(it)
+		if len(cs) > 0 {
+			if seen[projectOf(cs[0])] {
+				return nil // one contract in two runs: one project's facts
+			}
+			seen[projectOf(cs[0])] = true
+			continue
+		}
+		if m := money(it, nil); m.total == nil && m.grant == nil {
+			return nil
+		}
+	}
+	return its
+}

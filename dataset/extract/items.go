@@ -91,7 +91,7 @@ func segment(ls []block, pageTitle string) pageCut {
 		}
 		return pageCut{items: its, listing: true, rest: rest}
 	}
-	for _, cut := range []func([]block) [][]block{numberedBlocks, headingBlocks, lineBlocks} {
+	for _, cut := range []func([]block) [][]block{numberedBlocks, headingBlocks, lineBlocks, labelBlocks} {
 		if its := cut(ls); len(its) >= 2 {
 			return pageCut{items: its, listing: true}
 		}

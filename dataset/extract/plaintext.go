@@ -66,6 +66,16 @@ func textAsHTML(text []byte) []byte {
 			i++
 			continue
 		}
+		if len(lines[i].cells) < 2 && i*3 > len(lines)*2 && teaserLine(lines[i].text, text) {
+			// "12.05.2025 Енергийно обновяване на СУ – договор BG-RRP-…"
+			// late on the page, its contract printed nowhere else: a side
+			// list's teaser, as an <aside> would hold it
+			b.WriteString("<aside><p>")
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</p></aside>\n")
+			i++
+			continue
+		}
 		if len(lines[i].cells) < 2 && i*2 > len(lines) && relatedHead(lines[i].text) {
 			// "Последни новини" in the second half of the page: a side
 			// list after the article, headed as the page's layout would
@@ -121,13 +131,25 @@ func tabCells(line string) []string {
 // writeTable writes the table that starts at lines[i] and returns the index
 // of the first line after it.
 func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
-	b.WriteString("<table>")
 	// two cells: a label and its value, row after row; a wider table has
 	// column labels, group rows and broken cells
 	wide := len(lines[i].cells) >= 3
-	width, header := 0, wide
+	type row struct {
+		cells []string
+		group bool
+	}
+	var rows []row
+	width := 0
 	for i < len(lines) {
 		l := lines[i]
+		if !wide && l.cells == nil && len(rows) > 0 && i+1 < len(lines) && len(lines[i+1].cells) == 2 && bareValue(l.text) {
+			// "Обща стойност | 1 556 193,80 лв. без ДДС" over "1 867 432,56
+			// лв. с ДДС": the value cell's second line
+			last := &rows[len(rows)-1]
+			last.cells[len(last.cells)-1] += " " + l.text
+			i++
+			continue
+		}
 		if !wide && len(l.cells) != 2 {
 			break // the label/value rows end; a wider table starts anew
 		}
@@ -137,11 +159,11 @@ func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
 			if i+1 >= len(lines) || len(lines[i+1].cells) < 2 {
 				break
 			}
-			b.WriteString("<tr><td colspan=\"" + strconv.Itoa(max(width, 2)) + "\">" + html.EscapeString(l.text) + "</td></tr>\n")
+			rows = append(rows, row{cells: []string{l.text}, group: true})
 			i++
 			continue
 		}
-		cells := l.cells
+		cells := append([]string(nil), l.cells...)
 		if wide && i+1 < len(lines) && width > 0 && len(cells) < width {
 			// "4 | Ремонт на читалището" over "(чрез МИГ) | BG06… | …":
 			// one row broken inside a cell
@@ -151,23 +173,33 @@ func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
 				rest = []string{next.text}
 			}
 			if len(cells)+len(rest)-1 == width {
-				merged := append(append([]string{}, cells[:len(cells)-1]...), cells[len(cells)-1]+" "+rest[0])
+				merged := append(cells[:len(cells)-1:len(cells)-1], cells[len(cells)-1]+" "+rest[0])
 				cells = append(merged, rest[1:]...)
 				i++
 			}
 		}
-		header = header && labelRow(cells)
+		width = max(width, len(cells))
+		rows = append(rows, row{cells: cells})
+		i++
+	}
+	b.WriteString("<table>")
+	header := wide
+	for _, r := range rows {
+		if r.group {
+			header = false
+			b.WriteString("<tr><td colspan=\"" + strconv.Itoa(max(width, 2)) + "\">" + html.EscapeString(r.cells[0]) + "</td></tr>\n")
+			continue
+		}
+		header = header && labelRow(r.cells)
 		tag := "td"
 		if header {
 			tag = "th"
 		}
-		width = max(width, len(cells))
 		b.WriteString("<tr>")
-		for _, c := range cells {
+		for _, c := range r.cells {
 			b.WriteString("<" + tag + ">" + html.EscapeString(c) + "</" + tag + ">")
 		}
 		b.WriteString("</tr>\n")
-		i++
 	}
 	b.WriteString("</table>\n")
 	return i
@@ -233,7 +265,8 @@ func relatedHead(t string) bool {
 			return true
 		}
 	}
-	return strings.HasPrefix(k, "други проекти") || strings.HasPrefix(k, "още проекти")
+	return (strings.HasPrefix(k, "други ") || strings.HasPrefix(k, "още ") || strings.HasPrefix(k, "other ")) &&
+		(strings.Contains(k, "проект") || strings.Contains(k, "project") || strings.Contains(k, "новини"))
 }
 
 // controlText: the label of a page's control as a copy of its text holds it
@@ -258,6 +291,25 @@ func articleIndex(cells []string) bool {
 	for _, c := range cells {
 		switch strings.TrimSpace(bgtext.Lower(c)) {
 		case "посещения", "прегледи", "преглеждания", "hits", "views", "заглавие на статията", "автор":
+			return true
+		}
+	}
+	return false
+}
+
+// teaserLine: a short line that links to another page about a project — a
+// date or a separator dot with a title and a contract number the page
+// prints only there.
+func teaserLine(t string, page []byte) bool {
+	if utf8.RuneCountInString(t) > 160 || !bgtext.HasDigit(t) {
+		return false
+	}
+	_, _, dated := leadDate(t)
+	if !dated && !strings.Contains(t, " · ") && !strings.Contains(t, " | ") {
+		return false
+	}
+	for _, m := range bgtext.FindCodeMatches(t) {
+		if m.Kind == bgtext.KindContract && bytes.Count(page, []byte(m.Raw)) == 1 {
 			return true
 		}
 	}
