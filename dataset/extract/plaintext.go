@@ -53,11 +53,34 @@ func textAsHTML(text []byte) []byte {
 		}
 		lines = append(lines, tl)
 	}
+	// posts: a headline over its date line ("Приключи обновяването на ДГ
+	// „Пролет“" / "18.03.2026 | Прочетена 214 пъти"), two or more of them
+	// on the page, as a blog's article titles
+	var heads []int
+	for i := 1; i < len(lines); i++ {
+		if lines[i].cells == nil && lines[i-1].cells == nil && dateLineText(lines[i].text) && !dateLineText(lines[i-1].text) &&
+			utf8.RuneCountInString(lines[i-1].text) <= 160 && !bgtext.HasMarker(lines[i-1].text) && !valueLabel(lines[i-1]) {
+			heads = append(heads, i-1)
+		}
+	}
+	headline := map[int]bool{}
+	if len(heads) >= 2 {
+		for _, h := range heads {
+			headline[h] = true
+		}
+	}
 	var b bytes.Buffer
 	b.Grow(len(text) + len(text)/4 + 64)
 	b.WriteString("<html><body><main>")
 	for i := 0; i < len(lines); {
-		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) {
+		if headline[i] {
+			b.WriteString(`<h2 class="entry-title">`)
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</h2>\n")
+			i++
+			continue
+		}
+		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !(i > 0 && valueLabel(lines[i-1])) {
 			// "14.10.2020, 16:45 ч.", "Публикувано на 14 юни 2019": a
 			// post's date line, as a page's meta element would hold it
 			b.WriteString(`<p class="date">`)
@@ -182,6 +205,11 @@ func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
 		rows = append(rows, row{cells: cells})
 		i++
 	}
+	if wide && len(rows) >= 3 && !rows[0].group && !rows[1].group && labelRow(rows[0].cells) && labelRow(rows[1].cells) {
+		if h := subHeader(rows[0].cells, rows[1].cells, width); h != nil {
+			rows = append([]row{{cells: h}}, rows[2:]...)
+		}
+	}
 	b.WriteString("<table>")
 	header := wide
 	for _, r := range rows {
@@ -203,6 +231,33 @@ func writeTable(b *bytes.Buffer, lines []textLine, i int) int {
 	}
 	b.WriteString("</table>\n")
 	return i
+}
+
+// subHeader merges two header rows whose second row splits the last cells
+// of the first ("Стойност, лв." over "без ДДС | с ДДС | в т.ч. БФП",
+// "Период" over "начало | край") into one row of width cells: the first
+// row's leading cells, then each split cell's name before each of its
+// parts, the parts shared out in order, the first cells taking the extra
+// one. nil when the widths do not add up.
+func subHeader(top, sub []string, width int) []string {
+	single := width - len(sub) // columns of the top row that are not split
+	parents := len(top) - single
+	if single < 0 || parents < 1 || parents > len(sub) {
+		return nil
+	}
+	out := append([]string(nil), top[:single]...)
+	k := 0
+	for p := 0; p < parents; p++ {
+		n := len(sub) / parents
+		if p < len(sub)%parents {
+			n++
+		}
+		for j := 0; j < n; j++ {
+			out = append(out, top[single+p]+" "+sub[k])
+			k++
+		}
+	}
+	return out
 }
 
 // labelRow: no cell of the row holds a number of three digits or more — a
@@ -244,6 +299,7 @@ func dateLineText(t string) bool {
 	rest := t[:ds[0].Start] + " " + t[ds[0].End:]
 	rest = weekdayRe.ReplaceAllString(strings.TrimSpace(rest)+" ", "")
 	rest = timeRe.ReplaceAllString(rest, "")
+	rest = viewsRe.ReplaceAllString(rest, "") // "| Прочетена 214 пъти"
 	rest = strings.Trim(rest, " ,.-–|/чгhи")
 	return utf8.RuneCountInString(rest) <= 3
 }
@@ -314,4 +370,18 @@ func teaserLine(t string, page []byte) bool {
 		}
 	}
 	return false
+}
+
+// viewsRe is a post's view counter beside its date.
+var viewsRe = regexp.MustCompile(`(?i)(?:прочетена|прочетено|преглеждания|прегледи|посещения|видяна|views|hits)\s*:?\s*[\d\s]+(?:пъти)?`)
+
+// valueLabel: the line labels the value on the next line ("Крайна дата",
+// "Срок за изпълнение:", "Начало"): the date under it is that value.
+func valueLabel(l textLine) bool {
+	if l.cells != nil || utf8.RuneCountInString(l.text) > 60 || bgtext.HasDigit(l.text) {
+		return false
+	}
+	lt := bgtext.Lower(l.text)
+	return strings.HasSuffix(strings.TrimSpace(lt), ":") || periodLabel(l.text) ||
+		bgtext.ContainsAny(lt, "дата", "срок", "начал", "край", "период", "date", "start", "end")
 }

@@ -128,3 +128,33 @@ func FuzzTextAsHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestPlainTextSubHeaderAndPosts(t *testing.T) {
+	if got := subHeader([]string{"№", "Име", "Стойност, лв.", "Период"}, []string{"без ДДС", "с ДДС", "начало", "край"}, 6); !reflect.DeepEqual(got,
+		[]string{"№", "Име", "Стойност, лв. без ДДС", "Стойност, лв. с ДДС", "Период начало", "Период край"}) {
+		t.Errorf("subHeader = %q", got)
+	}
+	if got := subHeader([]string{"a", "b"}, []string{"c", "d", "e"}, 9); got != nil {
+		t.Errorf("widths that do not add up merged: %q", got)
+	}
+	text := "Новини\nПриключи обновяването на ДГ „Пролет“\n18.03.2026 | Прочетена 214 пъти\nОбновената сграда беше открита.\n" +
+		"Стартира проект „Грижа в дома“\n16.01.2023 | Прочетена 1 122 пъти\nОбщината стартира проекта.\n" +
+		"Срок\nНачална дата:\n01.01.2023\nКрайна дата:\n31.12.2024\n"
+	var titles, metas []string
+	for _, l := range textLines(t, text) {
+		if l.title {
+			titles = append(titles, l.text)
+		}
+		if l.meta {
+			metas = append(metas, l.text)
+		}
+	}
+	if want := []string{"Приключи обновяването на ДГ „Пролет“", "Стартира проект „Грижа в дома“"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("post titles %q, want %q", titles, want)
+	}
+	for _, m := range metas {
+		if strings.Contains(m, "2024") {
+			t.Errorf("the end date under its label read as a post's date: %q", metas)
+		}
+	}
+}
