@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
@@ -80,7 +81,7 @@ func textAsHTML(text []byte) []byte {
 			i++
 			continue
 		}
-		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !(i > 0 && valueLabel(lines[i-1])) {
+		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !(i > 0 && valueLabel(lines[i-1])) && (headline[max(i-1, 0)] || textFollows(lines, i)) {
 			// "14.10.2020, 16:45 ч.", "Публикувано на 14 юни 2019": a
 			// post's date line, as a page's meta element would hold it
 			b.WriteString(`<p class="date">`)
@@ -316,6 +317,10 @@ func relatedHead(t string) bool {
 		return false
 	}
 	k := strings.TrimRight(bgtext.Lower(t), " :.…»>")
+	switch k {
+	case "новини", "актуално", "събития", "news":
+		return true // a list of news after the article (the caller looks only there)
+	}
 	for _, h := range bgtext.RelatedHeads {
 		if k == h {
 			return true
@@ -383,5 +388,33 @@ func valueLabel(l textLine) bool {
 	}
 	lt := bgtext.Lower(l.text)
 	return strings.HasSuffix(strings.TrimSpace(lt), ":") || periodLabel(l.text) ||
-		bgtext.ContainsAny(lt, "дата", "срок", "начал", "край", "период", "date", "start", "end")
+		bgtext.ContainsAny(lt, "дата", "срок", "начал", "край", "период", "промяна", "актуализ", "редакция", "обновен",
+			"date", "start", "end", "updated", "modified")
+}
+
+// textFollows: running text (a line of 80 letters or more) comes within
+// the three lines after lines[i] — a post's date line, not the "today" date
+// of a site's header over its menu.
+func textFollows(lines []textLine, i int) bool {
+	for k := i + 1; k < len(lines) && k <= i+3; k++ {
+		if utf8.RuneCountInString(lines[k].text) >= 80 && mostlyLower(lines[k].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyLower: most letters of t are lower case (running text, not a menu
+// in capitals).
+func mostlyLower(t string) bool {
+	lower, all := 0, 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			all++
+			if unicode.IsLower(r) {
+				lower++
+			}
+		}
+	}
+	return lower*2 > all
 }
