@@ -70,10 +70,24 @@ func textAsHTML(text []byte) []byte {
 			headline[h] = true
 		}
 	}
+	head := breadcrumbHead(lines)
 	var b bytes.Buffer
 	b.Grow(len(text) + len(text)/4 + 64)
-	b.WriteString("<html><body><main>")
+	b.WriteString("<html><head>")
+	if head >= 0 {
+		lines[head].text = strings.TrimSpace(printLinksRe.ReplaceAllString(lines[head].text, ""))
+		b.WriteString("<title>" + html.EscapeString(lines[head].text) + "</title>")
+	}
+	b.WriteString("</head><body><main>")
 	for i := 0; i < len(lines); {
+		if i == head {
+			// the page's heading, under its breadcrumb
+			b.WriteString("<h1>")
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</h1>\n")
+			i++
+			continue
+		}
 		if headline[i] {
 			b.WriteString(`<h2 class="entry-title">`)
 			b.WriteString(html.EscapeString(lines[i].text))
@@ -418,3 +432,43 @@ func mostlyLower(t string) bool {
 	}
 	return lower*2 > all
 }
+
+// breadcrumbSeps end or separate the parts of a breadcrumb.
+const breadcrumbSeps = "/»>›" // not "|": menus use it
+
+// breadcrumbHead finds the page's heading in plain text: the line under its
+// breadcrumb ("Начало / Бюджет и финанси / Отчет 2024", "Вие сте тук:" over
+// "Начало /" and "Проекти /", "Вие сте тук: Начало ОПАК-ОПР …"). -1 when
+// the page has no breadcrumb.
+func breadcrumbHead(lines []textLine) int {
+	for i := 0; i < len(lines)*3/5; i++ {
+		lt := bgtext.Lower(lines[i].text)
+		if lines[i].cells != nil || !(strings.HasPrefix(lt, "вие сте тук") || strings.HasPrefix(lt, "you are here") ||
+			(strings.HasPrefix(lt, "начало") || strings.HasPrefix(lt, "home")) && strings.ContainsAny(lt, breadcrumbSeps)) {
+			continue
+		}
+		j := i
+		for j+1 < len(lines) && (crumbEnd(lines[j].text) || strings.TrimRight(lt, " :") == "вие сте тук" && j == i) {
+			j++
+		}
+		if j == i || !crumbEnd(lines[j-1].text) {
+			j = i // one line: the heading is the next
+		}
+		h := j + 1
+		if h >= len(lines) || lines[h].cells != nil || dateLineText(lines[h].text) || utf8.RuneCountInString(lines[h].text) > 200 {
+			return -1
+		}
+		return h
+	}
+	return -1
+}
+
+// crumbEnd: the line ends with a breadcrumb's separator ("Начало /").
+func crumbEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(breadcrumbSeps, r)
+}
+
+// printLinksRe is the print and e-mail links a CMS puts beside a heading
+// ("Встъпителна пресконференция Печат Е-поща").
+var printLinksRe = regexp.MustCompile(`(?i)(?:\s+(?:печат|е-поща|email|e-mail|print|pdf|сподели))+\s*$`)

@@ -159,3 +159,32 @@ func TestPlainTextSubHeaderAndPosts(t *testing.T) {
 		}
 	}
 }
+
+func TestBreadcrumbHead(t *testing.T) {
+	lines := func(ss ...string) []textLine {
+		var out []textLine
+		for _, s := range ss {
+			out = append(out, textLine{text: s})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   []textLine
+		want int
+	}{
+		{"one line", lines("Меню", "Начало / Бюджет и финанси / Отчет 2024", "Отчет за изпълнението на бюджета", "Текст", "Текст", "Текст"), 2},
+		{"one crumb a line", lines("Вие сте тук:", "Начало /", "Проекти /", "Проекти в процес на кандидатстване", "Проекти в процес на кандидатстване", "Текст", "Текст", "Текст", "Текст"), 4},
+		{"no separators", lines("Сряда, 19 Юни 2024", "Вие сте тук: Начало ОПАК-ОПР Пресконференция", "Пресконференция Печат Е-поща", "Текст", "Текст", "Текст"), 2},
+		{"a menu is no breadcrumb", lines("Начало | Общината | Новини | Проекти", "Архив новини", "Текст", "Текст", "Текст"), -1},
+		{"none", lines("Проект „Парк“", "Текст"), -1},
+	}
+	for _, tt := range tests {
+		if got := breadcrumbHead(tt.in); got != tt.want {
+			t.Errorf("%s: breadcrumbHead = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	if got := textLines(t, "Начало\nВие сте тук: Начало ОПАК-ОПР Пресконференция\nПресконференция Печат Е-поща\nТекст на новината.\n"); len(got) < 3 || got[2].text != "Пресконференция" || got[2].heading != 1 {
+		t.Errorf("the heading under the breadcrumb: %+v", got)
+	}
+}
