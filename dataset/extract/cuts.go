@@ -295,11 +295,13 @@ func labelBlocks(ls []block) [][]block {
 	// the lead label: the first label of the page that comes again after
 	// other labels
 	lead, count := "", 0
+	tried := map[string]bool{}
 	for i, l := range ls {
-		if l.label == "" || l.row != 0 {
+		if l.label == "" || l.row != 0 || tried[key(l)] {
 			continue
 		}
 		k := key(l)
+		tried[k] = true
 		n, other := 0, false
 		for _, m := range ls[i:] {
 			switch {
@@ -313,8 +315,11 @@ func labelBlocks(ls []block) [][]block {
 		}
 		if n >= 2 {
 			lead, count = k, n
+			break
 		}
-		break
+		if len(tried) >= 3 {
+			break // a lead label is among a run's first
+		}
 	}
 	if lead == "" || count < 2 {
 		return nil

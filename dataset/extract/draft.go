@@ -226,7 +226,35 @@ func blockTitle(it []block) string {
 			return cleanTitle(l.text)
 		}
 	}
-	return headingTitle(it, "")
+	if t := headingTitle(it, ""); t != "" {
+		return t
+	}
+	return plainNameLine(it)
+}
+
+// plainNameLine is a block's name when nothing marks it (a card read as
+// text): the first plain line before its first fact that reads as a name —
+// three words or more, no full stop at the end, not a programme's badge
+// ("ОПРР 2014-2020 Приключил") or a date.
+func plainNameLine(it []block) string {
+	for _, l := range it {
+		if l.label != "" || l.value != "" || l.li > 0 {
+			break
+		}
+		t := strings.TrimSpace(l.text)
+		n := utf8.RuneCountInString(t)
+		if n < 15 || n > 200 || strings.HasSuffix(t, ".") || len(strings.Fields(t)) < 3 || l.meta {
+			continue
+		}
+		if bgtext.DetectProgramme(t, nil) != "" && n < 60 {
+			continue // the programme's badge above the name
+		}
+		if cs, _ := codes([]block{l}); len(cs) > 0 {
+			break
+		}
+		return cleanTitle(t)
+	}
+	return ""
 }
 
 // notPartners drops firms named as partners: a partner is not a contractor.

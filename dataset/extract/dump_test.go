@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-
-	"github.com/PuerkitoBio/goquery"
-	"github.com/opendata-bg/opendata/dataset/extract/bgtext"
 )
 
 var dumpPage = flag.String("dump", "", "print the content lines of this page (a developer aid)")
@@ -23,20 +20,13 @@ func TestDump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, _, _ := Decode(body, "")
-	root, _ := parse(bgtext.ToNFC(text))
-	doc := goquery.NewDocumentFromNode(root)
-	body0 := doc.Find("body").Nodes[0]
-	st := subtreeStats(body0)
-	bld := &builder{st: st, items: itemContainers(body0, st), blocks: projectBlocks(body0, st), main: mainPath(body0, st)}
-	bld.walk(body0)
-	var b bytes.Buffer
-	for i, l := range reflow(dropRelated(joinLabelValue(bld.lines))) {
-		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.group, l.meta, l.label, l.text)
-	}
 	pg, err := readPage(body, "https://example.bg/", "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for i, l := range pg.lines {
+		fmt.Fprintf(&b, "%3d h%d li%d c%d r%d it%d bl%d m%v lbl=%q | %s\n", i, l.heading, l.li, l.cell, l.row, l.item, l.group, l.meta, l.label, l.text)
 	}
 	cut := cutItems(pg)
 	fmt.Fprintf(&b, "cut: %d items, listing %v, %d lines outside\n", len(cut.items), cut.listing, len(cut.rest))

@@ -54,6 +54,16 @@ func textAsHTML(text []byte) []byte {
 		}
 		lines = append(lines, tl)
 	}
+	// "Програма" over "ОП „Региони в растеж“ 2014-2020": a fact's label and
+	// its value on two lines, as a definition list reads — one row of two
+	// cells
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i].cells == nil && lines[i+1].cells == nil && factLabelText(lines[i].text) && !factLabelText(lines[i+1].text) &&
+			utf8.RuneCountInString(lines[i+1].text) <= 300 && (bgtext.HasDigit(lines[i+1].text) || !dateLabelText(lines[i].text)) {
+			lines[i].cells = []string{strings.TrimRight(lines[i].text, ": "), lines[i+1].text}
+			lines = append(lines[:i+1], lines[i+2:]...)
+		}
+	}
 	// posts: a headline over its date line ("Приключи обновяването на ДГ
 	// „Пролет“" / "18.03.2026 | Прочетена 214 пъти"), two or more of them
 	// on the page, as a blog's article titles
@@ -472,3 +482,22 @@ func crumbEnd(s string) bool {
 // printLinksRe is the print and e-mail links a CMS puts beside a heading
 // ("Встъпителна пресконференция Печат Е-поща").
 var printLinksRe = regexp.MustCompile(`(?i)(?:\s+(?:печат|е-поща|email|e-mail|print|pdf|сподели))+\s*$`)
+
+// factLabelText: the line is only a fact's label ("Програма", "Договор №",
+// "Обща стойност (лв.)", "Крайна дата:"), not a list's heading.
+func factLabelText(t string) bool {
+	if utf8.RuneCountInString(t) > 40 {
+		return false
+	}
+	k := strings.TrimSpace(strings.TrimRight(bgtext.Lower(t), ": "))
+	k = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(k, "№"), "(лв.)"), "(евро)"))
+	return bgtext.TextFactLabels[k]
+}
+
+// dateLabelText: a label whose value is a date or a term ("Начало",
+// "Край", "Срок"): without a digit under it, it is a menu's "Начало" or
+// a heading.
+func dateLabelText(t string) bool {
+	k := strings.TrimSpace(strings.TrimRight(bgtext.Lower(t), ": "))
+	return k == "начало" || k == "край" || k == "срок" || k == "период" || strings.Contains(k, "дата") || k == "продължителност"
+}

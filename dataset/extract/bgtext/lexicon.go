@@ -196,6 +196,19 @@ var (
 		"подписан административен", "е подписан", "подписването на договор", "сключен", "сключи ", "сключиха", "стартира", "започна",
 		"приключи", "завърши", "в изпълнение", "изпълнява проект", "се изпълнява от"}
 
+	// TextFactLabels are the labels of a project's facts that a copy of a
+	// page's text prints alone on a line over their values.
+	TextFactLabels = map[string]bool{"програма": true, "оперативна програма": true, "процедура": true, "договор": true,
+		"номер на договора": true, "договор за бфп": true, "бенефициент": true, "водещ партньор": true, "партньор": true,
+		"партньори": true, "изпълнител": true, "изпълнители": true, "обща стойност": true, "стойност": true,
+		"стойност на проекта": true, "обща стойност на проекта": true, "бюджет": true, "бюджет на проекта": true, "бфп": true,
+		"безвъзмездна финансова помощ": true, "размер на бфп": true, "собствен принос": true, "финансиране": true,
+		"срок": true, "срок за изпълнение": true, "срок на изпълнение": true, "период": true, "период на изпълнение": true,
+		"начална дата": true, "крайна дата": true, "начало": true, "край": true, "продължителност": true, "статус": true,
+		"наименование": true, "наименование на проекта": true, "място на изпълнение": true, "местоположение": true,
+		"код на проекта": true, "project code": true, "programme": true, "beneficiary": true, "lead partner": true,
+		"total budget": true, "start date": true, "end date": true, "duration": true}
+
 	// ControlWords start the labels of a page's controls (filters, page
 	// size, font size, search) as a copy of the page's text holds them.
 	ControlWords = []string{"показване на №", "показване на #", "покажи #", "покажи №", "филтриране по", "филтър по", "сортиране по",
