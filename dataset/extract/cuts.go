@@ -326,16 +326,48 @@ func labelBlocks(ls []block) [][]block {
 	}
 	// each run starts after the labelled line before its lead label: the
 	// unlabelled lines between two runs are the next project's title
+	// a run also starts where a fact comes a second time (the next
+	// project's facts open with another label)
 	var starts []int
-	lastLabelled := -1
+	var labelled []int // the indexes of the labelled lines so far
+	keys := map[string]bool{}
 	for i, l := range ls {
 		if l.label == "" || l.row != 0 {
 			continue
 		}
-		if key(l) == lead {
-			starts = append(starts, lastLabelled+1)
+		k := key(l)
+		switch {
+		case k == lead:
+			prev := -1
+			if len(labelled) > 0 {
+				prev = labelled[len(labelled)-1]
+			}
+			starts = append(starts, runStart(ls, prev+1, i))
+			keys = map[string]bool{}
+		case keys[k] && len(starts) > 0:
+			// the next project opens with other facts: it starts before
+			// the facts right above this one, after the previous
+			// project's last
+			j, next := len(labelled), i
+			for j > 0 && labelled[j-1] == next-1 && labelled[j-1] > starts[len(starts)-1] {
+				j--
+				next = labelled[j]
+			}
+			at, prev := i, -1
+			if j < len(labelled) {
+				at = labelled[j]
+			}
+			if j > 0 {
+				prev = labelled[j-1]
+			}
+			starts = append(starts, runStart(ls, prev+1, at))
+			keys = map[string]bool{}
+			for _, x := range labelled[j:] {
+				keys[key(ls[x])] = true
+			}
 		}
-		lastLabelled = i
+		keys[k] = true
+		labelled = append(labelled, i)
 	}
 	if len(starts) < 2 {
 		return nil
@@ -371,4 +403,41 @@ func labelBlocks(ls []block) [][]block {
 		}
 	}
 	return its
+}
+
+// runStart is where a project's lines begin in the gap ls[from:to] between
+// the last fact of one run and the first of the next: at the gap's start
+// when it holds only the next project's title lines, else after what ends
+// the previous project's list (its lead-in "Дейности:" and items): at the
+// line naming the next project ("Проект „…“"), or after the list's last
+// item ("…;", "…."); at the gap's start when nothing tells.
+func runStart(ls []block, from, to int) int {
+	leadIn := false
+	for _, l := range ls[from:to] {
+		if strings.HasSuffix(strings.TrimSpace(l.text), ":") {
+			leadIn = true
+		}
+	}
+	if !leadIn {
+		return from
+	}
+	for k := to - 1; k >= from; k-- {
+		t := strings.TrimSpace(ls[k].text)
+		if strings.HasSuffix(t, ":") {
+			break
+		}
+		if r, _ := utf8.DecodeRuneInString(t); bgtext.IsOpenQuote(r) || strings.HasPrefix(bgtext.Lower(t), "проект ") {
+			return k
+		}
+	}
+	for k := to - 1; k >= from; k-- {
+		t := strings.TrimSpace(ls[k].text)
+		if strings.HasSuffix(t, ":") {
+			break
+		}
+		if (strings.HasSuffix(t, ".") || strings.HasSuffix(t, ";")) && k+1 < to {
+			return k + 1
+		}
+	}
+	return from // nothing tells: the gap goes with the next project
 }

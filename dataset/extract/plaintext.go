@@ -54,6 +54,18 @@ func textAsHTML(text []byte) []byte {
 		}
 		lines = append(lines, tl)
 	}
+	// "Програма: ПОС 2021 – 2027": a fact's label and value on one line,
+	// one row of two cells as a fact box's
+	for i := range lines {
+		if lines[i].cells != nil {
+			continue
+		}
+		if k := strings.Index(lines[i].text, ":"); k > 0 && k+1 < len(lines[i].text) && factLabelText(lines[i].text[:k]) {
+			if v := strings.TrimSpace(lines[i].text[k+1:]); v != "" {
+				lines[i].cells = []string{strings.TrimSpace(lines[i].text[:k]), v}
+			}
+		}
+	}
 	// "Програма" over "ОП „Региони в растеж“ 2014-2020": a fact's label and
 	// its value on two lines, as a definition list reads — one row of two
 	// cells

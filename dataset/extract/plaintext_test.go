@@ -188,3 +188,39 @@ func TestBreadcrumbHead(t *testing.T) {
 		t.Errorf("the heading under the breadcrumb: %+v", got)
 	}
 }
+
+func TestCardsAsText(t *testing.T) {
+	text := "Проекти\n" +
+		"ОПРР 2014-2020 Приключил\nОбновяване на туристическа атракция в гр. Х\nПрограма\nОП „Региони в растеж“ 2014-2020\nДоговор\nBG16RFOP001-6.002-0018-C01\nОбща стойност\n1 482 306,17 лв.\n" +
+		"Предвидени дейности:\nремонт на покрива;\nподмяна на дограмата.\n" +
+		"НПВУ В изпълнение\nЕнергийно обновяване на административната сграда\nПрограма: Национален план за възстановяване и устойчивост\nДоговор: BG-RRP-4.024-0071-C01\nОбща стойност: 1 197 814,37 лв.\n" +
+		"Проект „Грижа в дома в община Х“\nБенефициент: Община Х\nДоговор: BG05SFPR002-2.001-0078-C01\nОбща стойност: 412 560,00 лв.\n"
+	res, err := Extract([]byte(text), "https://www.example-obshtina.bg/p", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type rec struct {
+		title, contract string
+		total           float64
+		acts            int
+	}
+	var got []rec
+	for _, r := range res.Projects {
+		g := rec{title: r.Title, acts: len(r.Activities)}
+		if len(r.ContractNumbers) > 0 {
+			g.contract = r.ContractNumbers[0]
+		}
+		if r.Budget.Total != nil {
+			g.total = *r.Budget.Total
+		}
+		got = append(got, g)
+	}
+	want := []rec{
+		{"Обновяване на туристическа атракция в гр. Х", "BG16RFOP001-6.002-0018-C01", 1482306.17, 2},
+		{"Енергийно обновяване на административната сграда", "BG-RRP-4.024-0071-C01", 1197814.37, 0},
+		{"Грижа в дома в община Х", "BG05SFPR002-2.001-0078-C01", 412560, 0},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("records\n%+v\nwant\n%+v", got, want)
+	}
+}
