@@ -336,20 +336,16 @@ func labelBlocks(ls []block) [][]block {
 			continue
 		}
 		k := key(l)
-		switch {
-		case k == lead:
-			prev := -1
-			if len(labelled) > 0 {
-				prev = labelled[len(labelled)-1]
+		if k == lead || keys[k] && len(starts) > 0 {
+			// a project's run: it starts before the facts right above
+			// this one (the next project may open with other facts),
+			// after the previous project's last
+			floor := -1
+			if len(starts) > 0 {
+				floor = starts[len(starts)-1]
 			}
-			starts = append(starts, runStart(ls, prev+1, i))
-			keys = map[string]bool{}
-		case keys[k] && len(starts) > 0:
-			// the next project opens with other facts: it starts before
-			// the facts right above this one, after the previous
-			// project's last
 			j, next := len(labelled), i
-			for j > 0 && labelled[j-1] == next-1 && labelled[j-1] > starts[len(starts)-1] {
+			for j > 0 && labelled[j-1] == next-1 && labelled[j-1] > floor {
 				j--
 				next = labelled[j]
 			}
@@ -372,10 +368,10 @@ func labelBlocks(ls []block) [][]block {
 	if len(starts) < 2 {
 		return nil
 	}
-	// the first run's title lines: at most three lines before its lead label
+	// the first run's title lines: at most three lines before its first fact
 	if first := starts[0]; first >= 0 {
 		at := first
-		for at < len(ls) && !(ls[at].label != "" && key(ls[at]) == lead) {
+		for at < len(ls) && (ls[at].label == "" || ls[at].row != 0) {
 			at++
 		}
 		starts[0] = max(first, at-3)
