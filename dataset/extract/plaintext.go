@@ -81,7 +81,7 @@ func textAsHTML(text []byte) []byte {
 	// on the page, as a blog's article titles
 	var heads []int
 	for i := 1; i < len(lines); i++ {
-		if lines[i].cells == nil && lines[i-1].cells == nil && dateLineText(lines[i].text) && !dateLineText(lines[i-1].text) &&
+		if lines[i].cells == nil && lines[i-1].cells == nil && dateLineText(lines[i].text) && !dateLineText(lines[i-1].text) && textFollows(lines, i) &&
 			utf8.RuneCountInString(lines[i-1].text) <= 160 && !bgtext.HasMarker(lines[i-1].text) && !valueLabel(lines[i-1]) {
 			heads = append(heads, i-1)
 		}
@@ -469,6 +469,13 @@ func breadcrumbHead(lines []textLine) int {
 			(strings.HasPrefix(lt, "начало") || strings.HasPrefix(lt, "home")) && strings.ContainsAny(lt, breadcrumbSeps)) {
 			continue
 		}
+		// the last crumb printed again as the heading: "Проекти" /
+		// "Национални програми" / "Улично осветление" / "Улично осветление"
+		for k := i + 1; strings.TrimRight(lt, " :") == "вие сте тук" && k+1 < len(lines) && k <= i+8; k++ {
+			if lines[k].cells == nil && lines[k].text == lines[k+1].text && !homeCrumb(lines[k].text) {
+				return k + 1
+			}
+		}
 		j := i
 		for j+1 < len(lines) && (crumbEnd(lines[j].text) || strings.TrimRight(lt, " :") == "вие сте тук" && j == i) {
 			j++
@@ -477,7 +484,8 @@ func breadcrumbHead(lines []textLine) int {
 			j = i // one line: the heading is the next
 		}
 		h := j + 1
-		if h >= len(lines) || lines[h].cells != nil || dateLineText(lines[h].text) || utf8.RuneCountInString(lines[h].text) > 200 {
+		if h >= len(lines) || lines[h].cells != nil || dateLineText(lines[h].text) || utf8.RuneCountInString(lines[h].text) > 200 ||
+			relatedHead(lines[h].text) || homeCrumb(lines[h].text) {
 			return -1
 		}
 		return h
@@ -512,4 +520,10 @@ func factLabelText(t string) bool {
 func dateLabelText(t string) bool {
 	k := strings.TrimSpace(strings.TrimRight(bgtext.Lower(t), ": "))
 	return k == "начало" || k == "край" || k == "срок" || k == "период" || strings.Contains(k, "дата") || k == "продължителност"
+}
+
+// homeCrumb: the breadcrumb's first crumb, the home page.
+func homeCrumb(t string) bool {
+	k := strings.TrimSpace(strings.TrimRight(bgtext.Lower(t), " /»>›"))
+	return k == "начало" || k == "home" || k == "начална страница"
 }
