@@ -40,7 +40,7 @@ load:
 
 # Score the extractor on the development corpus, field by field.
 score: build
-	@for c in testdata/corpus testdata/holdout testdata/holdout2 testdata/holdout3 testdata/holdout4 testdata/holdout5 testdata/holdout6 testdata/holdout7 testdata/holdout8 testdata/holdout9 ../shared/corpus/real-peshtera; do \
+	@for c in testdata/corpus testdata/holdout testdata/holdout2 testdata/holdout3 testdata/holdout4 testdata/holdout5 testdata/holdout6 testdata/holdout7 testdata/holdout8 testdata/holdout9 testdata/holdout10 ../shared/corpus/real-peshtera; do \
 		[ -d $$c ] || continue; printf '%s: ' $$c; python3 testdata/corpus/score.py $$c -- $(BIN) extract | tail -n 1; done
 
 # The npm tools of the audit and of the OpenAPI lint, pinned, in a git-ignored folder
