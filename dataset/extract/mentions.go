@@ -23,6 +23,9 @@ func dropMentions(it []block) []block {
 	var hits []hit
 	count := map[string]int{}
 	for i, l := range it {
+		if !bgtext.ContainsAny(l.lc(), "bg", "вg", "bг", "вг") {
+			continue // a code with a procedure is a BG… code (look-alikes too): no need to scan
+		}
 		for _, m := range lineMatches(l) {
 			p := bgtext.ProcedureOf(m.Code)
 			if p == "" {
@@ -80,6 +83,16 @@ func lineMatches(l block) []bgtext.CodeMatch {
 // сътрудничеството по проект „…“ (CB007.1.13.058)"): that project is
 // mentioned in passing, and what the paragraph says next is its.
 func dropEarlierProjects(it []block) []block {
+	words := false
+	for _, l := range it[min(1, len(it)):] {
+		if bgtext.ContainsAny(l.lc(), bgtext.EarlierProjectWords...) {
+			words = true
+			break
+		}
+	}
+	if !words {
+		return it // no line tells of an earlier project: no need to count codes
+	}
 	count := map[string]int{}
 	for _, l := range it {
 		for _, m := range lineMatches(l) {
