@@ -50,10 +50,24 @@ func attr(n *html.Node, name string) string {
 // classID is the lower-cased class and id of n, space separated.
 func classID(n *html.Node) string {
 	c, id := attr(n, "class"), attr(n, "id")
-	if c == "" && id == "" {
+	switch {
+	case c == "" && id == "":
 		return ""
+	case id == "":
+		return lowerASCII(c + " ") // the space keeps what id-less elements gave before
 	}
-	return strings.ToLower(c + " " + id)
+	return lowerASCII(c + " " + id)
+}
+
+// lowerASCII is strings.ToLower for the class names and ids of a page,
+// returning s itself when it has no capital (most do not).
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // isChrome reports whether the element n is page furniture by its tag,
@@ -443,7 +457,7 @@ func chromeIn(st map[*html.Node]stats, n *html.Node) bool {
 // subtreeStats computes, without recursion, the text length, link-text
 // length and number of links of every element.
 func subtreeStats(root *html.Node) map[*html.Node]stats {
-	m := make(map[*html.Node]stats, 256)
+	m := make(map[*html.Node]stats, countElements(root)) // sized once: no growing
 	type frame struct {
 		n    *html.Node
 		done bool
@@ -520,4 +534,27 @@ func textOf(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// countElements counts the elements under root (root included).
+func countElements(root *html.Node) int {
+	n := 0
+	for c := root; c != nil; {
+		if c.Type == html.ElementNode {
+			n++
+		}
+		switch {
+		case c.FirstChild != nil:
+			c = c.FirstChild
+		default:
+			for c != root && c.NextSibling == nil {
+				c = c.Parent
+			}
+			if c == root {
+				return n
+			}
+			c = c.NextSibling
+		}
+	}
+	return n
 }

@@ -85,7 +85,9 @@ func lineMatches(l block) []bgtext.CodeMatch {
 func dropEarlierProjects(it []block) []block {
 	words := false
 	for _, l := range it[min(1, len(it)):] {
-		if bgtext.ContainsAny(l.lc(), bgtext.EarlierProjectWords...) {
+		// every one of EarlierProjectWords holds one of these stems
+		if lt := l.lc(); bgtext.ContainsAny(lt, "продълж", "надгражд", "предходн", "предишн", "по-ранн") &&
+			bgtext.ContainsAny(lt, bgtext.EarlierProjectWords...) {
 			words = true
 			break
 		}
