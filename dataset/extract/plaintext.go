@@ -93,6 +93,18 @@ func textAsHTML(text []byte) []byte {
 		}
 	}
 	head := breadcrumbHead(lines)
+	if head < 0 && len(headline) == 0 {
+		// no breadcrumb: a single post's headline over its date line
+		for i := 1; i < len(lines); i++ {
+			if lines[i].cells == nil && dateLineText(lines[i].text) && textFollows(lines, i) {
+				if h := lines[i-1]; h.cells == nil && !dateLineText(h.text) && utf8.RuneCountInString(h.text) >= 15 &&
+					utf8.RuneCountInString(h.text) <= 200 && !valueLabel(h) && !relatedHead(h.text) && len(bgtext.FindDates(h.text)) == 0 {
+					head = i - 1 // (a line with a date of its own is another post's teaser)
+				}
+				break
+			}
+		}
+	}
 	var b bytes.Buffer
 	b.Grow(len(text) + len(text)/4 + 64)
 	b.WriteString("<html><head>")

@@ -224,3 +224,20 @@ func TestCardsAsText(t *testing.T) {
 		t.Errorf("records\n%+v\nwant\n%+v", got, want)
 	}
 }
+
+func TestPlainTextHeadlineAsHeading(t *testing.T) {
+	body := "Община Ихтиман, в качеството си на бенефициент по проект „Грижа в дома“, обявява подбор на домашни помощници за почасови услуги.\n"
+	job := "Начало\nОбяви\nОБЯВА за подбор на персонал по проект „Грижа в дома в община Ихтиман“\nПубликувано на 10.03.2025 от Администратор\n" + body
+	if ls := textLines(t, job); len(ls) < 3 || ls[2].heading != 1 {
+		t.Errorf("the headline over the date line is not the page's heading: %+v", ls)
+	}
+	if r, _ := Extract([]byte(job+"Договор № BG05SFPR002-2.001-0088-C01, обща стойност 624 870,00 лв.\n"), "https://www.ihtiman.bg/p", ""); len(r.Projects) != 0 {
+		t.Errorf("a job ad as text gave %d records", len(r.Projects))
+	}
+	teaser := "Начало\n18.02.2019Заседание на Общински съвет – 28.02.2019 г.\n28.02.2019\n" + body
+	for _, l := range textLines(t, teaser) {
+		if l.heading == 1 {
+			t.Errorf("a teaser with its own date taken for the heading: %q", l.text)
+		}
+	}
+}
