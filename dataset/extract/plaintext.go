@@ -66,6 +66,34 @@ func textAsHTML(text []byte) []byte {
 			}
 		}
 	}
+	// "Бенефициент" / "Договор №" / "Обща стойност" / "БФП" over the four
+	// values, one a line: a table's header row and its one data row
+	// flattened a cell a line — the k labels pair with the k lines after
+	for i := 0; i < len(lines); i++ {
+		k := 0
+		for i+k < len(lines) && lines[i+k].cells == nil && factLabelText(lines[i+k].text) {
+			k++
+		}
+		if k < 2 || i+2*k > len(lines) {
+			i += k
+			continue
+		}
+		ok := true
+		for j := i + k; j < i+2*k; j++ {
+			if lines[j].cells != nil || factLabelText(lines[j].text) || utf8.RuneCountInString(lines[j].text) > 200 {
+				ok = false
+			}
+		}
+		if !ok {
+			i += k
+			continue
+		}
+		for j := 0; j < k; j++ {
+			lines[i+j].cells = []string{strings.TrimRight(lines[i+j].text, ": "), lines[i+k+j].text}
+		}
+		lines = append(lines[:i+k], lines[i+2*k:]...)
+		i += k - 1
+	}
 	// "Програма" over "ОП „Региони в растеж“ 2014-2020": a fact's label and
 	// its value on two lines, as a definition list reads — one row of two
 	// cells

@@ -241,3 +241,17 @@ func TestPlainTextHeadlineAsHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainTextFlattenedTable(t *testing.T) {
+	text := "Читалището приключи ремонта.\nБенефициент\nДоговор №\nОбща стойност\nНЧ „Светлина“\nBG06RDNP001-19.412-0007-C01\n97 640,00 лв.\nИзвършени дейности:\n"
+	want := map[string]string{"Бенефициент": "НЧ „Светлина“", "Договор №": "BG06RDNP001-19.412-0007-C01", "Обща стойност": "97 640,00 лв."}
+	got := map[string]string{}
+	for _, l := range textLines(t, text) {
+		if l.label != "" {
+			got[l.label] = l.value
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("labels and values %v, want %v", got, want)
+	}
+}
