@@ -677,3 +677,15 @@ func TestEEAGrantsProcedure(t *testing.T) {
 		t.Errorf("ProcedureOf = %q", got)
 	}
 }
+
+func TestAnnexRowInAFactBox(t *testing.T) {
+	page := `<html><body><div class="content"><h1>Енергийна ефективност на училището</h1><table>
+<tr><td>Програма:</td><td>Оперативна програма „Региони в растеж“ 2014-2020</td></tr>
+<tr><td>Договор за БФП №:</td><td>BG16RFOP001-2.002-0019-C01 от 24.05.2019 г.</td></tr>
+<tr><td>Анекс № 1:</td><td>BG16RFOP001-2.002-0019-C02 от 11.03.2021 г.</td></tr>
+<tr><td>Обща стойност:</td><td>1 262 404,18 лв.</td></tr></table></div></body></html>`
+	r := extractOne(t, page).Projects
+	if len(r) != 1 || !reflect.DeepEqual(r[0].ContractNumbers, []string{"BG16RFOP001-2.002-0019-C01", "BG16RFOP001-2.002-0019-C02"}) {
+		t.Errorf("records %+v, want one with both numbers", r)
+	}
+}

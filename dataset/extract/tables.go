@@ -193,10 +193,12 @@ func contractRows(g [][]*cell) bool {
 		switch {
 		case len(cs) == 0:
 			continue
-		case len(cs) > 1 || seen[cs[0]]:
+		case len(cs) > 1 || seen[projectOf(cs[0])]:
+			// a row's two contracts, or an annex's row under its
+			// contract's ("Анекс № 1 | …-C02"): one project's fact box
 			return false
 		}
-		seen[cs[0]] = true
+		seen[projectOf(cs[0])] = true
 		with++
 	}
 	return with >= 2
