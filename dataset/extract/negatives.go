@@ -240,8 +240,13 @@ func applicationOnly(d draft) bool {
 		}
 		return false
 	}
-	if anyLine(bgtext.SignedWords) {
-		return false
+	for _, l := range d.lines {
+		// work under way on this project: "стартира изпълнението на
+		// проекта", "подписа договор" — not a side teaser's "Приключи
+		// ремонтът на ул. …"
+		if lt := l.lc(); bgtext.ContainsAny(lt, bgtext.SignedWords...) && bgtext.ContainsAny(lt, "проект", "договор") {
+			return false
+		}
 	}
 	if anyLine(bgtext.PendingWords) {
 		for _, c := range d.rec.ContractNumbers {
