@@ -55,7 +55,24 @@ func notAProjectPage(ls []block, pageTitle string) bool {
 			return true // a council's decision, or the items of its agenda
 		}
 	}
+	if postTitles(ls) >= 3 {
+		// a list of posts: one post's procurement or call terms say
+		// nothing of the others (each post is judged as an item)
+		return false
+	}
 	return len(found) >= 3 || len(call) >= 3
+}
+
+// postTitles counts the article titles of a page (a blog's or a news
+// list's posts).
+func postTitles(ls []block) int {
+	n := 0
+	for i, l := range ls {
+		if l.title && (i == 0 || !ls[i-1].title) {
+			n++
+		}
+	}
+	return n
 }
 
 // pageMarkers are the phrases notAProjectPage counts: procurement and

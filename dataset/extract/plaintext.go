@@ -473,18 +473,19 @@ func valueLabel(l textLine) bool {
 // of a site's header over its menu.
 func textFollows(lines []textLine, i int) bool {
 	for k := i + 1; k < len(lines) && k <= i+3; k++ {
-		if utf8.RuneCountInString(lines[k].text) >= 80 && mostlyLower(lines[k].text) {
+		if utf8.RuneCountInString(lines[k].text) >= 80 && runningText(lines[k].text) {
 			return true
 		}
 	}
 	return false
 }
 
-// mostlyLower: most letters of t are lower case (running text, not a menu
-// in capitals).
-func mostlyLower(t string) bool {
+// runningText: most words of t start in lower case — a sentence, not a
+// menu ("НАЧАЛО ОБЩИНАТА …", "Начало Общината Администрация …").
+func runningText(t string) bool {
 	lower, all := 0, 0
-	for _, r := range t {
+	for _, w := range strings.Fields(t) {
+		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsLetter(r) {
 			all++
 			if unicode.IsLower(r) {

@@ -255,3 +255,23 @@ func TestPlainTextFlattenedTable(t *testing.T) {
 		t.Errorf("labels and values %v, want %v", got, want)
 	}
 }
+
+func TestNewsListWithATender(t *testing.T) {
+	body := func(s string) string { return s + " Информацията е публикувана за жителите на общината и за всички заинтересовани граждани.\n" }
+	text := "Община Брезник\nВторник, 9 Декември 2025\nНачало Общината Администрация Общински съвет Новини Проекти Контакти Профил на купувача Обяви и съобщения\nНовини\n" +
+		"Стартира проект „Патронажна грижа в община Брезник“\n06.04.2020\n" + body("Община Брезник сключи договор № BG05M9OP001-6.002-0143-C01 по ОП „Развитие на човешките ресурси“.") +
+		"Обществена поръчка за доставка на горива\n10.02.2020\n" + body("Община Брезник обявява открита процедура по Закона за обществените поръчки; прогнозна стойност, срок за подаване на оферти и критерий за възлагане.") +
+		"Подписан договор за водопровод в с. Красава\n17.02.2020\n" + body("Община Брезник подписа договор № BG06RDNP001-7.002-0045-C01 по Програмата за развитие на селските райони.")
+	res, err := Extract([]byte(text), "https://www.breznik.bg/news", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Projects) != 2 {
+		t.Errorf("%d records from a news list with a tender among its posts, want 2", len(res.Projects))
+	}
+	for _, l := range textLines(t, text) {
+		if l.title && l.text == "Община Брезник" {
+			t.Error("the site's name over the header's date read as a post's title")
+		}
+	}
+}
