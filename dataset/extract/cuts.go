@@ -157,13 +157,7 @@ func lineBlocks(ls []block) [][]block {
 // more lines an article's title by class, "contentheading",
 // "entry-title"). The lines before the first title are the page's own.
 func articles(ls []block) [][]block {
-	n := 0
-	for i, l := range ls {
-		if l.title && (i == 0 || !ls[i-1].title) {
-			n++
-		}
-	}
-	if n < 2 {
+	if postTitles(ls) < 2 {
 		return nil
 	}
 	its := splitAt(ls, func() func(block) bool {
