@@ -157,6 +157,15 @@ func textAsHTML(text []byte) []byte {
 			i++
 			continue
 		}
+		if i < 5 && len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !headline[max(i-1, 0)] && !textFollows(lines, i) {
+			// "вторник, 17 юни 2025 г." over the site's menu: the header's
+			// "today" date, page furniture as a <header> would hold it
+			b.WriteString("<header><p>")
+			b.WriteString(html.EscapeString(lines[i].text))
+			b.WriteString("</p></header>\n")
+			i++
+			continue
+		}
 		if len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !(i > 0 && valueLabel(lines[i-1])) && (headline[max(i-1, 0)] || textFollows(lines, i)) {
 			// "14.10.2020, 16:45 ч.", "Публикувано на 14 юни 2019": a
 			// post's date line, as a page's meta element would hold it

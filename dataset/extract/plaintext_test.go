@@ -277,3 +277,14 @@ func TestNewsListWithATender(t *testing.T) {
 		}
 	}
 }
+
+func TestTodayDateOverTheMenu(t *testing.T) {
+	text := "ОБЩИНА ГЪРМЕН\nвторник, 17 юни 2025 г.\nНачало | Общината | Кмет | Общински съвет | Администрация | Проекти\nНовини\n" +
+		"Символична първа копка за рехабилитацията на улици в селата Огняново и Марчево, петък, 6 октомври 2023\n" +
+		"Днес кметът на общината направи символична първа копка на строителството по проект „Рехабилитация на улици в Огняново“ по ПРСР.\n"
+	for _, l := range textLines(t, text) {
+		if strings.Contains(l.text, "17 юни 2025") {
+			t.Errorf("the header's today date kept as content: %q", l.text)
+		}
+	}
+}
