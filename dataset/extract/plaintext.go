@@ -157,7 +157,7 @@ func textAsHTML(text []byte) []byte {
 			i++
 			continue
 		}
-		if i < 5 && len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !headline[max(i-1, 0)] && !textFollows(lines, i) {
+		if i < 5 && len(lines[i].cells) < 2 && dateLineText(lines[i].text) && !headline[max(i-1, 0)] && (!textFollows(lines, i) || i+1 < len(lines) && menuLine(lines[i+1].text)) {
 			// "вторник, 17 юни 2025 г." over the site's menu: the header's
 			// "today" date, page furniture as a <header> would hold it
 			b.WriteString("<header><p>")
@@ -576,4 +576,11 @@ func dateLabelText(t string) bool {
 func homeCrumb(t string) bool {
 	k := strings.TrimSpace(strings.TrimRight(bgtext.Lower(t), " /»>›"))
 	return k == "начало" || k == "home" || k == "начална страница"
+}
+
+// menuLine: a line of a site's menu — three or more words, most of them
+// capitalized ("Начало | Общината | Кмет | Общински съвет", "НАЧАЛО
+// ОБЩИНАТА КМЕТ").
+func menuLine(t string) bool {
+	return len(strings.Fields(t)) >= 3 && !runningText(t)
 }
