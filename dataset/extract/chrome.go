@@ -50,24 +50,10 @@ func attr(n *html.Node, name string) string {
 // classID is the lower-cased class and id of n, space separated.
 func classID(n *html.Node) string {
 	c, id := attr(n, "class"), attr(n, "id")
-	switch {
-	case c == "" && id == "":
+	if c == "" && id == "" {
 		return ""
-	case id == "":
-		return lowerASCII(c + " ") // the space keeps what id-less elements gave before
 	}
-	return lowerASCII(c + " " + id)
-}
-
-// lowerASCII is strings.ToLower for the class names and ids of a page,
-// returning s itself when it has no capital (most do not).
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
-			return strings.ToLower(s)
-		}
-	}
-	return s
+	return strings.ToLower(c + " " + id) // no copy when there is no capital (strings.ToLower's ASCII path)
 }
 
 // isChrome reports whether the element n is page furniture by its tag,
